@@ -1,0 +1,91 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+
+/**
+ * Domain events between subgraphs travel on Redis Streams, one stream per producer, one consumer group
+ * per consuming service. An event carries the aggregate's new state and a per-aggregate version, so a
+ * consumer applies it idempotently: a duplicate or an older version changes nothing.
+ */
+export interface DomainEvent<TData = Record<string, unknown>> {
+  type: string;
+  aggregateId: string;
+  version: number;
+  occurredAt: string;
+  data: TData;
+}
+
+/** Stream names, one per producing service. */
+export const STREAMS = {
+  organization: 'pb:events:organization',
+  partyWork: 'pb:events:party-work',
+} as const;
+
+export async function publishDomainEvent(redis: Redis, stream: string, event: DomainEvent): Promise<void> {
+  await redis.xadd(stream, 'MAXLEN', '~', '1000000', '*', 'event', JSON.stringify(event));
+}
+
+export type EventHandler = (event: DomainEvent) => Promise<void>;
+
+/** Reads a stream as one member of a consumer group and acknowledges each event after it is applied. */
+export class StreamConsumer {
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    // a blocking XREADGROUP holds its connection: give the consumer one of its own
+    private readonly redis: Redis,
+    private readonly stream: string,
+    private readonly group: string,
+    private readonly consumer: string,
+    private readonly handle: EventHandler,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.stream, this.group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.redis.disconnect();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    // first whatever this consumer read but did not acknowledge before a crash, then new events
+    let cursor = '0';
+    while (this.running) {
+      try {
+        const reply = (await this.redis.xreadgroup(
+          'GROUP',
+          this.group,
+          this.consumer,
+          'COUNT',
+          100,
+          'BLOCK',
+          1000,
+          'STREAMS',
+          this.stream,
+          cursor,
+        )) as Array<[string, Array<[string, string[]]>]> | null;
+        const entries = reply?.[0]?.[1] ?? [];
+        if (cursor === '0' && entries.length === 0) cursor = '>';
+        for (const [id, fields] of entries) {
+          const raw = fields[fields.indexOf('event') + 1];
+          if (raw) await this.handle(JSON.parse(raw) as DomainEvent);
+          await this.redis.xack(this.stream, this.group, id);
+        }
+      } catch (error) {
+        if (!this.running) break;
+        this.logger.warn({ err: error, stream: this.stream }, 'event consumer failed; retrying in 1 s');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+}

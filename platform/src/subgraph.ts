@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type IResolvers, printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { WebSocketServer } from 'ws';
+import { isUserError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { TokenVerifier, Viewer } from './viewer.js';
+
+/** Federation 2 directives our subgraphs use. */
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
+
+/**
+ * Builds a federated subgraph schema from type-graphql resolvers: type-graphql emits the SDL with its
+ * directives (graphql's own printer would drop `@key`), `@apollo/subgraph` adds the federation fields,
+ * and each entity's `__resolveReference` is merged in beside the generated resolvers.
+ */
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: IResolvers = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true });
+  const resolvers = createResolversMap(schema) as IResolvers;
+  for (const [typeName, typeResolvers] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(typeResolvers as object) };
+  }
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    resolvers: resolvers as never,
+  });
+}
+
+/** What every resolver receives; services are added by each subgraph. */
+export interface BaseContext {
+  viewer: Viewer;
+  requestId: string;
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  verifier: TokenVerifier;
+  logger: Logger;
+  /** Builds the per-request (or per-subscription) context from the verified viewer. */
+  context(base: BaseContext): TContext;
+  /** Extra readiness check for `/readyz` (database, Redis). */
+  ready?(): Promise<boolean>;
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+}
+
+/**
+ * One HTTP server carrying a subgraph: GraphQL over HTTP (Apollo Server) and graphql-ws on `/graphql`,
+ * `/healthz` and `/readyz`. Every operation needs a verified token; errors a user did not cause are
+ * masked with a request id that the log carries.
+ */
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
+  const { logger } = options;
+  const httpServer: Server = createServer();
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  let wsCleanup: { dispose(): void | Promise<void> } | undefined;
+
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // traces are for Apollo's hosted studio, which this platform does not use
+    plugins: [ApolloServerPluginInlineTraceDisabled(), errorMasking<TContext>(logger)],
+    formatError: (formatted, error) => maskError(formatted, error, logger),
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
+    if (url.pathname === '/readyz') {
+      const ready = (await options.ready?.().catch(() => false)) ?? true;
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    }
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; GraphQL is at /graphql' });
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
+    const requestId = headers.get('x-request-id') ?? randomUUID();
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => {
+        const viewer = await options.verifier.viewerFromHeader(headers.get('authorization'));
+        return options.context({ viewer, requestId });
+      },
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return {
+    async start(port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+      await apollo.start();
+      httpServer.on('request', (req, res) => {
+        handle(req, res).catch((error) => {
+          logger.error({ err: error }, 'request failed');
+          if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+          else res.end();
+        });
+      });
+      wsCleanup = useServer<Record<string, unknown>, { context?: TContext }>(
+        {
+          schema: options.schema,
+          onConnect: async (ctx) => {
+            const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+            try {
+              const viewer = await options.verifier.viewerFromHeader(typeof header === 'string' ? header : null);
+              ctx.extra.context = options.context({ viewer, requestId: randomUUID() });
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          context: (ctx) => ctx.extra.context as TContext,
+          onNext: (_ctx, _id, _payload, _args, result) => {
+            if (!('errors' in result) || !result.errors) return;
+            return {
+              ...result,
+              errors: result.errors.map((error) => maskError(error.toJSON(), error, logger)),
+            } as never;
+          },
+        },
+        wsServer,
+      );
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      logger.info({ port: address.port }, `${options.name} subgraph listening`);
+      return { port: address.port, url: `http://${host}:${address.port}/graphql` };
+    },
+
+    async stop(): Promise<void> {
+      await wsCleanup?.dispose();
+      for (const client of wsServer.clients) client.terminate();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}
+
+export type SubgraphServer = ReturnType<typeof createSubgraphServer>;
+
+function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  if (isUserError(original) || isUserError(error)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const code = formatted.extensions?.code;
+  // errors of the GraphQL layer itself (a bad query, a wrong variable) are the caller's to fix
+  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const errorId = randomUUID();
+  logger.error({ err: original, errorId, path: formatted.path }, 'internal error');
+  return {
+    message: `Internal error; quote error id ${errorId} when reporting it.`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+  };
+}
+
+/** Logs each failed operation with its request id, so a user's report can be traced. */
+function errorMasking<TContext extends BaseContext>(logger: Logger): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          const internal = errors.filter((e) => !isUserError(e.originalError ?? e));
+          if (internal.length > 0) {
+            logger.warn({ requestId: contextValue?.requestId, operationName }, 'operation had internal errors');
+          }
+        },
+      };
+    },
+  };
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 5_000_000) throw new Error('request body over 5 MB');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}

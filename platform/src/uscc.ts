@@ -1,0 +1,59 @@
+/**
+ * 统一社会信用代码 (unified social credit code, GB 32100-2015): 18 characters from a 31-character
+ * alphabet (no I, O, S, V, Z); the 18th is a check character over the first 17.
+ * Layout: registration authority (1) · organization category (1) · region code (6) · organization
+ * code (9, GB 11714) · check (1). Social organizations are registered by civil affairs (authority `5`).
+ */
+
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The GB 32100 check character for the first 17 characters of a code. */
+export function usccCheckCharacter(first17: string): string {
+  if (first17.length !== 17) throw new Error('a USCC check character needs exactly 17 characters');
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const value = ALPHABET.indexOf(first17[i] as string);
+    if (value < 0) throw new Error(`"${first17[i]}" is not a USCC character`);
+    sum += value * (WEIGHTS[i] as number);
+  }
+  return ALPHABET[(31 - (sum % 31)) % 31] as string;
+}
+
+export type UsccProblem = 'length' | 'character' | 'check';
+
+/** Checks a code; returns what is wrong, or null when it is valid. */
+export function usccProblem(code: string): { problem: UsccProblem; message: string } | null {
+  if (code.length !== 18) {
+    return { problem: 'length', message: `a USCC has 18 characters, this one has ${code.length}` };
+  }
+  for (const char of code) {
+    if (!ALPHABET.includes(char)) {
+      return {
+        problem: 'character',
+        message: `"${char}" cannot appear in a USCC (digits and capital letters except I, O, S, V, Z)`,
+      };
+    }
+  }
+  const expected = usccCheckCharacter(code.slice(0, 17));
+  if (code[17] !== expected) {
+    return {
+      problem: 'check',
+      message: `the check character (18th) should be "${expected}", not "${code[17]}"; the code is mistyped`,
+    };
+  }
+  return null;
+}
+
+/** GB 11714 check character of the 8-character organization code body. */
+export function organizationCodeCheck(body8: string): string {
+  const weights = [3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const char = body8[i] as string;
+    const value = /\d/.test(char) ? Number(char) : char.charCodeAt(0) - 55;
+    sum += value * (weights[i] as number);
+  }
+  const check = 11 - (sum % 11);
+  return check === 10 ? 'X' : check === 11 ? '0' : String(check);
+}
