@@ -79,6 +79,8 @@ export interface CommonConfig {
   /** mysql://user:password@host:port (no database: each service names its own). */
   mysqlUrl: string;
   redisUrl: string;
+  /** Prefix of every Redis key, stream and channel of one system (tests run their own). */
+  redisNamespace: string;
   auth: AuthConfig;
 }
 
@@ -118,6 +120,7 @@ export function readCommonConfig(reader: EnvReader): CommonConfig {
     logLevel: reader.string('LOG_LEVEL', environment === 'test' ? 'warn' : 'info'),
     mysqlUrl: reader.url('MYSQL_URL', 'mysql://root@127.0.0.1:3306', ['mysql:']),
     redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisNamespace: reader.string('REDIS_NAMESPACE', 'pb'),
     auth: {
       secret,
       jwks,

@@ -14,11 +14,10 @@ export interface DomainEvent<TData = Record<string, unknown>> {
   data: TData;
 }
 
-/** Stream names, one per producing service. */
-export const STREAMS = {
-  organization: 'pb:events:organization',
-  partyWork: 'pb:events:party-work',
-} as const;
+/** The stream of one producing service. */
+export function eventStream(namespace: string, producer: 'organization' | 'party-work'): string {
+  return `${namespace}:events:${producer}`;
+}
 
 export async function publishDomainEvent(redis: Redis, stream: string, event: DomainEvent): Promise<void> {
   await redis.xadd(stream, 'MAXLEN', '~', '1000000', '*', 'event', JSON.stringify(event));

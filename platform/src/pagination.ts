@@ -1,4 +1,4 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors.js';
 
 /**
@@ -10,6 +10,8 @@ import { badInput } from './errors.js';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 500;
 
+// every subgraph defines the same PageInfo; federation must be told it may
+@Directive('@shareable')
 @ObjectType({ description: 'Where a page sits in its list (Relay).' })
 export class PageInfo {
   @Field(() => Boolean)

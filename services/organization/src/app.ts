@@ -4,6 +4,7 @@ import {
   createLogger,
   createRedisPubSub,
   createSubgraphServer,
+  eventStream,
   openDatabase,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
@@ -25,17 +26,18 @@ export async function createOrganizationApp(config: OrganizationConfig) {
     migrations,
   });
   const redis = await connectRedis(config.redisUrl, 'organization');
-  const redisPubSub = await createRedisPubSub(config.redisUrl, 'organization');
+  const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'organization');
 
   const regions = new RegionService();
   await regions.load(dataSource);
-  const coverageStats = new CoverageStatsService(dataSource, redisPubSub.pubSub, redis);
+  const coverageStats = new CoverageStatsService(dataSource, redisPubSub.pubSub, redis, config.redisNamespace);
   const socialOrganizations = new SocialOrganizationService(
     dataSource,
     regions,
     coverageStats,
     redisPubSub.pubSub,
     redis,
+    eventStream(config.redisNamespace, 'organization'),
     logger,
   );
 

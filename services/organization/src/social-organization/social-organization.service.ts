@@ -5,7 +5,6 @@ import {
   type Logger,
   type Page,
   type PubSub,
-  STREAMS,
   type Viewer,
   badInput,
   conflict,
@@ -42,6 +41,7 @@ export class SocialOrganizationService {
     private readonly coverageStats: CoverageStatsService,
     private readonly pubSub: PubSub,
     private readonly redis: Redis,
+    private readonly eventStream: string,
     private readonly logger: Logger,
   ) {}
 
@@ -117,7 +117,7 @@ export class SocialOrganizationService {
       },
     };
     try {
-      await publishDomainEvent(this.redis, STREAMS.organization, event);
+      await publishDomainEvent(this.redis, this.eventStream, event);
     } catch (error) {
       this.logger.error({ err: error, organizationId: organization.id }, 'could not publish the registration event');
     }

@@ -1,0 +1,37 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import FigureCard from '../FigureCard.vue';
+
+describe('FigureCard', () => {
+  it('shows the label, the raw number and the unit', () => {
+    const wrapper = mount(FigureCard, {
+      props: { label: '社会组织', unit: '个', value: 1234567, testId: 'figure-organizations' },
+    });
+    const number = wrapper.get('[data-testid="figure-organizations"]');
+    expect(number.text()).toBe('1234567');
+    expect(number.attributes('data-value')).toBe('1234567');
+    expect(wrapper.get('h2').text()).toBe('社会组织');
+    expect(wrapper.text()).toContain('个');
+  });
+
+  it('shows a dash and no data-value before the first figure', () => {
+    const wrapper = mount(FigureCard, {
+      props: { label: '正式党员', unit: '名', value: null, testId: 'figure-full-members' },
+    });
+    const number = wrapper.get('[data-testid="figure-full-members"]');
+    expect(number.text()).toBe('—');
+    expect(number.attributes('data-value')).toBeUndefined();
+  });
+
+  it('shows zero as a number', () => {
+    const wrapper = mount(FigureCard, { props: { label: '正式党员', unit: '名', value: 0, testId: 'n' } });
+    expect(wrapper.get('[data-testid="n"]').attributes('data-value')).toBe('0');
+    expect(wrapper.get('[data-testid="n"]').text()).toBe('0');
+  });
+
+  it('follows a new value', async () => {
+    const wrapper = mount(FigureCard, { props: { label: '社会组织', unit: '个', value: 1, testId: 'n' } });
+    await wrapper.setProps({ value: 2 });
+    expect(wrapper.get('[data-testid="n"]').text()).toBe('2');
+  });
+});

@@ -1,0 +1,64 @@
+import { backoffDelay, sleep } from '@/utils/backoff';
+
+/** Where the wall's bearer token comes from; shared by the HTTP and the WebSocket transport. */
+export interface TokenSource {
+  /** The current token; waits (retrying) until one can be read. */
+  get(): Promise<string>;
+  /** Forgets a token the gateway rejected so the next {@link get} reads it again. */
+  invalidate(): void;
+}
+
+/** Options of {@link createTokenSource}. */
+export interface TokenSourceOptions {
+  /** Token from `?token=`; when set it is used as is and never re-read. */
+  token: string | null;
+  /** @default '/wall-config.json' */
+  configUrl?: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** @default backoffDelay */
+  retryDelay?: (attempt: number) => number;
+  /** Told why a read failed; the read is retried. */
+  onProblem?: (message: string) => void;
+}
+
+/**
+ * A token from the URL, else from `GET /wall-config.json` → `{"token":"…"}`, read again after the
+ * gateway rejects it (a rotated token is picked up without a reload).
+ */
+export function createTokenSource(options: TokenSourceOptions): TokenSource {
+  const fixed = options.token;
+  if (fixed) {
+    return { get: async () => fixed, invalidate: () => {} };
+  }
+  const configUrl = options.configUrl ?? '/wall-config.json';
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const retryDelay = options.retryDelay ?? ((attempt: number) => backoffDelay(attempt));
+  let current: Promise<string> | null = null;
+
+  async function read(): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetchImpl(configUrl, { cache: 'no-store', headers: { accept: 'application/json' } });
+        if (!response.ok) throw new Error(`${configUrl} 返回 HTTP ${response.status}`);
+        const body: unknown = await response.json();
+        const token = typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined;
+        if (typeof token !== 'string' || token.trim() === '') throw new Error(`${configUrl} 中没有 "token"`);
+        return token.trim();
+      } catch (error) {
+        options.onProblem?.(error instanceof Error ? error.message : String(error));
+        await sleep(retryDelay(attempt));
+      }
+    }
+  }
+
+  return {
+    get: () => {
+      current ??= read();
+      return current;
+    },
+    invalidate: () => {
+      current = null;
+    },
+  };
+}

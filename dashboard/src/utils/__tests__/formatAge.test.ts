@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge } from '../formatAge';
+
+describe('formatAge', () => {
+  it('reads as seconds, minutes, hours and days', () => {
+    expect(formatAge(0)).toBe('0 秒');
+    expect(formatAge(12_999)).toBe('12 秒');
+    expect(formatAge(65_000)).toBe('1 分 05 秒');
+    expect(formatAge(3_600_000 + 3 * 60_000)).toBe('1 小时 03 分');
+    expect(formatAge(26 * 3_600_000)).toBe('1 天 2 小时');
+  });
+
+  it('never shows a negative age', () => {
+    expect(formatAge(-500)).toBe('0 秒');
+  });
+});

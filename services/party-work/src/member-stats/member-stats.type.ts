@@ -1,0 +1,37 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { MemberStage } from '../party-member/party-member.type.js';
+import { Region } from '../region/region.type.js';
+
+@ObjectType()
+export class MemberStageCount {
+  @Field(() => MemberStage)
+  stage!: MemberStage;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+/**
+ * Member figures for a region and every region below it (national when `region` is null).
+ * `version` only grows: apply an update only when it is newer than the one shown.
+ */
+@ObjectType({ description: 'Member figures for a region and every region below it (national when region is null).' })
+export class MemberStats {
+  @Field(() => Region, { nullable: true })
+  region!: Region | null;
+
+  @Field(() => String, { description: 'Grows with every change; compare as an integer.' })
+  version!: string;
+
+  @Field(() => String, { description: 'When the figure was computed, ISO-8601 UTC.' })
+  updatedAt!: string;
+
+  @Field(() => Int, { description: '正式党员.' })
+  fullMembers!: number;
+
+  @Field(() => Int, { description: '预备党员.' })
+  probationaryMembers!: number;
+
+  @Field(() => [MemberStageCount], { description: 'Every stage, in development order.' })
+  byStage!: MemberStageCount[];
+}
