@@ -1,0 +1,59 @@
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/** A graphql-ws client to the gateway that collects what one subscription delivers. */
+export function subscribe<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): { client: Client; events: T[]; errors: unknown[]; next(timeoutMs?: number): Promise<T>; ready: Promise<void>; close(): Promise<void> } {
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    lazy: false,
+    retryAttempts: 0,
+    on: { connected: () => markReady() },
+  });
+  const events: T[] = [];
+  const errors: unknown[] = [];
+  const waiters: Array<(value: T) => void> = [];
+  client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        const data = value.data as T;
+        const waiter = waiters.shift();
+        if (waiter) waiter(data);
+        else events.push(data);
+      },
+      error: (error) => errors.push(error),
+      complete: () => {},
+    },
+  );
+  return {
+    client,
+    events,
+    errors,
+    ready,
+    next(timeoutMs = 5000) {
+      const queued = events.shift();
+      if (queued !== undefined) return Promise.resolve(queued);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms; errors: ${JSON.stringify(errors)}`)), timeoutMs);
+        waiters.push((value) => {
+          clearTimeout(timer);
+          resolve(value);
+        });
+      });
+    },
+    async close() {
+      await client.dispose();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+/** One test run over every package; each package's own vitest.config.ts says how its tests run. */
+export default defineConfig({
+  test: {
+    projects: ['platform', 'services/organization', 'services/party-work', 'gateway', 'dashboard', 'tests'],
+  },
+});
