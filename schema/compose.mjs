@@ -50,7 +50,9 @@ for (const [name, content] of files) {
     const committed = await readFile(path, 'utf8').catch(() => '');
     if (committed !== content) {
       drifted++;
-      console.error(`schema: ${name} differs from what the code emits; run pnpm schema:compose and commit it.`);
+      console.error(
+        `schema: ${name} differs from what the code emits; run pnpm schema:compose and commit it.`,
+      );
     }
   } else {
     await writeFile(path, content);

@@ -8,8 +8,12 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { orgs: { type: 'string', default: '300' } } });
 for (const service of ['organization', 'party-work']) {
-  const result = spawnSync(process.execPath, [`services/${service}/dist/cli.js`, 'seed', '--orgs', values.orgs], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [`services/${service}/dist/cli.js`, 'seed', '--orgs', values.orgs],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

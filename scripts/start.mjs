@@ -11,8 +11,16 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { orgs: { type: 'string', default: '300' } } });
 const gatewayPort = process.env.GATEWAY_PORT ?? '4000';
 const services = [
-  { name: 'organization', script: 'services/organization/dist/index.js', port: process.env.ORGANIZATION_PORT ?? '4001' },
-  { name: 'party-work', script: 'services/party-work/dist/index.js', port: process.env.PARTY_WORK_PORT ?? '4002' },
+  {
+    name: 'organization',
+    script: 'services/organization/dist/index.js',
+    port: process.env.ORGANIZATION_PORT ?? '4001',
+  },
+  {
+    name: 'party-work',
+    script: 'services/party-work/dist/index.js',
+    port: process.env.PARTY_WORK_PORT ?? '4002',
+  },
   { name: 'gateway', script: 'gateway/dist/index.js', port: gatewayPort },
 ];
 const subgraphUrls = {
@@ -80,7 +88,7 @@ function stop(code) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(
+    () => process.exit(code),
   );
 }

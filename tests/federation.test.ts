@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from './utils/system.js';
 import { subscribe } from './utils/subscriptions.js';
+import { type System, startSystem } from './utils/system.js';
 
 /** The walking skeleton end to end: both subgraphs joined by the gateway, over HTTP and graphql-ws. */
 describe('federation through the gateway', () => {
@@ -17,7 +17,9 @@ describe('federation through the gateway', () => {
     const result = await system.graphql<{
       socialOrganizations: {
         totalCount: number;
-        edges: Array<{ node: { id: string; name: string; region: { name: string }; fullMemberCount: number } }>;
+        edges: Array<{
+          node: { id: string; name: string; region: { name: string }; fullMemberCount: number };
+        }>;
       };
     }>(
       '{ socialOrganizations(first: 5) { totalCount edges { node { id name region { name } fullMemberCount } } } }',
@@ -43,7 +45,11 @@ describe('federation through the gateway', () => {
   it('refuses a request without a token, and one whose token was not signed by us', async () => {
     const anonymous = await system.graphql('{ coverageStats { organizations } }', {}, { token: null });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await system.graphql('{ coverageStats { organizations } }', {}, { token: 'e30.e30.forged' });
+    const forged = await system.graphql(
+      '{ coverageStats { organizations } }',
+      {},
+      { token: 'e30.e30.forged' },
+    );
     expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -59,16 +65,22 @@ describe('federation through the gateway', () => {
     expect(stats.data?.coverageStats.organizations).toBe(40);
 
     const zhejiang = await system.token('analyst', '330000');
-    const outside = await system.graphql('{ coverageStats(regionCode: "440000") { organizations } }', {}, { token: zhejiang });
+    const outside = await system.graphql(
+      '{ coverageStats(regionCode: "440000") { organizations } }',
+      {},
+      { token: zhejiang },
+    );
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('delivers partyMemberAdded with the organization name from the other subgraph within a second', async () => {
-    const list = await system.graphql<{ socialOrganizations: { edges: Array<{ node: { id: string; name: string } }> } }>(
-      '{ socialOrganizations(first: 1) { edges { node { id name } } } }',
-    );
+    const list = await system.graphql<{
+      socialOrganizations: { edges: Array<{ node: { id: string; name: string } }> };
+    }>('{ socialOrganizations(first: 1) { edges { node { id name } } } }');
     const organization = list.data!.socialOrganizations.edges[0]!.node;
-    const subscription = subscribe<{ partyMemberAdded: { name: string; socialOrganization: { id: string; name: string } } }>(
+    const subscription = subscribe<{
+      partyMemberAdded: { name: string; socialOrganization: { id: string; name: string } };
+    }>(
       system.gatewayWsUrl,
       await system.token('analyst'),
       'subscription { partyMemberAdded { name socialOrganization { id name } } }',

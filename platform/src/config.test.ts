@@ -21,9 +21,9 @@ describe('configuration', () => {
   });
 
   it('names every bad variable at once', () => {
-    expect(() => read({ MYSQL_URL: 'postgres://x', REDIS_URL: 'nonsense', NODE_ENV: 'staging' })).toThrowError(
-      ConfigError,
-    );
+    expect(() =>
+      read({ MYSQL_URL: 'postgres://x', REDIS_URL: 'nonsense', NODE_ENV: 'staging' }),
+    ).toThrowError(ConfigError);
     try {
       read({ MYSQL_URL: 'postgres://x', REDIS_URL: 'nonsense', NODE_ENV: 'staging' });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { type RegionRecord, loadRegions } from './regions.js';
+import { loadRegions, type RegionRecord } from './regions.js';
 import { organizationCodeCheck, usccCheckCharacter } from './uscc.js';
 
 /**
@@ -44,6 +44,20 @@ function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 
+/** Picks an item with probability proportional to its weight. */
+function weightedPick<T>(
+  random: () => number,
+  items: ReadonlyArray<readonly [T, number]>,
+): readonly [T, number] {
+  const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = random() * total;
+  for (const item of items) {
+    roll -= item[1];
+    if (roll < 0) return item;
+  }
+  return items.at(-1)!;
+}
+
 function uuidFrom(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
   hex[12] = '4';
@@ -62,7 +76,18 @@ const DEMO_PROVINCES: Array<[string, number]> = [
   ['510000', 2],
 ];
 
-const FIELDS = ['网络直播', '电子商务', '网络安全', '数字文化', '互联网金融', '网络游戏', '大数据', '短视频', '网络文学', '人工智能'];
+const FIELDS = [
+  '网络直播',
+  '电子商务',
+  '网络安全',
+  '数字文化',
+  '互联网金融',
+  '网络游戏',
+  '大数据',
+  '短视频',
+  '网络文学',
+  '人工智能',
+];
 const KINDS: Array<[DemoOrganizationType, string[]]> = [
   ['SOCIAL_ASSOCIATION', ['行业协会', '联合会', '商会', '促进会']],
   ['FOUNDATION', ['公益基金会', '发展基金会']],
@@ -73,7 +98,8 @@ const CATEGORY: Record<DemoOrganizationType, string> = {
   SOCIAL_SERVICE_ORGANIZATION: '2',
   FOUNDATION: '3',
 };
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉力晨宇欣怡浩然子涵思远佳琪晓东海燕志红';
 
 /** Builds a valid USCC for a civil-affairs registration in a county. */
@@ -96,19 +122,18 @@ export function demoOrganizations(count: number, seed = 20261127): DemoOrganizat
       regions.filter((r) => r.level === 'COUNTY' && r.code.startsWith(prefix)),
     );
   }
-  const totalWeight = DEMO_PROVINCES.reduce((sum, [, w]) => sum + w, 0);
   const names = new Set<string>();
   const usccs = new Set<string>();
   const organizations: DemoOrganization[] = [];
   for (let i = 0; i < count; i++) {
-    let roll = random() * totalWeight;
-    const [province] = DEMO_PROVINCES.find(([, w]) => (roll -= w) < 0) ?? DEMO_PROVINCES[0]!;
+    const [province] = weightedPick(random, DEMO_PROVINCES);
     const county = pick(random, countiesByProvince.get(province) ?? []);
     const city = byCode.get(county.parentCode ?? '') ?? byCode.get(province)!;
     const [type, kinds] = pick(random, KINDS);
     const scopeName = random() < 0.3 ? byCode.get(province)!.name : city.name;
     let name = `${scopeName}${pick(random, FIELDS)}${pick(random, kinds)}`;
-    for (let n = 2; names.has(name); n++) name = `${scopeName}第${n}${pick(random, FIELDS)}${pick(random, kinds)}`;
+    for (let n = 2; names.has(name); n++)
+      name = `${scopeName}第${n}${pick(random, FIELDS)}${pick(random, kinds)}`;
     names.add(name);
     let uscc = demoUscc(random, CATEGORY[type], county.code);
     while (usccs.has(uscc)) uscc = demoUscc(random, CATEGORY[type], county.code);
@@ -130,8 +155,14 @@ export function demoOrganizations(count: number, seed = 20261127): DemoOrganizat
   return organizations;
 }
 
-const STAGES: DemoMemberStage[] = ['APPLICANT', 'ACTIVIST', 'CANDIDATE', 'PROBATIONARY', 'FULL'];
-const STAGE_WEIGHTS = [1, 1, 1, 1, 6];
+/** Most members of a demo organization are full members. */
+const STAGE_WEIGHTS: Array<[DemoMemberStage, number]> = [
+  ['APPLICANT', 1],
+  ['ACTIVIST', 1],
+  ['CANDIDATE', 1],
+  ['PROBATIONARY', 1],
+  ['FULL', 6],
+];
 
 /** About `perOrganization` members for each organization, most of them full members. */
 export function demoMembers(
@@ -144,8 +175,7 @@ export function demoMembers(
   for (const organization of organizations) {
     const count = Math.floor(random() * perOrganization * 2);
     for (let i = 0; i < count; i++) {
-      let roll = random() * 10;
-      const stage = STAGES[STAGE_WEIGHTS.findIndex((w) => (roll -= w) < 0)] ?? 'FULL';
+      const [stage] = weightedPick(random, STAGE_WEIGHTS);
       const given = pick(random, [...GIVEN]) + (random() < 0.6 ? pick(random, [...GIVEN]) : '');
       members.push({
         id: uuidFrom(random),

@@ -5,7 +5,10 @@ import { DependencyUnavailableError } from './database.js';
  * Runs a server process: a missing dependency or a bad setting is one clear line and exit code 1
  * (not a stack trace); SIGTERM and SIGINT stop it cleanly and exit 0.
  */
-export async function runService(name: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<void> {
+export async function runService(
+  name: string,
+  start: () => Promise<{ stop(): Promise<void> }>,
+): Promise<void> {
   let running: { stop(): Promise<void> };
   try {
     running = await start();
@@ -33,7 +36,9 @@ export function exitWithReason(name: string, error: unknown): never {
   if (error instanceof ConfigError || error instanceof DependencyUnavailableError) {
     process.stderr.write(`${name}: ${error.message}\n`);
   } else {
-    process.stderr.write(`${name}: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+    process.stderr.write(
+      `${name}: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+    );
   }
   process.exit(1);
 }

@@ -25,7 +25,11 @@ function namespaced(namespace: string, inner: ReturnType<typeof createPubSub>): 
   };
 }
 
-export async function createRedisPubSub(redisUrl: string, namespace: string, service: string): Promise<RedisPubSub> {
+export async function createRedisPubSub(
+  redisUrl: string,
+  namespace: string,
+  service: string,
+): Promise<RedisPubSub> {
   // a subscribed ioredis connection can issue no other command, hence two connections
   const publishClient: Redis = await connectRedis(redisUrl, `${service}-publish`);
   const subscribeClient: Redis = await connectRedis(redisUrl, `${service}-subscribe`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -86,7 +86,8 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       const ready = (await options.ready?.().catch(() => false)) ?? true;
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; GraphQL is at /graphql' });
+    if (url.pathname !== '/graphql')
+      return sendJson(res, 404, { error: 'not found; GraphQL is at /graphql' });
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -127,7 +128,9 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
           onConnect: async (ctx) => {
             const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
             try {
-              const viewer = await options.verifier.viewerFromHeader(typeof header === 'string' ? header : null);
+              const viewer = await options.verifier.viewerFromHeader(
+                typeof header === 'string' ? header : null,
+              );
               ctx.extra.context = options.context({ viewer, requestId: randomUUID() });
               return true;
             } catch {
@@ -196,7 +199,10 @@ function errorMasking<TContext extends BaseContext>(logger: Logger): ApolloServe
         async didEncounterErrors({ contextValue, errors, operationName }) {
           const internal = errors.filter((e) => !isUserError(e.originalError ?? e));
           if (internal.length > 0) {
-            logger.warn({ requestId: contextValue?.requestId, operationName }, 'operation had internal errors');
+            logger.warn(
+              { requestId: contextValue?.requestId, operationName },
+              'operation had internal errors',
+            );
           }
         },
       };

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET } from './config.js';
 import { enclosingScopes, isWithinRegion, regionPrefix } from './region-scope.js';
-import { TokenVerifier, signDevelopmentToken } from './viewer.js';
+import { signDevelopmentToken, TokenVerifier } from './viewer.js';
 
-const auth = { secret: DEVELOPMENT_JWT_SECRET, issuer: 'party-building-platform', audience: 'party-building-graph' };
+const auth = {
+  secret: DEVELOPMENT_JWT_SECRET,
+  issuer: 'party-building-platform',
+  audience: 'party-building-graph',
+};
 
 describe('viewer from a token', () => {
   it('reads subject, roles and region from a verified token', async () => {
     const verifier = await TokenVerifier.create(auth);
-    const token = await signDevelopmentToken({ subject: 'a', roles: ['analyst'], regionCode: '330000' }, auth);
+    const token = await signDevelopmentToken(
+      { subject: 'a', roles: ['analyst'], regionCode: '330000' },
+      auth,
+    );
     const viewer = await verifier.viewerFromHeader(`Bearer ${token}`);
     expect(viewer).toMatchObject({ subject: 'a', roles: ['analyst'], regionCode: '330000' });
     expect(viewer.can('read:records')).toBe(true);

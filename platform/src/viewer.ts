@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import {
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  SignJWT,
   createLocalJWKSet,
   createRemoteJWKSet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
   jwtVerify,
+  SignJWT,
 } from 'jose';
 import type { AuthConfig } from './config.js';
 import { badInput, forbidden, unauthenticated } from './errors.js';

@@ -7,7 +7,14 @@ export function subscribe<T>(
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
-): { client: Client; events: T[]; errors: unknown[]; next(timeoutMs?: number): Promise<T>; ready: Promise<void>; close(): Promise<void> } {
+): {
+  client: Client;
+  events: T[];
+  errors: unknown[];
+  next(timeoutMs?: number): Promise<T>;
+  ready: Promise<void>;
+  close(): Promise<void>;
+} {
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -45,7 +52,10 @@ export function subscribe<T>(
       const queued = events.shift();
       if (queued !== undefined) return Promise.resolve(queued);
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms; errors: ${JSON.stringify(errors)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no event within ${timeoutMs} ms; errors: ${JSON.stringify(errors)}`)),
+          timeoutMs,
+        );
         waiters.push((value) => {
           clearTimeout(timer);
           resolve(value);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Role, dropDatabase, readCommonConfig, EnvReader, signDevelopmentToken } from '@pb/platform';
+import { dropDatabase, EnvReader, type Role, readCommonConfig, signDevelopmentToken } from '@pb/platform';
 import { Redis } from 'ioredis';
 
 /**

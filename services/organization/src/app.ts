@@ -1,11 +1,11 @@
 import {
-  TokenVerifier,
   connectRedis,
   createLogger,
   createRedisPubSub,
   createSubgraphServer,
   eventStream,
   openDatabase,
+  TokenVerifier,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
 import type { OrganizationConfig } from './config.js';
@@ -30,7 +30,12 @@ export async function createOrganizationApp(config: OrganizationConfig) {
 
   const regions = new RegionService();
   await regions.load(dataSource);
-  const coverageStats = new CoverageStatsService(dataSource, redisPubSub.pubSub, redis, config.redisNamespace);
+  const coverageStats = new CoverageStatsService(
+    dataSource,
+    redisPubSub.pubSub,
+    redis,
+    config.redisNamespace,
+  );
   const socialOrganizations = new SocialOrganizationService(
     dataSource,
     regions,

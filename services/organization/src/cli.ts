@@ -16,13 +16,19 @@ const command = positionals[0];
 
 try {
   const config = readOrganizationConfig();
-  const dataSource = await openDatabase({ mysqlUrl: config.mysqlUrl, database: config.database, entities, migrations });
+  const dataSource = await openDatabase({
+    mysqlUrl: config.mysqlUrl,
+    database: config.database,
+    entities,
+    migrations,
+  });
   try {
     if (command === 'migrate') {
       process.stdout.write(`organization: database ${config.database} is migrated\n`);
     } else if (command === 'seed') {
       const count = Number(values.orgs);
-      if (!Number.isInteger(count) || count < 0) throw new Error(`--orgs must be a whole number, got "${values.orgs}"`);
+      if (!Number.isInteger(count) || count < 0)
+        throw new Error(`--orgs must be a whole number, got "${values.orgs}"`);
       const organizations = demoOrganizations(count);
       const batchSize = 1000;
       for (let i = 0; i < organizations.length; i += batchSize) {
@@ -31,9 +37,20 @@ try {
           `INSERT IGNORE INTO social_organization
              (id, uscc, name, type, region_code, registered_at, registration_authority, staff_count, status)
            VALUES ${batch.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')").join(', ')}`,
-          batch.flatMap((o) => [o.id, o.uscc, o.name, o.type, o.regionCode, o.registeredAt, o.registrationAuthority, o.staffCount]),
+          batch.flatMap((o) => [
+            o.id,
+            o.uscc,
+            o.name,
+            o.type,
+            o.regionCode,
+            o.registeredAt,
+            o.registrationAuthority,
+            o.staffCount,
+          ]),
         );
-        process.stdout.write(`organization: seeded ${Math.min(i + batchSize, count)}/${count} organizations\n`);
+        process.stdout.write(
+          `organization: seeded ${Math.min(i + batchSize, count)}/${count} organizations\n`,
+        );
       }
     } else {
       throw new Error(`unknown command "${command ?? ''}"; use migrate or seed`);

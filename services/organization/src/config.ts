@@ -7,7 +7,9 @@ export interface OrganizationConfig extends CommonConfig {
 }
 
 /** Reads and validates the organization subgraph's settings once; see README for the variables. */
-export function readOrganizationConfig(env: Record<string, string | undefined> = process.env): OrganizationConfig {
+export function readOrganizationConfig(
+  env: Record<string, string | undefined> = process.env,
+): OrganizationConfig {
   const reader = new EnvReader(env);
   const common = readCommonConfig(reader);
   const config = {

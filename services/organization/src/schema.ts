@@ -1,4 +1,4 @@
-import { type PubSub, buildFederatedSchema, createLocalPubSub } from '@pb/platform';
+import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
 import type { GraphQLSchema } from 'graphql';
 import { CoverageStatsResolver } from './coverage/coverage-stats.resolver.js';
 import { RegionResolver, regionReference } from './region/region.resolver.js';
@@ -13,7 +13,11 @@ import {
  */
 export function buildOrganizationSchema(pubSub: PubSub = createLocalPubSub()): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [RegionResolver, SocialOrganizationResolver, CoverageStatsResolver], validate: false, pubSub },
+    {
+      resolvers: [RegionResolver, SocialOrganizationResolver, CoverageStatsResolver],
+      validate: false,
+      pubSub,
+    },
     { ...regionReference, ...socialOrganizationReference },
   );
 }

@@ -1,12 +1,12 @@
 import {
-  StreamConsumer,
-  TokenVerifier,
   connectRedis,
   createLogger,
   createRedisPubSub,
   createSubgraphServer,
   eventStream,
   openDatabase,
+  StreamConsumer,
+  TokenVerifier,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
 import type { PartyWorkConfig } from './config.js';

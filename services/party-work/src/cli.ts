@@ -18,13 +18,19 @@ const BATCH = 1000;
 
 try {
   const config = readPartyWorkConfig();
-  const dataSource = await openDatabase({ mysqlUrl: config.mysqlUrl, database: config.database, entities, migrations });
+  const dataSource = await openDatabase({
+    mysqlUrl: config.mysqlUrl,
+    database: config.database,
+    entities,
+    migrations,
+  });
   try {
     if (command === 'migrate') {
       process.stdout.write(`party-work: database ${config.database} is migrated\n`);
     } else if (command === 'seed') {
       const count = Number(values.orgs);
-      if (!Number.isInteger(count) || count < 0) throw new Error(`--orgs must be a whole number, got "${values.orgs}"`);
+      if (!Number.isInteger(count) || count < 0)
+        throw new Error(`--orgs must be a whole number, got "${values.orgs}"`);
       const organizations = demoOrganizations(count);
       for (let i = 0; i < organizations.length; i += BATCH) {
         const batch = organizations.slice(i, i + BATCH);
@@ -44,7 +50,9 @@ try {
            VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
           batch.flatMap((m) => [m.id, m.name, m.stage, stageSince, m.socialOrganizationId, m.regionCode]),
         );
-        process.stdout.write(`party-work: seeded ${Math.min(i + BATCH, members.length)}/${members.length} members\n`);
+        process.stdout.write(
+          `party-work: seeded ${Math.min(i + BATCH, members.length)}/${members.length} members\n`,
+        );
       }
     } else {
       throw new Error(`unknown command "${command ?? ''}"; use migrate or seed`);

@@ -1,4 +1,4 @@
-import { type PubSub, buildFederatedSchema, createLocalPubSub } from '@pb/platform';
+import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
 import type { GraphQLSchema } from 'graphql';
 import { MemberStatsResolver } from './member-stats/member-stats.resolver.js';
 import { PartyMemberResolver } from './party-member/party-member.resolver.js';

@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { loadRegions } from '@pb/platform';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Regions (loaded from the national list) and social organizations.

@@ -37,7 +37,9 @@ export class RegionService {
   get(code: string, field = 'regionCode'): Region {
     const region = isRegionCode(code) ? this.byCode.get(code) : undefined;
     if (!region) {
-      throw notFound(`${field}: no administrative division has the code "${code}"; use a 6-digit GB/T 2260 code.`);
+      throw notFound(
+        `${field}: no administrative division has the code "${code}"; use a 6-digit GB/T 2260 code.`,
+      );
     }
     return region;
   }

@@ -1,10 +1,20 @@
-import { readPage, scopeTopicId } from '@pb/platform';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { readPage } from '@pb/platform';
 import type { SubscribeResolverData } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { Region } from '../region/region.type.js';
 import { RegisterSocialOrganizationInput, SocialOrganizationFilter } from './social-organization.input.js';
-import { SOCIAL_ORGANIZATION_REGISTERED } from './social-organization.service.js';
 import { SocialOrganization, SocialOrganizationConnection } from './social-organization.type.js';
 
 @Resolver(() => SocialOrganization)
@@ -23,9 +33,12 @@ export class SocialOrganizationResolver {
     return null;
   }
 
-  @Query(() => SocialOrganizationConnection, { description: 'Organizations in a region and every region below it.' })
+  @Query(() => SocialOrganizationConnection, {
+    description: 'Organizations in a region and every region below it.',
+  })
   socialOrganizations(
-    @Arg('filter', () => SocialOrganizationFilter, { nullable: true }) filter: SocialOrganizationFilter | null,
+    @Arg('filter', () => SocialOrganizationFilter, { nullable: true })
+    filter: SocialOrganizationFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, default 20, at most 500.' })
     first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -34,7 +47,9 @@ export class SocialOrganizationResolver {
     return socialOrganizations.list(filter, readPage(first, after), viewer);
   }
 
-  @Mutation(() => SocialOrganization, { description: 'Records a newly registered organization (operators, in their region).' })
+  @Mutation(() => SocialOrganization, {
+    description: 'Records a newly registered organization (operators, in their region).',
+  })
   registerSocialOrganization(
     @Arg('input', () => RegisterSocialOrganizationInput) input: RegisterSocialOrganizationInput,
     @Ctx() { socialOrganizations, viewer }: OrganizationContext,
@@ -44,11 +59,11 @@ export class SocialOrganizationResolver {
 
   @Subscription(() => SocialOrganization, {
     description: 'Each organization registered in the region or below it (your own region when null).',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { regionCode?: string | null }, OrganizationContext>) => {
-      context.viewer.require('read:records');
-      const scope = context.viewer.scope(args.regionCode);
-      return context.socialOrganizations.subscribeRegistered(scopeTopicId(scope));
-    },
+    subscribe: ({
+      args,
+      context,
+    }: SubscribeResolverData<unknown, { regionCode?: string | null }, OrganizationContext>) =>
+      context.socialOrganizations.subscribeRegistered(args.regionCode, context.viewer),
   })
   socialOrganizationRegistered(
     @Root() organization: SocialOrganization,

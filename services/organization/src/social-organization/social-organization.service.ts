@@ -1,27 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import {
+  badInput,
   type Connection,
+  conflict,
   type DomainEvent,
+  enclosingScopes,
+  isWithinRegion,
   type Logger,
   type Page,
   type PubSub,
-  type Viewer,
-  badInput,
-  conflict,
-  enclosingScopes,
-  isWithinRegion,
   publishDomainEvent,
   regionLikePattern,
   scopeTopicId,
   toConnection,
   usccProblem,
+  type Viewer,
 } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import { type DataSource, In } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
 import type { RegionService } from '../region/region.service.js';
 import { SocialOrganizationEntity } from './social-organization.entity.js';
-import type { RegisterSocialOrganizationInput, SocialOrganizationFilter } from './social-organization.input.js';
+import type {
+  RegisterSocialOrganizationInput,
+  SocialOrganizationFilter,
+} from './social-organization.input.js';
 import {
   OrganizationStatus,
   SocialOrganization,
@@ -53,7 +56,10 @@ export class SocialOrganizationService {
     viewer.require('write:records');
     const uscc = input.uscc.trim().toUpperCase();
     const problem = usccProblem(uscc);
-    if (problem) throw badInput('input.uscc', `input.uscc: ${problem.message}.`, { rule: `USCC_${problem.problem.toUpperCase()}` });
+    if (problem)
+      throw badInput('input.uscc', `input.uscc: ${problem.message}.`, {
+        rule: `USCC_${problem.problem.toUpperCase()}`,
+      });
     const name = input.name.trim();
     if (name.length < 2 || name.length > 200) {
       throw badInput('input.name', 'input.name must be 2 to 200 characters.');
@@ -61,7 +67,10 @@ export class SocialOrganizationService {
     const region = this.regions.get(input.regionCode, 'input.regionCode');
     viewer.requireWithin(region.code);
     if (!DATE.test(input.registeredAt) || Number.isNaN(Date.parse(`${input.registeredAt}T00:00:00Z`))) {
-      throw badInput('input.registeredAt', `input.registeredAt must be a date YYYY-MM-DD, got "${input.registeredAt}".`);
+      throw badInput(
+        'input.registeredAt',
+        `input.registeredAt must be a date YYYY-MM-DD, got "${input.registeredAt}".`,
+      );
     }
     if (input.registeredAt > new Date().toISOString().slice(0, 10)) {
       throw badInput('input.registeredAt', 'input.registeredAt cannot be in the future.');
@@ -119,7 +128,10 @@ export class SocialOrganizationService {
     try {
       await publishDomainEvent(this.redis, this.eventStream, event);
     } catch (error) {
-      this.logger.error({ err: error, organizationId: organization.id }, 'could not publish the registration event');
+      this.logger.error(
+        { err: error, organizationId: organization.id },
+        'could not publish the registration event',
+      );
     }
     for (const scope of enclosingScopes(organization.regionCode)) {
       this.pubSub.publish(SOCIAL_ORGANIZATION_REGISTERED, scopeTopicId(scope), organization);
@@ -127,9 +139,17 @@ export class SocialOrganizationService {
     await this.coverageStats.changed(organization.regionCode);
   }
 
-  /** The live stream of registrations for one region scope. */
-  subscribeRegistered(topicId: string): AsyncIterable<SocialOrganization> {
-    return this.pubSub.subscribe(SOCIAL_ORGANIZATION_REGISTERED, topicId) as AsyncIterable<SocialOrganization>;
+  /** The live stream of registrations in a region and below it (the viewer's region by default). */
+  subscribeRegistered(
+    regionCode: string | null | undefined,
+    viewer: Viewer,
+  ): AsyncIterable<SocialOrganization> {
+    viewer.require('read:records');
+    const topicId = scopeTopicId(viewer.scope(regionCode));
+    return this.pubSub.subscribe(
+      SOCIAL_ORGANIZATION_REGISTERED,
+      topicId,
+    ) as AsyncIterable<SocialOrganization>;
   }
 
   async findById(id: string, viewer: Viewer): Promise<SocialOrganization | null> {

@@ -1,7 +1,7 @@
-import { type GraphQLResult, postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { demoUscc, seededRandom, usccCheckCharacter } from '@pb/platform';
+import { type GraphQLResult, postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OrganizationApp, createOrganizationApp } from '../app.js';
+import { createOrganizationApp, type OrganizationApp } from '../app.js';
 
 const env = testEnvironment('organization');
 let app: OrganizationApp;
@@ -26,7 +26,12 @@ function input(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function as<T>(role: Parameters<typeof env.token>[0], query: string, variables = {}, region: string | null = null) {
+async function as<T>(
+  role: Parameters<typeof env.token>[0],
+  query: string,
+  variables = {},
+  region: string | null = null,
+) {
   return postGraphQL<T>(url, await env.token(role, region), query, variables);
 }
 
@@ -46,7 +51,9 @@ afterAll(async () => {
 describe('registering a social organization', () => {
   it('stores it and returns it with its region', async () => {
     const values = input();
-    const result = await as<{ registerSocialOrganization: Record<string, unknown> }>('operator', REGISTER, { input: values });
+    const result = await as<{ registerSocialOrganization: Record<string, unknown> }>('operator', REGISTER, {
+      input: values,
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data?.registerSocialOrganization).toMatchObject({
       uscc: values.uscc,
@@ -56,7 +63,10 @@ describe('registering a social organization', () => {
       registeredAt: '2025-03-01',
       region: { code: '330106', name: '西湖区' },
     });
-    const [row] = await app.dataSource.query('SELECT name, region_code FROM social_organization WHERE uscc = ?', [values.uscc]);
+    const [row] = await app.dataSource.query(
+      'SELECT name, region_code FROM social_organization WHERE uscc = ?',
+      [values.uscc],
+    );
     expect(row).toEqual({ name: values.name, region_code: '330106' });
   });
 
@@ -133,7 +143,12 @@ describe('listing social organizations', () => {
   });
 
   it('shows a regional analyst only its region, by default and by id', async () => {
-    const result = await as<{ socialOrganizations: { totalCount: number; edges: Array<{ node: { id: string; region: { code: string } } }> } }>(
+    const result = await as<{
+      socialOrganizations: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; region: { code: string } } }>;
+      };
+    }>(
       'analyst',
       '{ socialOrganizations(first: 500) { totalCount edges { node { id region { code } } } } }',
       {},
@@ -142,8 +157,15 @@ describe('listing social organizations', () => {
     const codes = result.data!.socialOrganizations.edges.map((e) => e.node.region.code);
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.every((c) => c.startsWith('44'))).toBe(true);
-    const [zhejiang] = await app.dataSource.query("SELECT id FROM social_organization WHERE region_code LIKE '33%' LIMIT 1");
-    const hidden = await as<{ socialOrganization: unknown }>('analyst', 'query ($id: ID) { socialOrganization(id: $id) { id } }', { id: zhejiang.id }, '440000');
+    const [zhejiang] = await app.dataSource.query(
+      "SELECT id FROM social_organization WHERE region_code LIKE '33%' LIMIT 1",
+    );
+    const hidden = await as<{ socialOrganization: unknown }>(
+      'analyst',
+      'query ($id: ID) { socialOrganization(id: $id) { id } }',
+      { id: zhejiang.id },
+      '440000',
+    );
     expect(hidden.data?.socialOrganization).toBeNull();
   });
 
@@ -172,7 +194,10 @@ describe('coverage statistics', () => {
   });
 
   it('masks internal errors and never shows SQL', async () => {
-    const result = await as('analyst', '{ socialOrganizations(filter: { regionCode: "33" }) { totalCount } }');
+    const result = await as(
+      'analyst',
+      '{ socialOrganizations(filter: { regionCode: "33" }) { totalCount } }',
+    );
     expect(errorOf(result).code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(result)).not.toMatch(/SELECT|stack/i);
   });

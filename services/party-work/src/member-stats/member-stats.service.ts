@@ -1,4 +1,4 @@
-import { type PubSub, type Viewer, enclosingScopes, regionLikePattern, scopeTopicId } from '@pb/platform';
+import { enclosingScopes, type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { MemberStage } from '../party-member/party-member.type.js';

@@ -15,7 +15,9 @@ export class MemberStageCount {
  * Member figures for a region and every region below it (national when `region` is null).
  * `version` only grows: apply an update only when it is newer than the one shown.
  */
-@ObjectType({ description: 'Member figures for a region and every region below it (national when region is null).' })
+@ObjectType({
+  description: 'Member figures for a region and every region below it (national when region is null).',
+})
 export class MemberStats {
   @Field(() => Region, { nullable: true })
   region!: Region | null;

@@ -1,6 +1,17 @@
 import { readPage } from '@pb/platform';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { SocialOrganization } from '../social-organization/social-organization.type.js';
 import { AddPartyMemberInput, PartyMemberFilter } from './party-member.input.js';
@@ -8,7 +19,10 @@ import { PartyMember, PartyMemberConnection } from './party-member.type.js';
 
 @Resolver(() => PartyMember)
 export class PartyMemberResolver {
-  @Query(() => PartyMember, { nullable: true, description: 'One member; null when not found in your region.' })
+  @Query(() => PartyMember, {
+    nullable: true,
+    description: 'One member; null when not found in your region.',
+  })
   partyMember(
     @Arg('id', () => ID) id: string,
     @Ctx() { partyMembers, viewer }: PartyWorkContext,
@@ -27,7 +41,9 @@ export class PartyMemberResolver {
     return partyMembers.list(filter, readPage(first, after), viewer);
   }
 
-  @Mutation(() => PartyMember, { description: 'Records a member at a social organization (operators, in their region).' })
+  @Mutation(() => PartyMember, {
+    description: 'Records a member at a social organization (operators, in their region).',
+  })
   addPartyMember(
     @Arg('input', () => AddPartyMemberInput) input: AddPartyMemberInput,
     @Ctx() { partyMembers, viewer }: PartyWorkContext,
@@ -37,7 +53,10 @@ export class PartyMemberResolver {
 
   @Subscription(() => PartyMember, {
     description: 'Each member recorded in the region or below it (your own region when null).',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { regionCode?: string | null }, PartyWorkContext>) =>
+    subscribe: ({
+      args,
+      context,
+    }: SubscribeResolverData<unknown, { regionCode?: string | null }, PartyWorkContext>) =>
       context.partyMembers.subscribeAdded(args.regionCode, context.viewer),
   })
   partyMemberAdded(

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type Connection,
-  type Page,
-  type PubSub,
-  type Viewer,
   badInput,
+  type Connection,
   enclosingScopes,
   isWithinRegion,
   notFound,
+  type Page,
+  type PubSub,
   regionLikePattern,
   scopeTopicId,
   toConnection,
+  type Viewer,
 } from '@pb/platform';
 import { type DataSource, In } from 'typeorm';
 import type { MemberStatsService } from '../member-stats/member-stats.service.js';
@@ -38,7 +38,8 @@ export class PartyMemberService {
   async add(input: AddPartyMemberInput, viewer: Viewer): Promise<PartyMember> {
     viewer.require('write:records');
     const name = input.name.trim();
-    if (name.length < 2 || name.length > 64) throw badInput('input.name', 'input.name must be 2 to 64 characters.');
+    if (name.length < 2 || name.length > 64)
+      throw badInput('input.name', 'input.name must be 2 to 64 characters.');
     const stageSince = input.stageSince ?? new Date().toISOString().slice(0, 10);
     if (!DATE.test(stageSince) || Number.isNaN(Date.parse(`${stageSince}T00:00:00Z`))) {
       throw badInput('input.stageSince', `input.stageSince must be a date YYYY-MM-DD, got "${stageSince}".`);
@@ -51,7 +52,10 @@ export class PartyMemberService {
     }
     viewer.requireWithin(organization.regionCode);
     if (organization.status !== 'ACTIVE') {
-      throw badInput('input.socialOrganizationId', `${organization.name} is ${organization.status.toLowerCase()}; members are recorded only at active organizations.`);
+      throw badInput(
+        'input.socialOrganizationId',
+        `${organization.name} is ${organization.status.toLowerCase()}; members are recorded only at active organizations.`,
+      );
     }
     const entity = this.repository.create({
       id: randomUUID(),
@@ -82,12 +86,17 @@ export class PartyMemberService {
     return entity && isWithinRegion(entity.regionCode, viewer.regionCode) ? toPartyMember(entity) : null;
   }
 
-  async list(filter: PartyMemberFilter | null | undefined, page: Page, viewer: Viewer): Promise<Connection<PartyMember>> {
+  async list(
+    filter: PartyMemberFilter | null | undefined,
+    page: Page,
+    viewer: Viewer,
+  ): Promise<Connection<PartyMember>> {
     viewer.require('read:records');
     const scope = viewer.scope(filter?.regionCode, 'filter.regionCode');
     const query = this.repository.createQueryBuilder('m').where('1 = 1');
     if (scope) query.andWhere('m.region_code LIKE :prefix', { prefix: regionLikePattern(scope) });
-    if (filter?.socialOrganizationId) query.andWhere('m.social_organization_id = :org', { org: filter.socialOrganizationId });
+    if (filter?.socialOrganizationId)
+      query.andWhere('m.social_organization_id = :org', { org: filter.socialOrganizationId });
     if (filter?.stage) query.andWhere('m.stage = :stage', { stage: filter.stage });
     const totalCount = await query.clone().getCount();
     const rows = await query

@@ -1,7 +1,7 @@
 import { connectRedis, eventStream, publishDomainEvent } from '@pb/platform';
 import { postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PartyWorkApp, createPartyWorkApp } from '../app.js';
+import { createPartyWorkApp, type PartyWorkApp } from '../app.js';
 import { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 
 const env = testEnvironment('party-work');
@@ -15,16 +15,32 @@ const ADD = `mutation ($input: AddPartyMemberInput!) {
 const HANGZHOU_ORG = '00000000-0000-4000-8000-000000000001';
 const SHENZHEN_ORG = '00000000-0000-4000-8000-000000000002';
 
-async function as<T>(role: Parameters<typeof env.token>[0], query: string, variables = {}, region: string | null = null) {
+async function as<T>(
+  role: Parameters<typeof env.token>[0],
+  query: string,
+  variables = {},
+  region: string | null = null,
+) {
   return postGraphQL<T>(url, await env.token(role, region), query, variables);
 }
 
 beforeAll(async () => {
-  app = await createPartyWorkApp({ ...env.common, port: 0, database: env.database, consumerGroup: 'party-work' });
+  app = await createPartyWorkApp({
+    ...env.common,
+    port: 0,
+    database: env.database,
+    consumerGroup: 'party-work',
+  });
   url = (await app.start(0)).url;
   replica = new OrganizationReplicaService(app.dataSource);
-  await replica.apply({ id: HANGZHOU_ORG, name: '杭州市网络直播行业协会', regionCode: '330106', status: 'ACTIVE' }, 1);
-  await replica.apply({ id: SHENZHEN_ORG, name: '深圳市网络安全促进会', regionCode: '440305', status: 'ACTIVE' }, 1);
+  await replica.apply(
+    { id: HANGZHOU_ORG, name: '杭州市网络直播行业协会', regionCode: '330106', status: 'ACTIVE' },
+    1,
+  );
+  await replica.apply(
+    { id: SHENZHEN_ORG, name: '深圳市网络安全促进会', regionCode: '440305', status: 'ACTIVE' },
+    1,
+  );
 });
 afterAll(async () => {
   await app?.stop();
@@ -37,7 +53,12 @@ describe('the organization replica', () => {
     await replica.apply({ id, name: 'v2', regionCode: '330106', status: 'ACTIVE' }, 2);
     await replica.apply({ id, name: 'v1 again', regionCode: '110101', status: 'REVOKED' }, 1);
     await replica.apply({ id, name: 'v2', regionCode: '330106', status: 'ACTIVE' }, 2);
-    expect(await replica.find(id)).toMatchObject({ name: 'v2', regionCode: '330106', status: 'ACTIVE', version: 2 });
+    expect(await replica.find(id)).toMatchObject({
+      name: 'v2',
+      regionCode: '330106',
+      status: 'ACTIVE',
+      version: 2,
+    });
     await replica.apply({ id, name: 'v3', regionCode: '330108', status: 'ACTIVE' }, 3);
     expect(await replica.find(id)).toMatchObject({ name: 'v3', regionCode: '330108', version: 3 });
   });
@@ -53,7 +74,9 @@ describe('the organization replica', () => {
       data: { id, name: '宁波市电子商务商会', regionCode: '330212', status: 'ACTIVE' },
     });
     redis.disconnect();
-    await expect.poll(() => replica.find(id), { timeout: 5000 }).toMatchObject({ name: '宁波市电子商务商会' });
+    await expect
+      .poll(() => replica.find(id), { timeout: 5000 })
+      .toMatchObject({ name: '宁波市电子商务商会' });
   });
 });
 
@@ -69,12 +92,19 @@ describe('recording Party members', () => {
       stageSince: '2024-07-01',
       socialOrganization: { id: HANGZHOU_ORG },
     });
-    await as('operator', ADD, { input: { name: '李强', socialOrganizationId: HANGZHOU_ORG, stage: 'PROBATIONARY' } });
+    await as('operator', ADD, {
+      input: { name: '李强', socialOrganizationId: HANGZHOU_ORG, stage: 'PROBATIONARY' },
+    });
     // the gateway resolves the entity through _entities; ask the same way
     const entities = await as<{ _entities: Array<{ fullMemberCount: number }> }>(
       'analyst',
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on SocialOrganization { fullMemberCount } } }`,
-      { representations: [{ __typename: 'SocialOrganization', id: HANGZHOU_ORG }, { __typename: 'SocialOrganization', id: SHENZHEN_ORG }] },
+      {
+        representations: [
+          { __typename: 'SocialOrganization', id: HANGZHOU_ORG },
+          { __typename: 'SocialOrganization', id: SHENZHEN_ORG },
+        ],
+      },
     );
     expect(entities.data?._entities).toEqual([{ fullMemberCount: 1 }, { fullMemberCount: 0 }]);
   });
@@ -82,28 +112,49 @@ describe('recording Party members', () => {
   it('refuses an unknown organization, a bad date, and an operator outside the region', async () => {
     const unknown = await as('operator', ADD, { input: { name: '张三', socialOrganizationId: 'nope' } });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const badDate = await as('operator', ADD, { input: { name: '张三', socialOrganizationId: HANGZHOU_ORG, stageSince: '2024-13-01' } });
-    expect(badDate.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.stageSince' } });
-    const outside = await as('operator', ADD, { input: { name: '张三', socialOrganizationId: SHENZHEN_ORG } }, '330000');
+    const badDate = await as('operator', ADD, {
+      input: { name: '张三', socialOrganizationId: HANGZHOU_ORG, stageSince: '2024-13-01' },
+    });
+    expect(badDate.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.stageSince' },
+    });
+    const outside = await as(
+      'operator',
+      ADD,
+      { input: { name: '张三', socialOrganizationId: SHENZHEN_ORG } },
+      '330000',
+    );
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('computes member stats per region from the rows', async () => {
-    type Stats = { memberStats: { fullMembers: number; probationaryMembers: number; byStage: Array<{ stage: string; count: number }> } };
-    const zhejiang = await as<Stats>('wall', '{ memberStats(regionCode: "330000") { fullMembers probationaryMembers byStage { stage count } } }');
+    type Stats = {
+      memberStats: {
+        fullMembers: number;
+        probationaryMembers: number;
+        byStage: Array<{ stage: string; count: number }>;
+      };
+    };
+    const zhejiang = await as<Stats>(
+      'wall',
+      '{ memberStats(regionCode: "330000") { fullMembers probationaryMembers byStage { stage count } } }',
+    );
     const rows = await app.dataSource.query(
       "SELECT stage, COUNT(*) AS n FROM party_member WHERE region_code LIKE '33%' GROUP BY stage",
     );
     const expected = new Map(rows.map((r: { stage: string; n: string }) => [r.stage, Number(r.n)]));
     expect(zhejiang.data?.memberStats.fullMembers).toBe(expected.get('FULL') ?? 0);
     expect(zhejiang.data?.memberStats.probationaryMembers).toBe(expected.get('PROBATIONARY') ?? 0);
-    for (const { stage, count } of zhejiang.data!.memberStats.byStage) expect(count).toBe(expected.get(stage) ?? 0);
+    for (const { stage, count } of zhejiang.data!.memberStats.byStage)
+      expect(count).toBe(expected.get(stage) ?? 0);
     const guangdong = await as<Stats>('wall', '{ memberStats(regionCode: "440000") { fullMembers } }');
     expect(guangdong.data?.memberStats.fullMembers).toBe(0);
   });
 
   it('keeps members of another region from a regional analyst', async () => {
-    await as('operator', ADD, { input: { name: '赵敏', socialOrganizationId: SHENZHEN_ORG, stage: 'ACTIVIST' } });
+    await as('operator', ADD, {
+      input: { name: '赵敏', socialOrganizationId: SHENZHEN_ORG, stage: 'ACTIVIST' },
+    });
     const list = await as<{ partyMembers: { totalCount: number; edges: Array<{ node: { name: string } }> } }>(
       'analyst',
       '{ partyMembers(first: 100) { totalCount edges { node { name } } } }',

@@ -6,7 +6,10 @@ import { SocialOrganization } from './social-organization.type.js';
 @Resolver(() => SocialOrganization)
 export class SocialOrganizationMembersResolver {
   @FieldResolver(() => Int, { description: '正式党员: full Party members working there.' })
-  fullMemberCount(@Root() organization: SocialOrganization, @Ctx() { viewer, fullMemberCounts }: PartyWorkContext) {
+  fullMemberCount(
+    @Root() organization: SocialOrganization,
+    @Ctx() { viewer, fullMemberCounts }: PartyWorkContext,
+  ) {
     viewer.require('read:aggregates');
     return fullMemberCounts.load(organization.id);
   }
