@@ -9,5 +9,8 @@ const require = createRequire(import.meta.url);
  * cannot share a schema. Point every bare `graphql` import at the one Node uses.
  */
 export const singleGraphql: AliasOptions = [
-  { find: /^graphql$/, replacement: require.resolve('graphql', { paths: [`${import.meta.dirname}/platform`] }) },
+  {
+    find: /^graphql$/,
+    replacement: require.resolve('graphql', { paths: [`${import.meta.dirname}/platform`] }),
+  },
 ];

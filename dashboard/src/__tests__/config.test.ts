@@ -7,7 +7,10 @@ describe('readWallParams', () => {
   });
 
   it('takes ?token= and ?region= from the URL', () => {
-    expect(readWallParams('?token=abc.def&region=320000')).toEqual({ token: 'abc.def', regionCode: '320000' });
+    expect(readWallParams('?token=abc.def&region=320000')).toEqual({
+      token: 'abc.def',
+      regionCode: '320000',
+    });
   });
 
   it('names the parameter when the region is not a 6-digit code', () => {

@@ -1,4 +1,10 @@
-import { ApolloClient, HttpLink, InMemoryCache, type NormalizedCacheObject, split } from '@apollo/client/core';
+import {
+  ApolloClient,
+  HttpLink,
+  InMemoryCache,
+  type NormalizedCacheObject,
+  split,
+} from '@apollo/client/core';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { type Client, createClient } from 'graphql-ws';
@@ -128,7 +134,8 @@ function closeCodeOf(event: unknown): number | undefined {
 function describeClose(error: unknown): string {
   const code = closeCodeOf(error);
   if (code !== undefined) {
-    const reason = typeof error === 'object' && error !== null && 'reason' in error ? String(error.reason) : '';
+    const reason =
+      typeof error === 'object' && error !== null && 'reason' in error ? String(error.reason) : '';
     return `${code} ${reason}`.trim();
   }
   return error instanceof Error ? error.message : String(error);

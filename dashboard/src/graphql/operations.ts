@@ -37,10 +37,8 @@ export interface MemberStatsChangedData {
 
 export const WallFigures: TypedDocumentNode<WallFiguresData, RegionVariables> = gql(wallFiguresSource);
 
-export const CoverageStatsChanged: TypedDocumentNode<CoverageStatsChangedData, RegionVariables> = gql(
-  coverageStatsChangedSource,
-);
+export const CoverageStatsChanged: TypedDocumentNode<CoverageStatsChangedData, RegionVariables> =
+  gql(coverageStatsChangedSource);
 
-export const MemberStatsChanged: TypedDocumentNode<MemberStatsChangedData, RegionVariables> = gql(
-  memberStatsChangedSource,
-);
+export const MemberStatsChanged: TypedDocumentNode<MemberStatsChangedData, RegionVariables> =
+  gql(memberStatsChangedSource);

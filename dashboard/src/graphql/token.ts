@@ -39,7 +39,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   async function read(): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await fetchImpl(configUrl, { cache: 'no-store', headers: { accept: 'application/json' } });
+        const response = await fetchImpl(configUrl, {
+          cache: 'no-store',
+          headers: { accept: 'application/json' },
+        });
         if (!response.ok) throw new Error(`${configUrl} 返回 HTTP ${response.status}`);
         const body: unknown = await response.json();
         const token = typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined;

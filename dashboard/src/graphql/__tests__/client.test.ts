@@ -113,7 +113,10 @@ describe('createWallClients', () => {
     expect(latestSocket().url).toBe('ws://wall.test/graphql');
     await connect(latestSocket());
 
-    expect(latestSocket().sent[0]).toEqual({ type: 'connection_init', payload: { authorization: 'Bearer t1' } });
+    expect(latestSocket().sent[0]).toEqual({
+      type: 'connection_init',
+      payload: { authorization: 'Bearer t1' },
+    });
     expect(connected).toHaveBeenCalledTimes(1);
   });
 
@@ -128,9 +131,11 @@ describe('createWallClients', () => {
       await vi.advanceTimersByTimeAsync(5_000); // the backoff never waits longer
       latestSocket().refuse();
     }
-    expect(FakeWebSocket.instances).toHaveLength(22);
+    expect(FakeWebSocket.instances).toHaveLength(21);
+    expect(FakeWebSocket.instances.every((ws) => ws.readyState === FakeWebSocket.CLOSED)).toBe(true);
 
     await vi.advanceTimersByTimeAsync(5_000);
+    expect(FakeWebSocket.instances).toHaveLength(22);
     await connect(latestSocket());
     expect(connected).toHaveBeenCalledTimes(2);
     expect(connected.mock.calls[1]?.[2]).toBe(true); // wasRetry

@@ -60,7 +60,9 @@ describe('createTokenSource', () => {
 
   it('reads the config again after the token was rejected', async () => {
     const tokensServed = ['old', 'rotated'];
-    const fetch = vi.fn<typeof globalThis.fetch>(async () => jsonResponse(200, { token: tokensServed.shift() }));
+    const fetch = vi.fn<typeof globalThis.fetch>(async () =>
+      jsonResponse(200, { token: tokensServed.shift() }),
+    );
     const tokens = createTokenSource({ token: null, fetch });
     expect(await tokens.get()).toBe('old');
     tokens.invalidate();
