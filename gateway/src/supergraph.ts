@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Logger } from '@pb/platform';
 import {
+  buildASTSchema,
   type ConstDirectiveNode,
   type EnumTypeDefinitionNode,
   Kind,
-  buildASTSchema,
   parse,
   print,
   visit,
@@ -55,7 +55,10 @@ export function parseSupergraph(source: string, urlOverrides: Record<string, str
   return { sdl: print(document), subgraphs };
 }
 
-function overrideUrls(node: EnumTypeDefinitionNode, urlOverrides: Record<string, string>): EnumTypeDefinitionNode {
+function overrideUrls(
+  node: EnumTypeDefinitionNode,
+  urlOverrides: Record<string, string>,
+): EnumTypeDefinitionNode {
   return {
     ...node,
     values: node.values?.map((value) => {
@@ -69,7 +72,9 @@ function overrideUrls(node: EnumTypeDefinitionNode, urlOverrides: Record<string,
             : {
                 ...directive,
                 arguments: directive.arguments?.map((argument) =>
-                  argument.name.value === 'url' ? { ...argument, value: { kind: Kind.STRING, value: url } } : argument,
+                  argument.name.value === 'url'
+                    ? { ...argument, value: { kind: Kind.STRING, value: url } }
+                    : argument,
                 ),
               },
         ),
@@ -130,8 +135,8 @@ export class SupergraphFile {
   }
 
   /**
-   * Watches the file's folder (not the file: `compose` and editors replace it by rename, which a
-   * watcher on the old file would miss) and calls `onChange` after each good reload.
+   * Watches the file's folder, not the file: editors and atomic writers replace it by rename, which a
+   * watcher on the old file would miss. Calls `onChange` after each good reload.
    */
   watch(onChange: () => void): void {
     const file = basename(this.path);
@@ -145,9 +150,14 @@ export class SupergraphFile {
           });
         }, SETTLE_MS);
       });
-      this.watcher.on('error', (error) => this.logger.error({ err: error, path: this.path }, 'supergraph watch failed'));
+      this.watcher.on('error', (error) =>
+        this.logger.error({ err: error, path: this.path }, 'supergraph watch failed'),
+      );
     } catch (error) {
-      this.logger.error({ err: error, path: this.path }, 'cannot watch the supergraph; changes need a restart');
+      this.logger.error(
+        { err: error, path: this.path },
+        'cannot watch the supergraph; changes need a restart',
+      );
     }
   }
 

@@ -1,0 +1,339 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signDevelopmentToken, TokenVerifier } from '@pb/platform';
+import { type Client, createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createGateway, type Gateway, type GatewayAddress } from './app.js';
+import { type GatewayConfig, readGatewayConfig } from './config.js';
+import {
+  composeSupergraph,
+  startOrganizationSubgraph,
+  startPartyWorkSubgraph,
+  type TestSubgraph,
+} from './testing/subgraphs.js';
+
+let dir: string;
+let supergraphPath: string;
+let config: GatewayConfig;
+let organization: TestSubgraph;
+let partyWork: TestSubgraph;
+let gateway: Gateway;
+let address: GatewayAddress;
+let analystToken: string;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pb-gateway-'));
+  supergraphPath = join(dir, 'supergraph.graphql');
+  // composed at the default URLs (4001, 4002): the overrides must point the gateway at the real ports
+  await writeFile(supergraphPath, composeSupergraph());
+  const auth = readGatewayConfig({ NODE_ENV: 'test' }).auth;
+  [organization, partyWork] = await Promise.all([
+    startOrganizationSubgraph(auth),
+    startPartyWorkSubgraph(auth),
+  ]);
+  config = readGatewayConfig({
+    NODE_ENV: 'test',
+    SUPERGRAPH_PATH: supergraphPath,
+    DASHBOARD_DIST: join(dir, 'no-dashboard'),
+    ORGANIZATION_URL: organization.url,
+    PARTY_WORK_URL: partyWork.url,
+  });
+  gateway = createGateway(config);
+  address = await gateway.start(0);
+  analystToken = await tokenFor('analyst-1');
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await gateway?.stop();
+  await Promise.all([organization?.stop(), partyWork?.stop()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+function tokenFor(subject: string, roles: Array<'analyst' | 'wall'> = ['analyst']): Promise<string> {
+  return signDevelopmentToken({ subject, roles }, config.auth);
+}
+
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+async function graphql(query: string, token?: string): Promise<GraphQLResponse> {
+  const response = await fetch(`${address.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as GraphQLResponse;
+}
+
+function wsClient(token: string): Client {
+  const client = createClient({
+    url: `${address.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  clients.push(client);
+  return client;
+}
+
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+describe('GraphQL over HTTP', () => {
+  it('joins both subgraphs for a viewer with a token', async () => {
+    const result = await graphql('{ things { id name memberCount } }', analystToken);
+    expect(result).toEqual({ data: { things: [{ id: 'thing-1', name: 'First thing', memberCount: 3 }] } });
+  });
+
+  it('forwards the verified token to every subgraph it calls', async () => {
+    const result = await graphql('{ authorizationSeen things { checkedWith } }', analystToken);
+    expect(result).toEqual({
+      data: {
+        authorizationSeen: `Bearer ${analystToken}`,
+        things: [{ checkedWith: `Bearer ${analystToken}` }],
+      },
+    });
+  });
+
+  it('refuses a request without a valid token before calling any subgraph', async () => {
+    const before = organization.httpAuthorizations.length;
+    for (const token of [undefined, 'not-a-jwt']) {
+      const result = await graphql('{ things { id } }', token);
+      expect(result.data ?? undefined).toBeUndefined();
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expect(organization.httpAuthorizations.length).toBe(before);
+  });
+});
+
+describe('GraphQL over WebSocket', () => {
+  it('closes a connection without a token with 4403 and says what to send', async () => {
+    const socket = new WebSocket(`${address.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    const [code, reason] = await new Promise<[number, string]>((resolve) =>
+      socket.once('close', (closeCode, closeReason) => resolve([closeCode, closeReason.toString()])),
+    );
+    expect(code).toBe(4403);
+    expect(reason).toContain('connectionParams.authorization');
+  });
+
+  it('delivers a subscription event with a field from the other subgraph, per viewer token', async () => {
+    const [tokenA, tokenB] = await Promise.all([tokenFor('analyst-a'), tokenFor('analyst-b')]);
+    const query = 'subscription { thingAdded { id name memberCount checkedWith } }';
+    const subscriptions = [tokenA, tokenB].map((token) => wsClient(token).iterate({ query }));
+    const nextEvents = subscriptions.map((subscription) => subscription.next());
+    await eventually(async () => expect(organization.subscribers()).toBe(2));
+
+    const added = await graphql('mutation { addThing(name: "Second thing") { id } }', analystToken);
+    expect(added.errors).toBeUndefined();
+
+    const [eventA, eventB] = await Promise.all(nextEvents);
+    const thing = { id: 'thing-2', name: 'Second thing', memberCount: 3 };
+    expect(eventA?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: `Bearer ${tokenA}` } } });
+    expect(eventB?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: `Bearer ${tokenB}` } } });
+    // one upstream connection per token, each carrying its viewer's token
+    expect(organization.wsAuthorizations).toEqual(
+      expect.arrayContaining([`Bearer ${tokenA}`, `Bearer ${tokenB}`]),
+    );
+    await Promise.all(subscriptions.map((subscription) => subscription.return?.()));
+  });
+});
+
+describe('the supergraph file', () => {
+  it('is reloaded when it changes, and a bad one keeps the last good supergraph', async () => {
+    const before = await graphql('{ motto }', analystToken);
+    expect(before.errors?.[0]?.message).toContain('motto');
+
+    // replaced by rename, as editors do: the watcher must follow the name, not the old file
+    await writeFile(`${supergraphPath}.new`, composeSupergraph({ motto: true }));
+    await rename(`${supergraphPath}.new`, supergraphPath);
+    await eventually(async () =>
+      expect(await graphql('{ motto }', analystToken)).toEqual({ data: { motto: 'Serve the people' } }),
+    );
+
+    await writeFile(supergraphPath, 'this is not a supergraph {');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await graphql('{ motto }', analystToken)).toEqual({ data: { motto: 'Serve the people' } });
+    expect((await fetch(`${address.url}/readyz`)).status).toBe(200);
+    await writeFile(supergraphPath, composeSupergraph({ motto: true }));
+  });
+});
+
+describe('operational endpoints', () => {
+  it('answers /healthz', async () => {
+    const response = await fetch(`${address.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /readyz when the supergraph is loaded and every subgraph answers', async () => {
+    const response = await fetch(`${address.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ready',
+      subgraphs: { organization: 'up', 'party-work': 'up' },
+    });
+  });
+
+  it('hands wall screens a national development token with the wall role', async () => {
+    const response = await fetch(`${address.url}/wall-config.json`);
+    expect(response.status).toBe(200);
+    const { token } = (await response.json()) as { token: string };
+    const viewer = await (await TokenVerifier.create(config.auth)).viewerFromHeader(`Bearer ${token}`);
+    expect({ roles: viewer.roles, regionCode: viewer.regionCode }).toEqual({
+      roles: ['wall'],
+      regionCode: null,
+    });
+  });
+
+  it('serves GraphiQL with its assets inlined, a development token and graphql-ws subscriptions', async () => {
+    const response = await fetch(`${address.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import\s+url\(["']?https?:/i);
+    expect(html).toContain('"subscriptionsProtocol":"WS"');
+    expect(html).toMatch(/"connectionParams":\{"authorization":"Bearer ey/);
+  });
+
+  it('says how to build the dashboard when it is missing', async () => {
+    const response = await fetch(`${address.url}/`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('pnpm build');
+  });
+
+  it('refuses to start on a port in use', async () => {
+    await expect(createGateway(config).start(address.port)).rejects.toThrow('EADDRINUSE');
+  });
+
+  it('reports a stopped subgraph on /readyz', async () => {
+    await partyWork.stop();
+    const response = await fetch(`${address.url}/readyz`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { subgraphs: Record<string, string> };
+    expect(body.subgraphs.organization).toBe('up');
+    expect(body.subgraphs['party-work']).toMatch(/^down: /);
+  });
+
+  it('frees its port and its upstream connections on stop', async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    await gateway.stop();
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', reject);
+      probe.listen(address.port, () => probe.close(() => resolve()));
+    });
+    await eventually(async () => expect(organization.openSockets()).toBe(0));
+  });
+});
+
+describe('in production', () => {
+  async function startProduction(env: Record<string, string>) {
+    const production = createGateway(
+      readGatewayConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: 'a-production-secret-that-is-long-enough',
+        SUPERGRAPH_PATH: supergraphPath,
+        ...env,
+      }),
+    );
+    const { url } = await production.start(0);
+    return { url, stop: () => production.stop() };
+  }
+
+  it('serves no wall token unless WALL_TOKEN is set', async () => {
+    const without = await startProduction({});
+    try {
+      expect((await fetch(`${without.url}/wall-config.json`)).status).toBe(404);
+    } finally {
+      await without.stop();
+    }
+    const withToken = await startProduction({ WALL_TOKEN: 'the-wall-token' });
+    try {
+      expect(await (await fetch(`${withToken.url}/wall-config.json`)).json()).toEqual({
+        token: 'the-wall-token',
+      });
+    } finally {
+      await withToken.stop();
+    }
+  });
+
+  it('prefills no token in GraphiQL', async () => {
+    const production = await startProduction({});
+    try {
+      const html = await (
+        await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } })
+      ).text();
+      expect(html).not.toContain('Bearer');
+    } finally {
+      await production.stop();
+    }
+  });
+});
+
+describe('the dashboard', () => {
+  let dashboard: Gateway;
+  let url: string;
+
+  beforeAll(async () => {
+    const dist = join(dir, 'dist');
+    await mkdir(join(dist, 'assets'), { recursive: true });
+    await writeFile(join(dist, 'index.html'), '<!doctype html><title>wall</title>');
+    await writeFile(join(dist, 'assets', 'app-1a2b3c.js'), 'console.log("wall")');
+    await writeFile(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    dashboard = createGateway({ ...config, dashboardDist: dist });
+    ({ url } = await dashboard.start(0));
+  });
+
+  afterAll(() => dashboard?.stop());
+
+  it('serves index.html uncached at /', async () => {
+    const response = await fetch(`${url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toContain('<title>wall</title>');
+  });
+
+  it('serves fingerprinted assets with a long cache', async () => {
+    const response = await fetch(`${url}/assets/app-1a2b3c.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves other files with their content type', async () => {
+    const response = await fetch(`${url}/favicon.svg`);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('falls back to index.html for app routes, not for missing files', async () => {
+    const route = await fetch(`${url}/regions/330000`);
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('<title>wall</title>');
+    expect((await fetch(`${url}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${url}/%2e%2e/supergraph.graphql`)).status).toBe(404);
+  });
+});
