@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { AliasOptions } from 'vite';
 
 const require = createRequire(import.meta.url);
 
@@ -8,7 +7,7 @@ const require = createRequire(import.meta.url);
  * around it (@apollo/subgraph); Vite would pick the ESM one for our own imports, and two copies of graphql
  * cannot share a schema. Point every bare `graphql` import at the one Node uses.
  */
-export const singleGraphql: AliasOptions = [
+export const singleGraphql: Array<{ find: RegExp; replacement: string }> = [
   {
     find: /^graphql$/,
     replacement: require.resolve('graphql', { paths: [`${import.meta.dirname}/platform`] }),
