@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 
+export * from './cli.js';
 export * from './config.js';
 export * from './database.js';
 export * from './demo-data.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './live-figure.js';
 export * from './logger.js';
 export * from './pagination.js';
 export * from './process.js';

@@ -31,13 +31,25 @@ export async function runService(
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** Prints why a command or server cannot go on, in one line where the cause is the environment. */
+/** A command line that asks for something that does not exist; the message says what would. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * Prints why a command or server cannot go on: the message alone where the cause is the environment or
+ * the command line, the stack where it is a fault of ours.
+ */
 export function exitWithReason(name: string, error: unknown): never {
-  if (error instanceof ConfigError || error instanceof DependencyUnavailableError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DependencyUnavailableError ||
+    error instanceof UsageError
+  ) {
     process.stderr.write(`${name}: ${error.message}\n`);
   } else {
     process.stderr.write(
-      `${name}: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+      `${name}: failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
     );
   }
   process.exit(1);

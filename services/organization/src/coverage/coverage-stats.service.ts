@@ -1,48 +1,40 @@
-import { enclosingScopes, type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
+import { LiveFigure, type PubSub, regionLikePattern, type Viewer } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { CoverageStats } from './coverage-stats.type.js';
 
-export const COVERAGE_STATS_CHANGED = 'COVERAGE_STATS_CHANGED';
-
-/**
- * Coverage statistics. A figure's version is taken from a Redis counter *before* the figure is read, and
- * bumped *after* each change commits, so the figure sent with version v includes every change that
- * bumped the counter up to v: a client that keeps the highest version never shows an older truth.
- */
+/** Coverage statistics of a region and everything below it, read as a snapshot or watched live. */
 export class CoverageStatsService {
+  private readonly figure: LiveFigure<CoverageStats>;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pubSub: PubSub,
-    private readonly redis: Redis,
+    pubSub: PubSub,
+    redis: Redis,
     namespace: string,
   ) {
-    this.versionKey = `${namespace}:organization:coverage-stats:version`;
+    this.figure = new LiveFigure({
+      pubSub,
+      redis,
+      versionKey: `${namespace}:organization:coverage-stats:version`,
+      topic: 'COVERAGE_STATS_CHANGED',
+      compute: (scope, version) => this.compute(scope, version),
+    });
   }
 
-  private readonly versionKey: string;
-
-  async snapshot(regionCode: string | null | undefined, viewer: Viewer): Promise<CoverageStats> {
+  snapshot(regionCode: string | null | undefined, viewer: Viewer): Promise<CoverageStats> {
     viewer.require('read:aggregates');
-    return this.compute(viewer.scope(regionCode), await this.currentVersion());
+    return this.figure.snapshot(viewer.scope(regionCode));
   }
 
   subscribe(regionCode: string | null | undefined, viewer: Viewer): AsyncIterable<CoverageStats> {
     viewer.require('read:aggregates');
-    const scope = viewer.scope(regionCode);
-    return this.pubSub.subscribe(COVERAGE_STATS_CHANGED, scopeTopicId(scope)) as AsyncIterable<CoverageStats>;
+    return this.figure.subscribe(viewer.scope(regionCode));
   }
 
-  /** Called after a change in `regionCode` committed: publishes the new figures of every enclosing scope. */
-  async changed(regionCode: string): Promise<void> {
-    const version = String(await this.redis.incr(this.versionKey));
-    for (const scope of enclosingScopes(regionCode)) {
-      this.pubSub.publish(COVERAGE_STATS_CHANGED, scopeTopicId(scope), await this.compute(scope, version));
-    }
-  }
-
-  private async currentVersion(): Promise<string> {
-    return (await this.redis.get(this.versionKey)) ?? '0';
+  /** Called after a change in `regionCode` committed. */
+  changed(regionCode: string): Promise<void> {
+    return this.figure.changed(regionCode);
   }
 
   private async compute(scope: string | null, version: string): Promise<CoverageStats> {
