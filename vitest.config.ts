@@ -4,5 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['platform', 'services/organization', 'services/party-work', 'gateway', 'dashboard', 'tests'],
+    // CI also keeps a machine-readable report, from which .ci/run prints its closing count
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'tests/artifacts/vitest-report.json' },
   },
 });
