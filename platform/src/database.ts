@@ -66,7 +66,9 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     charset: 'utf8mb4_unicode_ci',
     dateStrings: ['DATE'],
     poolSize: settings.poolSize ?? 10,
-    logging: ['error'],
+    // failed queries are logged by the servers with an error id; TypeORM's own log would print the
+    // parameters, which can be personal data
+    logging: false,
   });
 }
 

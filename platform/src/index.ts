@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './bulk.js';
 export * from './cli.js';
 export * from './config.js';
 export * from './database.js';
