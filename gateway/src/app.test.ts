@@ -236,6 +236,14 @@ describe('operational endpoints', () => {
     expect(body.subgraphs['party-work']).toMatch(/^down: /);
   });
 
+  it('tells a client that a stopped subgraph is unavailable, without its address', async () => {
+    const result = await graphql('{ things { id memberCount } }', analystToken);
+    const error = result.errors?.[0];
+    expect(error?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error?.message).toMatch(/unavailable/);
+    expect(JSON.stringify(result)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|localhost|:\d{4,5}/);
+  });
+
   it('frees its port and its upstream connections on stop', async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
     await gateway.stop();

@@ -17,6 +17,7 @@ import { WebSocketServer } from 'ws';
 import { type AuthContext, authorizeConnection, useBearerAuth } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import { createDashboardHandler } from './dashboard.js';
+import { createErrorMasker } from './errors.js';
 import { checkReadiness } from './readiness.js';
 import { SupergraphFile } from './supergraph.js';
 
@@ -205,7 +206,7 @@ function createRuntime(
     renderGraphiQL,
     landingPage: false,
     // masked errors stay masked in development too: no stack or SQL reaches a client
-    maskedErrors: { isDev: false },
+    maskedErrors: { isDev: false, maskError: createErrorMasker(logger) },
     logging: hiveLogger(logger),
   });
 }
