@@ -116,6 +116,11 @@ export function createGateway(config: GatewayConfig): Gateway {
       const current: Running = { server, wsServer, wsCleanup, runtime, supergraph };
       server.on('request', (req, res) => {
         route(req, res, current).catch((error) => {
+          // a client that went away mid-response (a closed tab, a reload) is no fault of ours
+          if ((error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+            logger.debug({ url: req.url }, 'client closed the connection early');
+            return;
+          }
           logger.error({ err: error, url: req.url }, 'request failed');
           if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' });
           else res.end();
