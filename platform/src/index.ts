@@ -9,6 +9,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './live-figure.js';
 export * from './logger.js';
+export * from './outbox.js';
 export * from './pagination.js';
 export * from './process.js';
 export * from './pubsub.js';
