@@ -1,15 +1,25 @@
 import type { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
 import { scopeTopicId } from './pubsub.js';
 import { enclosingScopes } from './region-scope.js';
 
 /**
  * A statistic that walls watch live, one figure per region scope. Its version comes from a Redis counter
- * read *before* a figure is computed and bumped *after* each change commits, so the figure sent with
- * version v includes every change that bumped the counter up to v: a client that keeps the highest
- * version it has seen never shows an older truth, whatever order snapshots and events arrive in.
+ * read *before* a figure is computed and bumped *after* changes commit, so the figure sent with version v
+ * includes every change that bumped the counter up to v: a client that keeps the highest version it has
+ * seen never shows an older truth, whatever order snapshots and events arrive in.
+ *
+ * Changes are coalesced: the first change after a quiet spell is published at once, later ones at most
+ * once per `intervalMs` per figure, always with the latest numbers, so a burst of writes costs a few
+ * recomputations a second rather than one per write.
  */
 export class LiveFigure<T extends { version: string }> {
+  private readonly dirty = new Set<string | null>();
+  private lastFlush = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly options: {
       pubSub: PubSub;
@@ -20,6 +30,9 @@ export class LiveFigure<T extends { version: string }> {
       topic: string;
       /** Computes the figure of one scope (null: national) from the rows. */
       compute(scope: string | null, version: string): Promise<T>;
+      /** At most one publication per this many milliseconds. @default 250 */
+      intervalMs?: number;
+      logger?: Logger;
     },
   ) {}
 
@@ -32,14 +45,52 @@ export class LiveFigure<T extends { version: string }> {
     return this.options.pubSub.subscribe(this.options.topic, scopeTopicId(scope)) as AsyncIterable<T>;
   }
 
-  /** Called after a change in `regionCode` committed: publishes the new figure of every enclosing scope. */
+  /**
+   * Called after a change in `regionCode` committed: the new figure of every enclosing scope will be
+   * published. Returns at once; the caller's response does not wait for the recomputation.
+   */
   async changed(regionCode: string): Promise<void> {
-    const version = String(await this.options.redis.incr(this.options.versionKey));
-    for (const scope of enclosingScopes(regionCode)) {
-      this.options.pubSub.publish(
-        this.options.topic,
-        scopeTopicId(scope),
-        await this.options.compute(scope, version),
+    for (const scope of enclosingScopes(regionCode)) this.dirty.add(scope);
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastFlush + (this.options.intervalMs ?? 250) - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.inFlight = this.inFlight.then(() => this.flush());
+    }, wait);
+  }
+
+  /** Resolves once every change reported so far has been published (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.timer || this.dirty.size > 0) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.inFlight = this.inFlight.then(() => this.flush());
+      }
+      await this.inFlight;
+    }
+    await this.inFlight;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    this.lastFlush = Date.now();
+    const scopes = [...this.dirty];
+    this.dirty.clear();
+    try {
+      const version = String(await this.options.redis.incr(this.options.versionKey));
+      for (const scope of scopes) {
+        this.options.pubSub.publish(
+          this.options.topic,
+          scopeTopicId(scope),
+          await this.options.compute(scope, version),
+        );
+      }
+    } catch (error) {
+      // the snapshot a client re-reads on reconnect stays true; only this push is lost
+      this.options.logger?.error(
+        { err: error, topic: this.options.topic },
+        'could not publish a live figure',
       );
     }
   }

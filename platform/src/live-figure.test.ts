@@ -1,0 +1,80 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveFigure } from './live-figure.js';
+import { createRedisPubSub, type RedisPubSub } from './pubsub.js';
+import { connectRedis } from './redis.js';
+import { testEnvironment } from './testing.js';
+
+const env = testEnvironment('platform_live');
+let redis: Redis;
+let pubSub: RedisPubSub;
+
+interface Figure {
+  version: string;
+  scope: string | null;
+  value: number;
+}
+
+beforeAll(async () => {
+  redis = await connectRedis(env.common.redisUrl, 'live-figure-test');
+  pubSub = await createRedisPubSub(env.common.redisUrl, env.common.redisNamespace, 'live-figure-test');
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await pubSub?.close();
+  await env.cleanUp();
+});
+
+async function take(iterable: AsyncIterable<Figure>, count: number, timeoutMs = 3000): Promise<Figure[]> {
+  const received: Figure[] = [];
+  const iterator = iterable[Symbol.asyncIterator]();
+  const deadline = Date.now() + timeoutMs;
+  while (received.length < count && Date.now() < deadline) {
+    const next = await Promise.race([
+      iterator.next(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+    ]);
+    if (!next || next.done) break;
+    received.push(next.value);
+  }
+  await iterator.return?.();
+  return received;
+}
+
+describe('a live figure', () => {
+  it('publishes every enclosing scope with a version that grows, coalescing a burst into few updates', async () => {
+    let truth = 0;
+    let computations = 0;
+    const figure = new LiveFigure<Figure>({
+      pubSub: pubSub.pubSub,
+      redis,
+      versionKey: `${env.common.redisNamespace}:live-test:version`,
+      topic: 'LIVE_TEST',
+      intervalMs: 200,
+      compute: async (scope, version) => {
+        computations++;
+        return { version, scope, value: truth };
+      },
+    });
+    const zhejiang = figure.subscribe('330000') as AsyncIterable<Figure>;
+    const received = take(zhejiang, 10, 1500);
+    // the subscription reaches Redis asynchronously
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = (await figure.snapshot('330000')).version;
+    for (let i = 0; i < 50; i++) {
+      truth++;
+      await figure.changed('330106');
+    }
+    await figure.settled();
+    const updates = await received;
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThanOrEqual(3);
+    // the last update carries the final truth, and versions only grow
+    expect(updates.at(-1)?.value).toBe(50);
+    const versions = updates.map((u) => BigInt(u.version));
+    expect(versions).toEqual([...versions].sort((a, b) => (a < b ? -1 : 1)));
+    expect(versions[0]! > BigInt(before)).toBe(true);
+    // four scopes (nation, province, city, county) per flush, not per change
+    expect(computations).toBeLessThanOrEqual(4 * 3);
+  });
+});
