@@ -30,7 +30,7 @@ export class LiveFigure<T extends { version: string }> {
       topic: string;
       /** Computes the figure of one scope (null: national) from the rows. */
       compute(scope: string | null, version: string): Promise<T>;
-      /** At most one publication per this many milliseconds. @default 250 */
+      /** At most one publication per this many milliseconds. @default 100 */
       intervalMs?: number;
       logger?: Logger;
     },
@@ -52,7 +52,7 @@ export class LiveFigure<T extends { version: string }> {
   async changed(regionCode: string): Promise<void> {
     for (const scope of enclosingScopes(regionCode)) this.dirty.add(scope);
     if (this.timer) return;
-    const wait = Math.max(0, this.lastFlush + (this.options.intervalMs ?? 250) - Date.now());
+    const wait = Math.max(0, this.lastFlush + (this.options.intervalMs ?? 100) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.inFlight = this.inFlight.then(() => this.flush());
