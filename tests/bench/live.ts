@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startSystem } from '../utils/system.js';
+
+/**
+ * Live latency: S wall subscribers watch the national member figure through the gateway while an operator
+ * adds full members at R per second. When the k-th mutation response arrives, the figure is at least
+ * base + k; a subscriber's latency for it is the time until it first shows a figure that high (zero when
+ * the event beat the response). Prints p50/p95/p99 over every (mutation, subscriber) pair.
+ */
+export async function benchLive(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      subscribers: { type: 'string', default: '200' },
+      rate: { type: 'string', default: '100' },
+      seconds: { type: 'string', default: '20' },
+    },
+  });
+  const subscribers = Number(values.subscribers);
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  log(`starting the system (both subgraphs, gateway) on free ports…`);
+  const system = await startSystem({ organizations: 300 });
+  const clients: Client[] = [];
+  try {
+    const wallToken = await system.token('wall');
+    const organizations = await system.graphql<{
+      socialOrganizations: { edges: Array<{ node: { id: string } }> };
+    }>('{ socialOrganizations(first: 300) { edges { node { id } } } }');
+    const organizationIds = organizations.data!.socialOrganizations.edges.map((e) => e.node.id);
+    const base = (
+      await system.graphql<{ memberStats: { fullMembers: number } }>('{ memberStats { fullMembers } }')
+    ).data!.memberStats.fullMembers;
+
+    // per subscriber: when it first saw each figure value
+    const firstSeen: Array<Map<number, number>> = [];
+    log(`connecting ${subscribers} subscribers through the gateway…`);
+    await Promise.all(
+      Array.from({ length: subscribers }, async (_, i) => {
+        const seen = new Map<number, number>();
+        firstSeen[i] = seen;
+        let highest = base;
+        const client = createClient({
+          url: system.gatewayWsUrl,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${wallToken}` },
+          lazy: false,
+        });
+        clients.push(client);
+        await new Promise<void>((resolve, reject) => {
+          client.subscribe<{ memberStatsChanged: { fullMembers: number } }>(
+            { query: 'subscription { memberStatsChanged { fullMembers } }' },
+            {
+              next: ({ data }) => {
+                const value = data?.memberStatsChanged.fullMembers ?? 0;
+                const now = performance.now();
+                for (let v = highest + 1; v <= value; v++) seen.set(v, now);
+                highest = Math.max(highest, value);
+              },
+              error: reject,
+              complete: () => {},
+            },
+          );
+          client.on('connected', () => resolve());
+        });
+      }),
+    );
+    // upstream subscriptions open after the client's; let them settle
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const operator = await system.token('operator');
+    const total = rate * seconds;
+    const responses: number[] = [];
+    let failures = 0;
+    log(`adding ${total} full members at ${rate}/s…`);
+    const started = performance.now();
+    const inFlight: Array<Promise<void>> = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      inFlight.push(
+        system
+          .graphql(
+            'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+            {
+              input: {
+                name: `压测${i}`,
+                stage: 'FULL',
+                socialOrganizationId: organizationIds[i % organizationIds.length],
+              },
+            },
+            { token: operator },
+          )
+          .then((result) => {
+            if (result.errors) failures++;
+            else responses.push(performance.now());
+          }),
+      );
+    }
+    await Promise.all(inFlight);
+    const achievedRate = total / ((performance.now() - started) / 1000);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+
+    const latencies: number[] = [];
+    let missing = 0;
+    responses.sort((a, b) => a - b);
+    responses.forEach((respondedAt, k) => {
+      const value = base + k + 1;
+      for (const seen of firstSeen) {
+        const at = seen.get(value);
+        if (at === undefined) missing++;
+        else latencies.push(Math.max(0, at - respondedAt));
+      }
+    });
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+    process.stdout.write(
+      [
+        `live: ${subscribers} subscribers, ${responses.length} mutations at ${achievedRate.toFixed(1)}/s (${failures} failed)`,
+        `live: mutation response → statistics event at a subscriber, over ${latencies.length} pairs (${missing} never seen)`,
+        `live: p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await system.stopAll();
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
