@@ -1,14 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase, EnvReader, type Role, readCommonConfig, signDevelopmentToken } from '@pb/platform';
 import { Redis } from 'ioredis';
+import { TcpBalancer } from './balancer.js';
 
 /**
- * Boots the whole system as real processes, the way it is deployed: both subgraphs and the gateway from
- * their built output, each on a free port, against the real MariaDB and Redis. Every system gets its own
- * databases and Redis namespace, so tests never touch the data of `pnpm start` and can run beside it.
+ * Boots the whole system as real processes, the way it is deployed: the subgraphs (one or more replicas
+ * each, behind a round-robin balancer) and the gateway from their built output, each on a free port,
+ * against the real MariaDB and Redis. Every system gets its own databases and Redis namespace (or a Redis
+ * server of its own, which a test may stop and start), so tests never touch the data of `pnpm start`.
  */
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,6 +25,9 @@ const common = (() => {
   reader.done();
   return config;
 })();
+
+export type Subgraph = 'organization' | 'party-work';
+const SUBGRAPHS: Subgraph[] = ['organization', 'party-work'];
 
 export interface RunningProcess {
   name: string;
@@ -33,7 +42,14 @@ export interface System {
   baseUrl: string;
   organizationDatabase: string;
   partyWorkDatabase: string;
+  redisUrl: string;
+  redisNamespace: string;
+  /** Process names: `gateway`, and `organization`/`party-work` (or `organization-2` … with replicas). */
   processes: Map<string, RunningProcess>;
+  /** The replicas' process names of one subgraph. */
+  replicas(subgraph: Subgraph): string[];
+  /** The GraphQL URL of one subgraph process (bypassing the gateway). */
+  subgraphUrl(name: string): string;
   token(role: Role, regionCode?: string | null): Promise<string>;
   /** Sends a GraphQL operation through the gateway. */
   graphql<T = Record<string, unknown>>(
@@ -42,26 +58,39 @@ export interface System {
     options?: { token?: string | null; role?: Role },
   ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   stop(name: string): Promise<void>;
+  /** Kills a process without letting it shut down (a crash). */
+  kill(name: string): Promise<void>;
   restart(name: string): Promise<void>;
+  /** With `ownRedis`: stops and starts the Redis server on the same port (its data persists). */
+  stopRedis(): Promise<void>;
+  startRedis(): Promise<void>;
   stopAll(): Promise<void>;
 }
 
 export interface SystemOptions {
-  /** Demo organizations to seed (members come with them). */
+  /** Demo organizations to seed (members come with them). @default 40 */
   organizations?: number;
+  /** Replicas of each subgraph. @default 1 */
+  replicas?: number;
+  /** Run a Redis server of this system's own (append-only, on a free port) that a test may stop. */
+  ownRedis?: boolean;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
   const id = randomBytes(4).toString('hex');
+  const replicaCount = options.replicas ?? 1;
   const organizationDatabase = `pbt_${id}_organization`;
   const partyWorkDatabase = `pbt_${id}_party_work`;
+  const redisServer = options.ownRedis ? await RedisServer.start() : undefined;
+  const redisUrl = redisServer?.url ?? common.redisUrl;
+  const redisNamespace = `pbt:${id}`;
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     MYSQL_URL: common.mysqlUrl,
-    REDIS_URL: common.redisUrl,
-    REDIS_NAMESPACE: `pbt:${id}`,
+    REDIS_URL: redisUrl,
+    REDIS_NAMESPACE: redisNamespace,
     ORGANIZATION_DATABASE: organizationDatabase,
     PARTY_WORK_DATABASE: partyWorkDatabase,
   };
@@ -70,27 +99,36 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   await runToEnd('node', ['services/organization/dist/cli.js', 'seed', '--orgs', seed], baseEnv);
   await runToEnd('node', ['services/party-work/dist/cli.js', 'seed', '--orgs', seed], baseEnv);
 
-  const specs: Record<string, { script: string; env: () => NodeJS.ProcessEnv }> = {
-    organization: { script: 'services/organization/dist/index.js', env: () => ({ ...baseEnv, PORT: '0' }) },
-    'party-work': { script: 'services/party-work/dist/index.js', env: () => ({ ...baseEnv, PORT: '0' }) },
-    gateway: {
-      script: 'gateway/dist/index.js',
-      env: () => ({
-        ...baseEnv,
-        // the gateway keeps its port across restarts, so the wall reconnects to the same address
-        PORT: String(processes.get('gateway')?.port ?? 0),
-        ORGANIZATION_URL: `http://127.0.0.1:${processes.get('organization')?.port}/graphql`,
-        PARTY_WORK_URL: `http://127.0.0.1:${processes.get('party-work')?.port}/graphql`,
-      }),
-    },
+  const replicaNames = (subgraph: Subgraph) =>
+    replicaCount === 1 ? [subgraph] : Array.from({ length: replicaCount }, (_, i) => `${subgraph}-${i + 1}`);
+  const livePorts = (subgraph: Subgraph) =>
+    replicaNames(subgraph)
+      .map((name) => processes.get(name))
+      .filter(
+        (p): p is RunningProcess =>
+          p !== undefined && p.child.exitCode === null && p.child.signalCode === null,
+      )
+      .map((p) => p.port);
+  const balancers = new Map<Subgraph, { balancer: TcpBalancer; port: number }>();
+  const subgraphEndpoint = (subgraph: Subgraph) => {
+    const balanced = balancers.get(subgraph);
+    const port = balanced?.port ?? processes.get(subgraph)?.port;
+    return `http://127.0.0.1:${port}/graphql`;
   };
+  const scriptOf = (name: string) =>
+    name === 'gateway'
+      ? 'gateway/dist/index.js'
+      : `services/${name.startsWith('organization') ? 'organization' : 'party-work'}/dist/index.js`;
 
   async function start(name: string): Promise<void> {
-    const spec = specs[name]!;
     const previousPort = processes.get(name)?.port;
-    const env = spec.env();
-    if (previousPort && name !== 'gateway') env.PORT = String(previousPort);
-    processes.set(name, await spawnServer(name, spec.script, env));
+    // a restarted process keeps its port, so clients (and the wall) reconnect to the same address
+    const env: NodeJS.ProcessEnv = { ...baseEnv, PORT: String(previousPort ?? 0) };
+    if (name === 'gateway') {
+      env.ORGANIZATION_URL = subgraphEndpoint('organization');
+      env.PARTY_WORK_URL = subgraphEndpoint('party-work');
+    }
+    processes.set(name, await spawnServer(name, scriptOf(name), env));
   }
 
   const system: System = {
@@ -99,7 +137,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     baseUrl: '',
     organizationDatabase,
     partyWorkDatabase,
+    redisUrl,
+    redisNamespace,
     processes,
+    replicas: replicaNames,
+    subgraphUrl: (name) => `http://127.0.0.1:${processes.get(name)?.port}/graphql`,
     token: (role, regionCode = null) =>
       signDevelopmentToken({ subject: `test-${role}`, roles: [role], regionCode }, common.auth),
     async graphql(query, variables = {}, { token, role = 'admin' } = {}) {
@@ -116,27 +158,52 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     },
     async stop(name) {
       const running = processes.get(name);
-      if (!running || running.child.exitCode !== null) return;
-      await terminate(running.child);
+      if (!running || running.child.exitCode !== null || running.child.signalCode !== null) return;
+      await terminate(running.child, 'SIGTERM');
+    },
+    async kill(name) {
+      const running = processes.get(name);
+      if (!running || running.child.exitCode !== null || running.child.signalCode !== null) return;
+      await terminate(running.child, 'SIGKILL');
     },
     async restart(name) {
       await system.stop(name);
       await start(name);
     },
+    async stopRedis() {
+      if (!redisServer) throw new Error('startSystem({ ownRedis: true }) to stop Redis');
+      await redisServer.stop();
+    },
+    async startRedis() {
+      if (!redisServer) throw new Error('startSystem({ ownRedis: true }) to start Redis');
+      await redisServer.restart();
+    },
     async stopAll() {
-      for (const name of ['gateway', 'party-work', 'organization']) await system.stop(name);
+      await system.stop('gateway');
+      for (const subgraph of SUBGRAPHS) for (const name of replicaNames(subgraph)) await system.stop(name);
+      for (const { balancer } of balancers.values()) await balancer.stop();
       await dropDatabase(common.mysqlUrl, organizationDatabase);
       await dropDatabase(common.mysqlUrl, partyWorkDatabase);
-      const redis = new Redis(common.redisUrl);
-      const keys = await redis.keys(`pbt:${id}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
+      if (redisServer) {
+        await redisServer.stop();
+        await redisServer.remove();
+      } else {
+        const redis = new Redis(common.redisUrl);
+        const keys = await redis.keys(`${redisNamespace}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+        redis.disconnect();
+      }
     },
   };
 
   try {
-    await start('organization');
-    await start('party-work');
+    for (const subgraph of SUBGRAPHS) {
+      for (const name of replicaNames(subgraph)) await start(name);
+      if (replicaCount > 1) {
+        const balancer = new TcpBalancer(() => livePorts(subgraph));
+        balancers.set(subgraph, { balancer, port: await balancer.start() });
+      }
+    }
     await start('gateway');
   } catch (error) {
     await system.stopAll();
@@ -147,6 +214,81 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   system.gatewayUrl = `${system.baseUrl}/graphql`;
   system.gatewayWsUrl = `ws://127.0.0.1:${port}/graphql`;
   return system;
+}
+
+/** A Redis server of a test's own, append-only so a restart keeps the event streams. */
+class RedisServer {
+  private child: ChildProcess | undefined;
+
+  private constructor(
+    private readonly port: number,
+    private readonly dir: string,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<RedisServer> {
+    const dir = await mkdtemp(join(tmpdir(), 'pb-redis-'));
+    const server = new RedisServer(await freePort(), dir);
+    await server.restart();
+    return server;
+  }
+
+  async restart(): Promise<void> {
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
+    this.child = child;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null });
+      probe.on('error', () => {});
+      const up = await probe.connect().then(
+        () => probe.ping().then(() => true),
+        () => false,
+      );
+      probe.disconnect();
+      if (up) return;
+      if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${this.port}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      await terminate(this.child, 'SIGTERM');
+    }
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Starts a server and waits for the log line that names its port. */
@@ -168,13 +310,16 @@ function spawnServer(name: string, script: string, env: NodeJS.ProcessEnv): Prom
         const port = listeningPort(line);
         if (port) {
           clearTimeout(timer);
+          child.removeListener('exit', onEarlyExit);
           resolve({ name, child, port, output });
         }
       }
     };
+    const onEarlyExit = (code: number | null) =>
+      fail(new Error(`${name} exited with code ${code} before listening`));
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`${name} exited with code ${code} before listening`)));
+    child.once('exit', onEarlyExit);
   });
 }
 
@@ -188,14 +333,14 @@ function listeningPort(line: string): number | undefined {
   }
 }
 
-function terminate(child: ChildProcess): Promise<void> {
+function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
