@@ -9,14 +9,22 @@ import {
   TokenVerifier,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
+import { ActivityService } from './activity/activity.service.js';
 import type { PartyWorkConfig } from './config.js';
 import type { PartyWorkContext } from './context.js';
 import { entities, migrations } from './database.js';
+import { FullMemberCountService } from './full-member-count/full-member-count.service.js';
+import { FundingService } from './funding/funding.service.js';
+import { MemberLifeService } from './member-life/member-life.service.js';
 import { MemberStatsService } from './member-stats/member-stats.service.js';
 import { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
 import { PartyMemberService } from './party-member/party-member.service.js';
 import { MemberStage } from './party-member/party-member.type.js';
+import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
+import { PersonalDataService } from './personal-data/personal-data.service.js';
 import { buildPartyWorkSchema } from './schema.js';
+import { StaffService } from './staff/staff.service.js';
+import { WorkAlertService } from './work-alert/work-alert.service.js';
 
 /** Builds the party-work subgraph: database, Redis, event consumer, services and the server. */
 export async function createPartyWorkApp(config: PartyWorkConfig) {
@@ -31,8 +39,30 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
   const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'party-work');
 
   const organizations = new OrganizationReplicaService(dataSource);
+  const cipher = new PersonalDataCipher(config.personalDataKey);
   const memberStats = new MemberStatsService(dataSource, redisPubSub.pubSub, redis, config.redisNamespace);
-  const partyMembers = new PartyMemberService(dataSource, organizations, memberStats, redisPubSub.pubSub);
+  const fullMemberCounts = new FullMemberCountService(redis, config.redisNamespace, logger);
+  const partyMembers = new PartyMemberService(
+    dataSource,
+    organizations,
+    memberStats,
+    redisPubSub.pubSub,
+    cipher,
+    fullMemberCounts,
+  );
+  const activities = new ActivityService(
+    dataSource,
+    organizations,
+    redisPubSub.pubSub,
+    redis,
+    config.redisNamespace,
+    config.activityRecordingWindowDays,
+  );
+  const memberLife = new MemberLifeService(dataSource, partyMembers);
+  const funding = new FundingService(dataSource, organizations);
+  const staff = new StaffService(dataSource, organizations);
+  const personalData = new PersonalDataService(dataSource, cipher);
+  const workAlerts = new WorkAlertService(dataSource, partyMembers);
   const organizationEvents = new StreamConsumer(
     await connectRedis(config.redisUrl, 'party-work-events'),
     eventStream(config.redisNamespace, 'organization'),
@@ -51,9 +81,28 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
       ...base,
       partyMembers,
       memberStats,
+      activities,
+      memberLife,
+      funding,
+      staff,
+      personalData,
+      workAlerts,
+      organizations,
       fullMemberCounts: new DataLoader((ids: readonly string[]) =>
         partyMembers.countByOrganization(ids, MemberStage.FULL),
       ),
+      probationaryMemberCounts: new DataLoader((ids: readonly string[]) =>
+        partyMembers.countByOrganization(ids, MemberStage.PROBATIONARY),
+      ),
+      members: new DataLoader((ids: readonly string[]) => partyMembers.findMany(ids, base.viewer)),
+      activityById: new DataLoader((ids: readonly string[]) => activities.findMany(ids, base.viewer)),
+      partyOrganizations: new DataLoader((ids: readonly string[]) =>
+        organizations.findPartyOrganizations(ids),
+      ),
+      histories: new DataLoader((ids: readonly string[]) => partyMembers.histories(ids)),
+      appraisals: new DataLoader((ids: readonly string[]) => memberLife.appraisals(ids)),
+      trainings: new DataLoader((ids: readonly string[]) => memberLife.trainings(ids)),
+      currentStaff: new DataLoader((ids: readonly string[]) => staff.byOrganizations(ids)),
     }),
     ready: async () => dataSource.isInitialized && redis.status === 'ready',
   });
@@ -61,6 +110,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
   return {
     dataSource,
     logger,
+    services: { organizations, partyMembers, activities, memberLife, funding, staff, memberStats },
     async start(port = config.port) {
       await organizationEvents.start();
       return server.start(port);

@@ -1,12 +1,40 @@
 import type { BaseContext } from '@pb/platform';
 import type DataLoader from 'dataloader';
+import type { ActivityService } from './activity/activity.service.js';
+import type { Activity } from './activity/activity.type.js';
+import type { FundingService } from './funding/funding.service.js';
+import type { MemberLifeService } from './member-life/member-life.service.js';
+import type { Appraisal, TrainingRecord } from './member-life/member-life.type.js';
 import type { MemberStatsService } from './member-stats/member-stats.service.js';
+import type { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
+import type { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import type { PartyMemberService } from './party-member/party-member.service.js';
+import type { PartyMember, StageChange } from './party-member/party-member.type.js';
+import type { PersonalDataService } from './personal-data/personal-data.service.js';
+import type { StaffService } from './staff/staff.service.js';
+import type { StaffAssignment } from './staff/staff.type.js';
+import type { WorkAlertService } from './work-alert/work-alert.service.js';
 
-/** What every resolver of this subgraph receives: the viewer and the services that hold the rules. */
+/** What every resolver of this subgraph receives: the viewer, the services that hold the rules, and
+ * per-request loaders so a list of any length costs one query per field. */
 export interface PartyWorkContext extends BaseContext {
   partyMembers: PartyMemberService;
   memberStats: MemberStatsService;
+  activities: ActivityService;
+  memberLife: MemberLifeService;
+  funding: FundingService;
+  staff: StaffService;
+  personalData: PersonalDataService;
+  workAlerts: WorkAlertService;
+  organizations: OrganizationReplicaService;
   /** Full-member counts of the organizations one request asks about, in one query. */
   fullMemberCounts: DataLoader<string, number>;
+  probationaryMemberCounts: DataLoader<string, number>;
+  members: DataLoader<string, PartyMember | null>;
+  activityById: DataLoader<string, Activity | null>;
+  partyOrganizations: DataLoader<string, PartyOrganizationReplicaEntity | null>;
+  histories: DataLoader<string, StageChange[]>;
+  appraisals: DataLoader<string, Appraisal[]>;
+  trainings: DataLoader<string, TrainingRecord[]>;
+  currentStaff: DataLoader<string, StaffAssignment[]>;
 }

@@ -1,7 +1,9 @@
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
+import { PartyWorkDomain1764288000000 } from './migrations/1764288000000-party-work-domain.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
+import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
 
-/** Every table of this subgraph, and the migrations that create them, in order. */
-export const entities = [OrganizationReplicaEntity, PartyMemberEntity];
-export const migrations = [Initial1764201600000];
+/** Every table read through an entity, and the migrations that create every table, in order. */
+export const entities = [OrganizationReplicaEntity, PartyOrganizationReplicaEntity, PartyMemberEntity];
+export const migrations = [Initial1764201600000, PartyWorkDomain1764288000000];

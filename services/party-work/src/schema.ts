@@ -1,11 +1,21 @@
 import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
 import type { GraphQLSchema } from 'graphql';
+import { ActivityResolver } from './activity/activity.resolver.js';
+import { FundingResolver } from './funding/funding.resolver.js';
+import { MemberLifeResolver } from './member-life/member-life.resolver.js';
 import { MemberStatsResolver } from './member-stats/member-stats.resolver.js';
+import { memberReferences } from './party-member/party-member.reference.js';
 import { PartyMemberResolver } from './party-member/party-member.resolver.js';
+import {
+  PartyOrganizationResolver,
+  partyOrganizationReferenceResolver,
+} from './party-organization/party-organization.resolver.js';
 import {
   SocialOrganizationMembersResolver,
   socialOrganizationReference,
 } from './social-organization/social-organization.resolver.js';
+import { StaffResolver } from './staff/staff.resolver.js';
+import { WorkAlertResolver } from './work-alert/work-alert.resolver.js';
 
 /**
  * The party-work subgraph's schema. It needs no database, so `pnpm schema:compose` can emit it; the
@@ -14,10 +24,20 @@ import {
 export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [PartyMemberResolver, SocialOrganizationMembersResolver, MemberStatsResolver],
+      resolvers: [
+        PartyMemberResolver,
+        SocialOrganizationMembersResolver,
+        PartyOrganizationResolver,
+        MemberStatsResolver,
+        ActivityResolver,
+        MemberLifeResolver,
+        FundingResolver,
+        StaffResolver,
+        WorkAlertResolver,
+      ],
       validate: false,
       pubSub,
     },
-    { ...socialOrganizationReference },
+    { ...socialOrganizationReference, ...partyOrganizationReferenceResolver, ...memberReferences },
   );
 }

@@ -1,6 +1,7 @@
 import { LiveFigure, type PubSub, regionLikePattern, type Viewer } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { today } from '../dates.js';
 import { MemberStage } from '../party-member/party-member.type.js';
 import { regionReference } from '../region/region.type.js';
 import { MemberStats } from './member-stats.type.js';
@@ -40,11 +41,22 @@ export class MemberStatsService {
   }
 
   private async compute(scope: string | null, version: string): Promise<MemberStats> {
+    const region = scope ? 'AND region_code LIKE ?' : '';
+    const params = scope ? [regionLikePattern(scope)] : [];
     const rows = (await this.dataSource.query(
-      `SELECT stage, COUNT(*) AS count FROM party_member ${scope ? 'WHERE region_code LIKE ?' : ''} GROUP BY stage`,
-      scope ? [regionLikePattern(scope)] : [],
+      `SELECT stage, COUNT(*) AS count FROM party_member WHERE status = 'ACTIVE' ${region} GROUP BY stage`,
+      params,
     )) as Array<{ stage: string; count: string | number }>;
     const counts = new Map(rows.map((r) => [r.stage, Number(r.count)]));
+    const year = Number(today().slice(0, 4));
+    // a member transferred within the system keeps the stage change where it was recorded
+    const changes = (await this.dataSource.query(
+      `SELECT to_stage, COUNT(*) AS count FROM stage_change
+       WHERE kind = 'ADVANCED' AND to_stage IN ('PROBATIONARY', 'FULL') AND effective_on BETWEEN ? AND ? ${region}
+       GROUP BY to_stage`,
+      [`${year}-01-01`, `${year}-12-31`, ...params],
+    )) as Array<{ to_stage: string; count: string | number }>;
+    const changed = new Map(changes.map((r) => [r.to_stage, Number(r.count)]));
     return Object.assign(new MemberStats(), {
       region: regionReference(scope),
       version,
@@ -52,6 +64,9 @@ export class MemberStatsService {
       fullMembers: counts.get(MemberStage.FULL) ?? 0,
       probationaryMembers: counts.get(MemberStage.PROBATIONARY) ?? 0,
       byStage: Object.values(MemberStage).map((stage) => ({ stage, count: counts.get(stage) ?? 0 })),
+      year,
+      developedThisYear: changed.get(MemberStage.PROBATIONARY) ?? 0,
+      convertedThisYear: changed.get(MemberStage.FULL) ?? 0,
     });
   }
 }

@@ -12,8 +12,8 @@ export class MemberStageCount {
 }
 
 /**
- * Member figures for a region and every region below it (national when `region` is null).
- * `version` only grows: apply an update only when it is newer than the one shown.
+ * Member figures for a region and every region below it (national when `region` is null), counting
+ * members on the rolls (status ACTIVE). `version` only grows: apply an update only when it is newer.
  */
 @ObjectType({
   description: 'Member figures for a region and every region below it (national when region is null).',
@@ -36,4 +36,15 @@ export class MemberStats {
 
   @Field(() => [MemberStageCount], { description: 'Every stage, in development order.' })
   byStage!: MemberStageCount[];
+
+  @Field(() => Int, { description: 'The year the next two figures count (calendar year, China time).' })
+  year!: number;
+
+  @Field(() => Int, {
+    description: '发展党员: admitted as probationary members this year (by the date of the branch vote).',
+  })
+  developedThisYear!: number;
+
+  @Field(() => Int, { description: '按期转正: probationary members converted to full members this year.' })
+  convertedThisYear!: number;
 }

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@pb/platform';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
+import { PartyOrganizationReplicaEntity } from './party-organization-replica.entity.js';
 
 export interface OrganizationSnapshot {
   id: string;
@@ -9,33 +10,116 @@ export interface OrganizationSnapshot {
   status: string;
 }
 
+/** The data of a PartyOrganizationChanged event from the organization subgraph. */
+export interface PartyOrganizationSnapshot {
+  id: string;
+  name: string;
+  type: 'COMMITTEE' | 'GENERAL_BRANCH' | 'BRANCH';
+  formationMode: string;
+  regionCode: string;
+  parentId?: string | null;
+  establishedAt: string;
+  dissolvedAt?: string | null;
+  hasCommittee?: boolean;
+  coveredOrganizationIds?: string[];
+}
+
 /**
- * Keeps the local copy of social organizations. Applying is idempotent and ordered per organization:
- * a duplicate or an older version leaves the row as it is.
+ * Keeps the local copies of social organizations and Party organizations. Applying is idempotent and
+ * ordered per aggregate: a duplicate or an older version leaves the row as it is. When a region changes,
+ * the rows that carry the region for scoped reads follow in the same transaction.
  */
 export class OrganizationReplicaService {
   constructor(private readonly dataSource: DataSource) {}
 
   async apply(snapshot: OrganizationSnapshot, version: number): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)
-       ON DUPLICATE KEY UPDATE
-         name = IF(VALUES(version) > version, VALUES(name), name),
-         region_code = IF(VALUES(version) > version, VALUES(region_code), region_code),
-         status = IF(VALUES(version) > version, VALUES(status), status),
-         version = GREATEST(version, VALUES(version))`,
-      [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.query(
+        `INSERT INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE
+           name = IF(VALUES(version) > version, VALUES(name), name),
+           region_code = IF(VALUES(version) > version, VALUES(region_code), region_code),
+           status = IF(VALUES(version) > version, VALUES(status), status),
+           version = GREATEST(version, VALUES(version))`,
+        [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
+      );
+      if ((result as { affectedRows?: number }).affectedRows === 2) {
+        await manager.query(
+          'UPDATE party_member SET region_code = ? WHERE social_organization_id = ? AND region_code <> ?',
+          [snapshot.regionCode, snapshot.id, snapshot.regionCode],
+        );
+      }
+    });
+  }
+
+  async applyPartyOrganization(snapshot: PartyOrganizationSnapshot, version: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.query(
+        `INSERT INTO party_organization_replica
+           (id, name, type, formation_mode, region_code, parent_id, established_at, dissolved_at, has_committee,
+            covered_organization_ids, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE
+           name = IF(VALUES(version) > version, VALUES(name), name),
+           type = IF(VALUES(version) > version, VALUES(type), type),
+           formation_mode = IF(VALUES(version) > version, VALUES(formation_mode), formation_mode),
+           region_code = IF(VALUES(version) > version, VALUES(region_code), region_code),
+           parent_id = IF(VALUES(version) > version, VALUES(parent_id), parent_id),
+           established_at = IF(VALUES(version) > version, VALUES(established_at), established_at),
+           dissolved_at = IF(VALUES(version) > version, VALUES(dissolved_at), dissolved_at),
+           has_committee = IF(VALUES(version) > version, VALUES(has_committee), has_committee),
+           covered_organization_ids = IF(VALUES(version) > version, VALUES(covered_organization_ids), covered_organization_ids),
+           version = GREATEST(version, VALUES(version))`,
+        [
+          snapshot.id,
+          snapshot.name,
+          snapshot.type,
+          snapshot.formationMode,
+          snapshot.regionCode,
+          snapshot.parentId ?? null,
+          snapshot.establishedAt.slice(0, 10),
+          snapshot.dissolvedAt?.slice(0, 10) ?? null,
+          snapshot.hasCommittee ? 1 : 0,
+          JSON.stringify(snapshot.coveredOrganizationIds ?? []),
+          version,
+        ],
+      );
+      if ((result as { affectedRows?: number }).affectedRows === 2) {
+        await manager.query('UPDATE activity SET region_code = ? WHERE branch_id = ? AND region_code <> ?', [
+          snapshot.regionCode,
+          snapshot.id,
+          snapshot.regionCode,
+        ]);
+      }
+    });
   }
 
   /** Handles an event from the organization subgraph's stream. */
   async onEvent(event: DomainEvent): Promise<void> {
     if (event.type === 'SocialOrganizationChanged') {
       await this.apply(event.data as unknown as OrganizationSnapshot, event.version);
+    } else if (event.type === 'PartyOrganizationChanged') {
+      await this.applyPartyOrganization(event.data as unknown as PartyOrganizationSnapshot, event.version);
     }
   }
 
   find(id: string): Promise<OrganizationReplicaEntity | null> {
     return this.dataSource.getRepository(OrganizationReplicaEntity).findOne({ where: { id } });
+  }
+
+  findPartyOrganization(id: string): Promise<PartyOrganizationReplicaEntity | null> {
+    return this.dataSource.getRepository(PartyOrganizationReplicaEntity).findOne({ where: { id } });
+  }
+
+  /** Party organizations by id in one query, in the order asked (null where unknown). */
+  async findPartyOrganizations(
+    ids: readonly string[],
+  ): Promise<Array<PartyOrganizationReplicaEntity | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(PartyOrganizationReplicaEntity)
+      .find({ where: { id: In([...ids]) } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 }

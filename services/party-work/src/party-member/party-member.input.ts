@@ -1,5 +1,5 @@
-import { Field, ID, InputType } from 'type-graphql';
-import { MemberStage } from './party-member.type.js';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { MemberStage, MembershipEnd } from './party-member.type.js';
 
 @InputType()
 export class AddPartyMemberInput {
@@ -14,6 +14,122 @@ export class AddPartyMemberInput {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted.' })
   stageSince?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The Party branch the member belongs to.' })
+  branchId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Date of the application to join (YYYY-MM-DD); stageSince for an applicant when omitted.',
+  })
+  appliedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: '居民身份证号 (18 characters); stored encrypted.' })
+  idNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mobile number (11 digits); stored encrypted.' })
+  phone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Birth date, YYYY-MM-DD, when no ID number is given (the ID number carries it).',
+  })
+  birthDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who approved the record; "登记" when omitted.' })
+  approvedBy?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The member arrives by a transfer of organizational relations (组织关系转入).',
+  })
+  transferredIn?: boolean | null;
+}
+
+@InputType()
+export class AdvancePartyMemberInput {
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field(() => MemberStage, { description: 'The next stage; stages are never skipped.' })
+  stage!: MemberStage;
+
+  @Field(() => String, {
+    description: 'YYYY-MM-DD: the date of the decision (for PROBATIONARY, the branch vote).',
+  })
+  effectiveOn!: string;
+
+  @Field(() => String, { description: 'Who approved it, e.g. 支部委员会 or 支部党员大会.' })
+  approvedBy!: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Two introducers (入党介绍人), needed for PROBATIONARY.',
+  })
+  introducers?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Political review (政治审查) passed; needed for PROBATIONARY.',
+  })
+  politicalReviewPassed?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType()
+export class ExtendProbationInput {
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field(() => Int, { description: '6 to 12 months, once.' })
+  months!: number;
+
+  @Field(() => String)
+  effectiveOn!: string;
+
+  @Field(() => String)
+  approvedBy!: string;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType()
+export class EndMembershipInput {
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field(() => MembershipEnd)
+  reason!: MembershipEnd;
+
+  @Field(() => String)
+  effectiveOn!: string;
+
+  @Field(() => String)
+  approvedBy!: string;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType()
+export class TransferPartyMemberInput {
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field(() => ID, { description: 'The social organization the member moves to.' })
+  socialOrganizationId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The receiving branch.' })
+  branchId?: string | null;
+
+  @Field(() => String)
+  effectiveOn!: string;
+
+  @Field(() => String)
+  approvedBy!: string;
 }
 
 @InputType()
@@ -22,8 +138,21 @@ export class PartyMemberFilter {
   regionCode?: string | null;
 
   @Field(() => ID, { nullable: true })
+  branchId?: string | null;
+
+  @Field(() => ID, { nullable: true })
   socialOrganizationId?: string | null;
 
   @Field(() => MemberStage, { nullable: true })
   stage?: MemberStage | null;
+
+  @Field(() => String, { nullable: true })
+  nameContains?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Include members no longer on the rolls (cancelled, transferred out, deceased); default false.',
+  })
+  includeEnded?: boolean | null;
 }

@@ -13,9 +13,21 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
+import { Appraisal, TrainingRecord } from '../member-life/member-life.type.js';
+import {
+  PartyOrganization,
+  partyOrganizationReference,
+} from '../party-organization/party-organization.type.js';
 import { SocialOrganization } from '../social-organization/social-organization.type.js';
-import { AddPartyMemberInput, PartyMemberFilter } from './party-member.input.js';
-import { PartyMember, PartyMemberConnection } from './party-member.type.js';
+import {
+  AddPartyMemberInput,
+  AdvancePartyMemberInput,
+  EndMembershipInput,
+  ExtendProbationInput,
+  PartyMemberFilter,
+  TransferPartyMemberInput,
+} from './party-member.input.js';
+import { PartyMember, PartyMemberConnection, StageChange } from './party-member.type.js';
 
 @Resolver(() => PartyMember)
 export class PartyMemberResolver {
@@ -30,11 +42,14 @@ export class PartyMemberResolver {
     return partyMembers.findById(id, viewer);
   }
 
-  @Query(() => PartyMemberConnection, { description: 'Members in a region and every region below it.' })
+  @Query(() => PartyMemberConnection, {
+    description: 'Members on the rolls in a region and every region below it.',
+  })
   partyMembers(
     @Arg('filter', () => PartyMemberFilter, { nullable: true }) filter: PartyMemberFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, default 20, at most 500.' })
-    first: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, default 20, at most 500.' }) first:
+      | number
+      | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() { partyMembers, viewer }: PartyWorkContext,
   ) {
@@ -47,8 +62,44 @@ export class PartyMemberResolver {
   addPartyMember(
     @Arg('input', () => AddPartyMemberInput) input: AddPartyMemberInput,
     @Ctx() { partyMembers, viewer }: PartyWorkContext,
-  ): Promise<PartyMember> {
+  ) {
     return partyMembers.add(input, viewer);
+  }
+
+  @Mutation(() => PartyMember, {
+    description: 'One step of development, checked against the rules; refused naming the rule.',
+  })
+  advancePartyMember(
+    @Arg('input', () => AdvancePartyMemberInput) input: AdvancePartyMemberInput,
+    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+  ) {
+    return partyMembers.advance(input, viewer);
+  }
+
+  @Mutation(() => PartyMember, { description: '延长预备期: once, 6 to 12 months.' })
+  extendProbation(
+    @Arg('input', () => ExtendProbationInput) input: ExtendProbationInput,
+    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+  ) {
+    return partyMembers.extendProbation(input, viewer);
+  }
+
+  @Mutation(() => PartyMember, { description: 'Cancellation, transfer out of the system, or death.' })
+  endPartyMembership(
+    @Arg('input', () => EndMembershipInput) input: EndMembershipInput,
+    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+  ) {
+    return partyMembers.end(input, viewer);
+  }
+
+  @Mutation(() => PartyMember, {
+    description: 'Transfers a member to another organization and branch (转出 and 转入).',
+  })
+  transferPartyMember(
+    @Arg('input', () => TransferPartyMemberInput) input: TransferPartyMemberInput,
+    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+  ) {
+    return partyMembers.transfer(input, viewer);
   }
 
   @Subscription(() => PartyMember, {
@@ -69,5 +120,46 @@ export class PartyMemberResolver {
   @FieldResolver(() => SocialOrganization)
   socialOrganization(@Root() member: PartyMember): SocialOrganization {
     return Object.assign(new SocialOrganization(), { id: member.socialOrganizationId });
+  }
+
+  @FieldResolver(() => PartyOrganization, {
+    nullable: true,
+    description: 'The Party branch the member belongs to.',
+  })
+  branch(@Root() member: PartyMember): PartyOrganization | null {
+    return member.branchId ? partyOrganizationReference(member.branchId) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      '居民身份证号, masked (110***********1234) unless your role may read personal data; raw reads are audited.',
+  })
+  idNumber(@Root() member: PartyMember, @Ctx() { personalData, viewer, requestId }: PartyWorkContext) {
+    return personalData.reveal(member, 'idNumber', viewer, requestId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Mobile number, masked (138****5678) unless your role may read personal data; raw reads are audited.',
+  })
+  phone(@Root() member: PartyMember, @Ctx() { personalData, viewer, requestId }: PartyWorkContext) {
+    return personalData.reveal(member, 'phone', viewer, requestId);
+  }
+
+  @FieldResolver(() => [StageChange], { description: 'Every dated change, oldest first.' })
+  history(@Root() member: PartyMember, @Ctx() { histories }: PartyWorkContext) {
+    return histories.load(member.id);
+  }
+
+  @FieldResolver(() => [Appraisal], { description: '民主评议 grades by year.' })
+  appraisals(@Root() member: PartyMember, @Ctx() { appraisals }: PartyWorkContext) {
+    return appraisals.load(member.id);
+  }
+
+  @FieldResolver(() => [TrainingRecord])
+  trainings(@Root() member: PartyMember, @Ctx() { trainings }: PartyWorkContext) {
+    return trainings.load(member.id);
   }
 }

@@ -1,12 +1,9 @@
 import { connectRedis, eventStream, publishDomainEvent } from '@pb/platform';
-import { postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPartyWorkApp, type PartyWorkApp } from '../app.js';
 import { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
+import { startTestApp, type TestApp } from '../test-support.js';
 
-const env = testEnvironment('party-work');
-let app: PartyWorkApp;
-let url: string;
+let test: TestApp;
 let replica: OrganizationReplicaService;
 
 const ADD = `mutation ($input: AddPartyMemberInput!) {
@@ -15,24 +12,11 @@ const ADD = `mutation ($input: AddPartyMemberInput!) {
 const HANGZHOU_ORG = '00000000-0000-4000-8000-000000000001';
 const SHENZHEN_ORG = '00000000-0000-4000-8000-000000000002';
 
-async function as<T>(
-  role: Parameters<typeof env.token>[0],
-  query: string,
-  variables = {},
-  region: string | null = null,
-) {
-  return postGraphQL<T>(url, await env.token(role, region), query, variables);
-}
+const as = <T>(...args: Parameters<TestApp['as']>) => test.as<T>(...args);
 
 beforeAll(async () => {
-  app = await createPartyWorkApp({
-    ...env.common,
-    port: 0,
-    database: env.database,
-    consumerGroup: 'party-work',
-  });
-  url = (await app.start(0)).url;
-  replica = new OrganizationReplicaService(app.dataSource);
+  test = await startTestApp();
+  replica = new OrganizationReplicaService(test.app.dataSource);
   await replica.apply(
     { id: HANGZHOU_ORG, name: '杭州市网络直播行业协会', regionCode: '330106', status: 'ACTIVE' },
     1,
@@ -43,8 +27,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await app?.stop();
-  await env.cleanUp();
+  await test?.stop();
 });
 
 describe('the organization replica', () => {
@@ -64,9 +47,9 @@ describe('the organization replica', () => {
   });
 
   it('is fed by the organization subgraph events on Redis', async () => {
-    const redis = await connectRedis(env.common.redisUrl, 'test-producer');
+    const redis = await connectRedis(test.env.common.redisUrl, 'test-producer');
     const id = '00000000-0000-4000-8000-0000000000bb';
-    await publishDomainEvent(redis, eventStream(env.common.redisNamespace, 'organization'), {
+    await publishDomainEvent(redis, eventStream(test.env.common.redisNamespace, 'organization'), {
       type: 'SocialOrganizationChanged',
       aggregateId: id,
       version: 1,
@@ -139,7 +122,7 @@ describe('recording Party members', () => {
       'wall',
       '{ memberStats(regionCode: "330000") { fullMembers probationaryMembers byStage { stage count } } }',
     );
-    const rows = await app.dataSource.query(
+    const rows = await test.app.dataSource.query(
       "SELECT stage, COUNT(*) AS n FROM party_member WHERE region_code LIKE '33%' GROUP BY stage",
     );
     const expected = new Map(rows.map((r: { stage: string; n: string }) => [r.stage, Number(r.n)]));

@@ -20,6 +20,91 @@ registerEnumType(MemberStage, {
   },
 });
 
+/** Development order; a step goes to the next stage only. */
+export const STAGE_ORDER = [
+  MemberStage.APPLICANT,
+  MemberStage.ACTIVIST,
+  MemberStage.CANDIDATE,
+  MemberStage.PROBATIONARY,
+  MemberStage.FULL,
+] as const;
+
+export enum MemberStatus {
+  ACTIVE = 'ACTIVE',
+  CANCELLED = 'CANCELLED',
+  TRANSFERRED_OUT = 'TRANSFERRED_OUT',
+  DECEASED = 'DECEASED',
+}
+registerEnumType(MemberStatus, {
+  name: 'MemberStatus',
+  description: 'Whether the person is still on the rolls here.',
+  valuesConfig: {
+    ACTIVE: { description: '在册' },
+    CANCELLED: { description: '取消资格 / 除名' },
+    TRANSFERRED_OUT: { description: '组织关系转出' },
+    DECEASED: { description: '去世' },
+  },
+});
+
+/** How a membership ends; the values of MemberStatus other than ACTIVE. */
+export enum MembershipEnd {
+  CANCELLED = 'CANCELLED',
+  TRANSFERRED_OUT = 'TRANSFERRED_OUT',
+  DECEASED = 'DECEASED',
+}
+registerEnumType(MembershipEnd, { name: 'MembershipEnd' });
+
+export enum StageChangeKind {
+  RECORDED = 'RECORDED',
+  APPLIED = 'APPLIED',
+  ADVANCED = 'ADVANCED',
+  PROBATION_EXTENDED = 'PROBATION_EXTENDED',
+  TRANSFERRED_IN = 'TRANSFERRED_IN',
+  TRANSFERRED_OUT = 'TRANSFERRED_OUT',
+  CANCELLED = 'CANCELLED',
+  DECEASED = 'DECEASED',
+}
+registerEnumType(StageChangeKind, {
+  name: 'StageChangeKind',
+  valuesConfig: {
+    RECORDED: { description: 'An existing member recorded here at the stage shown.' },
+    APPLIED: { description: '递交入党申请' },
+    ADVANCED: { description: 'One step along the development stages.' },
+    PROBATION_EXTENDED: { description: '延长预备期' },
+    TRANSFERRED_IN: { description: '组织关系转入' },
+    TRANSFERRED_OUT: { description: '组织关系转出' },
+    CANCELLED: { description: '取消资格' },
+    DECEASED: { description: '去世' },
+  },
+});
+
+@ObjectType({ description: 'One dated change of a member’s stage or status, with who approved it.' })
+export class StageChange {
+  @Field(() => StageChangeKind)
+  kind!: StageChangeKind;
+
+  @Field(() => MemberStage, { nullable: true })
+  fromStage!: MemberStage | null;
+
+  @Field(() => MemberStage)
+  toStage!: MemberStage;
+
+  @Field(() => String, { description: 'YYYY-MM-DD.' })
+  effectiveOn!: string;
+
+  @Field(() => String, { description: 'The body or person that approved it (e.g. 支部党员大会).' })
+  approvedBy!: string;
+
+  @Field(() => String, { description: 'Who recorded it (token subject).' })
+  recordedBy!: string;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => String, { description: 'When it was recorded, ISO-8601 UTC.' })
+  recordedAt!: string;
+}
+
 /** A Party member (or someone on the way to membership) working at a social organization. */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A Party member, or someone on the way to membership, at a social organization.' })
@@ -36,8 +121,24 @@ export class PartyMember {
   @Field(() => String, { description: 'Date the current stage began, YYYY-MM-DD.' })
   stageSince!: string;
 
+  @Field(() => MemberStatus)
+  status!: MemberStatus;
+
+  @Field(() => String, { nullable: true, description: 'Date of the application to join, YYYY-MM-DD.' })
+  appliedOn!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'End of probation (one year from the vote, plus any extension), for probationary members.',
+  })
+  probationEndsOn!: string | null;
+
   socialOrganizationId!: string;
   regionCode!: string;
+  branchId!: string | null;
+  /** Sealed personal data, base64 (survives the pubsub's JSON); only the field resolvers open it. */
+  idNumberSealed!: string | null;
+  phoneSealed!: string | null;
 }
 
 export const { Connection: PartyMemberConnection } = connectionTypes(PartyMember, 'PartyMember');

@@ -1,17 +1,45 @@
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { readPage } from '@pb/platform';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
+import { MemberStage, PartyMemberConnection } from '../party-member/party-member.type.js';
 import { SocialOrganization } from './social-organization.type.js';
 
 /** What party-work adds to the organization subgraph's SocialOrganization. */
 @Resolver(() => SocialOrganization)
 export class SocialOrganizationMembersResolver {
-  @FieldResolver(() => Int, { description: '正式党员: full Party members working there.' })
+  @FieldResolver(() => Int, { description: '正式党员: full Party members on the rolls working there.' })
   fullMemberCount(
     @Root() organization: SocialOrganization,
     @Ctx() { viewer, fullMemberCounts }: PartyWorkContext,
   ) {
     viewer.require('read:aggregates');
     return fullMemberCounts.load(organization.id);
+  }
+
+  @FieldResolver(() => Int, { description: '预备党员: probationary members on the rolls working there.' })
+  probationaryMemberCount(
+    @Root() organization: SocialOrganization,
+    @Ctx() { viewer, probationaryMemberCounts }: PartyWorkContext,
+  ) {
+    viewer.require('read:aggregates');
+    return probationaryMemberCounts.load(organization.id);
+  }
+
+  @FieldResolver(() => PartyMemberConnection, {
+    description: 'Members on the rolls working there, in your region.',
+  })
+  partyMembers(
+    @Root() organization: SocialOrganization,
+    @Arg('stage', () => MemberStage, { nullable: true }) stage: MemberStage | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+  ) {
+    return partyMembers.list(
+      { socialOrganizationId: organization.id, stage },
+      readPage(first, after),
+      viewer,
+    );
   }
 }
 

@@ -1,0 +1,492 @@
+import { randomUUID } from 'node:crypto';
+import {
+  badInput,
+  type Connection,
+  conflict,
+  enclosingScopes,
+  isWithinRegion,
+  LiveFigure,
+  notFound,
+  type Page,
+  type PubSub,
+  regionLikePattern,
+  scopeTopicId,
+  toConnection,
+  type Viewer,
+} from '@pb/platform';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { chinaDate, quarterOf, quarterRange, readDate, readQuarter } from '../dates.js';
+import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
+import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
+import { regionReference } from '../region/region.type.js';
+import type { ActivityFilter, RecordActivityInput } from './activity.input.js';
+import {
+  Activity,
+  ActivityMode,
+  ActivityStats,
+  ActivityType,
+  Attendance,
+  ComplianceReport,
+} from './activity.type.js';
+
+export const ACTIVITY_RECORDED = 'ACTIVITY_RECORDED';
+
+/**
+ * Quarterly floors of 三会一课 per branch (domain.md): committee meetings only where a committee exists;
+ * group meetings 3 per Party group, a branch counting as one group (groups are not modelled).
+ */
+export function quarterlyFloors(hasCommittee: boolean): Array<[ActivityType, number]> {
+  return [
+    [ActivityType.GENERAL_MEETING, 1],
+    ...(hasCommittee ? [[ActivityType.COMMITTEE_MEETING, 3] as [ActivityType, number]] : []),
+    [ActivityType.GROUP_MEETING, 3],
+    [ActivityType.PARTY_LECTURE, 1],
+    [ActivityType.THEMED_PARTY_DAY, 3],
+  ];
+}
+
+export const ACTIVITY_RULES = {
+  RECORDING_WINDOW: 'RECORDING_WINDOW',
+  NOT_IN_FUTURE: 'NOT_IN_FUTURE',
+  ATTENDANCE_SUM: 'ATTENDANCE_SUM',
+  ATTENDANCE_MODE: 'ATTENDANCE_MODE',
+  ATTENDANCE_PER_MEMBER: 'ATTENDANCE_PER_MEMBER',
+  CORRECTS_LATEST: 'CORRECTS_LATEST',
+  CORRECTS_SAME_BRANCH: 'CORRECTS_SAME_BRANCH',
+  BRANCH_ACTIVE: 'BRANCH_ACTIVE',
+} as const;
+
+const rule = (field: string, name: string, message: string) => badInput(field, message, { rule: name });
+
+type ActivityRow = Record<string, string | number | Date | null>;
+
+/** Organizational life: recording (with corrections), scoped reads, compliance and live statistics. */
+export class ActivityService {
+  private readonly figures = new Map<string, LiveFigure<ActivityStats>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationReplicaService,
+    private readonly pubSub: PubSub,
+    private readonly redis: Redis,
+    private readonly namespace: string,
+    private readonly windowDays: number,
+  ) {}
+
+  async record(input: RecordActivityInput, viewer: Viewer): Promise<Activity> {
+    viewer.require('write:records');
+    const branch = await this.organizations.findPartyOrganization(input.branchId);
+    if (!branch) throw notFound(`input.branchId: no Party organization ${input.branchId} is known here.`);
+    viewer.requireWithin(branch.regionCode);
+    const title = input.title.trim();
+    if (title.length < 2 || title.length > 200)
+      throw badInput('input.title', 'input.title must be 2 to 200 characters.');
+    const heldAt = new Date(input.heldAt);
+    if (Number.isNaN(heldAt.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(input.heldAt))
+      throw badInput('input.heldAt', `input.heldAt must be an ISO-8601 date-time, got "${input.heldAt}".`);
+    const now = Date.now();
+    if (heldAt.getTime() > now + 5 * 60_000)
+      throw rule(
+        'input.heldAt',
+        ACTIVITY_RULES.NOT_IN_FUTURE,
+        'input.heldAt is in the future; record an activity after it is held.',
+      );
+    const heldOn = chinaDate(heldAt);
+    if (heldOn < branch.establishedAt || (branch.dissolvedAt && heldOn > branch.dissolvedAt))
+      throw rule(
+        'input.heldAt',
+        ACTIVITY_RULES.BRANCH_ACTIVE,
+        `${branch.name} did not exist on ${heldOn} (established ${branch.establishedAt}${branch.dissolvedAt ? `, dissolved ${branch.dissolvedAt}` : ''}).`,
+      );
+    if (!input.correctsId && now - heldAt.getTime() > this.windowDays * 86400_000)
+      throw rule(
+        'input.heldAt',
+        ACTIVITY_RULES.RECORDING_WINDOW,
+        `An activity is recorded within ${this.windowDays} days of being held (rule ${ACTIVITY_RULES.RECORDING_WINDOW}); this one was held on ${heldOn}. Late records are not accepted; correct an existing record instead.`,
+      );
+    const counts = {
+      expected: input.expected,
+      present: input.present,
+      online: input.online,
+      excused: input.excused,
+      absent: input.absent,
+    };
+    for (const [name, value] of Object.entries(counts))
+      if (!Number.isInteger(value) || value < 0 || value > 100_000)
+        throw badInput(`input.${name}`, `input.${name} must be a whole number from 0 to 100000.`);
+    if (counts.present + counts.online + counts.excused + counts.absent !== counts.expected)
+      throw rule(
+        'input.expected',
+        ACTIVITY_RULES.ATTENDANCE_SUM,
+        `present + online + excused + absent must equal expected (rule ${ACTIVITY_RULES.ATTENDANCE_SUM}): ${counts.present} + ${counts.online} + ${counts.excused} + ${counts.absent} ≠ ${counts.expected}.`,
+      );
+    if (input.mode === ActivityMode.OFFLINE && counts.online > 0)
+      throw rule(
+        'input.online',
+        ACTIVITY_RULES.ATTENDANCE_MODE,
+        `An OFFLINE activity has no online attendance (rule ${ACTIVITY_RULES.ATTENDANCE_MODE}).`,
+      );
+    if (input.mode === ActivityMode.ONLINE && counts.present > 0)
+      throw rule(
+        'input.present',
+        ACTIVITY_RULES.ATTENDANCE_MODE,
+        `An ONLINE activity has no attendance in person (rule ${ACTIVITY_RULES.ATTENDANCE_MODE}).`,
+      );
+    if (input.attendance) {
+      const tally: Record<string, number> = { PRESENT: 0, ONLINE: 0, EXCUSED: 0, ABSENT: 0 };
+      const ids = new Set<string>();
+      for (const a of input.attendance) {
+        ids.add(a.memberId);
+        tally[a.attendance] = (tally[a.attendance] ?? 0) + 1;
+      }
+      if (
+        ids.size !== input.attendance.length ||
+        ids.size !== counts.expected ||
+        tally.PRESENT !== counts.present ||
+        tally.ONLINE !== counts.online ||
+        tally.EXCUSED !== counts.excused ||
+        tally.ABSENT !== counts.absent
+      )
+        throw rule(
+          'input.attendance',
+          ACTIVITY_RULES.ATTENDANCE_PER_MEMBER,
+          `The attendance per member must list each member once and agree with the counts (rule ${ACTIVITY_RULES.ATTENDANCE_PER_MEMBER}).`,
+        );
+      if (ids.size > 0) {
+        const known = (await this.dataSource.query(
+          "SELECT COUNT(*) AS n FROM party_member WHERE id IN (?) AND branch_id = ? AND status = 'ACTIVE'",
+          [[...ids], branch.id],
+        )) as Array<{ n: string | number }>;
+        if (Number(known[0]?.n) !== ids.size)
+          throw rule(
+            'input.attendance',
+            ACTIVITY_RULES.ATTENDANCE_PER_MEMBER,
+            'Every member in input.attendance must be on the rolls of this branch.',
+          );
+      }
+    }
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      if (input.correctsId) {
+        const [old] = (await manager.query(
+          'SELECT branch_id, superseded_by FROM activity WHERE id = ? FOR UPDATE',
+          [input.correctsId],
+        )) as Array<{ branch_id: string; superseded_by: string | null }>;
+        if (!old) throw notFound(`input.correctsId: no activity ${input.correctsId}.`);
+        if (old.branch_id !== branch.id)
+          throw rule(
+            'input.correctsId',
+            ACTIVITY_RULES.CORRECTS_SAME_BRANCH,
+            `A correction belongs to the same branch as the record it corrects (rule ${ACTIVITY_RULES.CORRECTS_SAME_BRANCH}).`,
+          );
+        if (old.superseded_by)
+          throw conflict(
+            `input.correctsId: that record was already corrected by ${old.superseded_by}; correct the latest version (rule ${ACTIVITY_RULES.CORRECTS_LATEST}).`,
+            { field: 'input.correctsId', rule: ACTIVITY_RULES.CORRECTS_LATEST },
+          );
+        await manager.query('UPDATE activity SET superseded_by = ? WHERE id = ?', [id, input.correctsId]);
+      }
+      await manager.query(
+        `INSERT INTO activity (id, branch_id, region_code, type, mode, title, held_at, held_on, quarter, expected,
+           present, online, excused, absent, corrects_id, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          branch.id,
+          branch.regionCode,
+          input.type,
+          input.mode,
+          title,
+          heldAt,
+          heldOn,
+          quarterOf(heldOn),
+          counts.expected,
+          counts.present,
+          counts.online,
+          counts.excused,
+          counts.absent,
+          input.correctsId ?? null,
+          viewer.subject,
+        ],
+      );
+      if (input.attendance?.length)
+        await manager.query(
+          `INSERT INTO activity_attendance (activity_id, member_id, attendance) VALUES ${input.attendance.map(() => '(?, ?, ?)').join(', ')}`,
+          input.attendance.flatMap((a) => [id, a.memberId, a.attendance]),
+        );
+    });
+    const [row] = await this.rows('a.id = ?', [id]);
+    const activity = toActivity(row as ActivityRow);
+    for (const scope of enclosingScopes(activity.regionCode))
+      this.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
+    await this.changed(activity.regionCode, activity.quarter);
+    return activity;
+  }
+
+  /** After a committed change of a region's activities (or branches) in a quarter. */
+  async changed(regionCode: string, quarter: string): Promise<void> {
+    await this.figure(quarter).changed(regionCode);
+  }
+
+  subscribeRecorded(regionCode: string | null | undefined, viewer: Viewer): AsyncIterable<Activity> {
+    viewer.require('read:records');
+    return this.pubSub.subscribe(
+      ACTIVITY_RECORDED,
+      scopeTopicId(viewer.scope(regionCode)),
+    ) as AsyncIterable<Activity>;
+  }
+
+  async list(
+    filter: ActivityFilter | null | undefined,
+    page: Page,
+    viewer: Viewer,
+  ): Promise<Connection<Activity>> {
+    viewer.require('read:records');
+    const scope = viewer.scope(filter?.regionCode, 'filter.regionCode');
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (scope) {
+      where.push('a.region_code LIKE ?');
+      params.push(regionLikePattern(scope));
+    }
+    if (!filter?.includeSuperseded) where.push('a.superseded_by IS NULL');
+    if (filter?.branchId) {
+      where.push('a.branch_id = ?');
+      params.push(filter.branchId);
+    }
+    if (filter?.type) {
+      where.push('a.type = ?');
+      params.push(filter.type);
+    }
+    if (filter?.mode) {
+      where.push('a.mode = ?');
+      params.push(filter.mode);
+    }
+    if (filter?.from) {
+      where.push('a.held_on >= ?');
+      params.push(readDate('filter.from', filter.from));
+    }
+    if (filter?.to) {
+      where.push('a.held_on <= ?');
+      params.push(readDate('filter.to', filter.to));
+    }
+    const condition = where.length ? where.join(' AND ') : '1 = 1';
+    const [count] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS n FROM activity a WHERE ${condition}`,
+      params,
+    )) as Array<{
+      n: string;
+    }>;
+    const rows = await this.rows(`${condition} AND a.seq > ? ORDER BY a.seq LIMIT ?`, [
+      ...params,
+      page.afterSeq,
+      page.limit + 1,
+    ]);
+    return toConnection(
+      rows as Array<ActivityRow & { seq: string }>,
+      page,
+      Number(count?.n ?? 0),
+      toActivity,
+    );
+  }
+
+  /** Activities by id in one query, in the order asked; null where unknown or outside the viewer's region. */
+  async findMany(ids: readonly string[], viewer: Viewer): Promise<Array<Activity | null>> {
+    viewer.require('read:records');
+    if (ids.length === 0) return [];
+    const rows = await this.rows('a.id IN (?)', [[...ids]]);
+    const byId = new Map(rows.map((r) => [r.id as string, toActivity(r)]));
+    return ids.map((id) => {
+      const activity = byId.get(id);
+      return activity && isWithinRegion(activity.regionCode, viewer.regionCode) ? activity : null;
+    });
+  }
+
+  /** A branch's 三会一课 in a quarter against the floors. */
+  async compliance(
+    branchId: string,
+    quarterArg: string | null | undefined,
+    viewer: Viewer,
+  ): Promise<ComplianceReport> {
+    viewer.require('read:aggregates');
+    const quarter = readQuarter(quarterArg);
+    const branch = await this.organizations.findPartyOrganization(branchId);
+    if (!branch) throw notFound(`No Party organization ${branchId} is known here.`);
+    viewer.requireWithin(branch.regionCode);
+    const rows = (await this.dataSource.query(
+      'SELECT type, COUNT(*) AS n FROM activity WHERE branch_id = ? AND quarter = ? AND superseded_by IS NULL GROUP BY type',
+      [branchId, quarter],
+    )) as Array<{ type: string; n: string }>;
+    const held = new Map(rows.map((r) => [r.type, Number(r.n)]));
+    const items = quarterlyFloors(branch.hasCommittee).map(([type, required]) => ({
+      type,
+      required,
+      held: held.get(type) ?? 0,
+    }));
+    const required = items.reduce((s, i) => s + i.required, 0);
+    const met = items.reduce((s, i) => s + Math.min(i.held, i.required), 0);
+    return Object.assign(new ComplianceReport(), {
+      branch: partyOrganizationReference(branchId),
+      quarter,
+      items,
+      compliant: items.every((i) => i.held >= i.required),
+      rate: required === 0 ? 1 : met / required,
+    });
+  }
+
+  snapshot(
+    regionCode: string | null | undefined,
+    quarter: string | null | undefined,
+    viewer: Viewer,
+  ): Promise<ActivityStats> {
+    viewer.require('read:aggregates');
+    const scope = viewer.scope(regionCode);
+    return this.figure(readQuarter(quarter)).snapshot(scope);
+  }
+
+  subscribe(
+    regionCode: string | null | undefined,
+    quarter: string | null | undefined,
+    viewer: Viewer,
+  ): AsyncIterable<ActivityStats> {
+    viewer.require('read:aggregates');
+    const scope = viewer.scope(regionCode);
+    return this.figure(readQuarter(quarter)).subscribe(scope);
+  }
+
+  /** One row per child region of `parentCode` (provinces when null) that has branches or activities. */
+  async byRegion(
+    parentCode: string | null | undefined,
+    quarterArg: string | null | undefined,
+    viewer: Viewer,
+  ): Promise<ActivityStats[]> {
+    viewer.require('read:aggregates');
+    const parent = viewer.scope(parentCode, 'parentCode');
+    const quarter = readQuarter(quarterArg);
+    const childLength = parent === null ? 2 : parent.endsWith('0000') ? 4 : 6;
+    if (parent && !parent.endsWith('00')) return [];
+    const prefixParams = parent ? [regionLikePattern(parent)] : [];
+    const where = parent ? 'AND region_code LIKE ?' : '';
+    const codes = (await this.dataSource.query(
+      `SELECT DISTINCT LEFT(region_code, ${childLength}) AS p FROM party_organization_replica WHERE type = 'BRANCH' ${where}
+       UNION SELECT DISTINCT LEFT(region_code, ${childLength}) FROM activity WHERE quarter = ? ${where} ORDER BY 1`,
+      [...prefixParams, quarter, ...prefixParams],
+    )) as Array<{ p: string }>;
+    const figure = this.figure(quarter);
+    return Promise.all(codes.map(({ p }) => figure.snapshot(p.padEnd(6, '0'))));
+  }
+
+  private figure(quarter: string): LiveFigure<ActivityStats> {
+    let figure = this.figures.get(quarter);
+    if (!figure) {
+      figure = new LiveFigure({
+        pubSub: this.pubSub,
+        redis: this.redis,
+        versionKey: `${this.namespace}:party-work:activity-stats:version`,
+        topic: `ACTIVITY_STATS_CHANGED:${quarter}`,
+        compute: (scope, version) => this.compute(scope, quarter, version),
+      });
+      this.figures.set(quarter, figure);
+    }
+    return figure;
+  }
+
+  private async compute(scope: string | null, quarter: string, version: string): Promise<ActivityStats> {
+    const region = scope ? 'AND region_code LIKE ?' : '';
+    const params = scope ? [regionLikePattern(scope)] : [];
+    const rows = (await this.dataSource.query(
+      `SELECT type, mode, COUNT(*) AS n, SUM(present + online) AS attended, SUM(expected - excused) AS due
+       FROM activity WHERE quarter = ? AND superseded_by IS NULL ${region} GROUP BY type, mode`,
+      [quarter, ...params],
+    )) as Array<{ type: string; mode: string; n: string; attended: string; due: string }>;
+    const byType = new Map<string, number>();
+    let activities = 0;
+    let onlineActivities = 0;
+    let attended = 0;
+    let due = 0;
+    for (const r of rows) {
+      const n = Number(r.n);
+      activities += n;
+      byType.set(r.type, (byType.get(r.type) ?? 0) + n);
+      if (r.mode !== ActivityMode.OFFLINE) onlineActivities += n;
+      attended += Number(r.attended);
+      due += Number(r.due);
+    }
+    const { from, to } = quarterRange(quarter);
+    const least = (type: ActivityType, floor: number) => `LEAST(COALESCE(h.${type}, 0), ${floor})`;
+    const [compliance] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS branches,
+              COALESCE(SUM(c.met), 0) AS met, COALESCE(SUM(c.required), 0) AS required,
+              COALESCE(SUM(c.met = c.required), 0) AS compliant
+       FROM (
+         SELECT ${least(ActivityType.GENERAL_MEETING, 1)} + IF(b.has_committee, ${least(ActivityType.COMMITTEE_MEETING, 3)}, 0)
+                + ${least(ActivityType.GROUP_MEETING, 3)} + ${least(ActivityType.PARTY_LECTURE, 1)}
+                + ${least(ActivityType.THEMED_PARTY_DAY, 3)} AS met,
+                IF(b.has_committee, 11, 8) AS required
+         FROM party_organization_replica b
+         LEFT JOIN (
+           SELECT branch_id, ${Object.values(ActivityType)
+             .map((t) => `SUM(type = '${t}') AS ${t}`)
+             .join(', ')}
+           FROM activity WHERE quarter = ? AND superseded_by IS NULL ${region} GROUP BY branch_id
+         ) h ON h.branch_id = b.id
+         WHERE b.type = 'BRANCH' AND b.established_at <= ? AND (b.dissolved_at IS NULL OR b.dissolved_at >= ?)
+           ${scope ? 'AND b.region_code LIKE ?' : ''}
+       ) c`,
+      [quarter, ...params, to, from, ...params],
+    )) as Array<{ branches: string; met: string; required: string; compliant: string }>;
+    const required = Number(compliance?.required ?? 0);
+    const met = Number(compliance?.met ?? 0);
+    return Object.assign(new ActivityStats(), {
+      region: regionReference(scope),
+      quarter,
+      version,
+      updatedAt: new Date().toISOString(),
+      activities,
+      byType: Object.values(ActivityType).map((type) => ({ type, count: byType.get(type) ?? 0 })),
+      onlineActivities,
+      onlineShare: activities === 0 ? 0 : onlineActivities / activities,
+      attended,
+      due,
+      attendanceRate: due === 0 ? 0 : attended / due,
+      branches: Number(compliance?.branches ?? 0),
+      compliantBranches: Number(compliance?.compliant ?? 0),
+      requiredHeld: met,
+      required,
+      complianceRate: required === 0 ? 1 : met / required,
+    });
+  }
+
+  private rows(condition: string, params: unknown[]): Promise<ActivityRow[]> {
+    return this.dataSource.query(`SELECT a.* FROM activity a WHERE ${condition}`, params);
+  }
+}
+
+function toActivity(row: ActivityRow): Activity {
+  const expected = Number(row.expected);
+  const excused = Number(row.excused);
+  const present = Number(row.present);
+  const online = Number(row.online);
+  return Object.assign(new Activity(), {
+    id: row.id,
+    branchId: row.branch_id,
+    regionCode: row.region_code,
+    type: row.type,
+    mode: row.mode,
+    title: row.title,
+    heldAt: new Date(row.held_at as string).toISOString(),
+    quarter: row.quarter,
+    expected,
+    present,
+    online,
+    excused,
+    absent: Number(row.absent),
+    attendanceRate: expected - excused <= 0 ? 0 : (present + online) / (expected - excused),
+    correctsId: row.corrects_id,
+    supersededById: row.superseded_by,
+    recordedAt: new Date(row.recorded_at as string).toISOString(),
+  });
+}
+
+export { Attendance };

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, conflict, notFound, type Viewer } from '@pb/platform';
+import type { DataSource } from 'typeorm';
+import { readDate, today } from '../dates.js';
+import type { PartyMemberService } from '../party-member/party-member.service.js';
+import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
+import type { RecordAppraisalInput, RecordTalkInput, RecordTrainingInput } from './member-life.input.js';
+import { Appraisal, Talk, TrainingRecord } from './member-life.type.js';
+
+export const MEMBER_LIFE_RULES = {
+  APPRAISAL_MEMBERS_ONLY: 'APPRAISAL_MEMBERS_ONLY',
+  APPRAISAL_ONCE_A_YEAR: 'APPRAISAL_ONCE_A_YEAR',
+  NOT_IN_FUTURE: 'NOT_IN_FUTURE',
+} as const;
+
+/** Democratic appraisals, heart-to-heart talks and training of members. */
+export class MemberLifeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly members: PartyMemberService,
+  ) {}
+
+  async recordAppraisal(input: RecordAppraisalInput, viewer: Viewer): Promise<Appraisal> {
+    viewer.require('write:records');
+    const thisYear = Number(today().slice(0, 4));
+    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > thisYear)
+      throw badInput('input.year', `input.year must be from 2000 to ${thisYear}.`, {
+        rule: MEMBER_LIFE_RULES.NOT_IN_FUTURE,
+      });
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.members.lockMember(manager, input.memberId, 'input.memberId', viewer);
+      viewer.requireWithin(member.regionCode);
+      if (
+        member.status !== MemberStatus.ACTIVE ||
+        (member.stage !== MemberStage.FULL && member.stage !== MemberStage.PROBATIONARY)
+      )
+        throw badInput(
+          'input.memberId',
+          `Only Party members on the rolls (probationary or full) are appraised (rule ${MEMBER_LIFE_RULES.APPRAISAL_MEMBERS_ONLY}); this one is ${member.stage}, ${member.status}.`,
+          {
+            rule: MEMBER_LIFE_RULES.APPRAISAL_MEMBERS_ONLY,
+          },
+        );
+      const existing = await manager.query('SELECT 1 FROM appraisal WHERE member_id = ? AND year = ?', [
+        member.id,
+        input.year,
+      ]);
+      if (existing.length > 0)
+        throw conflict(
+          `input.year: this member already has a grade for ${input.year} (rule ${MEMBER_LIFE_RULES.APPRAISAL_ONCE_A_YEAR}).`,
+          {
+            field: 'input.year',
+            rule: MEMBER_LIFE_RULES.APPRAISAL_ONCE_A_YEAR,
+          },
+        );
+      await manager.query(
+        'INSERT INTO appraisal (id, member_id, year, grade, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
+        [id, member.id, input.year, input.grade, member.regionCode, viewer.subject],
+      );
+    });
+    return Object.assign(new Appraisal(), {
+      id,
+      memberId: input.memberId,
+      year: input.year,
+      grade: input.grade,
+    });
+  }
+
+  async recordTalk(input: RecordTalkInput, viewer: Viewer): Promise<Talk> {
+    viewer.require('write:records');
+    const heldOn = readDate('input.heldOn', input.heldOn);
+    if (heldOn > today())
+      throw badInput('input.heldOn', 'input.heldOn cannot be in the future.', {
+        rule: MEMBER_LIFE_RULES.NOT_IN_FUTURE,
+      });
+    const topic = input.topic.trim();
+    const talker = input.talker.trim();
+    if (topic.length < 2 || topic.length > 200)
+      throw badInput('input.topic', 'input.topic must be 2 to 200 characters.');
+    if (talker.length < 2 || talker.length > 64)
+      throw badInput('input.talker', 'input.talker must be 2 to 64 characters.');
+    const participantIds = [...new Set(input.participantIds)];
+    if (participantIds.length === 0 || participantIds.length > 100)
+      throw badInput('input.participantIds', 'input.participantIds must name 1 to 100 members.');
+    const found = await this.members.findMany(participantIds, viewer);
+    const missing = participantIds.filter((_, i) => !found[i]);
+    if (missing.length > 0)
+      throw notFound(`input.participantIds: no member ${missing.join(', ')} in your region.`);
+    for (const member of found) viewer.requireWithin(member!.regionCode);
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        'INSERT INTO talk (id, held_on, topic, talker, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
+        [id, heldOn, topic, talker, found[0]!.regionCode, viewer.subject],
+      );
+      await manager.query(
+        `INSERT INTO talk_participant (talk_id, member_id, held_on) VALUES ${participantIds.map(() => '(?, ?, ?)').join(', ')}`,
+        participantIds.flatMap((m) => [id, m, heldOn]),
+      );
+    });
+    return Object.assign(new Talk(), { id, heldOn, topic, talker, participantIds });
+  }
+
+  async recordTraining(input: RecordTrainingInput, viewer: Viewer): Promise<TrainingRecord> {
+    viewer.require('write:records');
+    const startedOn = readDate('input.startedOn', input.startedOn);
+    if (startedOn > today())
+      throw badInput('input.startedOn', 'input.startedOn cannot be in the future.', {
+        rule: MEMBER_LIFE_RULES.NOT_IN_FUTURE,
+      });
+    if (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > 400)
+      throw badInput('input.hours', 'input.hours must be whole class hours from 1 to 400.');
+    const title = input.title.trim();
+    if (title.length < 2 || title.length > 200)
+      throw badInput('input.title', 'input.title must be 2 to 200 characters.');
+    const [member] = await this.members.findMany([input.memberId], viewer);
+    if (!member) throw notFound(`input.memberId: no member ${input.memberId} in your region.`);
+    const id = randomUUID();
+    await this.dataSource.query(
+      'INSERT INTO training_record (id, member_id, title, started_on, hours, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
+      [id, member.id, title, startedOn, input.hours, viewer.subject],
+    );
+    return Object.assign(new TrainingRecord(), {
+      id,
+      memberId: member.id,
+      title,
+      startedOn,
+      hours: input.hours,
+    });
+  }
+
+  async appraisals(memberIds: readonly string[]): Promise<Appraisal[][]> {
+    const rows = memberIds.length
+      ? ((await this.dataSource.query(
+          'SELECT id, member_id, year, grade FROM appraisal WHERE member_id IN (?) ORDER BY year',
+          [[...memberIds]],
+        )) as Array<{ id: string; member_id: string; year: number; grade: string }>)
+      : [];
+    return memberIds.map((m) =>
+      rows
+        .filter((r) => r.member_id === m)
+        .map((r) =>
+          Object.assign(new Appraisal(), { id: r.id, memberId: m, year: Number(r.year), grade: r.grade }),
+        ),
+    );
+  }
+
+  async trainings(memberIds: readonly string[]): Promise<TrainingRecord[][]> {
+    const rows = memberIds.length
+      ? ((await this.dataSource.query(
+          "SELECT id, member_id, title, DATE_FORMAT(started_on, '%Y-%m-%d') AS started_on, hours FROM training_record WHERE member_id IN (?) ORDER BY started_on",
+          [[...memberIds]],
+        )) as Array<{ id: string; member_id: string; title: string; started_on: string; hours: number }>)
+      : [];
+    return memberIds.map((m) =>
+      rows
+        .filter((r) => r.member_id === m)
+        .map((r) =>
+          Object.assign(new TrainingRecord(), {
+            id: r.id,
+            memberId: m,
+            title: r.title,
+            startedOn: r.started_on,
+            hours: Number(r.hours),
+          }),
+        ),
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import { notFound, readPage } from '@pb/platform';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
+import type { PartyWorkContext } from '../context.js';
+import { PartyMemberConnection } from '../party-member/party-member.type.js';
+import { StaffAssignment, StaffRole } from '../staff/staff.type.js';
+import { PartyOrganization } from './party-organization.type.js';
+
+/** What party-work adds to the organization subgraph's PartyOrganization. */
+@Resolver(() => PartyOrganization)
+export class PartyOrganizationResolver {
+  @FieldResolver(() => PartyMemberConnection, { description: 'Members on the rolls of this branch.' })
+  async members(
+    @Root() organization: PartyOrganization,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() context: PartyWorkContext,
+  ) {
+    await requireVisible(organization, context);
+    return context.partyMembers.list({ branchId: organization.id }, readPage(first, after), context.viewer);
+  }
+
+  @FieldResolver(() => ActivityConnection, {
+    description: 'Its activities (latest versions), held from/to (YYYY-MM-DD).',
+  })
+  async activities(
+    @Root() organization: PartyOrganization,
+    @Arg('from', () => String, { nullable: true }) from: string | null,
+    @Arg('to', () => String, { nullable: true }) to: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() context: PartyWorkContext,
+  ) {
+    await requireVisible(organization, context);
+    return context.activities.list(
+      { branchId: organization.id, from, to },
+      readPage(first, after),
+      context.viewer,
+    );
+  }
+
+  @FieldResolver(() => ComplianceReport, {
+    description: '三会一课 of a quarter (e.g. 2026Q4) against the floors.',
+  })
+  compliance(
+    @Root() organization: PartyOrganization,
+    @Arg('quarter', () => String) quarter: string,
+    @Ctx() { activities, viewer }: PartyWorkContext,
+  ) {
+    return activities.compliance(organization.id, quarter, viewer);
+  }
+
+  @FieldResolver(() => StaffAssignment, {
+    nullable: true,
+    description: 'The current secretary (书记), if any.',
+  })
+  async secretary(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
+    context.viewer.require('read:records');
+    await requireVisible(organization, context);
+    const staff = await context.currentStaff.load(organization.id);
+    return staff.find((s) => s.role === StaffRole.SECRETARY) ?? null;
+  }
+
+  @FieldResolver(() => [StaffAssignment], {
+    description: 'Everyone currently holding a post or Party-affairs job here.',
+  })
+  async staff(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
+    context.viewer.require('read:records');
+    await requireVisible(organization, context);
+    return context.currentStaff.load(organization.id);
+  }
+}
+
+/** Refuses a Party organization outside the viewer's region (unknown ones have nothing here to show). */
+async function requireVisible(
+  organization: PartyOrganization,
+  { partyOrganizations, viewer }: PartyWorkContext,
+) {
+  const replica = await partyOrganizations.load(organization.id);
+  if (!replica) throw notFound(`No Party organization ${organization.id} is known to party-work yet.`);
+  viewer.requireWithin(replica.regionCode);
+}
+
+export const partyOrganizationReferenceResolver = {
+  PartyOrganization: {
+    async __resolveReference(reference: { id: string }, { partyOrganizations }: PartyWorkContext) {
+      const replica = await partyOrganizations.load(reference.id);
+      return Object.assign(new PartyOrganization(), {
+        id: reference.id,
+        regionCode: replica?.regionCode ?? null,
+        hasCommittee: replica?.hasCommittee ?? false,
+      });
+    },
+  },
+};

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, conflict, notFound, type Viewer } from '@pb/platform';
+import type { DataSource } from 'typeorm';
+import { readDate, today } from '../dates.js';
+import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
+import type { AssignStaffInput, EndStaffAssignmentInput } from './staff.input.js';
+import { StaffAssignment, StaffRole } from './staff.type.js';
+
+type Row = {
+  id: string;
+  party_organization_id: string;
+  role: string;
+  person_name: string;
+  member_id: string | null;
+  from_on: string;
+  to_on: string | null;
+};
+const COLUMNS =
+  "id, party_organization_id, role, person_name, member_id, DATE_FORMAT(from_on, '%Y-%m-%d') AS from_on, DATE_FORMAT(to_on, '%Y-%m-%d') AS to_on";
+
+/** Secretaries, deputies, committee members, Party-affairs staff and reserve talent, with dates. */
+export class StaffService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationReplicaService,
+  ) {}
+
+  async assign(input: AssignStaffInput, viewer: Viewer): Promise<StaffAssignment> {
+    viewer.require('write:records');
+    const organization = await this.organizations.findPartyOrganization(input.partyOrganizationId);
+    if (!organization)
+      throw notFound(
+        `input.partyOrganizationId: no Party organization ${input.partyOrganizationId} is known here.`,
+      );
+    viewer.requireWithin(organization.regionCode);
+    const personName = input.personName.trim();
+    if (personName.length < 2 || personName.length > 64)
+      throw badInput('input.personName', 'input.personName must be 2 to 64 characters.');
+    const from = readDate('input.from', input.from);
+    const to = input.to ? readDate('input.to', input.to) : null;
+    if (to && to < from)
+      throw badInput('input.to', 'input.to cannot be before input.from.', { rule: 'DATE_ORDER' });
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      if (input.role === StaffRole.SECRETARY) {
+        // one secretary at a time: periods of two secretaries must not overlap
+        const overlapping = await manager.query(
+          `SELECT person_name FROM staff_assignment WHERE party_organization_id = ? AND role = 'SECRETARY'
+           AND from_on <= COALESCE(?, '9999-12-31') AND COALESCE(to_on, '9999-12-31') >= ? FOR UPDATE`,
+          [organization.id, to, from],
+        );
+        if (overlapping.length > 0)
+          throw conflict(
+            `input.from: ${organization.name} has secretary ${overlapping[0].person_name} in that period; end that assignment first (rule ONE_SECRETARY).`,
+            { field: 'input.from', rule: 'ONE_SECRETARY' },
+          );
+      }
+      await manager.query(
+        'INSERT INTO staff_assignment (id, party_organization_id, role, person_name, member_id, from_on, to_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, organization.id, input.role, personName, input.memberId ?? null, from, to, viewer.subject],
+      );
+    });
+    return toAssignment({
+      id,
+      party_organization_id: organization.id,
+      role: input.role,
+      person_name: personName,
+      member_id: input.memberId ?? null,
+      from_on: from,
+      to_on: to,
+    });
+  }
+
+  async end(input: EndStaffAssignmentInput, viewer: Viewer): Promise<StaffAssignment> {
+    viewer.require('write:records');
+    const [row] = (await this.dataSource.query(`SELECT ${COLUMNS} FROM staff_assignment WHERE id = ?`, [
+      input.id,
+    ])) as Row[];
+    if (!row) throw notFound(`input.id: no staff assignment ${input.id}.`);
+    const organization = await this.organizations.findPartyOrganization(row.party_organization_id);
+    if (organization) viewer.requireWithin(organization.regionCode);
+    const to = readDate('input.to', input.to);
+    if (to < row.from_on)
+      throw badInput('input.to', 'input.to cannot be before the assignment began.', { rule: 'DATE_ORDER' });
+    await this.dataSource.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
+    return toAssignment({ ...row, to_on: to });
+  }
+
+  /** Assignments of many Party organizations in one query, current ones only when `activeOn` is given. */
+  async byOrganizations(
+    ids: readonly string[],
+    activeOn: string | null = today(),
+  ): Promise<StaffAssignment[][]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM staff_assignment WHERE party_organization_id IN (?)
+       ${activeOn ? 'AND from_on <= ? AND (to_on IS NULL OR to_on >= ?)' : ''} ORDER BY seq`,
+      activeOn ? [[...ids], activeOn, activeOn] : [[...ids]],
+    )) as Row[];
+    return ids.map((id) => rows.filter((r) => r.party_organization_id === id).map(toAssignment));
+  }
+}
+
+function toAssignment(row: Row): StaffAssignment {
+  return Object.assign(new StaffAssignment(), {
+    id: row.id,
+    partyOrganizationId: row.party_organization_id,
+    role: row.role as StaffRole,
+    personName: row.person_name,
+    memberId: row.member_id,
+    from: row.from_on,
+    to: row.to_on,
+  });
+}

@@ -1,0 +1,39 @@
+import { postGraphQL, testEnvironment } from '@pb/platform/testing';
+import { createPartyWorkApp, type PartyWorkApp } from './app.js';
+import { DEVELOPMENT_PERSONAL_DATA_KEY } from './config.js';
+
+/**
+ * One party-work server on a free port with a database and Redis namespace of its own, for this
+ * subgraph's tests; `as(role)` sends an operation with a token of that role.
+ */
+export async function startTestApp(options: { activityRecordingWindowDays?: number } = {}) {
+  const env = testEnvironment('party-work');
+  const app: PartyWorkApp = await createPartyWorkApp({
+    ...env.common,
+    port: 0,
+    database: env.database,
+    consumerGroup: 'party-work',
+    personalDataKey: Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
+    activityRecordingWindowDays: options.activityRecordingWindowDays ?? 30,
+  });
+  const { url } = await app.start(0);
+  return {
+    env,
+    app,
+    url,
+    async as<T = Record<string, unknown>>(
+      role: Parameters<typeof env.token>[0],
+      query: string,
+      variables: Record<string, unknown> = {},
+      region: string | null = null,
+    ) {
+      return postGraphQL<T>(url, await env.token(role, region), query, variables);
+    },
+    async stop() {
+      await app.stop();
+      await env.cleanUp();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -1,0 +1,20 @@
+import { readPage } from '@pb/platform';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { PartyWorkContext } from '../context.js';
+import { WorkAlertConnection, WorkAlertKind } from './work-alert.type.js';
+
+@Resolver()
+export class WorkAlertResolver {
+  @Query(() => WorkAlertConnection, {
+    description: 'What branches should act on, in a region and all below it.',
+  })
+  workAlerts(
+    @Arg('regionCode', () => ID, { nullable: true }) regionCode: string | null,
+    @Arg('kinds', () => [WorkAlertKind], { nullable: true }) kinds: WorkAlertKind[] | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { workAlerts, viewer }: PartyWorkContext,
+  ) {
+    return workAlerts.list(regionCode, kinds, readPage(first, after), viewer);
+  }
+}

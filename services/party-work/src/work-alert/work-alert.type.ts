@@ -1,0 +1,59 @@
+import { connectionTypes } from '@pb/platform';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PartyMember } from '../party-member/party-member.type.js';
+import { PartyOrganization } from '../party-organization/party-organization.type.js';
+
+export enum WorkAlertKind {
+  COMPLIANCE_BEHIND_PACE = 'COMPLIANCE_BEHIND_PACE',
+  COMPLIANCE_QUARTER_SHORT = 'COMPLIANCE_QUARTER_SHORT',
+  ORGANIZATIONAL_LIFE_MEETING_MISSING = 'ORGANIZATIONAL_LIFE_MEETING_MISSING',
+  DEMOCRATIC_APPRAISAL_MISSING = 'DEMOCRATIC_APPRAISAL_MISSING',
+  APPLICANT_TALK_OVERDUE = 'APPLICANT_TALK_OVERDUE',
+  ACTIVIST_REVIEW_OVERDUE = 'ACTIVIST_REVIEW_OVERDUE',
+  PROBATION_UNDECIDED = 'PROBATION_UNDECIDED',
+  NO_SECRETARY = 'NO_SECRETARY',
+  BRANCH_TOO_LARGE = 'BRANCH_TOO_LARGE',
+}
+registerEnumType(WorkAlertKind, {
+  name: 'WorkAlertKind',
+  valuesConfig: {
+    COMPLIANCE_BEHIND_PACE: { description: '三会一课滞后: behind the pace of the current quarter' },
+    COMPLIANCE_QUARTER_SHORT: { description: '三会一课: the last closed quarter fell short of a floor' },
+    ORGANIZATIONAL_LIFE_MEETING_MISSING: { description: '组织生活会 not held this year, and Q4 has come' },
+    DEMOCRATIC_APPRAISAL_MISSING: { description: '民主评议党员 not held this year, and Q4 has come' },
+    APPLICANT_TALK_OVERDUE: { description: 'No talk within a month of the application' },
+    ACTIVIST_REVIEW_OVERDUE: { description: 'An activist not reviewed (talked with) in the last 6 months' },
+    PROBATION_UNDECIDED: { description: 'Probation over, conversion not decided' },
+    NO_SECRETARY: { description: 'A branch without a secretary' },
+    BRANCH_TOO_LARGE: { description: 'A branch over 50 members (split)' },
+  },
+});
+
+@ObjectType({ description: 'Something a branch should act on, naming the branch or member and the rule.' })
+export class WorkAlert {
+  @Field(() => WorkAlertKind)
+  kind!: WorkAlertKind;
+
+  @Field(() => String, { description: 'The rule, as in domain.md.' })
+  rule!: string;
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => ID)
+  regionCode!: string;
+
+  @Field(() => PartyOrganization, { nullable: true })
+  branch!: PartyOrganization | null;
+
+  @Field(() => PartyMember, { nullable: true })
+  member!: PartyMember | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Since when (YYYY-MM-DD) the deadline passed, where one did.',
+  })
+  dueOn!: string | null;
+}
+
+export const { Connection: WorkAlertConnection } = connectionTypes(WorkAlert, 'WorkAlert');
