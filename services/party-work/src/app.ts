@@ -1,4 +1,5 @@
 import {
+  type BaseContext,
   connectRedis,
   createLogger,
   createRedisPubSub,
@@ -72,44 +73,47 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     logger,
   );
 
+  const context = (base: BaseContext): PartyWorkContext => ({
+    ...base,
+    partyMembers,
+    memberStats,
+    activities,
+    memberLife,
+    funding,
+    staff,
+    personalData,
+    workAlerts,
+    organizations,
+    fullMemberCounts: new DataLoader((ids: readonly string[]) =>
+      partyMembers.countByOrganization(ids, MemberStage.FULL),
+    ),
+    probationaryMemberCounts: new DataLoader((ids: readonly string[]) =>
+      partyMembers.countByOrganization(ids, MemberStage.PROBATIONARY),
+    ),
+    members: new DataLoader((ids: readonly string[]) => partyMembers.findMany(ids, base.viewer)),
+    activityById: new DataLoader((ids: readonly string[]) => activities.findMany(ids, base.viewer)),
+    partyOrganizations: new DataLoader((ids: readonly string[]) => organizations.findPartyOrganizations(ids)),
+    histories: new DataLoader((ids: readonly string[]) => partyMembers.histories(ids)),
+    appraisals: new DataLoader((ids: readonly string[]) => memberLife.appraisals(ids)),
+    trainings: new DataLoader((ids: readonly string[]) => memberLife.trainings(ids)),
+    currentStaff: new DataLoader((ids: readonly string[]) => staff.byOrganizations(ids)),
+  });
+  const schema = await buildPartyWorkSchema(redisPubSub.pubSub);
   const server = createSubgraphServer<PartyWorkContext>({
     name: 'party-work',
-    schema: await buildPartyWorkSchema(redisPubSub.pubSub),
+    schema,
     verifier: await TokenVerifier.create(config.auth),
     logger,
-    context: (base) => ({
-      ...base,
-      partyMembers,
-      memberStats,
-      activities,
-      memberLife,
-      funding,
-      staff,
-      personalData,
-      workAlerts,
-      organizations,
-      fullMemberCounts: new DataLoader((ids: readonly string[]) =>
-        partyMembers.countByOrganization(ids, MemberStage.FULL),
-      ),
-      probationaryMemberCounts: new DataLoader((ids: readonly string[]) =>
-        partyMembers.countByOrganization(ids, MemberStage.PROBATIONARY),
-      ),
-      members: new DataLoader((ids: readonly string[]) => partyMembers.findMany(ids, base.viewer)),
-      activityById: new DataLoader((ids: readonly string[]) => activities.findMany(ids, base.viewer)),
-      partyOrganizations: new DataLoader((ids: readonly string[]) =>
-        organizations.findPartyOrganizations(ids),
-      ),
-      histories: new DataLoader((ids: readonly string[]) => partyMembers.histories(ids)),
-      appraisals: new DataLoader((ids: readonly string[]) => memberLife.appraisals(ids)),
-      trainings: new DataLoader((ids: readonly string[]) => memberLife.trainings(ids)),
-      currentStaff: new DataLoader((ids: readonly string[]) => staff.byOrganizations(ids)),
-    }),
+    context,
     ready: async () => dataSource.isInitialized && redis.status === 'ready',
   });
 
   return {
     dataSource,
     logger,
+    /** The schema and the per-request context, for tests that execute operations in process. */
+    schema,
+    context,
     services: { organizations, partyMembers, activities, memberLife, funding, staff, memberStats },
     async start(port = config.port) {
       await organizationEvents.start();

@@ -107,12 +107,18 @@ export class PartyMemberService {
     const idNumber = input.idNumber?.trim().toUpperCase() || null;
     if (idNumber) {
       const problem = idNumberProblem(idNumber);
-      if (problem) throw rule('input.idNumber', RULES.ID_NUMBER_VALID, `input.idNumber ${problem}.`);
+      if (problem)
+        throw rule(
+          'input.idNumber',
+          RULES.ID_NUMBER_VALID,
+          `input.idNumber ${problem} (rule ${RULES.ID_NUMBER_VALID}).`,
+        );
     }
     const phone = input.phone?.replace(/[\s-]/g, '') || null;
     if (phone) {
       const problem = phoneProblem(phone);
-      if (problem) throw rule('input.phone', RULES.PHONE_VALID, `input.phone ${problem}.`);
+      if (problem)
+        throw rule('input.phone', RULES.PHONE_VALID, `input.phone ${problem} (rule ${RULES.PHONE_VALID}).`);
     }
     const birthDate = idNumber
       ? birthDateOf(idNumber)
