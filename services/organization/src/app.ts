@@ -4,19 +4,80 @@ import {
   createRedisPubSub,
   createSubgraphServer,
   eventStream,
+  type Logger,
   openDatabase,
+  type PubSub,
+  StreamConsumer,
   TokenVerifier,
 } from '@pb/platform';
-import DataLoader from 'dataloader';
-import type { OrganizationConfig } from './config.js';
-import type { OrganizationContext } from './context.js';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { BulkService } from './bulk/bulk.service.js';
+import type { CoverageSettings, OrganizationConfig } from './config.js';
+import { createContext, type OrganizationContext, type OrganizationServices } from './context.js';
+import { CoverageAlertService } from './coverage/coverage-alert.service.js';
 import { CoverageStatsService } from './coverage/coverage-stats.service.js';
+import { CrossAppointmentService } from './cross-appointment/cross-appointment.service.js';
 import { entities, migrations } from './database.js';
+import { Announcer } from './events/announcer.js';
+import { partyWorkEventHandler } from './events/party-work-events.js';
+import { PartyOrganizationService } from './party-organization/party-organization.service.js';
 import { RegionService } from './region/region.service.js';
 import { buildOrganizationSchema } from './schema.js';
 import { SocialOrganizationService } from './social-organization/social-organization.service.js';
+import { WorkCoverageService } from './work-coverage/work-coverage.service.js';
 
-/** Builds the organization subgraph: database, Redis, services and the server. `index.ts` starts it. */
+/** The services of this subgraph over an open database and Redis; the server and the CLI share them. */
+export async function createOrganizationServices(options: {
+  dataSource: DataSource;
+  redis: Redis;
+  pubSub: PubSub;
+  namespace: string;
+  settings: CoverageSettings;
+  logger: Logger;
+}): Promise<OrganizationServices> {
+  const { dataSource, redis, pubSub, namespace, settings, logger } = options;
+  const regions = new RegionService();
+  await regions.load(dataSource);
+  const coverageStats = new CoverageStatsService(
+    dataSource,
+    pubSub,
+    redis,
+    namespace,
+    regions,
+    settings.syncDays,
+  );
+  let socialOrganizations: SocialOrganizationService | undefined;
+  const announcer = new Announcer(
+    dataSource,
+    coverageStats,
+    pubSub,
+    redis,
+    eventStream(namespace, 'organization'),
+    logger,
+    (ids) => socialOrganizations!.loadMany(ids),
+  );
+  socialOrganizations = new SocialOrganizationService(
+    dataSource,
+    regions,
+    announcer,
+    coverageStats,
+    pubSub,
+    logger,
+  );
+  return {
+    regions,
+    socialOrganizations,
+    partyOrganizations: new PartyOrganizationService(dataSource, regions, announcer, socialOrganizations),
+    workCoverage: new WorkCoverageService(dataSource, announcer, socialOrganizations),
+    crossAppointments: new CrossAppointmentService(dataSource, announcer, socialOrganizations),
+    coverageStats,
+    coverageAlerts: new CoverageAlertService(dataSource, settings),
+    bulk: new BulkService(dataSource, socialOrganizations, announcer),
+  };
+}
+
+/** Builds the organization subgraph: database, Redis, event consumer, services and the server. */
 export async function createOrganizationApp(config: OrganizationConfig) {
   const logger = createLogger('organization', config.logLevel);
   const dataSource = await openDatabase({
@@ -27,22 +88,20 @@ export async function createOrganizationApp(config: OrganizationConfig) {
   });
   const redis = await connectRedis(config.redisUrl, 'organization');
   const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'organization');
-
-  const regions = new RegionService();
-  await regions.load(dataSource);
-  const coverageStats = new CoverageStatsService(
+  const services = await createOrganizationServices({
     dataSource,
-    redisPubSub.pubSub,
     redis,
-    config.redisNamespace,
-  );
-  const socialOrganizations = new SocialOrganizationService(
-    dataSource,
-    regions,
-    coverageStats,
-    redisPubSub.pubSub,
-    redis,
-    eventStream(config.redisNamespace, 'organization'),
+    pubSub: redisPubSub.pubSub,
+    namespace: config.redisNamespace,
+    settings: config,
+    logger,
+  });
+  const partyWorkEvents = new StreamConsumer(
+    await connectRedis(config.redisUrl, 'organization-events'),
+    eventStream(config.redisNamespace, 'party-work'),
+    config.consumerGroup,
+    `organization-${process.pid}`,
+    partyWorkEventHandler(services.socialOrganizations),
     logger,
   );
 
@@ -51,24 +110,21 @@ export async function createOrganizationApp(config: OrganizationConfig) {
     schema: await buildOrganizationSchema(redisPubSub.pubSub),
     verifier: await TokenVerifier.create(config.auth),
     logger,
-    context: (base) => ({
-      ...base,
-      regions,
-      socialOrganizations,
-      coverageStats,
-      socialOrganizationLoader: new DataLoader((ids: readonly string[]) =>
-        socialOrganizations.findManyById(ids, base.viewer),
-      ),
-    }),
+    context: (base) => createContext(services, base),
     ready: async () => dataSource.isInitialized && redis.status === 'ready',
   });
 
   return {
     dataSource,
     logger,
-    start: (port = config.port) => server.start(port),
+    services,
+    async start(port = config.port) {
+      await partyWorkEvents.start();
+      return server.start(port);
+    },
     async stop(): Promise<void> {
       await server.stop();
+      await partyWorkEvents.stop();
       await redisPubSub.close();
       redis.disconnect();
       await dataSource.destroy();

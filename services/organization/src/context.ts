@@ -1,17 +1,72 @@
-import type { BaseContext } from '@pb/platform';
-import type DataLoader from 'dataloader';
+import type { BaseContext, Viewer } from '@pb/platform';
+import DataLoader from 'dataloader';
+import type { BulkService } from './bulk/bulk.service.js';
+import type { CoverageAlertService } from './coverage/coverage-alert.service.js';
 import type { CoverageStatsService } from './coverage/coverage-stats.service.js';
+import type { CrossAppointmentService } from './cross-appointment/cross-appointment.service.js';
+import type { CrossAppointment } from './cross-appointment/cross-appointment.type.js';
+import type { PartyOrganizationService } from './party-organization/party-organization.service.js';
+import type { PartyCoverage, PartyOrganization } from './party-organization/party-organization.type.js';
 import type { RegionService } from './region/region.service.js';
 import type { SocialOrganizationService } from './social-organization/social-organization.service.js';
 import type { SocialOrganization } from './social-organization/social-organization.type.js';
+import type { WorkCoverageService } from './work-coverage/work-coverage.service.js';
+import type { WorkCoverageMeasure } from './work-coverage/work-coverage.type.js';
 
-/** What every resolver of this subgraph receives: the viewer and the services that hold the rules. */
-export interface OrganizationContext extends BaseContext {
+/** The services that hold the rules; one set per running subgraph. */
+export interface OrganizationServices {
   regions: RegionService;
   socialOrganizations: SocialOrganizationService;
+  partyOrganizations: PartyOrganizationService;
+  workCoverage: WorkCoverageService;
+  crossAppointments: CrossAppointmentService;
   coverageStats: CoverageStatsService;
-  /** Batches entity references of one request into one query. */
-  socialOrganizationLoader: DataLoader<string, SocialOrganization | null>;
+  coverageAlerts: CoverageAlertService;
+  bulk: BulkService;
 }
 
-export type OrganizationServices = Omit<OrganizationContext, keyof BaseContext | 'socialOrganizationLoader'>;
+/** What every resolver of this subgraph receives: the viewer, the services, and per-request loaders. */
+export interface OrganizationContext extends BaseContext, OrganizationServices {
+  /** Batches entity references of one request into one query. */
+  socialOrganizationLoader: DataLoader<string, SocialOrganization | null>;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+/**
+ * Loaders for fields of records the viewer already reached (a scoped list or lookup): each batches one
+ * request's keys into one query. A Party organization reached from a visible record is shown even when
+ * its own region is wider than the viewer's (the higher organization of a county branch).
+ */
+export function createLoaders(services: OrganizationServices, viewer: Viewer) {
+  return {
+    partyOrganization: new DataLoader<string, PartyOrganization | null>((ids) => {
+      viewer.require('read:records');
+      return services.partyOrganizations.loadMany(ids);
+    }),
+    /** Entity references from the gateway: scoped to the viewer's region. */
+    partyOrganizationReference: new DataLoader<string, PartyOrganization | null>((ids) =>
+      services.partyOrganizations.findManyById(ids, viewer),
+    ),
+    partyCoverage: new DataLoader<string, PartyCoverage | null>((ids) =>
+      services.partyOrganizations.coverOf(ids),
+    ),
+    coveredIds: new DataLoader<string, string[]>((ids) => services.partyOrganizations.coveredIds(ids)),
+    workCoverage: new DataLoader<string, WorkCoverageMeasure[]>((ids) =>
+      services.workCoverage.forOrganizations(ids, viewer),
+    ),
+    crossAppointments: new DataLoader<string, CrossAppointment[]>((ids) =>
+      services.crossAppointments.forOrganizations(ids, viewer),
+    ),
+  };
+}
+
+export function createContext(services: OrganizationServices, base: BaseContext): OrganizationContext {
+  return {
+    ...base,
+    ...services,
+    socialOrganizationLoader: new DataLoader((ids: readonly string[]) =>
+      services.socialOrganizations.findManyById(ids, base.viewer),
+    ),
+    loaders: createLoaders(services, base.viewer),
+  };
+}

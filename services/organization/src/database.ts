@@ -1,7 +1,23 @@
+import { CrossAppointmentEntity } from './cross-appointment/cross-appointment.entity.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
+import { CoverageDomain1764288000000 } from './migrations/1764288000000-coverage-domain.js';
+import {
+  PartyCoverageEntity,
+  PartyOrganizationEntity,
+} from './party-organization/party-organization.entity.js';
 import { RegionEntity } from './region/region.entity.js';
 import { SocialOrganizationEntity } from './social-organization/social-organization.entity.js';
+import { SocialOrganizationChangeEntity } from './social-organization/social-organization-change.entity.js';
+import { WorkCoverageEntity } from './work-coverage/work-coverage.entity.js';
 
 /** Every table of this subgraph, and the migrations that create them, in order. */
-export const entities = [RegionEntity, SocialOrganizationEntity];
-export const migrations = [Initial1764201600000];
+export const entities = [
+  RegionEntity,
+  SocialOrganizationEntity,
+  SocialOrganizationChangeEntity,
+  PartyOrganizationEntity,
+  PartyCoverageEntity,
+  WorkCoverageEntity,
+  CrossAppointmentEntity,
+];
+export const migrations = [Initial1764201600000, CoverageDomain1764288000000];

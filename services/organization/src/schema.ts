@@ -1,11 +1,21 @@
 import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
 import type { GraphQLSchema } from 'graphql';
+import { BulkResolver } from './bulk/bulk.resolver.js';
+import { CoverageAlertResolver } from './coverage/coverage-alert.resolver.js';
 import { CoverageStatsResolver } from './coverage/coverage-stats.resolver.js';
+import { CrossAppointmentResolver } from './cross-appointment/cross-appointment.resolver.js';
+import {
+  PartyCoveragePeriodResolver,
+  PartyCoverageResolver,
+  PartyOrganizationResolver,
+  partyOrganizationReference,
+} from './party-organization/party-organization.resolver.js';
 import { RegionResolver, regionReference } from './region/region.resolver.js';
 import {
   SocialOrganizationResolver,
   socialOrganizationReference,
 } from './social-organization/social-organization.resolver.js';
+import { WorkCoverageResolver } from './work-coverage/work-coverage.resolver.js';
 
 /**
  * The organization subgraph's schema. It needs no database, so `pnpm schema:compose` can emit it; the
@@ -14,10 +24,21 @@ import {
 export function buildOrganizationSchema(pubSub: PubSub = createLocalPubSub()): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [RegionResolver, SocialOrganizationResolver, CoverageStatsResolver],
+      resolvers: [
+        RegionResolver,
+        SocialOrganizationResolver,
+        PartyOrganizationResolver,
+        PartyCoverageResolver,
+        PartyCoveragePeriodResolver,
+        WorkCoverageResolver,
+        CrossAppointmentResolver,
+        CoverageStatsResolver,
+        CoverageAlertResolver,
+        BulkResolver,
+      ],
       validate: false,
       pubSub,
     },
-    { ...regionReference, ...socialOrganizationReference },
+    { ...regionReference, ...socialOrganizationReference, ...partyOrganizationReference },
   );
 }

@@ -16,6 +16,16 @@ export class CoverageStatsResolver {
     return coverageStats.snapshot(regionCode, viewer);
   }
 
+  @Query(() => [CoverageStats], {
+    description: 'One figure per child region of parentCode (provinces when null), within your region.',
+  })
+  coverageByRegion(
+    @Arg('parentCode', () => ID, { nullable: true }) parentCode: string | null,
+    @Ctx() { coverageStats, viewer }: OrganizationContext,
+  ): Promise<CoverageStats[]> {
+    return coverageStats.byRegion(parentCode, viewer);
+  }
+
   @Subscription(() => CoverageStats, {
     description: 'The whole new figure whenever it changes; apply only versions newer than the one shown.',
     subscribe: ({

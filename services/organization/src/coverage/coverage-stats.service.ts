@@ -1,9 +1,36 @@
 import { LiveFigure, type PubSub, regionLikePattern, type Viewer } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { addDays, today } from '../dates.js';
+import type { RegionService } from '../region/region.service.js';
 import { CoverageStats } from './coverage-stats.type.js';
 
-/** Coverage statistics of a region and everything below it, read as a snapshot or watched live. */
+/** The raw counts of one scope; the rates follow from them. */
+export interface CoverageCounts {
+  organizations: number;
+  partyCovered: number;
+  standalone: number;
+  eligible: number;
+  eligibleStandalone: number;
+  workCovered: number;
+  charterIncluded: number;
+  crossAppointed: number;
+  registeredInPeriod: number;
+  inStep: number;
+}
+
+/** The in-step period: registrations in the 365 days that ended `days` days ago, so each had its D days. */
+export function inStepPeriod(days: number, day = today()): { from: string; to: string } {
+  const to = addDays(day, -days);
+  return { from: addDays(to, -364), to };
+}
+
+/**
+ * Coverage statistics of a region and everything below it, read as a snapshot or watched live. Computed
+ * from the rows at read time: one covering range scan of `idx_social_organization_stats` for the columns
+ * of the organization itself, and one range scan each of the work-coverage and cross-appointment region
+ * indexes for what is active today.
+ */
 export class CoverageStatsService {
   private readonly figure: LiveFigure<CoverageStats>;
 
@@ -12,6 +39,9 @@ export class CoverageStatsService {
     pubSub: PubSub,
     redis: Redis,
     namespace: string,
+    private readonly regions: RegionService,
+    /** D of 同步建立 (COVERAGE_SYNC_DAYS). */
+    private readonly syncDays: number,
   ) {
     this.figure = new LiveFigure({
       pubSub,
@@ -27,6 +57,17 @@ export class CoverageStatsService {
     return this.figure.snapshot(viewer.scope(regionCode));
   }
 
+  /** One figure per child region of `parentCode` (provinces when null, within the viewer's region). */
+  async byRegion(parentCode: string | null | undefined, viewer: Viewer): Promise<CoverageStats[]> {
+    viewer.require('read:aggregates');
+    const scope = viewer.scope(parentCode, 'parentCode');
+    if (scope) this.regions.get(scope, 'parentCode');
+    const children = this.regions.children(scope);
+    const figures: CoverageStats[] = [];
+    for (const child of children) figures.push(await this.figure.snapshot(child.code));
+    return figures;
+  }
+
   subscribe(regionCode: string | null | undefined, viewer: Viewer): AsyncIterable<CoverageStats> {
     viewer.require('read:aggregates');
     return this.figure.subscribe(viewer.scope(regionCode));
@@ -37,17 +78,84 @@ export class CoverageStatsService {
     return this.figure.changed(regionCode);
   }
 
+  /** Called after a change touching several regions committed (coalesced by the live figure). */
+  async changedAll(regionCodes: Iterable<string>): Promise<void> {
+    for (const regionCode of regionCodes) await this.figure.changed(regionCode);
+  }
+
+  /** Resolves once every reported change has been published (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.figure.settled();
+  }
+
+  /** The counts of one scope (null: national), as the service computes them. */
+  async counts(scope: string | null, day = today()): Promise<CoverageCounts> {
+    const period = inStepPeriod(this.syncDays, day);
+    const region = scope ? 'AND region_code LIKE ?' : '';
+    const regionParams = scope ? [regionLikePattern(scope)] : [];
+    const [own] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS organizations,
+              SUM(coverage_mode IS NOT NULL) AS partyCovered,
+              SUM(coverage_mode = 'STANDALONE') AS standalone,
+              SUM(eligible) AS eligible,
+              SUM(eligible = 1 AND coverage_mode = 'STANDALONE') AS eligibleStandalone,
+              SUM(charter_clause IN ('FULL_LEADERSHIP', 'BASIC')) AS charterIncluded,
+              SUM(registered_at BETWEEN ? AND ?) AS registeredInPeriod,
+              SUM(registered_at BETWEEN ? AND ? AND first_covered_at <= registered_at + INTERVAL ? DAY) AS inStep
+         FROM social_organization FORCE INDEX (idx_social_organization_stats)
+        WHERE status = 'ACTIVE' ${region}`,
+      [period.from, period.to, period.from, period.to, this.syncDays, ...regionParams],
+    )) as Array<Record<string, string | number | null>>;
+    const [work] = (await this.dataSource.query(
+      `SELECT COUNT(DISTINCT w.social_organization_id) AS n
+         FROM work_coverage w JOIN social_organization o ON o.id = w.social_organization_id
+        WHERE w.since <= ? AND (w.until IS NULL OR w.until >= ?)
+          AND o.status = 'ACTIVE' AND o.coverage_mode IS NULL ${scope ? 'AND w.region_code LIKE ?' : ''}`,
+      [day, day, ...regionParams],
+    )) as Array<{ n: string | number }>;
+    const [cross] = (await this.dataSource.query(
+      `SELECT COUNT(DISTINCT c.social_organization_id) AS n
+         FROM cross_appointment c JOIN social_organization o ON o.id = c.social_organization_id
+        WHERE c.since <= ? AND (c.until IS NULL OR c.until >= ?)
+          AND o.status = 'ACTIVE' AND o.coverage_mode = 'STANDALONE' ${scope ? 'AND c.region_code LIKE ?' : ''}`,
+      [day, day, ...regionParams],
+    )) as Array<{ n: string | number }>;
+    const n = (key: string) => Number(own?.[key] ?? 0);
+    return {
+      organizations: n('organizations'),
+      partyCovered: n('partyCovered'),
+      standalone: n('standalone'),
+      eligible: n('eligible'),
+      eligibleStandalone: n('eligibleStandalone'),
+      workCovered: n('partyCovered') + Number(work?.n ?? 0),
+      charterIncluded: n('charterIncluded'),
+      crossAppointed: Number(cross?.n ?? 0),
+      registeredInPeriod: n('registeredInPeriod'),
+      inStep: n('inStep'),
+    };
+  }
+
   private async compute(scope: string | null, version: string): Promise<CoverageStats> {
-    const where = scope ? 'AND region_code LIKE ?' : '';
-    const [row] = (await this.dataSource.query(
-      `SELECT COUNT(*) AS organizations FROM social_organization WHERE status = 'ACTIVE' ${where}`,
-      scope ? [regionLikePattern(scope)] : [],
-    )) as Array<{ organizations: string | number }>;
+    const day = today();
+    const counts = await this.counts(scope, day);
+    const period = inStepPeriod(this.syncDays, day);
+    const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
     return Object.assign(new CoverageStats(), {
       regionCode: scope,
       version,
       updatedAt: new Date().toISOString(),
-      organizations: Number(row?.organizations ?? 0),
+      ...counts,
+      blankSpots: counts.organizations - counts.workCovered,
+      organizationCoverageRate: rate(counts.partyCovered, counts.organizations),
+      standaloneRate: rate(counts.standalone, counts.organizations),
+      eligibleCoverageRate: rate(counts.eligibleStandalone, counts.eligible),
+      workCoverageRate: rate(counts.workCovered, counts.organizations),
+      charterRate: rate(counts.charterIncluded, counts.organizations),
+      crossAppointmentRate: rate(counts.crossAppointed, counts.standalone),
+      inStepDays: this.syncDays,
+      inStepPeriodFrom: period.from,
+      inStepPeriodTo: period.to,
+      inStepRate: rate(counts.inStep, counts.registeredInPeriod),
     });
   }
 }

@@ -13,9 +13,22 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
+import { CrossAppointment } from '../cross-appointment/cross-appointment.type.js';
+import { PartyCoverage } from '../party-organization/party-organization.type.js';
 import { Region } from '../region/region.type.js';
-import { RegisterSocialOrganizationInput, SocialOrganizationFilter } from './social-organization.input.js';
-import { SocialOrganization, SocialOrganizationConnection } from './social-organization.type.js';
+import { WorkCoverageMeasure } from '../work-coverage/work-coverage.type.js';
+import {
+  RegisterSocialOrganizationInput,
+  SocialOrganizationFilter,
+  UpdateSocialOrganizationInput,
+} from './social-organization.input.js';
+import {
+  CharterClause,
+  OrganizationStatus,
+  SocialOrganization,
+  SocialOrganizationChange,
+  SocialOrganizationConnection,
+} from './social-organization.type.js';
 
 @Resolver(() => SocialOrganization)
 export class SocialOrganizationResolver {
@@ -57,6 +70,48 @@ export class SocialOrganizationResolver {
     return socialOrganizations.register(input, viewer);
   }
 
+  @Mutation(() => SocialOrganization, { description: 'Changes descriptive fields, dated (kept as history).' })
+  updateSocialOrganization(
+    @Arg('input', () => UpdateSocialOrganizationInput) input: UpdateSocialOrganizationInput,
+    @Ctx() { socialOrganizations, viewer }: OrganizationContext,
+  ): Promise<SocialOrganization> {
+    return socialOrganizations.update(input, viewer);
+  }
+
+  @Mutation(() => SocialOrganization, {
+    description: '注销: records a deregistration on a date; its Party cover ends that day. Once only.',
+  })
+  deregisterSocialOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('on', () => String, { description: 'YYYY-MM-DD, not in the future.' }) on: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() { socialOrganizations, viewer }: OrganizationContext,
+  ): Promise<SocialOrganization> {
+    return socialOrganizations.end(id, OrganizationStatus.DEREGISTERED, on, reason, viewer);
+  }
+
+  @Mutation(() => SocialOrganization, {
+    description: '撤销登记: records a revocation on a date; its Party cover ends that day. Once only.',
+  })
+  revokeSocialOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('on', () => String, { description: 'YYYY-MM-DD, not in the future.' }) on: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() { socialOrganizations, viewer }: OrganizationContext,
+  ): Promise<SocialOrganization> {
+    return socialOrganizations.end(id, OrganizationStatus.REVOKED, on, reason, viewer);
+  }
+
+  @Mutation(() => SocialOrganization, { description: 'Records the charter clause from a date on.' })
+  setCharterClause(
+    @Arg('socialOrganizationId', () => ID) socialOrganizationId: string,
+    @Arg('clause', () => CharterClause) clause: CharterClause,
+    @Arg('changedOn', () => String, { description: 'YYYY-MM-DD, not in the future.' }) changedOn: string,
+    @Ctx() { socialOrganizations, viewer }: OrganizationContext,
+  ): Promise<SocialOrganization> {
+    return socialOrganizations.setCharterClause(socialOrganizationId, clause, changedOn, viewer);
+  }
+
   @Subscription(() => SocialOrganization, {
     description: 'Each organization registered in the region or below it (your own region when null).',
     subscribe: ({
@@ -75,6 +130,33 @@ export class SocialOrganizationResolver {
   @FieldResolver(() => Region)
   region(@Root() organization: SocialOrganization, @Ctx() { regions }: OrganizationContext): Region {
     return regions.get(organization.regionCode);
+  }
+
+  @FieldResolver(() => PartyCoverage, {
+    nullable: true,
+    description: 'The active covering Party organization.',
+  })
+  partyCoverage(@Root() organization: SocialOrganization, @Ctx() { loaders }: OrganizationContext) {
+    return organization.partyOrganizationId ? loaders.partyCoverage.load(organization.id) : null;
+  }
+
+  @FieldResolver(() => [WorkCoverageMeasure], {
+    description: 'Every work-coverage measure, past and present.',
+  })
+  workCoverage(@Root() organization: SocialOrganization, @Ctx() { loaders }: OrganizationContext) {
+    return loaders.workCoverage.load(organization.id);
+  }
+
+  @FieldResolver(() => [CrossAppointment], { description: 'Every cross appointment, past and present.' })
+  crossAppointments(@Root() organization: SocialOrganization, @Ctx() { loaders }: OrganizationContext) {
+    return loaders.crossAppointments.load(organization.id);
+  }
+
+  @FieldResolver(() => [SocialOrganizationChange], {
+    description: 'Registration, changes and end, in order.',
+  })
+  history(@Root() organization: SocialOrganization, @Ctx() { socialOrganizations }: OrganizationContext) {
+    return socialOrganizations.history(organization.id);
   }
 }
 

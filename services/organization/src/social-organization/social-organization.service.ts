@@ -3,48 +3,72 @@ import {
   badInput,
   type Connection,
   conflict,
-  type DomainEvent,
-  enclosingScopes,
   isWithinRegion,
   type Logger,
+  notFound,
   type Page,
   type PubSub,
-  publishDomainEvent,
   regionLikePattern,
   scopeTopicId,
   toConnection,
   usccProblem,
   type Viewer,
 } from '@pb/platform';
-import type { Redis } from 'ioredis';
-import { type DataSource, In } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
+import { anyDate, notBefore, pastDate, requiredText } from '../dates.js';
+import { type Announcer, type ChangeSet, SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';
 import type { RegionService } from '../region/region.service.js';
 import { SocialOrganizationEntity } from './social-organization.entity.js';
 import type {
   RegisterSocialOrganizationInput,
   SocialOrganizationFilter,
+  UpdateSocialOrganizationInput,
 } from './social-organization.input.js';
 import {
+  CharterClause,
   OrganizationStatus,
+  RegistrationLevel,
   SocialOrganization,
+  SocialOrganizationChange,
+  type SocialOrganizationChangeKind,
   type SocialOrganizationType,
 } from './social-organization.type.js';
+import { SocialOrganizationChangeEntity } from './social-organization-change.entity.js';
 
-/** Pubsub topic of `socialOrganizationRegistered`; the topic id is the region scope. */
-export const SOCIAL_ORGANIZATION_REGISTERED = 'SOCIAL_ORGANIZATION_REGISTERED';
+export { SOCIAL_ORGANIZATION_REGISTERED };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** 应建: a unit with at least this many full members must set up its own branch. */
+export const ELIGIBILITY_THRESHOLD = 3;
 
-/** Registration and lookup of social organizations; every read is scoped to the viewer's region. */
+/** A registration as validated, ready to store (also what a bulk import row becomes). */
+export interface Registration {
+  uscc: string;
+  name: string;
+  type: SocialOrganizationType;
+  regionCode: string;
+  registeredAt: string;
+  registrationAuthority: string;
+  registrationLevel: RegistrationLevel;
+  category: string | null;
+  supervisingUnit: string | null;
+  staffCount: number;
+  charterClause: CharterClause;
+}
+
+/**
+ * Social organizations: registration, changes, the end of their life (deregistration, revocation), the
+ * charter clause, and the full-member count party-work reports. Every change is dated, kept in
+ * `social_organization_change`, bumps the record's version and is announced after its commit. Every read
+ * is scoped to the viewer's region.
+ */
 export class SocialOrganizationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly regions: RegionService,
+    private readonly announcer: Announcer,
     private readonly coverageStats: CoverageStatsService,
     private readonly pubSub: PubSub,
-    private readonly redis: Redis,
-    private readonly eventStream: string,
     private readonly logger: Logger,
   ) {}
 
@@ -52,91 +76,270 @@ export class SocialOrganizationService {
     return this.dataSource.getRepository(SocialOrganizationEntity);
   }
 
-  async register(input: RegisterSocialOrganizationInput, viewer: Viewer): Promise<SocialOrganization> {
-    viewer.require('write:records');
+  /**
+   * Checks a registration without storing it: BAD_USER_INPUT naming the field and the rule, NOT_FOUND for
+   * an unknown region. Field names are prefixed with `prefix` (`input.` for the API, none for a file).
+   */
+  validateRegistration(input: RegisterSocialOrganizationInput, prefix = 'input.'): Registration {
     const uscc = input.uscc.trim().toUpperCase();
     const problem = usccProblem(uscc);
     if (problem)
-      throw badInput('input.uscc', `input.uscc: ${problem.message}.`, {
+      throw badInput(`${prefix}uscc`, `${prefix}uscc: ${problem.message}.`, {
         rule: `USCC_${problem.problem.toUpperCase()}`,
       });
-    const name = input.name.trim();
-    if (name.length < 2 || name.length > 200) {
-      throw badInput('input.name', 'input.name must be 2 to 200 characters.');
-    }
-    const region = this.regions.get(input.regionCode, 'input.regionCode');
-    viewer.requireWithin(region.code);
-    if (!DATE.test(input.registeredAt) || Number.isNaN(Date.parse(`${input.registeredAt}T00:00:00Z`))) {
-      throw badInput(
-        'input.registeredAt',
-        `input.registeredAt must be a date YYYY-MM-DD, got "${input.registeredAt}".`,
-      );
-    }
-    if (input.registeredAt > new Date().toISOString().slice(0, 10)) {
-      throw badInput('input.registeredAt', 'input.registeredAt cannot be in the future.');
-    }
+    const name = requiredText(`${prefix}name`, input.name);
+    const region = this.regions.get(input.regionCode, `${prefix}regionCode`);
+    const registeredAt = pastDate(`${prefix}registeredAt`, input.registeredAt);
     if (!Number.isInteger(input.staffCount) || input.staffCount < 0) {
-      throw badInput('input.staffCount', 'input.staffCount must be a whole number, 0 or more.');
-    }
-    const existing = await this.repository.findOne({ where: { uscc } });
-    if (existing) {
-      throw conflict(`USCC ${uscc} is already registered to "${existing.name}" (id ${existing.id}).`, {
-        existingId: existing.id,
+      throw badInput(`${prefix}staffCount`, `${prefix}staffCount must be a whole number, 0 or more.`, {
+        rule: 'STAFF_COUNT',
       });
     }
-
-    const entity = this.repository.create({
-      id: randomUUID(),
+    return {
       uscc,
       name,
       type: input.type,
       regionCode: region.code,
-      registeredAt: input.registeredAt,
-      registrationAuthority: input.registrationAuthority.trim(),
+      registeredAt,
+      registrationAuthority: requiredText(
+        `${prefix}registrationAuthority`,
+        input.registrationAuthority,
+        2,
+        100,
+      ),
+      registrationLevel: input.registrationLevel ?? RegistrationLevel.COUNTY,
+      category: input.category?.trim() || null,
       supervisingUnit: input.supervisingUnit?.trim() || null,
       staffCount: input.staffCount,
-      status: OrganizationStatus.ACTIVE,
-    });
-    try {
-      await this.repository.insert(entity);
-    } catch (error) {
-      // two registrations of one USCC racing past the check above
-      if ((error as { code?: string }).code === 'ER_DUP_ENTRY') {
-        throw conflict(`USCC ${uscc} was registered a moment ago by another request.`);
-      }
-      throw error;
-    }
-    const organization = toSocialOrganization(entity);
-    await this.announce(organization);
-    return organization;
+      charterClause: input.charterClause ?? CharterClause.MISSING,
+    };
   }
 
-  /** Tells the other subgraph and the live subscribers, after the commit. */
-  private async announce(organization: SocialOrganization): Promise<void> {
-    const event: DomainEvent = {
-      type: 'SocialOrganizationChanged',
-      aggregateId: organization.id,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      data: {
-        id: organization.id,
-        name: organization.name,
-        regionCode: organization.regionCode,
-        status: organization.status,
-      },
-    };
-    try {
-      await publishDomainEvent(this.redis, this.eventStream, event);
-    } catch (error) {
-      this.logger.error(
-        { err: error, organizationId: organization.id },
-        'could not publish the registration event',
+  async register(input: RegisterSocialOrganizationInput, viewer: Viewer): Promise<SocialOrganization> {
+    viewer.require('write:records');
+    const registration = this.validateRegistration(input);
+    viewer.requireWithin(registration.regionCode);
+    const existing = await this.repository.findOne({ where: { uscc: registration.uscc } });
+    if (existing) {
+      throw conflict(
+        `input.uscc: USCC ${registration.uscc} is already registered to "${existing.name}" (id ${existing.id}).`,
+        { existingId: existing.id, rule: 'USCC_UNIQUE' },
       );
     }
-    for (const scope of enclosingScopes(organization.regionCode)) {
-      this.pubSub.publish(SOCIAL_ORGANIZATION_REGISTERED, scopeTopicId(scope), organization);
+    const id = await this.announcer.write(async (manager, changes) => {
+      try {
+        return await this.insertRegistration(manager, registration, viewer.subject, changes);
+      } catch (error) {
+        // two registrations of one USCC racing past the check above
+        if ((error as { code?: string }).code === 'ER_DUP_ENTRY') {
+          throw conflict(
+            `input.uscc: USCC ${registration.uscc} was registered a moment ago by another request.`,
+            {
+              rule: 'USCC_UNIQUE',
+            },
+          );
+        }
+        throw error;
+      }
+    });
+    return this.load(id);
+  }
+
+  /** Inserts one validated registration with its history row; returns the new id. */
+  async insertRegistration(
+    manager: EntityManager,
+    registration: Registration,
+    recordedBy: string,
+    changes: ChangeSet,
+  ): Promise<string> {
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO social_organization
+        (id, uscc, name, type, region_code, registered_at, registration_authority, registration_level, category,
+         supervising_unit, staff_count, status, charter_clause, charter_changed_at, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 1)`,
+      [
+        id,
+        registration.uscc,
+        registration.name,
+        registration.type,
+        registration.regionCode,
+        registration.registeredAt,
+        registration.registrationAuthority,
+        registration.registrationLevel,
+        registration.category,
+        registration.supervisingUnit,
+        registration.staffCount,
+        registration.charterClause,
+        registration.charterClause === CharterClause.MISSING ? null : registration.registeredAt,
+      ],
+    );
+    await this.recordChange(manager, id, 'REGISTERED', registration.registeredAt, registration, recordedBy);
+    changes.organization(id, registration.regionCode);
+    changes.registeredIds.add(id);
+    return id;
+  }
+
+  async update(input: UpdateSocialOrganizationInput, viewer: Viewer): Promise<SocialOrganization> {
+    viewer.require('write:records');
+    const effectiveOn = pastDate('input.effectiveOn', input.effectiveOn);
+    const changed: Record<string, unknown> = {};
+    if (input.name != null) changed.name = requiredText('input.name', input.name);
+    if (input.type != null) changed.type = input.type;
+    if (input.category !== undefined) changed.category = input.category?.trim() || null;
+    if (input.registrationAuthority != null)
+      changed.registration_authority = requiredText(
+        'input.registrationAuthority',
+        input.registrationAuthority,
+        2,
+        100,
+      );
+    if (input.registrationLevel != null) changed.registration_level = input.registrationLevel;
+    if (input.supervisingUnit !== undefined) changed.supervising_unit = input.supervisingUnit?.trim() || null;
+    if (input.staffCount != null) {
+      if (!Number.isInteger(input.staffCount) || input.staffCount < 0) {
+        throw badInput('input.staffCount', 'input.staffCount must be a whole number, 0 or more.', {
+          rule: 'STAFF_COUNT',
+        });
+      }
+      changed.staff_count = input.staffCount;
     }
-    await this.coverageStats.changed(organization.regionCode);
+    if (Object.keys(changed).length === 0) {
+      throw badInput(
+        'input',
+        'input names no field to change; give at least one besides id and effectiveOn.',
+        {
+          rule: 'NOTHING_TO_CHANGE',
+        },
+      );
+    }
+    await this.announcer.write(async (manager, changes) => {
+      const row = await this.lockActive(manager, input.id, 'input.id', viewer);
+      notBefore('input.effectiveOn', effectiveOn, 'the registration date', row.registeredAt);
+      const columns = Object.keys(changed);
+      await manager.query(
+        `UPDATE social_organization SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1
+          WHERE id = ?`,
+        [...columns.map((c) => changed[c]), row.id],
+      );
+      await this.recordChange(manager, row.id, 'UPDATED', effectiveOn, changed, viewer.subject);
+      changes.organization(row.id, row.regionCode);
+    });
+    return this.load(input.id);
+  }
+
+  /**
+   * Ends an organization's life: deregistration (注销) or revocation (撤销登记). Its active Party cover
+   * ends the same day. Ending it twice is a CONFLICT naming the date it ended.
+   */
+  async end(
+    id: string,
+    status: OrganizationStatus.DEREGISTERED | OrganizationStatus.REVOKED,
+    on: string,
+    reason: string | null | undefined,
+    viewer: Viewer,
+  ): Promise<SocialOrganization> {
+    viewer.require('write:records');
+    const date = pastDate('on', on);
+    await this.announcer.write(async (manager, changes) => {
+      const row = await this.lock(manager, id, 'id', viewer);
+      if (row.status !== OrganizationStatus.ACTIVE) {
+        throw conflict(
+          `id: "${row.name}" was already ${row.status.toLowerCase()} on ${row.statusChangedAt}; an organization ends once.`,
+          { rule: `ALREADY_${row.status}` },
+        );
+      }
+      notBefore('on', date, 'the registration date', row.registeredAt);
+      await manager.query(
+        'UPDATE social_organization SET status = ?, status_changed_at = ?, version = version + 1 WHERE id = ?',
+        [status, date, row.id],
+      );
+      await this.recordChange(
+        manager,
+        row.id,
+        status,
+        date,
+        { reason: reason?.trim() || null },
+        viewer.subject,
+      );
+      changes.organization(row.id, row.regionCode);
+      if (row.partyOrganizationId) {
+        await endPartyCover(manager, row.id, date);
+        changes.partyOrganizationIds.add(row.partyOrganizationId);
+      }
+    });
+    return this.load(id);
+  }
+
+  /** Records a new charter clause from a date on; the same clause again changes nothing. */
+  async setCharterClause(
+    id: string,
+    clause: CharterClause,
+    changedOn: string,
+    viewer: Viewer,
+  ): Promise<SocialOrganization> {
+    viewer.require('write:records');
+    const date = pastDate('changedOn', changedOn);
+    await this.announcer.write(async (manager, changes) => {
+      const row = await this.lockActive(manager, id, 'id', viewer);
+      if (row.charterClause === clause) return;
+      notBefore('changedOn', date, 'the registration date', row.registeredAt);
+      notBefore('changedOn', date, 'the last charter change', row.charterChangedAt);
+      await manager.query(
+        `UPDATE social_organization SET charter_clause = ?, charter_changed_at = ?, version = version + 1
+          WHERE id = ?`,
+        [clause, date, row.id],
+      );
+      await this.recordChange(
+        manager,
+        row.id,
+        'CHARTER_CHANGED',
+        date,
+        { charterClause: clause },
+        viewer.subject,
+      );
+      changes.organization(row.id, row.regionCode);
+    });
+    return this.load(id);
+  }
+
+  /**
+   * Applies a full-member count party-work reported (never reachable from the public API). Idempotent and
+   * ordered per organization: a version not newer than the one kept changes nothing. Returns whether it
+   * applied.
+   */
+  async reportFullMemberCount(
+    socialOrganizationId: string,
+    fullMemberCount: number,
+    version: number,
+    reportedAt: string,
+  ): Promise<boolean> {
+    if (!Number.isInteger(fullMemberCount) || fullMemberCount < 0 || !Number.isInteger(version)) {
+      this.logger.warn(
+        { socialOrganizationId, fullMemberCount, version },
+        'ignored a malformed member count',
+      );
+      return false;
+    }
+    const reported = new Date(reportedAt);
+    const result = (await this.dataSource.query(
+      `UPDATE social_organization
+          SET full_member_count = ?, full_member_count_version = ?, full_member_count_reported_at = ?
+        WHERE id = ? AND full_member_count_version < ?`,
+      [
+        fullMemberCount,
+        version,
+        Number.isNaN(reported.getTime()) ? new Date() : reported,
+        socialOrganizationId,
+        version,
+      ],
+    )) as { affectedRows: number };
+    if (result.affectedRows === 0) return false;
+    const [row] = (await this.dataSource.query('SELECT region_code FROM social_organization WHERE id = ?', [
+      socialOrganizationId,
+    ])) as Array<{ region_code: string }>;
+    if (row) await this.coverageStats.changed(row.region_code);
+    return true;
   }
 
   /** The live stream of registrations in a region and below it (the viewer's region by default). */
@@ -169,7 +372,7 @@ export class SocialOrganizationService {
   /** Loads many by id in one query (entity references from the gateway), in the order asked. */
   async findManyById(ids: readonly string[], viewer: Viewer): Promise<Array<SocialOrganization | null>> {
     viewer.require('read:records');
-    const rows = await this.repository.find({ where: { id: In([...ids]) } });
+    const rows = ids.length === 0 ? [] : await this.repository.find({ where: { id: In([...ids]) } });
     const byId = new Map(rows.filter((r) => isVisible(r, viewer)).map((r) => [r.id, r]));
     return ids.map((id) => {
       const row = byId.get(id);
@@ -177,15 +380,14 @@ export class SocialOrganizationService {
     });
   }
 
+  /** Every filter maps to a column led by an index of the migration; all are scoped to the viewer. */
   async list(
     filter: SocialOrganizationFilter | null | undefined,
     page: Page,
     viewer: Viewer,
   ): Promise<Connection<SocialOrganization>> {
     viewer.require('read:records');
-    const scope = viewer.scope(filter?.regionCode, 'filter.regionCode');
-    const query = this.repository.createQueryBuilder('o');
-    if (scope) query.where('o.region_code LIKE :prefix', { prefix: regionLikePattern(scope) });
+    const query = this.filtered(filter, viewer);
     const totalCount = await query.clone().getCount();
     const rows = await query
       .andWhere('o.seq > :after', { after: page.afterSeq })
@@ -194,6 +396,153 @@ export class SocialOrganizationService {
       .getMany();
     return toConnection(rows, page, totalCount, toSocialOrganization);
   }
+
+  /** Every organization of a filter in list order, in chunks (for the CSV export). */
+  async *listAll(
+    filter: SocialOrganizationFilter | null | undefined,
+    viewer: Viewer,
+    chunk = 2000,
+  ): AsyncIterable<SocialOrganization[]> {
+    viewer.require('read:records');
+    let after = '0';
+    for (;;) {
+      const rows = await this.filtered(filter, viewer)
+        .andWhere('o.seq > :after', { after })
+        .orderBy('o.seq', 'ASC')
+        .limit(chunk)
+        .getMany();
+      if (rows.length === 0) return;
+      yield rows.map(toSocialOrganization);
+      after = rows.at(-1)!.seq;
+    }
+  }
+
+  private filtered(filter: SocialOrganizationFilter | null | undefined, viewer: Viewer) {
+    const scope = viewer.scope(filter?.regionCode, 'filter.regionCode');
+    const query = this.repository.createQueryBuilder('o').where('1 = 1');
+    if (scope) query.andWhere('o.region_code LIKE :prefix', { prefix: regionLikePattern(scope) });
+    if (filter?.type) query.andWhere('o.type = :type', { type: filter.type });
+    if (filter?.status) query.andWhere('o.status = :status', { status: filter.status });
+    if (filter?.charterClause) query.andWhere('o.charter_clause = :clause', { clause: filter.charterClause });
+    if (filter?.eligible != null)
+      query.andWhere('o.eligible = :eligible', { eligible: filter.eligible ? 1 : 0 });
+    if (filter?.covered != null)
+      query.andWhere(filter.covered ? 'o.coverage_mode IS NOT NULL' : 'o.coverage_mode IS NULL');
+    if (filter?.standalone != null)
+      query.andWhere(
+        filter.standalone
+          ? "o.coverage_mode = 'STANDALONE'"
+          : "(o.coverage_mode IS NULL OR o.coverage_mode <> 'STANDALONE')",
+      );
+    if (filter?.registeredFrom) {
+      const from = anyDate('filter.registeredFrom', filter.registeredFrom);
+      query.andWhere('o.registered_at >= :from', { from });
+    }
+    if (filter?.registeredTo) {
+      const to = anyDate('filter.registeredTo', filter.registeredTo);
+      notBefore('filter.registeredTo', to, 'filter.registeredFrom', filter.registeredFrom);
+      query.andWhere('o.registered_at <= :to', { to });
+    }
+    if (filter?.nameContains?.trim()) {
+      const words = filter.nameContains.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+      query.andWhere('o.name LIKE :name', { name: `%${words}%` });
+    }
+    return query;
+  }
+
+  async history(id: string): Promise<SocialOrganizationChange[]> {
+    const rows = await this.dataSource
+      .getRepository(SocialOrganizationChangeEntity)
+      .find({ where: { socialOrganizationId: id }, order: { seq: 'ASC' } });
+    return rows.map((row) =>
+      Object.assign(new SocialOrganizationChange(), {
+        kind: row.kind as SocialOrganizationChangeKind,
+        effectiveOn: row.effectiveOn,
+        details: row.details,
+        recordedAt: row.recordedAt.toISOString(),
+      }),
+    );
+  }
+
+  /** Loads an organization after a write (the writer's own view: scoping was checked before). */
+  async load(id: string): Promise<SocialOrganization> {
+    const entity = await this.repository.findOneOrFail({ where: { id } });
+    return toSocialOrganization(entity);
+  }
+
+  async loadMany(ids: string[]): Promise<SocialOrganization[]> {
+    if (ids.length === 0) return [];
+    return (await this.repository.find({ where: { id: In(ids) } })).map(toSocialOrganization);
+  }
+
+  /** Locks an organization's row for a write: NOT_FOUND when absent or outside the viewer's region. */
+  async lock(
+    manager: EntityManager,
+    id: string,
+    field: string,
+    viewer: Viewer,
+  ): Promise<SocialOrganizationEntity> {
+    const row = await manager
+      .getRepository(SocialOrganizationEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id })
+      .getOne();
+    if (!row || !isVisible(row, viewer)) {
+      throw notFound(`${field}: no social organization "${id}" in your region.`);
+    }
+    return row;
+  }
+
+  /** Like `lock`, and CONFLICT when the organization is no longer active. */
+  async lockActive(
+    manager: EntityManager,
+    id: string,
+    field: string,
+    viewer: Viewer,
+  ): Promise<SocialOrganizationEntity> {
+    const row = await this.lock(manager, id, field, viewer);
+    if (row.status !== OrganizationStatus.ACTIVE) {
+      throw conflict(
+        `${field}: "${row.name}" is ${row.status.toLowerCase()} (${row.statusChangedAt}); it cannot change.`,
+        {
+          rule: 'ORGANIZATION_NOT_ACTIVE',
+        },
+      );
+    }
+    return row;
+  }
+
+  private async recordChange(
+    manager: EntityManager,
+    id: string,
+    kind: SocialOrganizationChangeKind | `${SocialOrganizationChangeKind}`,
+    effectiveOn: string,
+    details: object,
+    recordedBy: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO social_organization_change (social_organization_id, kind, effective_on, details, recorded_by)
+       VALUES (?, ?, ?, ?, ?)`,
+      [id, kind, effectiveOn, JSON.stringify(details), recordedBy],
+    );
+  }
+}
+
+/** Ends an organization's active Party cover on `on` (not before the cover began). */
+export async function endPartyCover(
+  manager: EntityManager,
+  socialOrganizationId: string,
+  on: string,
+): Promise<void> {
+  await manager.query(
+    'UPDATE party_coverage SET until = GREATEST(since, ?) WHERE social_organization_id = ? AND until IS NULL',
+    [on, socialOrganizationId],
+  );
+  await manager.query(
+    'UPDATE social_organization SET party_organization_id = NULL, coverage_mode = NULL, covered_since = NULL WHERE id = ?',
+    [socialOrganizationId],
+  );
 }
 
 function isVisible(entity: SocialOrganizationEntity, viewer: Viewer): boolean {
@@ -212,5 +561,17 @@ export function toSocialOrganization(entity: SocialOrganizationEntity): SocialOr
     supervisingUnit: entity.supervisingUnit,
     staffCount: entity.staffCount,
     status: entity.status as OrganizationStatus,
+    statusChangedAt: entity.statusChangedAt,
+    category: entity.category,
+    registrationLevel: entity.registrationLevel as RegistrationLevel,
+    charterClause: entity.charterClause as CharterClause,
+    charterChangedAt: entity.charterChangedAt,
+    eligible: Number(entity.eligible) === 1,
+    reportedFullMemberCount: entity.fullMemberCount,
+    fullMemberCountReportedAt: entity.fullMemberCountReportedAt?.toISOString() ?? null,
+    version: entity.version,
+    partyOrganizationId: entity.partyOrganizationId,
+    coverageMode: entity.coverageMode,
+    coveredSince: entity.coveredSince,
   });
 }

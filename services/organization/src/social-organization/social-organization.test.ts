@@ -2,6 +2,7 @@ import { demoUscc, seededRandom, usccCheckCharacter } from '@pb/platform';
 import { type GraphQLResult, postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';
+import { testConfig } from '../test-support.js';
 
 const env = testEnvironment('organization');
 let app: OrganizationApp;
@@ -40,7 +41,7 @@ function errorOf(result: GraphQLResult<unknown>) {
 }
 
 beforeAll(async () => {
-  app = await createOrganizationApp({ ...env.common, port: 0, database: env.database });
+  app = await createOrganizationApp(testConfig(env));
   url = (await app.start(0)).url;
 });
 afterAll(async () => {

@@ -1,0 +1,71 @@
+import { badInput } from '@pb/platform';
+
+/** Dates are `YYYY-MM-DD` in UTC, compared as strings. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** `date` moved by `days` (negative: earlier). */
+export function addDays(date: string, days: number): string {
+  const moved = new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+
+/** A real calendar date, past or future (a filter bound, a planned last day). */
+export function anyDate(field: string, value: string): string {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    throw badInput(field, `${field} must be a date YYYY-MM-DD, got "${value}".`, { rule: 'DATE_FORMAT' });
+  }
+  return value;
+}
+
+/** Active on `day`: started, and not past its last day (null: open-ended). */
+export function isActiveOn(since: string, until: string | null, day = today()): boolean {
+  return since <= day && (until === null || until >= day);
+}
+
+/** A real calendar date, not in the future: BAD_USER_INPUT names the field and the rule otherwise. */
+export function pastDate(field: string, value: string): string {
+  anyDate(field, value);
+  if (value > today()) {
+    throw badInput(field, `${field} cannot be in the future (${value}); record what has happened.`, {
+      rule: 'DATE_IN_FUTURE',
+    });
+  }
+  return value;
+}
+
+/** `later` must not precede `earlier`: BAD_USER_INPUT naming both fields otherwise. */
+export function notBefore(
+  field: string,
+  later: string,
+  earlierField: string,
+  earlier: string | null | undefined,
+): void {
+  if (earlier && later < earlier) {
+    throw badInput(field, `${field} (${later}) cannot be before ${earlierField} (${earlier}).`, {
+      rule: 'DATES_OUT_OF_ORDER',
+    });
+  }
+}
+
+/** A trimmed name of `min`–`max` characters. */
+export function requiredText(field: string, value: string, min = 2, max = 200): string {
+  const text = value.trim();
+  if (text.length < min || text.length > max) {
+    throw badInput(field, `${field} must be ${min} to ${max} characters, got ${text.length}.`, {
+      rule: 'TEXT_LENGTH',
+    });
+  }
+  return text;
+}
+
+/** Hides a person's name from viewers who may not see personal data: 王小明 → 王**. */
+export function maskName(name: string | null, visible: boolean): string | null {
+  if (name === null || visible) return name;
+  return `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
+}
