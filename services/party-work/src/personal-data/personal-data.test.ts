@@ -1,0 +1,207 @@
+import { Viewer } from '@pb/platform';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, today } from '../dates.js';
+import { startTestApp, type TestApp } from '../test-support.js';
+import { maskIdNumber, maskPhone, withIdCheck } from './personal-data.cipher.js';
+
+let test: TestApp;
+const ORG = '00000000-0000-4000-8000-000000000301';
+const BRANCH = '00000000-0000-4000-8000-000000000401';
+const ID_NUMBER = withIdCheck('11010819900307123');
+const PHONE = '13812345678';
+const MASKED = { idNumber: maskIdNumber(ID_NUMBER), phone: maskPhone(PHONE) };
+const RAW = { idNumber: ID_NUMBER, phone: PHONE };
+let memberId: string;
+
+const PERSONAL = 'idNumber phone';
+const PATHS: Array<[string, string, (data: any) => unknown]> = [
+  ['partyMember', `query ($id: ID!) { partyMember(id: $id) { ${PERSONAL} } }`, (d) => d.partyMember],
+  [
+    'partyMembers',
+    `{ partyMembers(first: 500) { edges { node { id ${PERSONAL} } } } }`,
+    (d) => d.partyMembers.edges[0].node,
+  ],
+  [
+    '_entities PartyMember',
+    `query ($id: ID!) { _entities(representations: [{ __typename: "PartyMember", id: $id }]) { ... on PartyMember { ${PERSONAL} } } }`,
+    (d) => d._entities[0],
+  ],
+  [
+    '_entities SocialOrganization.partyMembers',
+    `query { _entities(representations: [{ __typename: "SocialOrganization", id: "${ORG}" }]) { ... on SocialOrganization { partyMembers { edges { node { ${PERSONAL} } } } } } }`,
+    (d) => d._entities[0].partyMembers.edges[0].node,
+  ],
+  [
+    '_entities PartyOrganization.members',
+    `query { _entities(representations: [{ __typename: "PartyOrganization", id: "${BRANCH}" }]) { ... on PartyOrganization { members { edges { node { ${PERSONAL} } } } } } }`,
+    (d) => d._entities[0].members.edges[0].node,
+  ],
+  [
+    'workAlerts member',
+    `{ workAlerts(kinds: [APPLICANT_TALK_OVERDUE]) { edges { node { member { ${PERSONAL} } } } } }`,
+    (d) => d.workAlerts.edges[0].node.member,
+  ],
+];
+
+beforeAll(async () => {
+  test = await startTestApp();
+  const { organizations } = test.app.services;
+  await organizations.apply(
+    { id: ORG, name: '北京市网络安全协会', regionCode: '110108', status: 'ACTIVE' },
+    1,
+  );
+  await organizations.applyPartyOrganization(
+    {
+      id: BRANCH,
+      name: '北京市网络安全协会党支部',
+      type: 'BRANCH',
+      formationMode: 'STANDALONE',
+      regionCode: '110108',
+      establishedAt: '2019-05-01',
+    },
+    1,
+  );
+  const added = await test.as<{ addPartyMember: { id: string; idNumber: string; phone: string } }>(
+    'operator',
+    `mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id ${PERSONAL} } }`,
+    {
+      input: {
+        name: '刘洋',
+        socialOrganizationId: ORG,
+        branchId: BRANCH,
+        idNumber: ID_NUMBER,
+        phone: PHONE,
+        stageSince: addMonths(today(), -3),
+      },
+    },
+  );
+  expect(added.errors).toBeUndefined();
+  // the operator who typed it in gets it back masked too
+  expect(added.data?.addPartyMember).toMatchObject(MASKED);
+  memberId = added.data!.addPartyMember.id;
+});
+afterAll(async () => {
+  await test?.stop();
+});
+
+const auditCount = async () =>
+  Number((await test.app.dataSource.query('SELECT COUNT(*) AS n FROM personal_data_read'))[0].n);
+
+describe('personal data at rest', () => {
+  it('stores ID number and phone only encrypted, with keyed hashes', async () => {
+    const [row] = await test.app.dataSource.query('SELECT * FROM party_member WHERE id = ?', [memberId]);
+    const dump = JSON.stringify(row, (_k, v) =>
+      v?.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v,
+    );
+    expect(dump).not.toContain(ID_NUMBER);
+    expect(dump).not.toContain(PHONE);
+    expect(dump).not.toContain(ID_NUMBER.slice(-4) + PHONE.slice(0, 3));
+    expect(row.id_number_enc.length).toBeGreaterThan(28);
+    expect(row.id_number_hash.length).toBe(32);
+  });
+});
+
+describe('no personal field leaves unmasked for a role without the right', () => {
+  it.each(PATHS)('%s is masked for analyst and operator', async (_name, query, pick) => {
+    const before = await auditCount();
+    for (const role of ['analyst', 'operator'] as const) {
+      const result = await test.as(role, query, { id: memberId });
+      expect(result.errors).toBeUndefined();
+      expect(pick(result.data)).toMatchObject(MASKED);
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it.each(PATHS)('%s is raw for admin, and each raw read is audited', async (_name, query, pick) => {
+    const before = await auditCount();
+    const result = await test.as('admin', query, { id: memberId });
+    expect(result.errors).toBeUndefined();
+    expect(pick(result.data)).toMatchObject(RAW);
+    const rows = await test.app.dataSource.query(
+      'SELECT viewer_subject, viewer_role, member_id, field, request_id, read_at FROM personal_data_read ORDER BY seq DESC LIMIT 2',
+    );
+    expect(await auditCount()).toBe(before + 2);
+    expect(rows.map((r: { field: string }) => r.field).sort()).toEqual(['idNumber', 'phone']);
+    expect(rows[0]).toMatchObject({
+      viewer_subject: 'test-admin',
+      viewer_role: 'admin',
+      member_id: memberId,
+    });
+    expect(rows[0].request_id).toMatch(/\S{8,}/);
+  });
+
+  it('records the request id the caller sent', async () => {
+    const response = await fetch(test.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await test.env.token('admin')}`,
+        'x-request-id': 'audit-trace-0001',
+      },
+      body: JSON.stringify({ query: `{ partyMember(id: "${memberId}") { idNumber } }` }),
+    });
+    const body = (await response.json()) as { data: { partyMember: { idNumber: string } } };
+    expect(body.data.partyMember.idNumber).toBe(ID_NUMBER);
+    const [row] = await test.app.dataSource.query(
+      'SELECT request_id, field FROM personal_data_read ORDER BY seq DESC LIMIT 1',
+    );
+    expect(row).toEqual({ request_id: 'audit-trace-0001', field: 'idNumber' });
+  });
+
+  it('keeps the audit table append-only', async () => {
+    await expect(
+      test.app.dataSource.query("UPDATE personal_data_read SET viewer_subject = 'x'"),
+    ).rejects.toThrow(/append-only/);
+    await expect(test.app.dataSource.query('DELETE FROM personal_data_read')).rejects.toThrow(/append-only/);
+  });
+
+  it('masks partyMemberAdded for an analyst and shows it raw to an admin', async () => {
+    const document = parse(`subscription { partyMemberAdded(regionCode: "110000") { name ${PERSONAL} } }`);
+    const open = async (role: 'analyst' | 'admin') =>
+      (await subscribe({
+        schema: test.app.schema,
+        document,
+        contextValue: test.app.context({
+          viewer: new Viewer(`sub-${role}`, [role], null),
+          requestId: `sub-${role}`,
+        }),
+      })) as AsyncIterableIterator<ExecutionResult>;
+    const analyst = await open('analyst');
+    const admin = await open('admin');
+    // the pubsub listens from the first pull on
+    const events = Promise.all([analyst.next(), admin.next()]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const phone = '13987654321';
+    const idNumber = withIdCheck('11010819850101456');
+    const added = await test.as(
+      'operator',
+      'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+      {
+        input: { name: '周杰', socialOrganizationId: ORG, idNumber, phone },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+    const [forAnalyst, forAdmin] = (await events) as Array<{ value: { data: Record<string, unknown> } }>;
+    expect(forAnalyst!.value.data.partyMemberAdded).toEqual({
+      name: '周杰',
+      idNumber: maskIdNumber(idNumber),
+      phone: maskPhone(phone),
+    });
+    expect(forAdmin!.value.data.partyMemberAdded).toEqual({ name: '周杰', idNumber, phone });
+    await analyst.return?.();
+    await admin.return?.();
+  });
+
+  it('gives a wall token no member records at all', async () => {
+    for (const [, query] of PATHS.slice(0, 2)) {
+      const result = await test.as('wall', query, { id: memberId });
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('masks to the documented shapes', () => {
+    expect(maskIdNumber('110101199003071234')).toBe('110***********1234');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
