@@ -1,0 +1,59 @@
+import type { DataSource } from 'typeorm';
+import type { CoverageCounts } from './coverage-stats.service.js';
+
+/**
+ * The test oracle of the coverage statistics: every figure recomputed straight from the raw rows, written
+ * apart from the service's query on purpose. It reads the cover from `party_coverage` joined to the Party
+ * organization (not the columns the service keeps on `social_organization`), the first coverage from the
+ * history of both kinds of coverage, the scope from the region table's parent links (not a code prefix),
+ * and today from the database's UTC clock.
+ */
+export async function oracleCounts(
+  dataSource: DataSource,
+  scope: string | null,
+  syncDays: number,
+): Promise<CoverageCounts> {
+  const [row] = (await dataSource.query(
+    `SELECT COUNT(*) AS organizations,
+            SUM(cover.mode IS NOT NULL) AS partyCovered,
+            SUM(COALESCE(cover.mode = 'STANDALONE', 0)) AS standalone,
+            SUM(o.full_member_count >= 3) AS eligible,
+            SUM(o.full_member_count >= 3 AND COALESCE(cover.mode = 'STANDALONE', 0)) AS eligibleStandalone,
+            SUM(cover.mode IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM work_coverage w WHERE w.social_organization_id = o.id
+                     AND w.since <= UTC_DATE() AND (w.until IS NULL OR w.until >= UTC_DATE()))) AS workCovered,
+            SUM(o.charter_clause IN ('FULL_LEADERSHIP', 'BASIC')) AS charterIncluded,
+            SUM(COALESCE(cover.mode = 'STANDALONE', 0) AND EXISTS (
+                  SELECT 1 FROM cross_appointment a WHERE a.social_organization_id = o.id
+                     AND a.since <= UTC_DATE() AND (a.until IS NULL OR a.until >= UTC_DATE()))) AS crossAppointed,
+            SUM(o.registered_at BETWEEN UTC_DATE() - INTERVAL ? DAY AND UTC_DATE() - INTERVAL ? DAY) AS registeredInPeriod,
+            SUM(o.registered_at BETWEEN UTC_DATE() - INTERVAL ? DAY AND UTC_DATE() - INTERVAL ? DAY
+                AND first.since <= DATE_ADD(o.registered_at, INTERVAL ? DAY)) AS inStep
+       FROM social_organization o
+       JOIN region r ON r.code = o.region_code
+       LEFT JOIN region rp ON rp.code = r.parent_code
+       LEFT JOIN (SELECT c.social_organization_id AS id, p.formation_mode AS mode
+                    FROM party_coverage c JOIN party_organization p ON p.id = c.party_organization_id
+                   WHERE c.until IS NULL) cover ON cover.id = o.id
+       LEFT JOIN (SELECT id, MIN(since) AS since FROM (
+                    SELECT social_organization_id AS id, since FROM party_coverage
+                    UNION ALL SELECT social_organization_id, since FROM work_coverage) s
+                   GROUP BY id) first ON first.id = o.id
+      WHERE o.status = 'ACTIVE'
+        AND (? IS NULL OR r.code = ? OR r.parent_code = ? OR rp.parent_code = ?)`,
+    [syncDays + 364, syncDays, syncDays + 364, syncDays, syncDays, scope, scope, scope, scope],
+  )) as Array<Record<string, string | number | null>>;
+  const n = (key: string) => Number(row?.[key] ?? 0);
+  return {
+    organizations: n('organizations'),
+    partyCovered: n('partyCovered'),
+    standalone: n('standalone'),
+    eligible: n('eligible'),
+    eligibleStandalone: n('eligibleStandalone'),
+    workCovered: n('workCovered'),
+    charterIncluded: n('charterIncluded'),
+    crossAppointed: n('crossAppointed'),
+    registeredInPeriod: n('registeredInPeriod'),
+    inStep: n('inStep'),
+  };
+}
