@@ -3,6 +3,7 @@ import { postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';
+import { CrossAppointmentDirection } from '../cross-appointment/cross-appointment.type.js';
 import { addDays, today } from '../dates.js';
 import { FormationMode, PartyOrganizationType } from '../party-organization/party-organization.type.js';
 import {
@@ -202,7 +203,7 @@ async function mutate(): Promise<boolean> {
         personName: '李书记',
         partyPost: pick(['书记', '副书记', '委员'])!,
         managementPost: pick(['会长', '理事长', '秘书长', '理事', '监事'])!,
-        direction: chance(0.5) ? 'PARTY_TO_MANAGEMENT' : ('MANAGEMENT_TO_PARTY' as never),
+        direction: pick(Object.values(CrossAppointmentDirection))!,
         since: between(covered.covered_since!, day),
       },
       admin,
