@@ -90,7 +90,7 @@ export class ActivityService {
       throw rule(
         'input.heldAt',
         ACTIVITY_RULES.NOT_IN_FUTURE,
-        'input.heldAt is in the future; record an activity after it is held.',
+        `input.heldAt is in the future; record an activity after it is held (rule ${ACTIVITY_RULES.NOT_IN_FUTURE}).`,
       );
     const heldOn = chinaDate(heldAt);
     if (heldOn < branch.establishedAt || (branch.dissolvedAt && heldOn > branch.dissolvedAt))
@@ -162,7 +162,7 @@ export class ActivityService {
           throw rule(
             'input.attendance',
             ACTIVITY_RULES.ATTENDANCE_PER_MEMBER,
-            'Every member in input.attendance must be on the rolls of this branch.',
+            `Every member in input.attendance must be on the rolls of this branch (rule ${ACTIVITY_RULES.ATTENDANCE_PER_MEMBER}).`,
           );
       }
     }

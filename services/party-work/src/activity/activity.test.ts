@@ -1,0 +1,310 @@
+import { Viewer } from '@pb/platform';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterOf, today } from '../dates.js';
+import { startTestApp, type TestApp } from '../test-support.js';
+import { ACTIVITY_RULES } from './activity.service.js';
+
+let test: TestApp;
+const BRANCH = '00000000-0000-4000-8000-000000000501';
+const COMMITTEE_BRANCH = '00000000-0000-4000-8000-000000000502';
+const SHENZHEN_BRANCH = '00000000-0000-4000-8000-000000000503';
+const WINDOW_DAYS = 30;
+const QUARTER = quarterOf(today());
+
+const RECORD = `mutation ($input: RecordActivityInput!) {
+  recordActivity(input: $input) { id type mode quarter expected present online excused absent attendanceRate correctsId branch { id } }
+}`;
+type Recorded = { recordActivity: { id: string; attendanceRate: number; quarter: string } };
+
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+function activity(overrides: Record<string, unknown> = {}) {
+  return {
+    branchId: BRANCH,
+    type: 'THEMED_PARTY_DAY',
+    mode: 'HYBRID',
+    title: '主题党日：学习贯彻全会精神',
+    heldAt: hoursAgo(2),
+    expected: 10,
+    present: 5,
+    online: 2,
+    excused: 2,
+    absent: 1,
+    ...overrides,
+  };
+}
+const record = (
+  overrides: Record<string, unknown> = {},
+  role: 'operator' | 'analyst' = 'operator',
+  region: string | null = null,
+) => test.as<Recorded>(role, RECORD, { input: activity(overrides) }, region);
+
+function expectRule(
+  result: { errors?: Array<{ extensions?: Record<string, unknown>; message: string }> },
+  rule: string,
+  code = 'BAD_USER_INPUT',
+) {
+  expect(result.errors?.[0]?.extensions).toMatchObject({ code, rule });
+  expect(result.errors?.[0]?.message).toContain(rule);
+}
+
+beforeAll(async () => {
+  test = await startTestApp({ activityRecordingWindowDays: WINDOW_DAYS });
+  const { organizations } = test.app.services;
+  const branch = (id: string, regionCode: string, hasCommittee: boolean) =>
+    organizations.applyPartyOrganization(
+      {
+        id,
+        name: `党支部 ${id.slice(-3)}`,
+        type: 'BRANCH',
+        formationMode: 'STANDALONE',
+        regionCode,
+        establishedAt: '2018-01-01',
+        hasCommittee,
+      },
+      1,
+    );
+  await branch(BRANCH, '330106', false);
+  await branch(COMMITTEE_BRANCH, '330108', true);
+  await branch(SHENZHEN_BRANCH, '440305', false);
+});
+afterAll(async () => {
+  await test?.stop();
+});
+
+describe('recording an activity', () => {
+  it('records every activity type, with attendance and its quarter', async () => {
+    for (const type of [
+      'GENERAL_MEETING',
+      'COMMITTEE_MEETING',
+      'GROUP_MEETING',
+      'PARTY_LECTURE',
+      'THEMED_PARTY_DAY',
+      'ORGANIZATIONAL_LIFE_MEETING',
+      'DEMOCRATIC_APPRAISAL',
+    ]) {
+      const result = await record({ type, branchId: COMMITTEE_BRANCH });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.recordActivity).toMatchObject({
+        quarter: quarterOf(today()),
+        attendanceRate: 7 / 8,
+      });
+    }
+  });
+
+  it(`refuses an activity recorded more than the window after it was held (${ACTIVITY_RULES.RECORDING_WINDOW})`, async () => {
+    expectRule(await record({ heldAt: hoursAgo(24 * WINDOW_DAYS + 1) }), ACTIVITY_RULES.RECORDING_WINDOW);
+    expect((await record({ heldAt: hoursAgo(24 * WINDOW_DAYS - 1) })).errors).toBeUndefined();
+  });
+
+  it(`refuses an activity in the future (${ACTIVITY_RULES.NOT_IN_FUTURE})`, async () => {
+    expectRule(await record({ heldAt: hoursAgo(-2) }), ACTIVITY_RULES.NOT_IN_FUTURE);
+  });
+
+  it(`refuses attendance that does not add up (${ACTIVITY_RULES.ATTENDANCE_SUM}) or fit the mode (${ACTIVITY_RULES.ATTENDANCE_MODE})`, async () => {
+    expectRule(await record({ absent: 3 }), ACTIVITY_RULES.ATTENDANCE_SUM);
+    expectRule(await record({ mode: 'OFFLINE' }), ACTIVITY_RULES.ATTENDANCE_MODE);
+    expectRule(await record({ mode: 'ONLINE' }), ACTIVITY_RULES.ATTENDANCE_MODE);
+    const negative = await record({ present: -1, absent: 7 });
+    expect(negative.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.present',
+    });
+  });
+
+  it(`checks per-member attendance against the counts and the branch rolls (${ACTIVITY_RULES.ATTENDANCE_PER_MEMBER})`, async () => {
+    await test.app.services.organizations.apply(
+      {
+        id: '00000000-0000-4000-8000-000000000601',
+        name: '杭州市某协会',
+        regionCode: '330106',
+        status: 'ACTIVE',
+      },
+      1,
+    );
+    const ids: string[] = [];
+    for (const name of ['甲一', '乙二']) {
+      const added = await test.as<{ addPartyMember: { id: string } }>(
+        'operator',
+        'mutation ($i: AddPartyMemberInput!) { addPartyMember(input: $i) { id } }',
+        {
+          i: {
+            name,
+            socialOrganizationId: '00000000-0000-4000-8000-000000000601',
+            branchId: BRANCH,
+            stage: 'FULL',
+            stageSince: '2015-01-01',
+          },
+        },
+      );
+      ids.push(added.data!.addPartyMember.id);
+    }
+    const counts = { expected: 2, present: 1, online: 0, excused: 0, absent: 1, mode: 'OFFLINE' };
+    const good = await record({
+      ...counts,
+      attendance: [
+        { memberId: ids[0], attendance: 'PRESENT' },
+        { memberId: ids[1], attendance: 'ABSENT' },
+      ],
+    });
+    expect(good.errors).toBeUndefined();
+    expectRule(
+      await record({
+        ...counts,
+        attendance: [
+          { memberId: ids[0], attendance: 'PRESENT' },
+          { memberId: ids[1], attendance: 'EXCUSED' },
+        ],
+      }),
+      ACTIVITY_RULES.ATTENDANCE_PER_MEMBER,
+    );
+    expectRule(
+      await record({
+        ...counts,
+        attendance: [
+          { memberId: ids[0], attendance: 'PRESENT' },
+          { memberId: 'someone-else', attendance: 'ABSENT' },
+        ],
+      }),
+      ACTIVITY_RULES.ATTENDANCE_PER_MEMBER,
+    );
+  });
+
+  it('refuses an operator outside the branch region and an analyst', async () => {
+    expect((await record({}, 'operator', '440000')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await record({}, 'analyst')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await record({ branchId: 'unknown' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('corrections', () => {
+  it('records a correction as a new record pointing at the old one; statistics count the latest only', async () => {
+    const stats = async () =>
+      (
+        await test.as<{
+          activityStats: { activities: number; byType: Array<{ type: string; count: number }> };
+        }>(
+          'wall',
+          `{ activityStats(regionCode: "440305", quarter: "${QUARTER}") { activities byType { type count } } }`,
+        )
+      ).data!.activityStats;
+    const original = await record({ branchId: SHENZHEN_BRANCH, type: 'PARTY_LECTURE' });
+    expect((await stats()).activities).toBe(1);
+    const correction = await record({
+      branchId: SHENZHEN_BRANCH,
+      type: 'GENERAL_MEETING',
+      correctsId: original.data!.recordActivity.id,
+    });
+    expect(correction.errors).toBeUndefined();
+    expect(correction.data?.recordActivity).toMatchObject({ correctsId: original.data!.recordActivity.id });
+    const after = await stats();
+    expect(after.activities).toBe(1);
+    expect(after.byType.find((t) => t.type === 'GENERAL_MEETING')?.count).toBe(1);
+    expect(after.byType.find((t) => t.type === 'PARTY_LECTURE')?.count).toBe(0);
+    expectRule(
+      await record({ branchId: SHENZHEN_BRANCH, correctsId: original.data!.recordActivity.id }),
+      ACTIVITY_RULES.CORRECTS_LATEST,
+      'CONFLICT',
+    );
+    expectRule(
+      await record({ branchId: BRANCH, correctsId: correction.data!.recordActivity.id }),
+      ACTIVITY_RULES.CORRECTS_SAME_BRANCH,
+    );
+    // a correction may fix an activity recorded long ago: the window bounds first records only
+    const old = await test.app.dataSource.query(
+      'UPDATE activity SET held_at = DATE_SUB(held_at, INTERVAL 60 DAY) WHERE id = ?',
+      [correction.data!.recordActivity.id],
+    );
+    expect(old).toBeDefined();
+    const late = await record({
+      branchId: SHENZHEN_BRANCH,
+      heldAt: hoursAgo(24 * 60),
+      correctsId: correction.data!.recordActivity.id,
+    });
+    expect(late.errors).toBeUndefined();
+    const all = await test.as<{ activities: { totalCount: number } }>(
+      'analyst',
+      '{ activities(filter: { regionCode: "440305", includeSuperseded: true }) { totalCount } }',
+    );
+    expect(all.data?.activities.totalCount).toBe(3);
+  });
+});
+
+describe('compliance of a branch', () => {
+  it('reports each quarterly floor, committee meetings only where a committee exists', async () => {
+    const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on PartyOrganization { id
+      compliance(quarter: "${QUARTER}") { compliant rate items { type required held } } } } }`;
+    const result = await test.as<{
+      _entities: Array<{
+        compliance: {
+          compliant: boolean;
+          rate: number;
+          items: Array<{ type: string; required: number; held: number }>;
+        };
+      }>;
+    }>('wall', query, {
+      reps: [
+        { __typename: 'PartyOrganization', id: COMMITTEE_BRANCH },
+        { __typename: 'PartyOrganization', id: BRANCH },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    const [committee, plain] = result.data!._entities;
+    expect(committee!.compliance.items).toEqual([
+      { type: 'GENERAL_MEETING', required: 1, held: 1 },
+      { type: 'COMMITTEE_MEETING', required: 3, held: 1 },
+      { type: 'GROUP_MEETING', required: 3, held: 1 },
+      { type: 'PARTY_LECTURE', required: 1, held: 1 },
+      { type: 'THEMED_PARTY_DAY', required: 3, held: 1 },
+    ]);
+    expect(committee!.compliance).toMatchObject({ compliant: false, rate: 5 / 11 });
+    expect(plain!.compliance.items.map((i) => i.type)).not.toContain('COMMITTEE_MEETING');
+  });
+
+  it('refuses a malformed quarter naming the argument', async () => {
+    const result = await test.as('wall', '{ activityStats(quarter: "2026-4") { activities } }');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quarter' });
+  });
+});
+
+describe('live activity figures', () => {
+  it('delivers activityRecorded and activityStatsChanged to subscribers of the region', async () => {
+    const viewer = new Viewer('sub-wall', ['analyst'], '330000');
+    const open = async (query: string) =>
+      (await subscribe({
+        schema: test.app.schema,
+        document: parse(query),
+        contextValue: test.app.context({ viewer, requestId: 'sub' }),
+      })) as AsyncIterableIterator<ExecutionResult>;
+    const recorded = await open(
+      'subscription { activityRecorded(regionCode: "330100") { title branch { id } } }',
+    );
+    const changed = await open(
+      `subscription { activityStatsChanged(regionCode: "330000", quarter: "${QUARTER}") { version activities } }`,
+    );
+    const events = Promise.all([recorded.next(), changed.next()]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = await test.as<{ activityStats: { activities: number; version: string } }>(
+      'wall',
+      '{ activityStats(regionCode: "330000") { activities version } }',
+    );
+    expect(
+      (await record({ title: '党课：新时代网络文明建设', type: 'PARTY_LECTURE' })).errors,
+    ).toBeUndefined();
+    const [first, second] = (await events) as Array<{
+      value: { data: Record<string, Record<string, unknown>> };
+    }>;
+    expect(first!.value.data.activityRecorded).toEqual({
+      title: '党课：新时代网络文明建设',
+      branch: { id: BRANCH },
+    });
+    expect(second!.value.data.activityStatsChanged!.activities).toBe(
+      before.data!.activityStats.activities + 1,
+    );
+    expect(Number(second!.value.data.activityStatsChanged!.version)).toBeGreaterThan(
+      Number(before.data!.activityStats.version),
+    );
+    await recorded.return?.();
+    await changed.return?.();
+  });
+});
