@@ -1,5 +1,13 @@
-import { demoUscc, seededRandom, usccCheckCharacter } from '@pb/platform';
+import {
+  type DomainEvent,
+  demoUscc,
+  eventStream,
+  publishDomainEvent,
+  seededRandom,
+  usccCheckCharacter,
+} from '@pb/platform';
 import { type GraphQLResult, postGraphQL, testEnvironment } from '@pb/platform/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';
 import { testConfig } from '../test-support.js';
@@ -201,5 +209,233 @@ describe('coverage statistics', () => {
     );
     expect(errorOf(result).code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(result)).not.toMatch(/SELECT|stack/i);
+  });
+});
+
+async function registered(overrides: Record<string, unknown> = {}): Promise<string> {
+  const result = await as<{ registerSocialOrganization: { id: string } }>('operator', REGISTER, {
+    input: input(overrides),
+  });
+  return result.data!.registerSocialOrganization.id;
+}
+
+describe('the lifecycle of an organization', () => {
+  const END = `mutation ($id: ID!, $on: String!) { deregisterSocialOrganization(id: $id, on: $on, reason: "自行解散") {
+    status statusChangedAt version history { kind effectiveOn } } }`;
+
+  it('updates descriptive fields as a dated change, and never in the future', async () => {
+    const id = await registered();
+    const UPDATE = `mutation ($input: UpdateSocialOrganizationInput!) {
+      updateSocialOrganization(input: $input) { name staffCount category version history { kind effectiveOn details } }
+    }`;
+    const result = await as<{ updateSocialOrganization: Record<string, unknown> }>('operator', UPDATE, {
+      input: {
+        id,
+        effectiveOn: '2025-06-01',
+        name: '改名后的网络协会',
+        staffCount: 30,
+        category: '行业协会',
+      },
+    });
+    expect(result.data?.updateSocialOrganization).toMatchObject({
+      name: '改名后的网络协会',
+      staffCount: 30,
+      category: '行业协会',
+      version: 2,
+      history: [
+        { kind: 'REGISTERED', effectiveOn: '2025-03-01' },
+        { kind: 'UPDATED', effectiveOn: '2025-06-01' },
+      ],
+    });
+    const early = await as('operator', UPDATE, { input: { id, effectiveOn: '2024-01-01', staffCount: 3 } });
+    expect(errorOf(early)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(errorOf(early).message).toContain(
+      'input.effectiveOn (2024-01-01) cannot be before the registration date',
+    );
+  });
+
+  it('deregisters once, dated and kept in the history; a second time is a CONFLICT naming the date', async () => {
+    const id = await registered();
+    const done = await as<{ deregisterSocialOrganization: Record<string, unknown> }>('operator', END, {
+      id,
+      on: '2025-08-01',
+    });
+    expect(done.data?.deregisterSocialOrganization).toEqual({
+      status: 'DEREGISTERED',
+      statusChangedAt: '2025-08-01',
+      version: 2,
+      history: [
+        { kind: 'REGISTERED', effectiveOn: '2025-03-01' },
+        { kind: 'DEREGISTERED', effectiveOn: '2025-08-01' },
+      ],
+    });
+    const twice = await as('operator', END, { id, on: '2025-08-02' });
+    expect(errorOf(twice).code).toBe('CONFLICT');
+    expect(twice.errors?.[0]?.extensions?.rule).toBe('ALREADY_DEREGISTERED');
+    expect(errorOf(twice).message).toContain('already deregistered on 2025-08-01');
+    const revoke = await as(
+      'operator',
+      'mutation ($id: ID!) { revokeSocialOrganization(id: $id, on: "2025-09-01") { status } }',
+      { id },
+    );
+    expect(errorOf(revoke).code).toBe('CONFLICT');
+  });
+
+  it('refuses an end dated before the registration', async () => {
+    const id = await registered();
+    const result = await as('operator', END, { id, on: '2025-01-01' });
+    expect(errorOf(result).code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.rule).toBe('DATES_OUT_OF_ORDER');
+    expect(errorOf(result).message).toContain(
+      'on (2025-01-01) cannot be before the registration date (2025-03-01)',
+    );
+  });
+
+  it('records the charter clause with the date it changed', async () => {
+    const id = await registered();
+    const SET = `mutation ($id: ID!, $clause: CharterClause!, $on: String!) {
+      setCharterClause(socialOrganizationId: $id, clause: $clause, changedOn: $on) { charterClause charterChangedAt }
+    }`;
+    const set = await as<{ setCharterClause: unknown }>('operator', SET, {
+      id,
+      clause: 'FULL_LEADERSHIP',
+      on: '2025-05-01',
+    });
+    expect(set.data?.setCharterClause).toEqual({
+      charterClause: 'FULL_LEADERSHIP',
+      charterChangedAt: '2025-05-01',
+    });
+    const older = await as('operator', SET, { id, clause: 'BASIC', on: '2025-04-01' });
+    expect(errorOf(older).message).toContain(
+      'changedOn (2025-04-01) cannot be before the last charter change',
+    );
+  });
+
+  it('publishes SocialOrganizationChanged with a version that grows with each change', async () => {
+    const redis = new Redis(env.common.redisUrl);
+    try {
+      const id = await registered();
+      await as('operator', END, { id, on: '2025-08-01' });
+      const entries = (await redis.xrange(
+        eventStream(env.common.redisNamespace, 'organization'),
+        '-',
+        '+',
+      )) as Array<[string, string[]]>;
+      const events = entries
+        .map(([, f]) => JSON.parse(f[1]!) as DomainEvent)
+        .filter((e) => e.aggregateId === id);
+      expect(events.map((e) => [e.type, e.version, e.data.status])).toEqual([
+        ['SocialOrganizationChanged', 1, 'ACTIVE'],
+        ['SocialOrganizationChanged', 2, 'DEREGISTERED'],
+      ]);
+      expect(events[0]!.data).toMatchObject({ id, regionCode: '330106', type: 'SOCIAL_ASSOCIATION' });
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+describe('eligibility from the full-member counts party-work reports', () => {
+  const ELIGIBLE =
+    'query ($id: ID) { socialOrganization(id: $id) { eligible reportedFullMemberCount fullMemberCountReportedAt } }';
+  type Eligible = { socialOrganization: { eligible: boolean; reportedFullMemberCount: number } };
+
+  it('applies reports in version order, ignoring older and repeated ones', async () => {
+    const id = await registered();
+    const service = app.services.socialOrganizations;
+    expect(await service.reportFullMemberCount(id, 4, 2, '2026-01-02T00:00:00Z')).toBe(true);
+    expect(await service.reportFullMemberCount(id, 1, 1, '2026-01-01T00:00:00Z')).toBe(false);
+    expect(await service.reportFullMemberCount(id, 9, 2, '2026-01-03T00:00:00Z')).toBe(false);
+    const result = await as<Eligible>('analyst', ELIGIBLE, { id });
+    expect(result.data?.socialOrganization).toEqual({
+      eligible: true,
+      reportedFullMemberCount: 4,
+      fullMemberCountReportedAt: '2026-01-02T00:00:00.000Z',
+    });
+    expect(await service.reportFullMemberCount(id, 2, 3, '2026-01-04T00:00:00Z')).toBe(true);
+    expect((await as<Eligible>('analyst', ELIGIBLE, { id })).data?.socialOrganization.eligible).toBe(false);
+  });
+
+  it("consumes party-work's FullMemberCountChanged events, duplicates included", async () => {
+    const id = await registered();
+    const redis = new Redis(env.common.redisUrl);
+    try {
+      const stream = eventStream(env.common.redisNamespace, 'party-work');
+      const event = (version: number, count: number): DomainEvent => ({
+        type: 'FullMemberCountChanged',
+        aggregateId: id,
+        version,
+        occurredAt: new Date().toISOString(),
+        data: { socialOrganizationId: id, fullMemberCount: count, reportedAt: new Date().toISOString() },
+      });
+      for (const e of [event(1, 5), event(1, 5), event(3, 7), event(2, 1)])
+        await publishDomainEvent(redis, stream, e);
+      await expect
+        .poll(
+          async () =>
+            (await as<Eligible>('analyst', ELIGIBLE, { id })).data?.socialOrganization
+              .reportedFullMemberCount,
+          {
+            timeout: 5000,
+          },
+        )
+        .toBe(7);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('offers no way to write the count through the public API', async () => {
+    const result = await as<{
+      __schema: { mutationType: { fields: Array<{ name: string; args: Array<{ name: string }> }> } };
+    }>('admin', '{ __schema { mutationType { fields { name args { name } } } } }');
+    const names = JSON.stringify(result.data);
+    expect(names).not.toMatch(/fullMemberCount|eligible/i);
+  });
+});
+
+describe('analyst filters', () => {
+  it('filters by type, status, charter clause, eligibility, cover, dates and name, all scoped', async () => {
+    const foundation = await registered({
+      type: 'FOUNDATION',
+      name: '滨江数字文化基金会',
+      regionCode: '330108',
+      registeredAt: '2024-05-05',
+      charterClause: 'BASIC',
+    });
+    await app.services.socialOrganizations.reportFullMemberCount(foundation, 5, 1, new Date().toISOString());
+    const LIST = `query ($filter: SocialOrganizationFilter) {
+      socialOrganizations(filter: $filter, first: 500) { totalCount edges { node { id } } }
+    }`;
+    const ids = async (filter: Record<string, unknown>, region: string | null = null) => {
+      const result = await as<{ socialOrganizations: { edges: Array<{ node: { id: string } }> } }>(
+        'analyst',
+        LIST,
+        { filter },
+        region,
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.socialOrganizations.edges.map((e) => e.node.id);
+    };
+    expect(await ids({ type: 'FOUNDATION' })).toContain(foundation);
+    expect(
+      await ids({
+        type: 'FOUNDATION',
+        charterClause: 'BASIC',
+        eligible: true,
+        covered: false,
+        standalone: false,
+      }),
+    ).toEqual([foundation]);
+    expect(await ids({ nameContains: '数字文化基金' })).toEqual([foundation]);
+    expect(await ids({ registeredFrom: '2024-05-05', registeredTo: '2024-05-05' })).toEqual([foundation]);
+    expect(await ids({ status: 'DEREGISTERED', type: 'FOUNDATION' })).toEqual([]);
+    expect(await ids({ type: 'FOUNDATION' }, '440000')).toEqual([]);
+    expect(await ids({ nameContains: '%' })).toEqual([]);
+    const reversed = await as('analyst', LIST, {
+      filter: { registeredFrom: '2025-01-01', registeredTo: '2024-01-01' },
+    });
+    expect(errorOf(reversed).code).toBe('BAD_USER_INPUT');
+    expect(errorOf(reversed).message).toContain('filter.registeredTo');
   });
 });
