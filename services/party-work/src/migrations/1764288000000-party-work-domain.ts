@@ -173,7 +173,8 @@ export class PartyWorkDomain1764288000000 implements MigrationInterface {
         KEY idx_training_record_member (member_id, started_on)
       ) ${TABLE}`);
 
-    // funding_record: (received_on, region_code) serves fundingStats of a year over a region prefix.
+    // funding_record: (received_on, region_code) serves fundingStats of a year over a region prefix; the
+    // two recipient keys let a region change of an organization move its records.
     await q.query(`
       CREATE TABLE funding_record (
         seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -188,7 +189,9 @@ export class PartyWorkDomain1764288000000 implements MigrationInterface {
         recorded_by VARCHAR(128) NOT NULL,
         recorded_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
         UNIQUE KEY uq_funding_record_id (id),
-        KEY idx_funding_record_received_region (received_on, region_code)
+        KEY idx_funding_record_received_region (received_on, region_code),
+        KEY idx_funding_record_social_organization (social_organization_id),
+        KEY idx_funding_record_party_organization (party_organization_id)
       ) ${TABLE}`);
 
     // staff_assignment: (party_organization_id, role, to_on) serves PartyOrganization.secretary and the

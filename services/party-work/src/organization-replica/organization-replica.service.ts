@@ -27,7 +27,8 @@ export interface PartyOrganizationSnapshot {
 /**
  * Keeps the local copies of social organizations and Party organizations. Applying is idempotent and
  * ordered per aggregate: a duplicate or an older version leaves the row as it is. When a region changes,
- * the rows that carry the region for scoped reads follow in the same transaction.
+ * the rows that carry the region for scoped reads and roll-ups (members, activities, funding) follow in
+ * the same transaction, so every figure counts a record where its organization is now.
  */
 export class OrganizationReplicaService {
   constructor(private readonly dataSource: DataSource) {}
@@ -44,10 +45,11 @@ export class OrganizationReplicaService {
         [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
       );
       if ((result as { affectedRows?: number }).affectedRows === 2) {
-        await manager.query(
-          'UPDATE party_member SET region_code = ? WHERE social_organization_id = ? AND region_code <> ?',
-          [snapshot.regionCode, snapshot.id, snapshot.regionCode],
-        );
+        for (const table of ['party_member', 'funding_record'])
+          await manager.query(
+            `UPDATE ${table} SET region_code = ? WHERE social_organization_id = ? AND region_code <> ?`,
+            [snapshot.regionCode, snapshot.id, snapshot.regionCode],
+          );
       }
     });
   }
@@ -90,6 +92,10 @@ export class OrganizationReplicaService {
           snapshot.id,
           snapshot.regionCode,
         ]);
+        await manager.query(
+          'UPDATE funding_record SET region_code = ? WHERE party_organization_id = ? AND region_code <> ?',
+          [snapshot.regionCode, snapshot.id, snapshot.regionCode],
+        );
       }
     });
   }
