@@ -1,12 +1,18 @@
-/** What the page URL says about the wall: `?token=` and `?region=`. */
+/** What the page URL says about the wall: `?token=`, `?region=`, `?kiosk=`, `?rotate=`. */
 export interface WallParams {
   /** Token given in the URL; `null` means read it from `/wall-config.json`. */
   token: string | null;
-  /** 6-digit region code; `null` is national. */
+  /** 6-digit region code the wall is fixed to (it never shows above it); `null` is national. */
   regionCode: string | null;
+  /** `?kiosk=1`: no controls, no cursor; the wall is only looked at. */
+  kiosk: boolean;
+  /** `?rotate=30`: seconds between steps through the child regions; `null` does not rotate. */
+  rotateSeconds: number | null;
 }
 
 const REGION_CODE = /^\d{6}$/;
+/** a wall that changes faster than this cannot be read */
+const MIN_ROTATE_SECONDS = 5;
 
 /** Reads and validates the page's query string once, at start. */
 export function readWallParams(search: string): WallParams {
@@ -16,5 +22,14 @@ export function readWallParams(search: string): WallParams {
   if (regionCode !== null && !REGION_CODE.test(regionCode)) {
     throw new Error(`?region= 应为 6 位行政区划代码（如 110000），收到 "${regionCode}"`);
   }
-  return { token, regionCode };
+  const kiosk = ['1', 'true', 'yes', ''].includes(params.get('kiosk')?.trim().toLowerCase() ?? 'no');
+  const rotate = params.get('rotate')?.trim() || null;
+  let rotateSeconds: number | null = null;
+  if (rotate !== null) {
+    rotateSeconds = Number(rotate);
+    if (!Number.isInteger(rotateSeconds) || rotateSeconds < MIN_ROTATE_SECONDS) {
+      throw new Error(`?rotate= 应为不小于 ${MIN_ROTATE_SECONDS} 的整数秒（如 30），收到 "${rotate}"`);
+    }
+  }
+  return { token, regionCode, kiosk, rotateSeconds };
 }

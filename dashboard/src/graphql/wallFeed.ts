@@ -25,6 +25,12 @@ export interface WallFeedOptions {
   reconcileEveryMs?: number;
   /** @default backoffDelay */
   retryDelay?: (attempt: number) => number;
+  /**
+   * The socket is up already (the feed is restarted for another region): act as on a `connected`
+   * event at once instead of waiting for the next reconnect.
+   * @default false
+   */
+  alreadyConnected?: boolean;
 }
 
 /**
@@ -116,20 +122,21 @@ export function startWallFeed(options: WallFeedOptions): () => void {
     start();
   }
 
-  const unlisten = [
-    socket.on('connected', () => {
-      link?.cancel();
-      const current = new Link();
-      link = current;
-      store.connected();
+  const onConnected = () => {
+    link?.cancel();
+    const current = new Link();
+    link = current;
+    store.connected();
+    current.resync();
+    current.after(settleMs, () => current.resync());
+    const reconcile = () => {
       current.resync();
-      current.after(settleMs, () => current.resync());
-      const reconcile = () => {
-        current.resync();
-        current.after(reconcileEveryMs, reconcile);
-      };
       current.after(reconcileEveryMs, reconcile);
-    }),
+    };
+    current.after(reconcileEveryMs, reconcile);
+  };
+  const unlisten = [
+    socket.on('connected', onConnected),
     socket.on('closed', (event) => {
       link?.cancel();
       link = null;
@@ -144,6 +151,7 @@ export function startWallFeed(options: WallFeedOptions): () => void {
   follow('memberStatsChanged', MemberStatsChanged, ({ memberStatsChanged: figure }) => {
     store.applyFullMembers(figure.version, figure.fullMembers);
   });
+  if (options.alreadyConnected) onConnected();
 
   return () => {
     for (const off of unlisten) off();

@@ -39,6 +39,7 @@ export function createWallStore(options: WallStoreOptions = {}) {
   const now = options.now ?? Date.now;
   const staleAfterMs = options.staleAfterMs ?? 10_000;
 
+  const region = shallowRef<string | null>(options.regionCode ?? null);
   const clock = shallowRef(now());
   const organizations = shallowRef<VersionedFigure>(EMPTY);
   const fullMembers = shallowRef<VersionedFigure>(EMPTY);
@@ -81,7 +82,17 @@ export function createWallStore(options: WallStoreOptions = {}) {
   }
 
   return {
-    regionCode: options.regionCode ?? null,
+    /** 6-digit code of the region shown; `null` is national. Reactive. */
+    get regionCode(): string | null {
+      return region.value;
+    },
+    /** Shows another region: its figures start empty, since versions belong to one region's streams. */
+    setRegion(code: string | null): void {
+      if (code === region.value) return;
+      region.value = code;
+      organizations.value = EMPTY;
+      fullMembers.value = EMPTY;
+    },
     organizations: computed(() => organizations.value),
     fullMembers: computed(() => fullMembers.value),
     state,

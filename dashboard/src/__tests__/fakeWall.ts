@@ -1,0 +1,126 @@
+import type { DocumentNode } from 'graphql';
+import { defineComponent, h } from 'vue';
+import type { WallParams } from '@/config';
+import { createWallStore, type WallStore, wallStoreKey } from '@/stores/useWallStore';
+import { type WallContext, wallContextKey } from '@/wall/context';
+import { createWallNavigation } from '@/wall/navigation';
+
+/** What a query answers: data, an error (a field the server lacks), or either from the variables. */
+export type Answer = object | Error | ((variables: Record<string, unknown>) => object | Error);
+
+interface Sink {
+  next(result: { data?: unknown; errors?: unknown[] }): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+function operationName(query: DocumentNode): string {
+  const definition = query.definitions.find((d) => d.kind === 'OperationDefinition');
+  return definition && 'name' in definition && definition.name ? definition.name.value : '';
+}
+
+/**
+ * A wall without a network: queries answered from `answers` by operation name (no answer = the
+ * server refuses it), subscriptions the test feeds by hand, a socket that connects on request.
+ */
+export function createFakeWall(
+  options: { answers?: Record<string, Answer>; params?: Partial<WallParams>; store?: WallStore } = {},
+) {
+  const answers = new Map(Object.entries(options.answers ?? {}));
+  const queries: Array<{ name: string; variables: Record<string, unknown> }> = [];
+  const streams = new Map<string, Set<Sink>>();
+  const connectedListeners = new Set<() => void>();
+  const params: WallParams = {
+    token: null,
+    regionCode: null,
+    kiosk: false,
+    rotateSeconds: null,
+    ...options.params,
+  };
+  const navigation = createWallNavigation(params.regionCode);
+  const store = options.store ?? createWallStore({ regionCode: params.regionCode });
+
+  const apollo = {
+    query: async ({ query, variables }: { query: DocumentNode; variables?: Record<string, unknown> }) => {
+      const name = operationName(query);
+      queries.push({ name, variables: variables ?? {} });
+      await Promise.resolve();
+      const answer = answers.get(name);
+      const result = typeof answer === 'function' ? answer(variables ?? {}) : answer;
+      if (result === undefined) throw new Error(`Cannot query field for ${name}`);
+      if (result instanceof Error) throw result;
+      return { data: structuredClone(result), loading: false, networkStatus: 7 };
+    },
+    subscribe: ({ query }: { query: DocumentNode }) => ({
+      subscribe(sink: Sink) {
+        const name = operationName(query);
+        const set = streams.get(name) ?? new Set();
+        streams.set(name, set);
+        set.add(sink);
+        return { unsubscribe: () => set.delete(sink) };
+      },
+    }),
+  };
+
+  const context: WallContext = {
+    apollo: apollo as unknown as WallContext['apollo'],
+    onConnected: (listener) => {
+      connectedListeners.add(listener);
+      return () => connectedListeners.delete(listener);
+    },
+    navigation,
+    params,
+  };
+
+  return {
+    context,
+    store,
+    navigation,
+    queries,
+    /** Answers `name` from now on with `answer`. */
+    answer(name: string, answer: Answer) {
+      answers.set(name, answer);
+    },
+    /** Sends one event on every open subscription named `name`. */
+    emit(name: string, data: object) {
+      for (const sink of [...(streams.get(name) ?? [])]) sink.next({ data });
+    },
+    /** The server ends the subscription with an error. */
+    failStream(name: string) {
+      for (const sink of [...(streams.get(name) ?? [])]) sink.error(new Error('refused'));
+    },
+    openStreams(name: string): number {
+      return streams.get(name)?.size ?? 0;
+    },
+    connect() {
+      for (const listener of [...connectedListeners]) listener();
+    },
+    listenerCount: () => connectedListeners.size,
+    /** `global` mounting options that provide this wall. */
+    global(extra: { stubs?: Record<string, unknown> } = {}) {
+      return {
+        provide: { [wallContextKey as symbol]: context, [wallStoreKey as symbol]: store },
+        stubs: { WallChart: ChartStub, ...extra.stubs },
+      };
+    },
+  };
+}
+
+/** Stands in for the ECharts canvas (happy-dom has none); the option is what the test checks. */
+export const ChartStub = defineComponent({
+  name: 'WallChart',
+  props: { option: { type: Object, required: true } },
+  emits: ['click'],
+  setup(props) {
+    return () =>
+      h('div', {
+        class: 'chart-stub',
+        'data-series': JSON.stringify((props.option as { series?: unknown }).series ?? null),
+      });
+  },
+});
+
+/** Lets pending promises (query answers) settle; works with fake timers too. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await Promise.resolve();
+}

@@ -1,0 +1,127 @@
+import type { Answer } from './fakeWall';
+
+/** A province wall's answers, one per operation, as the API in docs/api.md describes them. */
+export const coverageFigures = {
+  __typename: 'CoverageStats',
+  version: '10',
+  organizations: 1200,
+  partyCovered: 1020,
+  workCovered: 1140,
+  eligible: 400,
+  eligibleStandalone: 360,
+  organizationCoverageRate: 0.85,
+  workCoverageRate: 0.95,
+  eligibleCoverageRate: 0.9,
+};
+
+export const activityFigures = {
+  version: '4',
+  quarter: '2026Q4',
+  activities: 320,
+  byType: [
+    { type: 'GENERAL_MEETING', count: 40 },
+    { type: 'PARTY_LECTURE', count: 30 },
+    { type: 'THEMED_PARTY_DAY', count: 120 },
+  ],
+  onlineShare: 0.25,
+  branches: 50,
+  compliantBranches: 41,
+  complianceRate: 0.876,
+};
+
+const row = (code: string, name: string, rate: number) => ({
+  region: { code, name },
+  version: '3',
+  organizations: 100,
+  partyCovered: Math.round(rate * 100),
+  organizationCoverageRate: rate,
+  workCoverageRate: Math.min(1, rate + 0.1),
+  eligibleCoverageRate: rate,
+  standaloneRate: rate / 2,
+});
+
+export const answers: Record<string, Answer> = {
+  CoverageFigures: { coverageStats: coverageFigures },
+  PartyOrganizationCount: { partyOrganizations: { totalCount: 610 } },
+  ActivityFigures: { activityStats: activityFigures },
+  CoverageByRegion: {
+    coverageByRegion: [
+      row('330100', '杭州市', 0.91),
+      row('330200', '宁波市', 0.72),
+      row('330300', '温州市', 0.83),
+    ],
+  },
+  ActivityByRegion: {
+    activityStatsByRegion: [
+      { region: { code: '330100', name: '杭州市' }, complianceRate: 0.8, branches: 10, compliantBranches: 8 },
+      {
+        region: { code: '330200', name: '宁波市' },
+        complianceRate: 0.95,
+        branches: 20,
+        compliantBranches: 19,
+      },
+    ],
+  },
+  RegionTitle: ({ code }) => ({ region: { code, name: code === '330000' ? '浙江省' : '杭州市' } }),
+  ChildRegions: {
+    regions: [
+      { code: '330100', name: '杭州市' },
+      { code: '330200', name: '宁波市' },
+    ],
+  },
+  MemberStages: {
+    memberStats: {
+      version: '7',
+      byStage: [
+        { stage: 'FULL', count: 5000 },
+        { stage: 'APPLICANT', count: 900 },
+        { stage: 'ACTIVIST', count: 600 },
+        { stage: 'CANDIDATE', count: 200 },
+        { stage: 'PROBATIONARY', count: 150 },
+      ],
+    },
+  },
+  FundingBySource: {
+    fundingStats: {
+      year: 2026,
+      totalFen: '350000000',
+      bySource: [
+        { source: 'DUES_ALLOCATION', amountFen: '100000000' },
+        { source: 'SOCIAL_CONSTRUCTION_FUND', amountFen: '250000000' },
+      ],
+    },
+  },
+  CoverageAlerts: {
+    coverageAlerts: {
+      totalCount: 3,
+      edges: [
+        { node: { id: 'a1', kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某网络协会' } },
+        {
+          node: {
+            id: 'a2',
+            kind: 'ELIGIBLE_NOT_ESTABLISHED',
+            severity: 'RED',
+            subjectName: '某直播行业协会',
+          },
+        },
+        { node: { id: 'a3', kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某电竞联盟' } },
+      ],
+    },
+  },
+  WorkAlerts: {
+    workAlerts: {
+      totalCount: 1,
+      edges: [
+        { node: { id: 'w1', kind: 'COMPLIANCE_BEHIND', severity: 'RED', subjectName: '某协会党支部' } },
+      ],
+    },
+  },
+  RegistrationsByMonth: {
+    m0: { totalCount: 3 },
+    m1: { totalCount: 5 },
+    m2: { totalCount: 2 },
+    m3: { totalCount: 7 },
+    m4: { totalCount: 4 },
+    m5: { totalCount: 6 },
+  },
+};

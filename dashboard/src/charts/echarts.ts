@@ -1,0 +1,29 @@
+import { BarChart, MapChart, PieChart } from 'echarts/charts';
+import { GraphicComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+// only what the wall draws, so the bundle carries only that
+use([
+  CanvasRenderer,
+  BarChart,
+  PieChart,
+  MapChart,
+  GraphicComponent,
+  GridComponent,
+  TooltipComponent,
+  VisualMapComponent,
+]);
+
+export const palette = {
+  red: '#d4182f',
+  redDeep: '#8e0c1d',
+  gold: '#ffc94d',
+  goldSoft: '#e9c98c',
+  text: '#f3dfb5',
+  line: 'rgba(255, 201, 77, 0.22)',
+  series: ['#ffc94d', '#d4182f', '#ff8a3d', '#f3dfb5', '#b5121b', '#ffe08a', '#c9772b'],
+};
+
+/** Text styles every chart shares: large enough to read across a room. */
+export const axisText = { color: palette.text, fontSize: 18 };

@@ -1,0 +1,179 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import activityByRegionSource from './ActivityByRegion.graphql?raw';
+import activityFiguresSource from './ActivityFigures.graphql?raw';
+import activityFiguresChangedSource from './ActivityFiguresChanged.graphql?raw';
+import activityFiguresFieldsSource from './ActivityFiguresFields.graphql?raw';
+import activityRecordedSource from './ActivityRecorded.graphql?raw';
+import childRegionsSource from './ChildRegions.graphql?raw';
+import coverageAlertsSource from './CoverageAlerts.graphql?raw';
+import coverageByRegionSource from './CoverageByRegion.graphql?raw';
+import coverageFiguresSource from './CoverageFigures.graphql?raw';
+import coverageFiguresChangedSource from './CoverageFiguresChanged.graphql?raw';
+import coverageFiguresFieldsSource from './CoverageFiguresFields.graphql?raw';
+import fundingBySourceSource from './FundingBySource.graphql?raw';
+import memberStagesSource from './MemberStages.graphql?raw';
+import memberStagesChangedSource from './MemberStagesChanged.graphql?raw';
+import organizationRegisteredSource from './OrganizationRegistered.graphql?raw';
+import type { RegionVariables } from './operations';
+import partyOrganizationCountSource from './PartyOrganizationCount.graphql?raw';
+import partyOrganizationEstablishedSource from './PartyOrganizationEstablished.graphql?raw';
+import regionTitleSource from './RegionTitle.graphql?raw';
+import registrationsByMonthSource from './RegistrationsByMonth.graphql?raw';
+import workAlertsSource from './WorkAlerts.graphql?raw';
+
+// the panels' operations; each panel reads its own so that a field the server lacks empties one panel
+
+export interface RegionRef {
+  code: string;
+  name: string;
+}
+
+/** The coverage figures of the headline: rates with the counts they are made of. */
+export interface CoverageFigures {
+  version: string;
+  organizations: number;
+  partyCovered: number;
+  workCovered: number;
+  eligible: number;
+  eligibleStandalone: number;
+  organizationCoverageRate: number;
+  workCoverageRate: number;
+  eligibleCoverageRate: number;
+}
+
+export interface ActivityFigures {
+  version: string;
+  quarter: string;
+  activities: number;
+  byType: Array<{ type: string; count: number }>;
+  onlineShare: number;
+  branches: number;
+  compliantBranches: number;
+  /** 三会一课完成率 */
+  complianceRate: number;
+}
+
+/** One child region's coverage, a row of `coverageByRegion`. */
+export interface RegionCoverage {
+  region: RegionRef | null;
+  version: string;
+  organizations: number;
+  partyCovered: number;
+  organizationCoverageRate: number;
+  workCoverageRate: number;
+  eligibleCoverageRate: number;
+  standaloneRate: number;
+}
+
+export interface RegionCompliance {
+  region: RegionRef | null;
+  complianceRate: number;
+  branches: number;
+  compliantBranches: number;
+}
+
+export interface StageCount {
+  stage: string;
+  count: number;
+}
+
+export interface Funding {
+  year: number;
+  /** decimal string: sums may pass 2^31 */
+  totalFen: string;
+  bySource: Array<{ source: string; amountFen: string }>;
+}
+
+export interface AlertNode {
+  id: string;
+  kind: string;
+  severity: string;
+  subjectName: string;
+}
+
+export interface AlertConnection {
+  totalCount: number;
+  edges: Array<{ node: AlertNode }>;
+}
+
+export interface ActivityEvent {
+  id: string;
+  type: string;
+  mode: string;
+  title: string;
+  heldAt: string;
+  branch: { name: string } | null;
+}
+
+export interface RegistrationEvent {
+  id: string;
+  name: string;
+  registeredAt: string;
+  region: { name: string } | null;
+}
+
+export interface EstablishmentEvent {
+  id: string;
+  name: string;
+  establishedAt: string;
+  region: { name: string } | null;
+}
+
+export type MonthVariables = RegionVariables & Record<`${'from' | 'to'}${0 | 1 | 2 | 3 | 4 | 5}`, string>;
+type MonthKey = `m${0 | 1 | 2 | 3 | 4 | 5}`;
+
+/** An operation, with the fragments it spreads appended (each .graphql file holds one definition). */
+const doc = <TData, TVars>(source: string, ...fragments: string[]): TypedDocumentNode<TData, TVars> =>
+  gql([source, ...fragments].join('\n'));
+
+export const CoverageFiguresQuery = doc<{ coverageStats: CoverageFigures }, RegionVariables>(
+  coverageFiguresSource,
+);
+export const CoverageFiguresChanged = doc<{ coverageStatsChanged: CoverageFigures }, RegionVariables>(
+  coverageFiguresChangedSource,
+  coverageFiguresFieldsSource,
+);
+export const PartyOrganizationCount = doc<{ partyOrganizations: { totalCount: number } }, RegionVariables>(
+  partyOrganizationCountSource,
+);
+export const ActivityFiguresQuery = doc<{ activityStats: ActivityFigures }, RegionVariables>(
+  activityFiguresSource,
+);
+export const ActivityFiguresChanged = doc<{ activityStatsChanged: ActivityFigures }, RegionVariables>(
+  activityFiguresChangedSource,
+  activityFiguresFieldsSource,
+);
+export const CoverageByRegion = doc<{ coverageByRegion: RegionCoverage[] }, RegionVariables>(
+  coverageByRegionSource,
+);
+export const ActivityByRegion = doc<{ activityStatsByRegion: RegionCompliance[] }, RegionVariables>(
+  activityByRegionSource,
+);
+export const RegionTitle = doc<{ region: RegionRef | null }, { code: string }>(regionTitleSource);
+export const ChildRegions = doc<{ regions: RegionRef[] }, RegionVariables>(childRegionsSource);
+export const MemberStages = doc<{ memberStats: { version: string; byStage: StageCount[] } }, RegionVariables>(
+  memberStagesSource,
+);
+export const MemberStagesChanged = doc<
+  { memberStatsChanged: { version: string; byStage: StageCount[] } },
+  RegionVariables
+>(memberStagesChangedSource);
+export const FundingBySource = doc<{ fundingStats: Funding }, RegionVariables & { year: number }>(
+  fundingBySourceSource,
+);
+export const CoverageAlerts = doc<{ coverageAlerts: AlertConnection }, RegionVariables>(coverageAlertsSource);
+export const WorkAlerts = doc<{ workAlerts: AlertConnection }, RegionVariables>(workAlertsSource);
+export const RegistrationsByMonth = doc<Record<MonthKey, { totalCount: number }>, MonthVariables>(
+  registrationsByMonthSource,
+);
+export const ActivityRecorded = doc<{ activityRecorded: ActivityEvent }, RegionVariables>(
+  activityRecordedSource,
+);
+export const OrganizationRegistered = doc<
+  { socialOrganizationRegistered: RegistrationEvent },
+  RegionVariables
+>(organizationRegisteredSource);
+export const PartyOrganizationEstablished = doc<
+  { partyOrganizationEstablished: EstablishmentEvent },
+  RegionVariables
+>(partyOrganizationEstablishedSource);

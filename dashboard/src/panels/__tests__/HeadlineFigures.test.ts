@@ -1,0 +1,79 @@
+import { mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeWall, settle } from '@/__tests__/fakeWall';
+import { answers, coverageFigures } from '@/__tests__/fixtures';
+import HeadlineFigures from '../HeadlineFigures.vue';
+
+const value = (wrapper: ReturnType<typeof mount>, id: string) =>
+  wrapper.get(`[data-testid="${id}"]`).attributes('data-value');
+
+describe('HeadlineFigures', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('shows every figure, each rate with its count beside it', async () => {
+    const wall = createFakeWall({ answers });
+    wall.store.applyOrganizations('1', 1200);
+    wall.store.applyFullMembers('1', 5000);
+    const wrapper = mount(HeadlineFigures, { global: wall.global() });
+    await settle();
+
+    expect(value(wrapper, 'figure-organizations')).toBe('1200');
+    expect(value(wrapper, 'figure-full-members')).toBe('5000');
+    expect(value(wrapper, 'figure-party-organizations')).toBe('610');
+    expect(value(wrapper, 'figure-organization-coverage')).toBe('0.85');
+    expect(wrapper.get('[data-testid="figure-organization-coverage"]').text()).toBe('85.0');
+    expect(wrapper.get('[data-testid="figure-organization-coverage-card"]').text()).toContain(
+      '已覆盖 1020 个',
+    );
+    expect(value(wrapper, 'figure-work-coverage')).toBe('0.95');
+    expect(wrapper.get('[data-testid="figure-eligible-coverage-card"]').text()).toContain('360 / 400 个');
+    expect(value(wrapper, 'figure-compliance')).toBe('0.876');
+    expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('2026Q4');
+    expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('达标支部 41 / 50');
+  });
+
+  it('applies a newer figure from the stream, rolls to it, and ignores an older one', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(HeadlineFigures, { global: wall.global() });
+    await settle();
+
+    wall.emit('CoverageFiguresChanged', {
+      coverageStatsChanged: {
+        ...coverageFigures,
+        version: '11',
+        organizationCoverageRate: 0.9,
+        partyCovered: 1080,
+      },
+    });
+    await settle();
+    expect(value(wrapper, 'figure-organization-coverage')).toBe('0.9');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(wrapper.get('[data-testid="figure-organization-coverage"]').text()).toBe('90.0');
+
+    wall.emit('CoverageFiguresChanged', {
+      coverageStatsChanged: { ...coverageFigures, version: '9', organizationCoverageRate: 0.1 },
+    });
+    await settle();
+    expect(value(wrapper, 'figure-organization-coverage')).toBe('0.9');
+  });
+
+  it('leaves only the cards whose query fails empty, saying 暂无数据', async () => {
+    const { CoverageFigures: _missing, ...rest } = answers;
+    const wall = createFakeWall({ answers: rest });
+    wall.store.applyOrganizations('1', 1200);
+    const wrapper = mount(HeadlineFigures, { global: wall.global() });
+    await settle();
+
+    expect(wrapper.get('[data-testid="figure-organization-coverage"]').text()).toBe('暂无数据');
+    expect(wrapper.get('[data-testid="figure-work-coverage"]').text()).toBe('暂无数据');
+    expect(value(wrapper, 'figure-organizations')).toBe('1200');
+    expect(value(wrapper, 'figure-compliance')).toBe('0.876');
+
+    // the field arrives with the next deploy: the card fills without a reload
+    wall.answer('CoverageFigures', { coverageStats: coverageFigures });
+    await vi.advanceTimersByTimeAsync(2_000);
+    await settle();
+    expect(value(wrapper, 'figure-organization-coverage')).toBe('0.85');
+  });
+});

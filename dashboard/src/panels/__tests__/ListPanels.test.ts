@@ -1,0 +1,108 @@
+import { mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeWall, settle } from '@/__tests__/fakeWall';
+import { answers } from '@/__tests__/fixtures';
+import AlertsPanel from '../AlertsPanel.vue';
+import FundingPanel from '../FundingPanel.vue';
+import RankingPanel from '../RankingPanel.vue';
+import StagesPanel from '../StagesPanel.vue';
+
+const keys = (wrapper: ReturnType<typeof mount>, list: string) =>
+  wrapper.findAll(`[data-testid="${list}"] li`).map((li) => li.attributes('data-key'));
+
+describe('RankingPanel', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('ranks child regions by coverage and by 三会一课 compliance', async () => {
+    const wall = createFakeWall({ answers, params: { regionCode: '330000' } });
+    const wrapper = mount(RankingPanel, { global: wall.global() });
+    await settle();
+    expect(keys(wrapper, 'ranking-coverage')).toEqual(['330100', '330300', '330200']);
+    expect(keys(wrapper, 'ranking-compliance')).toEqual(['330200', '330100']);
+    expect(wrapper.get('[data-testid="ranking-coverage"]').text()).toContain('杭州市');
+    expect(wrapper.get('[data-testid="ranking-coverage"]').text()).toContain('91.0%');
+  });
+
+  it('keeps the coverage ranking when compliance is missing, and reads again when coverage moves', async () => {
+    const { ActivityByRegion: _missing, ...rest } = answers;
+    const wall = createFakeWall({ answers: rest, params: { regionCode: '330000' } });
+    const wrapper = mount(RankingPanel, { props: { limit: 2 }, global: wall.global() });
+    await settle();
+    expect(keys(wrapper, 'ranking-coverage')).toEqual(['330100', '330300']);
+    expect(wrapper.find('[data-testid="ranking-compliance"]').exists()).toBe(false);
+    expect(wrapper.text()).toContain('暂无数据');
+
+    const reads = wall.queries.filter((q) => q.name === 'CoverageByRegion').length;
+    wall.emit('CoverageStatsChanged', { coverageStatsChanged: { version: '99', organizations: 1 } });
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(wall.queries.filter((q) => q.name === 'CoverageByRegion').length).toBe(reads + 1);
+  });
+});
+
+describe('StagesPanel', () => {
+  it('lists members by stage in development order and follows the stream', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(StagesPanel, { global: wall.global() });
+    await settle();
+    expect(keys(wrapper, 'stages-list')).toEqual([
+      'APPLICANT',
+      'ACTIVIST',
+      'CANDIDATE',
+      'PROBATIONARY',
+      'FULL',
+    ]);
+    expect(wrapper.text()).toContain('入党积极分子');
+
+    wall.emit('MemberStagesChanged', {
+      memberStatsChanged: { version: '8', byStage: [{ stage: 'FULL', count: 5001 }] },
+    });
+    await settle();
+    expect(wrapper.get('[data-testid="stages-list"]').text()).toContain('5,001');
+  });
+});
+
+describe('FundingPanel', () => {
+  it('shows this year by source, largest first, in 万元', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(FundingPanel, { props: { year: 2026 }, global: wall.global() });
+    await settle();
+    expect(keys(wrapper, 'funding-list')).toEqual(['SOCIAL_CONSTRUCTION_FUND', 'DUES_ALLOCATION']);
+    expect(wrapper.get('[data-testid="funding-list"]').text()).toContain('社会建设专项资金');
+    expect(wrapper.get('[data-testid="funding-total"]').text()).toBe('合计 350.0 万元');
+    expect(wall.queries.find((q) => q.name === 'FundingBySource')?.variables).toEqual({
+      regionCode: null,
+      year: 2026,
+    });
+  });
+
+  it('says 暂无数据 without fundingStats', async () => {
+    const wall = createFakeWall({ answers: {} });
+    const wrapper = mount(FundingPanel, { global: wall.global() });
+    await settle();
+    expect(wrapper.get('[data-testid="panel-funding"]').attributes('data-status')).toBe('empty');
+    expect(wrapper.text()).toContain('暂无数据');
+  });
+});
+
+describe('AlertsPanel', () => {
+  it('counts alerts by kind and lists the top items, red first', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(AlertsPanel, { global: wall.global() });
+    await settle();
+    const coverage = wrapper.get('[data-testid="alerts-coverage"]');
+    expect(coverage.get('[data-kind="BLANK_SPOT"]').attributes('data-value')).toBe('2');
+    expect(coverage.get('[data-kind="ELIGIBLE_NOT_ESTABLISHED"]').text()).toContain('应建未建');
+    expect(coverage.findAll('.alerts__top li')[0]?.text()).toContain('某直播行业协会');
+    expect(wrapper.get('[data-testid="alerts-work"]').text()).toContain('三会一课滞后');
+  });
+
+  it('shows the coverage alerts when work alerts are missing', async () => {
+    const { WorkAlerts: _missing, ...rest } = answers;
+    const wall = createFakeWall({ answers: rest });
+    const wrapper = mount(AlertsPanel, { global: wall.global() });
+    await settle();
+    expect(wrapper.find('[data-testid="alerts-coverage"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="alerts-work"]').exists()).toBe(false);
+  });
+});
