@@ -9,7 +9,8 @@ import { exitWithReason, UsageError } from './process.js';
  */
 export interface CliCommand {
   describe: string;
-  run(dataSource: DataSource, options: { orgs: number }): Promise<void>;
+  /** `args`: the positional arguments after the command's name. */
+  run(dataSource: DataSource, options: { orgs: number; args: string[] }): Promise<void>;
 }
 
 export async function runDatabaseCli(
@@ -33,7 +34,7 @@ export async function runDatabaseCli(
       throw new UsageError(`--orgs must be a whole number, got "${values.orgs}"`);
     const dataSource = await openDataSource();
     try {
-      await command.run(dataSource, { orgs });
+      await command.run(dataSource, { orgs, args: positionals.slice(1) });
     } finally {
       await dataSource.destroy();
     }

@@ -188,3 +188,248 @@ export function demoMembers(
   }
   return members;
 }
+
+/**
+ * The coverage side of the demo (organization subgraph): Party organizations, work coverage, charter
+ * clauses and cross appointments over the same demo organizations. It draws from a PRNG of its own, so
+ * `demoOrganizations` and `demoMembers` stay exactly what they were; ids depend only on N and the seed.
+ */
+export type DemoFormationMode = 'STANDALONE' | 'JOINT' | 'INDUSTRY' | 'REGIONAL';
+export type DemoPartyOrganizationType = 'COMMITTEE' | 'GENERAL_BRANCH' | 'BRANCH';
+export type DemoCharterClause = 'FULL_LEADERSHIP' | 'BASIC' | 'PENDING' | 'MISSING';
+export type DemoWorkCoverageKind = 'INSTRUCTOR' | 'LIAISON' | 'UNION' | 'YOUTH_LEAGUE';
+
+export interface DemoPartyOrganization {
+  id: string;
+  name: string;
+  type: DemoPartyOrganizationType;
+  formationMode: DemoFormationMode;
+  regionCode: string;
+  parentId: string | null;
+  establishedAt: string;
+  hasCommittee: boolean;
+  coveredOrganizationIds: string[];
+}
+
+export interface DemoWorkCoverage {
+  id: string;
+  socialOrganizationId: string;
+  regionCode: string;
+  kind: DemoWorkCoverageKind;
+  personName: string | null;
+  since: string;
+  lastContactAt: string | null;
+}
+
+export interface DemoCrossAppointment {
+  id: string;
+  socialOrganizationId: string;
+  partyOrganizationId: string;
+  regionCode: string;
+  personName: string;
+  partyPost: string;
+  managementPost: string;
+  direction: 'PARTY_TO_MANAGEMENT' | 'MANAGEMENT_TO_PARTY';
+  since: string;
+}
+
+export interface DemoCoverage {
+  partyOrganizations: DemoPartyOrganization[];
+  workCoverage: DemoWorkCoverage[];
+  crossAppointments: DemoCrossAppointment[];
+  /** Per organization id: its charter clause and when it last changed (null when MISSING). */
+  charters: Map<string, { clause: DemoCharterClause; changedAt: string | null }>;
+}
+
+/** How far Party coverage has come in each demo province (it varies, as it does in the country). */
+const PROVINCE_COVERAGE: Record<string, number> = {
+  '110000': 0.85,
+  '310000': 0.8,
+  '330000': 0.75,
+  '440000': 0.65,
+  '320000': 0.55,
+  '510000': 0.4,
+};
+
+/** Full members of each demo organization, as party-work's seed creates them. */
+export function demoFullMemberCounts(members: readonly DemoMember[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const member of members) {
+    if (member.stage === 'FULL') {
+      counts.set(member.socialOrganizationId, (counts.get(member.socialOrganizationId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+function dayAfter(date: string, fraction: number, until: string): string {
+  const from = Date.parse(`${date}T00:00:00Z`);
+  const span = Math.max(0, Date.parse(`${until}T00:00:00Z`) - from);
+  return new Date(from + Math.floor((fraction * span) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function personName(random: () => number): string {
+  return `${pick(random, [...SURNAMES])}${pick(random, [...GIVEN])}${random() < 0.6 ? pick(random, [...GIVEN]) : ''}`;
+}
+
+/**
+ * Coverage for the demo organizations: eligible ones (≥ 3 full members) mostly get a standalone branch,
+ * the others are grouped by city into joint branches of 2–5 (now and then 6, which the alerts flag),
+ * under an industry committee per province; the rest get instructors, liaisons, unions and Youth League
+ * bodies or nothing, more so in provinces further along. Dates fall between each registration and
+ * `referenceDay`; only dates depend on it, never ids.
+ */
+export function demoCoverage(
+  organizations: readonly DemoOrganization[],
+  fullMemberCounts: ReadonlyMap<string, number>,
+  { seed = 20261129, referenceDay = '2026-01-01' }: { seed?: number; referenceDay?: string } = {},
+): DemoCoverage {
+  const random = seededRandom(seed);
+  const regions = new Map(loadRegions().map((r) => [r.code, r]));
+  const partyOrganizations: DemoPartyOrganization[] = [];
+  const workCoverage: DemoWorkCoverage[] = [];
+  const crossAppointments: DemoCrossAppointment[] = [];
+  const charters = new Map<string, { clause: DemoCharterClause; changedAt: string | null }>();
+  const committees = new Map<string, DemoPartyOrganization>();
+  const jointPools = new Map<string, DemoOrganization[]>();
+  const lastRegistration = (items: readonly DemoOrganization[]) =>
+    items
+      .map((o) => o.registeredAt)
+      .sort()
+      .at(-1)!;
+
+  const committeeOf = (province: string): DemoPartyOrganization => {
+    let committee = committees.get(province);
+    if (!committee) {
+      committee = {
+        id: uuidFrom(random),
+        name: `${regions.get(province)?.name ?? province}网络社会组织行业党委`,
+        type: 'COMMITTEE',
+        formationMode: 'INDUSTRY',
+        regionCode: province,
+        parentId: null,
+        establishedAt: '2012-01-01',
+        hasCommittee: true,
+        coveredOrganizationIds: [],
+      };
+      committees.set(province, committee);
+      partyOrganizations.push(committee);
+    }
+    return committee;
+  };
+
+  const standaloneIds = new Set<string>();
+  for (const organization of organizations) {
+    const province = `${organization.regionCode.slice(0, 2)}0000`;
+    const rate = PROVINCE_COVERAGE[province] ?? 0.5;
+    const full = fullMemberCounts.get(organization.id) ?? 0;
+    const [roll, delay, committeeRoll, parentRoll] = [random(), random(), random(), random()];
+    if (full >= 3 && roll < rate) {
+      const parent = parentRoll < 0.4 ? committeeOf(province) : null;
+      const branch: DemoPartyOrganization = {
+        id: uuidFrom(random),
+        name: `${organization.name}党${full >= 100 ? '委' : full >= 50 ? '总支' : '支部'}`,
+        type: full >= 100 ? 'COMMITTEE' : full >= 50 ? 'GENERAL_BRANCH' : 'BRANCH',
+        formationMode: 'STANDALONE',
+        regionCode: organization.regionCode,
+        parentId: parent?.id ?? null,
+        establishedAt: dayAfter(organization.registeredAt, delay * 0.5, referenceDay),
+        hasCommittee: full >= 7 && committeeRoll < 0.8,
+        coveredOrganizationIds: [organization.id],
+      };
+      partyOrganizations.push(branch);
+      standaloneIds.add(organization.id);
+      const appointments = random() < 0.6 ? 1 + Math.floor(random() * 2) : 0;
+      for (let n = 0; n < appointments; n++) {
+        crossAppointments.push({
+          id: uuidFrom(random),
+          socialOrganizationId: organization.id,
+          partyOrganizationId: branch.id,
+          regionCode: organization.regionCode,
+          personName: personName(random),
+          partyPost: pick(random, ['书记', '副书记', '委员']),
+          managementPost: pick(random, ['会长', '理事长', '秘书长', '理事', '监事']),
+          direction: random() < 0.5 ? 'PARTY_TO_MANAGEMENT' : 'MANAGEMENT_TO_PARTY',
+          since: dayAfter(branch.establishedAt, random(), referenceDay),
+        });
+      }
+    } else if (roll < rate * 0.9) {
+      const city = regions.get(organization.regionCode)?.parentCode ?? province;
+      const pool = jointPools.get(city) ?? [];
+      pool.push(organization);
+      jointPools.set(city, pool);
+    } else {
+      const kinds: DemoWorkCoverageKind[] = [];
+      if (random() < rate * 0.7) kinds.push(random() < 0.7 ? 'INSTRUCTOR' : 'LIAISON');
+      if (random() < 0.15) kinds.push('UNION');
+      if (random() < 0.1) kinds.push('YOUTH_LEAGUE');
+      for (const kind of kinds) {
+        const since = dayAfter(organization.registeredAt, random() * 0.7, referenceDay);
+        const person = kind === 'INSTRUCTOR' || kind === 'LIAISON';
+        workCoverage.push({
+          id: uuidFrom(random),
+          socialOrganizationId: organization.id,
+          regionCode: organization.regionCode,
+          kind,
+          personName: person ? personName(random) : null,
+          since,
+          lastContactAt:
+            person && random() < 0.8 ? dayAfter(since, 0.6 + random() * 0.4, referenceDay) : null,
+        });
+      }
+    }
+  }
+
+  for (const [city, pool] of jointPools) {
+    for (let i = 0; i < pool.length; ) {
+      const size = random() < 0.05 ? 6 : 2 + Math.floor(random() * 4);
+      const members = pool.slice(i, i + size);
+      i += size;
+      const province = `${city.slice(0, 2)}0000`;
+      const full = members.reduce((sum, o) => sum + (fullMemberCounts.get(o.id) ?? 0), 0);
+      const delay = random();
+      partyOrganizations.push({
+        id: uuidFrom(random),
+        name: `${regions.get(city)?.name ?? city}网络社会组织第${partyOrganizations.length + 1}联合党支部`,
+        type: 'BRANCH',
+        formationMode: 'JOINT',
+        regionCode: city,
+        parentId: random() < 0.6 ? committeeOf(province).id : null,
+        establishedAt: dayAfter(lastRegistration(members), delay * 0.5, referenceDay),
+        hasCommittee: full >= 7 && random() < 0.6,
+        coveredOrganizationIds: members.map((o) => o.id),
+      });
+    }
+  }
+
+  const covered = new Set(partyOrganizations.flatMap((p) => p.coveredOrganizationIds));
+  for (const organization of organizations) {
+    const weights: Array<[DemoCharterClause, number]> = standaloneIds.has(organization.id)
+      ? [
+          ['FULL_LEADERSHIP', 6],
+          ['BASIC', 3],
+          ['PENDING', 1],
+          ['MISSING', 0],
+        ]
+      : covered.has(organization.id)
+        ? [
+            ['FULL_LEADERSHIP', 2],
+            ['BASIC', 5],
+            ['PENDING', 2],
+            ['MISSING', 1],
+          ]
+        : [
+            ['FULL_LEADERSHIP', 0],
+            ['BASIC', 3],
+            ['PENDING', 2],
+            ['MISSING', 5],
+          ];
+    const [clause] = weightedPick(random, weights);
+    const changed = random();
+    charters.set(organization.id, {
+      clause,
+      changedAt: clause === 'MISSING' ? null : dayAfter(organization.registeredAt, changed, referenceDay),
+    });
+  }
+  return { partyOrganizations, workCoverage, crossAppointments, charters };
+}

@@ -1,13 +1,59 @@
 /**
  * Operator commands for the organization subgraph:
- *   node dist/cli.js migrate           create the database and apply pending migrations
- *   node dist/cli.js seed [--orgs N]   load the deterministic demo organizations (idempotent on USCC)
+ *   node dist/cli.js migrate                          create the database and apply pending migrations
+ *   node dist/cli.js seed [--orgs N]                  load the deterministic demo data (idempotent)
+ *   node dist/cli.js import organizations FILE        import a .csv or .xlsx file (idempotent on USCC)
+ *   node dist/cli.js export organizations [REGION]    print the organizations (of a region) as CSV
+ * (`pnpm run import organizations FILE` from the repository root: `pnpm import` is pnpm's own command.)
  */
-import { demoOrganizations, insertInBatches, openDatabase, runDatabaseCli } from '@pb/platform';
+import { resolve } from 'node:path';
+import {
+  connectRedis,
+  createLogger,
+  createRedisPubSub,
+  openDatabase,
+  runDatabaseCli,
+  UsageError,
+  Viewer,
+} from '@pb/platform';
+import type { DataSource } from 'typeorm';
+import { createOrganizationServices } from './app.js';
 import { readOrganizationConfig } from './config.js';
 import { entities, migrations } from './database.js';
+import { seedOrganizations } from './seed.js';
 
 const config = readOrganizationConfig();
+/** The command line acts as a national administrator. */
+const operator = (regionCode: string | null = null) => new Viewer('cli', ['admin'], regionCode);
+
+/** Runs `work` with the services over Redis (events and live figures go out as from the server). */
+async function withServices<T>(
+  dataSource: DataSource,
+  work: (services: Awaited<ReturnType<typeof createOrganizationServices>>) => Promise<T>,
+): Promise<T> {
+  const redis = await connectRedis(config.redisUrl, 'organization-cli');
+  const pubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'organization-cli');
+  try {
+    const services = await createOrganizationServices({
+      dataSource,
+      redis,
+      pubSub: pubSub.pubSub,
+      namespace: config.redisNamespace,
+      settings: config,
+      logger: createLogger('organization', config.logLevel),
+    });
+    const result = await work(services);
+    await services.coverageStats.settled();
+    return result;
+  } finally {
+    await pubSub.close();
+    redis.disconnect();
+  }
+}
+
+function expectKind(args: string[], usage: string): void {
+  if (args[0] !== 'organizations') throw new UsageError(`usage: ${usage}`);
+}
 
 await runDatabaseCli(
   'organization',
@@ -20,28 +66,43 @@ await runDatabaseCli(
       },
     },
     seed: {
-      describe: 'load N deterministic demo organizations (--orgs N, default 300)',
+      describe: 'load N deterministic demo organizations with their coverage (--orgs N, default 300)',
       run: (dataSource, { orgs }) =>
-        insertInBatches(
-          dataSource,
-          {
-            head: `INSERT IGNORE INTO social_organization
-              (id, uscc, name, type, region_code, registered_at, registration_authority, staff_count, status)`,
-            row: "(?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')",
-            values: (o) => [
-              o.id,
-              o.uscc,
-              o.name,
-              o.type,
-              o.regionCode,
-              o.registeredAt,
-              o.registrationAuthority,
-              o.staffCount,
-            ],
-          },
-          demoOrganizations(orgs),
-          (done, total) => process.stdout.write(`organization: seeded ${done}/${total} organizations\n`),
-        ),
+        seedOrganizations(dataSource, orgs, (line) => process.stdout.write(`organization: ${line}\n`)),
+    },
+    import: {
+      describe: 'import organizations FILE.csv|FILE.xlsx: validate every row, import the good ones',
+      run: async (dataSource, { args }) => {
+        const usage = 'import organizations FILE.csv|FILE.xlsx';
+        expectKind(args, usage);
+        if (!args[1]) throw new UsageError(`usage: ${usage}`);
+        // pnpm runs scripts from the repository root; a relative path means the caller's directory
+        const path = resolve(process.env.INIT_CWD ?? process.cwd(), args[1]);
+        const report = await withServices(dataSource, (services) =>
+          services.bulk.importOrganizations({ path }, operator(), (done) =>
+            process.stderr.write(`organization: import ${done} rows read\n`),
+          ),
+        );
+        for (const problem of report.rejected) {
+          process.stdout.write(
+            `line ${problem.line}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}\n`,
+          );
+        }
+        process.stdout.write(
+          `organization: ${report.total} rows: ${report.imported} imported, ${report.unchanged} unchanged, ${report.rejected.length} rejected\n`,
+        );
+        if (report.rejected.length > 0) process.exitCode = 2;
+      },
+    },
+    export: {
+      describe: 'export organizations [REGION]: print them as CSV (a region and all below it)',
+      run: async (dataSource, { args }) => {
+        expectKind(args, 'export organizations [REGION]');
+        const csv = await withServices(dataSource, (services) =>
+          services.bulk.exportOrganizations({ regionCode: args[1] ?? null }, operator()),
+        );
+        process.stdout.write(csv);
+      },
     },
   },
 );

@@ -1,0 +1,51 @@
+import { demoOrganizations } from '@pb/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oracleCounts } from './coverage/coverage-oracle.test-helper.js';
+import { seedOrganizations } from './seed.js';
+import { testSubgraph } from './test-support.js';
+
+const t = testSubgraph(3);
+
+beforeAll(() => t.start());
+afterAll(() => t.stop());
+
+describe('the demo data set', () => {
+  it('seeds the same organizations party-work seeds, with coverage that obeys the rules, idempotently', async () => {
+    await seedOrganizations(t.app.dataSource, 600, () => {});
+    await seedOrganizations(t.app.dataSource, 600, () => {});
+    const rows = (await t.app.dataSource.query(
+      'SELECT id, region_code FROM social_organization ORDER BY seq',
+    )) as Array<{
+      id: string;
+      region_code: string;
+    }>;
+    expect(rows.map((r) => [r.id, r.region_code])).toEqual(
+      demoOrganizations(600).map((o) => [o.id, o.regionCode]),
+    );
+    const [history] = await t.app.dataSource.query('SELECT COUNT(*) AS n FROM social_organization_change');
+    expect(Number(history.n)).toBe(600);
+    // every cover lies in its Party organization's region; a standalone one covers one organization
+    const [outside] = await t.app.dataSource.query(
+      `SELECT COUNT(*) AS n FROM party_coverage c JOIN party_organization p ON p.id = c.party_organization_id
+         JOIN social_organization o ON o.id = c.social_organization_id
+        WHERE o.region_code NOT LIKE CONCAT(TRIM(TRAILING '0' FROM p.region_code), '%')`,
+    );
+    expect(Number(outside.n)).toBe(0);
+    const [standalone] = await t.app.dataSource.query(
+      `SELECT COUNT(*) AS n FROM (SELECT party_organization_id FROM party_coverage c
+         JOIN party_organization p ON p.id = c.party_organization_id WHERE p.formation_mode = 'STANDALONE'
+        GROUP BY party_organization_id HAVING COUNT(*) > 1) x`,
+    );
+    expect(Number(standalone.n)).toBe(0);
+    for (const scope of [null, '330000', '110000', '440300']) {
+      expect(await t.app.services.coverageStats.counts(scope)).toEqual(
+        await oracleCounts(t.app.dataSource, scope, 30),
+      );
+    }
+    const national = await oracleCounts(t.app.dataSource, null, 30);
+    expect(national.standalone).toBeGreaterThan(0);
+    expect(national.partyCovered).toBeGreaterThan(national.standalone);
+    expect(national.workCovered).toBeGreaterThan(national.partyCovered);
+    expect(national.crossAppointed).toBeGreaterThan(0);
+  });
+});
