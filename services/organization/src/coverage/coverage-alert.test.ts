@@ -158,7 +158,16 @@ describe('coverage alerts', () => {
       after = page.data!.coverageAlerts.pageInfo.endCursor;
     }
     expect(paged).toEqual(all.map((a) => a.id));
-    const wall = await t.as('wall', ALERTS, {});
-    expect(errorOf(wall).code).toBe('FORBIDDEN');
+    // a wall lists alerts by name, but cannot open the organizations' records
+    const wall = await t.as<Alerts>(
+      'wall',
+      '{ coverageAlerts(first: 500) { totalCount edges { node { kind subjectName } } } }',
+    );
+    expect(wall.data?.coverageAlerts.totalCount).toBe(all.length);
+    const records = await t.as(
+      'wall',
+      '{ coverageAlerts(first: 1) { edges { node { socialOrganization { id } } } } }',
+    );
+    expect(errorOf(records).code).toBe('FORBIDDEN');
   });
 });

@@ -1,4 +1,4 @@
-import { isRegionCode, notFound } from '@pb/platform';
+import { isRegionCode, userError } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { RegionEntity } from './region.entity.js';
 import { Region, RegionLevel } from './region.type.js';
@@ -37,8 +37,10 @@ export class RegionService {
   get(code: string, field = 'regionCode'): Region {
     const region = isRegionCode(code) ? this.byCode.get(code) : undefined;
     if (!region) {
-      throw notFound(
+      throw userError(
+        'NOT_FOUND',
         `${field}: no administrative division has the code "${code}"; use a 6-digit GB/T 2260 code.`,
+        { field, rule: 'REGION_UNKNOWN' },
       );
     }
     return region;
