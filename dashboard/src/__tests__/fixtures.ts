@@ -95,7 +95,7 @@ export const answers: Record<string, Answer> = {
     coverageAlerts: {
       totalCount: 3,
       edges: [
-        { node: { id: 'a1', kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某网络协会' } },
+        { node: { kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某网络协会' } },
         {
           node: {
             id: 'a2',
@@ -104,16 +104,14 @@ export const answers: Record<string, Answer> = {
             subjectName: '某直播行业协会',
           },
         },
-        { node: { id: 'a3', kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某电竞联盟' } },
+        { node: { kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某电竞联盟' } },
       ],
     },
   },
   WorkAlerts: {
     workAlerts: {
       totalCount: 1,
-      edges: [
-        { node: { id: 'w1', kind: 'COMPLIANCE_BEHIND', severity: 'RED', subjectName: '某协会党支部' } },
-      ],
+      edges: [{ node: { kind: 'COMPLIANCE_BEHIND_PACE', branch: { name: '某协会党支部' } } }],
     },
   },
   RegistrationsByMonth: {

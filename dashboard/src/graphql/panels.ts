@@ -84,11 +84,12 @@ export interface Funding {
   bySource: Array<{ source: string; amountFen: string }>;
 }
 
+/** A coverage alert names its subject; a work alert its branch (never a member, on a wall). */
 export interface AlertNode {
-  id: string;
   kind: string;
-  severity: string;
-  subjectName: string;
+  severity?: string;
+  subjectName?: string;
+  branch?: { name: string } | null;
 }
 
 export interface AlertConnection {
@@ -128,6 +129,7 @@ const doc = <TData, TVars>(source: string, ...fragments: string[]): TypedDocumen
 
 export const CoverageFiguresQuery = doc<{ coverageStats: CoverageFigures }, RegionVariables>(
   coverageFiguresSource,
+  coverageFiguresFieldsSource,
 );
 export const CoverageFiguresChanged = doc<{ coverageStatsChanged: CoverageFigures }, RegionVariables>(
   coverageFiguresChangedSource,
@@ -138,6 +140,7 @@ export const PartyOrganizationCount = doc<{ partyOrganizations: { totalCount: nu
 );
 export const ActivityFiguresQuery = doc<{ activityStats: ActivityFigures }, RegionVariables>(
   activityFiguresSource,
+  activityFiguresFieldsSource,
 );
 export const ActivityFiguresChanged = doc<{ activityStatsChanged: ActivityFigures }, RegionVariables>(
   activityFiguresChangedSource,

@@ -30,7 +30,7 @@ describe('HeadlineFigures', () => {
     expect(wrapper.get('[data-testid="figure-eligible-coverage-card"]').text()).toContain('360 / 400 个');
     expect(value(wrapper, 'figure-compliance')).toBe('0.876');
     expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('2026Q4');
-    expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('达标支部 41 / 50');
+    expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('达标 41/50 支部');
   });
 
   it('applies a newer figure from the stream, rolls to it, and ignores an older one', async () => {
