@@ -6,6 +6,7 @@
  *   node dist/cli.js export organizations [REGION]    print the organizations (of a region) as CSV
  * (`pnpm run import organizations FILE` from the repository root: `pnpm import` is pnpm's own command.)
  */
+import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   connectRedis,
@@ -78,6 +79,9 @@ await runDatabaseCli(
         if (!args[1]) throw new UsageError(`usage: ${usage}`);
         // pnpm runs scripts from the repository root; a relative path means the caller's directory
         const path = resolve(process.env.INIT_CWD ?? process.cwd(), args[1]);
+        await access(path).catch(() => {
+          throw new UsageError(`cannot read ${path}: no such file, or not readable`);
+        });
         const report = await withServices(dataSource, (services) =>
           services.bulk.importOrganizations({ path }, operator(), (done) =>
             process.stderr.write(`organization: import ${done} rows read\n`),

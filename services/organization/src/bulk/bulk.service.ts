@@ -84,7 +84,9 @@ export class BulkService {
   ): Promise<ImportReport> {
     viewer.require('write:records');
     let pending = new ChangeSet();
-    return runImport<Registration>({
+    // announcements go out in order, after each batch's commit; the import returns once they are out
+    let announcing = Promise.resolve();
+    const report = await runImport<Registration>({
       rows: readTable(input),
       dataSource: this.dataSource,
       validate: (row) => this.validate(row, viewer),
@@ -140,10 +142,12 @@ export class BulkService {
         // each batch committed before this runs: announce what it changed
         const changes = pending;
         pending = new ChangeSet();
-        void this.announcer.announce(changes);
+        announcing = announcing.then(() => this.announcer.announce(changes));
         onProgress(done);
       },
     });
+    await announcing;
+    return report;
   }
 
   private async validate(row: TableRow, viewer: Viewer): Promise<Validation<Registration>> {

@@ -69,14 +69,19 @@ export class Announcer {
     } catch (error) {
       this.logger.error({ err: error }, 'could not publish domain events');
     }
-    if (changes.registeredIds.size > 0) {
-      for (const organization of await this.loadRegistered([...changes.registeredIds])) {
-        for (const scope of enclosingScopes(organization.regionCode)) {
-          this.pubSub.publish(SOCIAL_ORGANIZATION_REGISTERED, scopeTopicId(scope), organization);
+    try {
+      if (changes.registeredIds.size > 0) {
+        for (const organization of await this.loadRegistered([...changes.registeredIds])) {
+          for (const scope of enclosingScopes(organization.regionCode)) {
+            this.pubSub.publish(SOCIAL_ORGANIZATION_REGISTERED, scopeTopicId(scope), organization);
+          }
         }
       }
+      await this.coverageStats.changedAll(changes.regionCodes);
+    } catch (error) {
+      // the write committed; a subscriber re-reads a snapshot on reconnect
+      this.logger.error({ err: error }, 'could not publish live updates');
     }
-    await this.coverageStats.changedAll(changes.regionCodes);
   }
 
   private async organizationEvents(ids: string[]): Promise<DomainEvent[]> {
