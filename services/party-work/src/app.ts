@@ -5,12 +5,17 @@ import {
   createRedisPubSub,
   createSubgraphServer,
   eventStream,
+  type Logger,
   openDatabase,
+  type PubSub,
   StreamConsumer,
   TokenVerifier,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 import { ActivityService } from './activity/activity.service.js';
+import { BulkService } from './bulk/bulk.service.js';
 import type { PartyWorkConfig } from './config.js';
 import type { PartyWorkContext } from './context.js';
 import { entities, migrations } from './database.js';
@@ -39,31 +44,8 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
   const redis = await connectRedis(config.redisUrl, 'party-work');
   const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'party-work');
 
-  const organizations = new OrganizationReplicaService(dataSource);
-  const cipher = new PersonalDataCipher(config.personalDataKey);
-  const memberStats = new MemberStatsService(dataSource, redisPubSub.pubSub, redis, config.redisNamespace);
-  const fullMemberCounts = new FullMemberCountService(redis, config.redisNamespace, logger);
-  const partyMembers = new PartyMemberService(
-    dataSource,
-    organizations,
-    memberStats,
-    redisPubSub.pubSub,
-    cipher,
-    fullMemberCounts,
-  );
-  const activities = new ActivityService(
-    dataSource,
-    organizations,
-    redisPubSub.pubSub,
-    redis,
-    config.redisNamespace,
-    config.activityRecordingWindowDays,
-  );
-  const memberLife = new MemberLifeService(dataSource, partyMembers);
-  const funding = new FundingService(dataSource, organizations);
-  const staff = new StaffService(dataSource, organizations);
-  const personalData = new PersonalDataService(dataSource, cipher);
-  const workAlerts = new WorkAlertService(dataSource, partyMembers);
+  const services = createPartyWorkServices({ dataSource, redis, pubSub: redisPubSub.pubSub, config, logger });
+  const { organizations, partyMembers, activities, memberLife, staff } = services;
   const organizationEvents = new StreamConsumer(
     await connectRedis(config.redisUrl, 'party-work-events'),
     eventStream(config.redisNamespace, 'organization'),
@@ -75,15 +57,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
 
   const context = (base: BaseContext): PartyWorkContext => ({
     ...base,
-    partyMembers,
-    memberStats,
-    activities,
-    memberLife,
-    funding,
-    staff,
-    personalData,
-    workAlerts,
-    organizations,
+    ...services,
     fullMemberCounts: new DataLoader((ids: readonly string[]) =>
       partyMembers.countByOrganization(ids, MemberStage.FULL),
     ),
@@ -114,7 +88,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     /** The schema and the per-request context, for tests that execute operations in process. */
     schema,
     context,
-    services: { organizations, partyMembers, activities, memberLife, funding, staff, memberStats },
+    services,
     async start(port = config.port) {
       await organizationEvents.start();
       return server.start(port);
@@ -130,3 +104,57 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
 }
 
 export type PartyWorkApp = Awaited<ReturnType<typeof createPartyWorkApp>>;
+
+/** The services that hold the rules, on a database and Redis; the server and the command line share them. */
+export function createPartyWorkServices({
+  dataSource,
+  redis,
+  pubSub,
+  config,
+  logger,
+}: {
+  dataSource: DataSource;
+  redis: Redis;
+  pubSub: PubSub;
+  config: PartyWorkConfig;
+  logger: Logger;
+}) {
+  const organizations = new OrganizationReplicaService(dataSource);
+  const cipher = new PersonalDataCipher(config.personalDataKey);
+  const memberStats = new MemberStatsService(dataSource, pubSub, redis, config.redisNamespace);
+  const fullMemberCounts = new FullMemberCountService(redis, config.redisNamespace, logger);
+  const partyMembers = new PartyMemberService(
+    dataSource,
+    organizations,
+    memberStats,
+    pubSub,
+    cipher,
+    fullMemberCounts,
+  );
+  const activities = new ActivityService(
+    dataSource,
+    organizations,
+    pubSub,
+    redis,
+    config.redisNamespace,
+    config.activityRecordingWindowDays,
+  );
+  const memberLife = new MemberLifeService(dataSource, partyMembers);
+  const funding = new FundingService(dataSource, organizations);
+  const staff = new StaffService(dataSource, organizations);
+  const personalData = new PersonalDataService(dataSource, cipher);
+  const workAlerts = new WorkAlertService(dataSource, partyMembers);
+  const bulk = new BulkService(dataSource, partyMembers, activities, fullMemberCounts, memberStats);
+  return {
+    organizations,
+    partyMembers,
+    activities,
+    memberLife,
+    funding,
+    staff,
+    memberStats,
+    personalData,
+    workAlerts,
+    bulk,
+  };
+}

@@ -1,14 +1,48 @@
 /**
  * Operator commands for the party-work subgraph:
  *   node dist/cli.js migrate           create the database and apply pending migrations
- *   node dist/cli.js seed [--orgs N]   load the demo members of the same N demo organizations that the
- *                                      organization subgraph seeds (and this subgraph's copy of them)
+ *   node dist/cli.js seed [--orgs N]   load the demo data of the same N demo organizations and Party
+ *                                      organizations that the organization subgraph seeds: copies of both,
+ *                                      members with history, a year of activities, appraisals, talks,
+ *                                      training, staff and funding (idempotent)
+ *   node dist/cli.js import members FILE      import members from a .csv or .xlsx file (idempotent on the ID number)
+ *   node dist/cli.js import activities FILE   import activities (idempotent on branch, type, time and title)
+ * (from the repository root: `pnpm run import members FILE`, as for organizations.)
  */
-import { demoMembers, demoOrganizations, insertInBatches, openDatabase, runDatabaseCli } from '@pb/platform';
+import { resolve } from 'node:path';
+import {
+  connectRedis,
+  createLogger,
+  createRedisPubSub,
+  openDatabase,
+  runDatabaseCli,
+  UsageError,
+  Viewer,
+} from '@pb/platform';
+import type { DataSource } from 'typeorm';
+import { createPartyWorkServices } from './app.js';
 import { readPartyWorkConfig } from './config.js';
 import { entities, migrations } from './database.js';
+import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
+import { seedPartyWork } from './seed/party-work-seed.js';
 
 const config = readPartyWorkConfig();
+
+/** Runs `work` with the services over Redis, so figures and events go out as from the server. */
+async function withServices<T>(
+  dataSource: DataSource,
+  work: (services: ReturnType<typeof createPartyWorkServices>) => Promise<T>,
+): Promise<T> {
+  const redis = await connectRedis(config.redisUrl, 'party-work-cli');
+  const pubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'party-work-cli');
+  try {
+    const logger = createLogger('party-work', config.logLevel);
+    return await work(createPartyWorkServices({ dataSource, redis, pubSub: pubSub.pubSub, config, logger }));
+  } finally {
+    await pubSub.close();
+    redis.disconnect();
+  }
+}
 
 await runDatabaseCli(
   'party-work',
@@ -21,30 +55,36 @@ await runDatabaseCli(
       },
     },
     seed: {
-      describe: 'load the members of N deterministic demo organizations (--orgs N, default 300)',
+      describe: 'load the party-work demo data of N deterministic demo organizations (--orgs N, default 300)',
       run: async (dataSource, { orgs }) => {
-        const organizations = demoOrganizations(orgs);
-        // version 0: any real event about an organization supersedes the seeded copy
-        await insertInBatches(
-          dataSource,
-          {
-            head: 'INSERT IGNORE INTO organization_replica (id, name, region_code, status, version)',
-            row: "(?, ?, ?, 'ACTIVE', 0)",
-            values: (o) => [o.id, o.name, o.regionCode],
-          },
-          organizations,
+        await seedPartyWork(dataSource, orgs, new PersonalDataCipher(config.personalDataKey), (line) =>
+          process.stdout.write(`party-work: ${line}\n`),
         );
-        const stageSince = new Date().toISOString().slice(0, 10);
-        await insertInBatches(
-          dataSource,
-          {
-            head: 'INSERT IGNORE INTO party_member (id, name, stage, stage_since, social_organization_id, region_code)',
-            row: '(?, ?, ?, ?, ?, ?)',
-            values: (m) => [m.id, m.name, m.stage, stageSince, m.socialOrganizationId, m.regionCode],
-          },
-          demoMembers(organizations),
-          (done, total) => process.stdout.write(`party-work: seeded ${done}/${total} members\n`),
+      },
+    },
+    import: {
+      describe: 'import members|activities FILE.csv|FILE.xlsx: check every row, import the good ones',
+      run: async (dataSource, { args }) => {
+        const usage = 'import members|activities FILE.csv|FILE.xlsx';
+        const [kind, file] = args;
+        if ((kind !== 'members' && kind !== 'activities') || !file) throw new UsageError(`usage: ${usage}`);
+        // pnpm runs scripts from the repository root; a relative path means the caller's directory
+        const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
+        const admin = new Viewer('cli', ['admin'], null);
+        const progress = (done: number) => process.stderr.write(`party-work: import ${done} rows read\n`);
+        const report = await withServices(dataSource, ({ bulk }) =>
+          kind === 'members'
+            ? bulk.importMembers({ path }, admin, progress)
+            : bulk.importActivities({ path }, admin, progress),
         );
+        for (const problem of report.rejected)
+          process.stdout.write(
+            `line ${problem.line}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}\n`,
+          );
+        process.stdout.write(
+          `party-work: ${report.total} rows: ${report.imported} imported, ${report.unchanged} unchanged, ${report.rejected.length} rejected\n`,
+        );
+        if (report.rejected.length > 0) process.exitCode = 2;
       },
     },
   },

@@ -15,7 +15,7 @@ import {
   type Viewer,
 } from '@pb/platform';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { chinaDate, quarterOf, quarterRange, readDate, readQuarter } from '../dates.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
@@ -61,6 +61,17 @@ const rule = (field: string, name: string, message: string) => badInput(field, m
 
 type ActivityRow = Record<string, string | number | Date | null>;
 
+/** An activity checked against the rules, ready to insert. */
+export interface PreparedActivity {
+  input: RecordActivityInput;
+  title: string;
+  heldAt: Date;
+  heldOn: string;
+  counts: { expected: number; present: number; online: number; excused: number; absent: number };
+  branchId: string;
+  regionCode: string;
+}
+
 /** Organizational life: recording (with corrections), scoped reads, compliance and live statistics. */
 export class ActivityService {
   private readonly figures = new Map<string, LiveFigure<ActivityStats>>();
@@ -76,6 +87,19 @@ export class ActivityService {
 
   async record(input: RecordActivityInput, viewer: Viewer): Promise<Activity> {
     viewer.require('write:records');
+    const prepared = await this.prepare(input, viewer);
+    const id = randomUUID();
+    await this.dataSource.transaction((manager) => this.insertPrepared(manager, id, prepared, viewer));
+    const [row] = await this.rows('a.id = ?', [id]);
+    const activity = toActivity(row as ActivityRow);
+    for (const scope of enclosingScopes(activity.regionCode))
+      this.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
+    await this.changed(activity.regionCode, activity.quarter);
+    return activity;
+  }
+
+  /** Checks an activity against every rule that needs no write; the row to insert, or the user error. */
+  async prepare(input: RecordActivityInput, viewer: Viewer): Promise<PreparedActivity> {
     const branch = await this.organizations.findPartyOrganization(input.branchId);
     if (!branch) throw notFound(`input.branchId: no Party organization ${input.branchId} is known here.`);
     viewer.requireWithin(branch.regionCode);
@@ -166,62 +190,65 @@ export class ActivityService {
           );
       }
     }
-    const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      if (input.correctsId) {
-        const [old] = (await manager.query(
-          'SELECT branch_id, superseded_by FROM activity WHERE id = ? FOR UPDATE',
-          [input.correctsId],
-        )) as Array<{ branch_id: string; superseded_by: string | null }>;
-        if (!old) throw notFound(`input.correctsId: no activity ${input.correctsId}.`);
-        if (old.branch_id !== branch.id)
-          throw rule(
-            'input.correctsId',
-            ACTIVITY_RULES.CORRECTS_SAME_BRANCH,
-            `A correction belongs to the same branch as the record it corrects (rule ${ACTIVITY_RULES.CORRECTS_SAME_BRANCH}).`,
-          );
-        if (old.superseded_by)
-          throw conflict(
-            `input.correctsId: that record was already corrected by ${old.superseded_by}; correct the latest version (rule ${ACTIVITY_RULES.CORRECTS_LATEST}).`,
-            { field: 'input.correctsId', rule: ACTIVITY_RULES.CORRECTS_LATEST },
-          );
-        await manager.query('UPDATE activity SET superseded_by = ? WHERE id = ?', [id, input.correctsId]);
-      }
-      await manager.query(
-        `INSERT INTO activity (id, branch_id, region_code, type, mode, title, held_at, held_on, quarter, expected,
+    return { input, title, heldAt, heldOn, counts, branchId: branch.id, regionCode: branch.regionCode };
+  }
+
+  /** Inserts a prepared activity (and marks the record it corrects) inside the caller's transaction. */
+  async insertPrepared(
+    manager: EntityManager,
+    id: string,
+    prepared: PreparedActivity,
+    viewer: Viewer,
+  ): Promise<void> {
+    const { input, title, heldAt, heldOn, counts } = prepared;
+    const branch = { id: prepared.branchId, regionCode: prepared.regionCode };
+    if (input.correctsId) {
+      const [old] = (await manager.query(
+        'SELECT branch_id, superseded_by FROM activity WHERE id = ? FOR UPDATE',
+        [input.correctsId],
+      )) as Array<{ branch_id: string; superseded_by: string | null }>;
+      if (!old) throw notFound(`input.correctsId: no activity ${input.correctsId}.`);
+      if (old.branch_id !== branch.id)
+        throw rule(
+          'input.correctsId',
+          ACTIVITY_RULES.CORRECTS_SAME_BRANCH,
+          `A correction belongs to the same branch as the record it corrects (rule ${ACTIVITY_RULES.CORRECTS_SAME_BRANCH}).`,
+        );
+      if (old.superseded_by)
+        throw conflict(
+          `input.correctsId: that record was already corrected by ${old.superseded_by}; correct the latest version (rule ${ACTIVITY_RULES.CORRECTS_LATEST}).`,
+          { field: 'input.correctsId', rule: ACTIVITY_RULES.CORRECTS_LATEST },
+        );
+      await manager.query('UPDATE activity SET superseded_by = ? WHERE id = ?', [id, input.correctsId]);
+    }
+    await manager.query(
+      `INSERT INTO activity (id, branch_id, region_code, type, mode, title, held_at, held_on, quarter, expected,
            present, online, excused, absent, corrects_id, recorded_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          id,
-          branch.id,
-          branch.regionCode,
-          input.type,
-          input.mode,
-          title,
-          heldAt,
-          heldOn,
-          quarterOf(heldOn),
-          counts.expected,
-          counts.present,
-          counts.online,
-          counts.excused,
-          counts.absent,
-          input.correctsId ?? null,
-          viewer.subject,
-        ],
+      [
+        id,
+        branch.id,
+        branch.regionCode,
+        input.type,
+        input.mode,
+        title,
+        heldAt,
+        heldOn,
+        quarterOf(heldOn),
+        counts.expected,
+        counts.present,
+        counts.online,
+        counts.excused,
+        counts.absent,
+        input.correctsId ?? null,
+        viewer.subject,
+      ],
+    );
+    if (input.attendance?.length)
+      await manager.query(
+        `INSERT INTO activity_attendance (activity_id, member_id, attendance) VALUES ${input.attendance.map(() => '(?, ?, ?)').join(', ')}`,
+        input.attendance.flatMap((a) => [id, a.memberId, a.attendance]),
       );
-      if (input.attendance?.length)
-        await manager.query(
-          `INSERT INTO activity_attendance (activity_id, member_id, attendance) VALUES ${input.attendance.map(() => '(?, ?, ?)').join(', ')}`,
-          input.attendance.flatMap((a) => [id, a.memberId, a.attendance]),
-        );
-    });
-    const [row] = await this.rows('a.id = ?', [id]);
-    const activity = toActivity(row as ActivityRow);
-    for (const scope of enclosingScopes(activity.regionCode))
-      this.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
-    await this.changed(activity.regionCode, activity.quarter);
-    return activity;
   }
 
   /** After a committed change of a region's activities (or branches) in a quarter. */

@@ -25,8 +25,11 @@ export class PartyWorkDomain1764288000000 implements MigrationInterface {
         has_committee TINYINT(1) NOT NULL DEFAULT 0,
         covered_organization_ids TEXT NOT NULL,
         version INT NOT NULL,
-        KEY idx_party_organization_replica_region (region_code, type)
+        KEY idx_party_organization_replica_region (region_code, type),
+        KEY idx_party_organization_replica_name (name(64))
       ) ${TABLE}`);
+    // bulk import finds an organization by its exact name
+    await q.query('ALTER TABLE organization_replica ADD KEY idx_organization_replica_name (name(64))');
 
     // party_member: (status, region_code, stage) serves memberStats' counts by stage of active members;
     // (social_organization_id, status, stage) the per-organization counts of the federated entity;
@@ -222,6 +225,7 @@ export class PartyWorkDomain1764288000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE organization_replica DROP INDEX idx_organization_replica_name');
     for (const table of [
       'full_member_counter',
       'staff_assignment',

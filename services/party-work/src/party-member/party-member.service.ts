@@ -47,6 +47,13 @@ import {
 
 export const PARTY_MEMBER_ADDED = 'PARTY_MEMBER_ADDED';
 
+/** A new member checked against the rules, ready to insert. */
+export interface PreparedMember {
+  entity: PartyMemberEntity;
+  kind: StageChangeKind;
+  approvedBy: string;
+}
+
 /** Rules of 《中国共产党发展党员工作细则》 as the product applies them; `extensions.rule` carries these names. */
 export const RULES = {
   MIN_AGE: 'MIN_AGE_18',
@@ -91,6 +98,23 @@ export class PartyMemberService {
 
   async add(input: AddPartyMemberInput, viewer: Viewer): Promise<PartyMember> {
     viewer.require('write:records');
+    const prepared = await this.prepare(input, viewer);
+    const { entity } = prepared;
+    const events = await this.dataSource.transaction(async (manager) => {
+      await this.refuseDuplicates(manager, entity.idNumberHash, entity.phoneHash);
+      await this.insertPrepared(manager, [prepared], viewer);
+      return this.fullMemberCounts.recount(manager, [entity.socialOrganizationId]);
+    });
+    const member = toPartyMember(entity);
+    for (const scope of enclosingScopes(member.regionCode)) {
+      this.pubSub.publish(PARTY_MEMBER_ADDED, scopeTopicId(scope), member);
+    }
+    await this.afterCommit(events, [member.regionCode]);
+    return member;
+  }
+
+  /** Checks a new member against every rule that needs no write; the row to insert, or the user error. */
+  async prepare(input: AddPartyMemberInput, viewer: Viewer): Promise<PreparedMember> {
     const name = input.name.trim();
     if (name.length < 2 || name.length > 64)
       throw badInput('input.name', 'input.name must be 2 to 64 characters.');
@@ -175,25 +199,30 @@ export class PartyMemberService {
       : input.stage === MemberStage.APPLICANT
         ? StageChangeKind.APPLIED
         : StageChangeKind.RECORDED;
-    const events = await this.dataSource.transaction(async (manager) => {
-      await this.refuseDuplicates(manager, idNumberHash, phoneHash);
-      await manager.getRepository(PartyMemberEntity).insert(entity);
+    return { entity, kind, approvedBy: input.approvedBy?.trim() || '登记' };
+  }
+
+  /** Inserts prepared members and their first history entry; the unique hashes refuse duplicates. */
+  async insertPrepared(manager: EntityManager, prepared: PreparedMember[], viewer: Viewer): Promise<void> {
+    if (prepared.length === 0) return;
+    await manager.getRepository(PartyMemberEntity).insert(prepared.map((p) => p.entity));
+    for (const { entity, kind, approvedBy } of prepared)
       await this.writeChange(manager, entity, {
         kind,
         fromStage: null,
-        effectiveOn: stageSince,
-        approvedBy: input.approvedBy?.trim() || '登记',
+        effectiveOn: entity.stageSince,
+        approvedBy,
         note: null,
         viewer,
       });
-      return this.fullMemberCounts.recount(manager, [entity.socialOrganizationId]);
-    });
-    const member = toPartyMember(entity);
-    for (const scope of enclosingScopes(member.regionCode)) {
-      this.pubSub.publish(PARTY_MEMBER_ADDED, scopeTopicId(scope), member);
-    }
-    await this.afterCommit(events, [member.regionCode]);
-    return member;
+  }
+
+  /** After members were written outside `add` (an import): report counts and refresh the figures. */
+  async membersChanged(organizationIds: Iterable<string>, regions: Iterable<string>): Promise<void> {
+    const events = await this.dataSource.transaction((manager) =>
+      this.fullMemberCounts.recount(manager, organizationIds),
+    );
+    await this.afterCommit(events, regions);
   }
 
   /** One step along the stages, checked against the rules of development. */
