@@ -144,7 +144,7 @@ export function createPartyWorkServices({
   const staff = new StaffService(dataSource, organizations);
   const personalData = new PersonalDataService(dataSource, cipher);
   const workAlerts = new WorkAlertService(dataSource, partyMembers);
-  const bulk = new BulkService(dataSource, partyMembers, activities, fullMemberCounts, memberStats);
+  const bulk = new BulkService(dataSource, partyMembers, activities);
   return {
     organizations,
     partyMembers,

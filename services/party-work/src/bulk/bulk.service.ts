@@ -12,8 +12,6 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActivityService, PreparedActivity } from '../activity/activity.service.js';
 import { ActivityMode, ActivityType } from '../activity/activity.type.js';
-import type { FullMemberCountService } from '../full-member-count/full-member-count.service.js';
-import type { MemberStatsService } from '../member-stats/member-stats.service.js';
 import type { PartyMemberService, PreparedMember } from '../party-member/party-member.service.js';
 import { MemberStage } from '../party-member/party-member.type.js';
 
@@ -107,8 +105,6 @@ export class BulkService {
     private readonly dataSource: DataSource,
     private readonly members: PartyMemberService,
     private readonly activities: ActivityService,
-    private readonly fullMemberCounts: FullMemberCountService,
-    private readonly memberStats: MemberStatsService,
   ) {}
 
   async importMembers(
