@@ -139,6 +139,17 @@ describe('coverage alerts', () => {
       ['PARTY_COMMITTEE_NEEDED', 140],
     ]);
     expect(structure[0]!.message).toContain('西湖区网络联合党支部');
+    await t.as(
+      'operator',
+      'mutation ($id: ID!) { updatePartyOrganization(input: { id: $id, hasCommittee: true }) { id } }',
+      {
+        id: ids.jointParty,
+      },
+    );
+    const after = await alerts({ kinds: ['STRUCTURE'] });
+    expect(after.filter((a) => a.partyOrganization?.id === ids.jointParty).map((a) => a.rule)).not.toContain(
+      'COMMITTEE_MISSING',
+    );
   });
 
   it('scopes alerts to the region and pages through them with stable cursors', async () => {

@@ -1,4 +1,4 @@
-import { type DomainEvent, eventStream } from '@pb/platform';
+import { type DomainEvent, eventStream, Viewer } from '@pb/platform';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, testSubgraph } from '../test-support.js';
@@ -229,6 +229,22 @@ describe('Party organizations and their covers', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('pushes the new coverage figure to live subscribers of every enclosing scope after a cover', async () => {
+    const organization = await t.register('330108');
+    const party = await establishId({});
+    await t.app.services.coverageStats.settled();
+    const stream = t.app.services.coverageStats.subscribe('330100', new Viewer('wall', ['wall'], null));
+    const iterator = stream[Symbol.asyncIterator]();
+    const next = iterator.next();
+    // let the Redis subscription settle before the write
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = await t.app.services.coverageStats.counts('330100');
+    await t.as('operator', COVER, { party, organization, since: '2025-07-01' });
+    const { value } = await next;
+    expect(value).toMatchObject({ regionCode: '330100', partyCovered: before.partyCovered + 1 });
+    await iterator.return?.();
   });
 
   it('lists Party organizations by region, type, formation mode and activity, scoped to the viewer', async () => {

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { FormationMode } from '../party-organization/party-organization.type.js';
 import {
   CharterClause,
   OrganizationStatus,
@@ -96,6 +97,12 @@ export class SocialOrganizationFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Covered by its own standalone Party organization.' })
   standalone?: boolean | null;
+
+  @Field(() => FormationMode, {
+    nullable: true,
+    description: 'Covered by a Party organization of this mode.',
+  })
+  coverageMode?: FormationMode | null;
 
   @Field(() => String, { nullable: true, description: 'Registered on or after, YYYY-MM-DD.' })
   registeredFrom?: string | null;

@@ -380,7 +380,11 @@ export class SocialOrganizationService {
     });
   }
 
-  /** Every filter maps to a column led by an index of the migration; all are scoped to the viewer. */
+  /**
+   * Every filter but `nameContains` maps to a column that leads an index of the migration (with the
+   * region and the cursor after it); all are scoped to the viewer. `nameContains` (a substring, which no
+   * B-tree serves) only narrows the rows the other conditions select.
+   */
   async list(
     filter: SocialOrganizationFilter | null | undefined,
     page: Page,
@@ -434,6 +438,7 @@ export class SocialOrganizationService {
           ? "o.coverage_mode = 'STANDALONE'"
           : "(o.coverage_mode IS NULL OR o.coverage_mode <> 'STANDALONE')",
       );
+    if (filter?.coverageMode) query.andWhere('o.coverage_mode = :mode', { mode: filter.coverageMode });
     if (filter?.registeredFrom) {
       const from = anyDate('filter.registeredFrom', filter.registeredFrom);
       query.andWhere('o.registered_at >= :from', { from });

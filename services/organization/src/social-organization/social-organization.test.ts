@@ -428,6 +428,7 @@ describe('analyst filters', () => {
       }),
     ).toEqual([foundation]);
     expect(await ids({ nameContains: '数字文化基金' })).toEqual([foundation]);
+    expect(await ids({ coverageMode: 'JOINT', type: 'FOUNDATION' })).toEqual([]);
     expect(await ids({ registeredFrom: '2024-05-05', registeredTo: '2024-05-05' })).toEqual([foundation]);
     expect(await ids({ status: 'DEREGISTERED', type: 'FOUNDATION' })).toEqual([]);
     expect(await ids({ type: 'FOUNDATION' }, '440000')).toEqual([]);
