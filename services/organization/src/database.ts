@@ -1,6 +1,7 @@
 import { CrossAppointmentEntity } from './cross-appointment/cross-appointment.entity.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { CoverageDomain1764288000000 } from './migrations/1764288000000-coverage-domain.js';
+import { CoverageSummary1764374400000 } from './migrations/1764374400000-coverage-summary.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -20,4 +21,4 @@ export const entities = [
   WorkCoverageEntity,
   CrossAppointmentEntity,
 ];
-export const migrations = [Initial1764201600000, CoverageDomain1764288000000];
+export const migrations = [Initial1764201600000, CoverageDomain1764288000000, CoverageSummary1764374400000];

@@ -35,3 +35,21 @@ export async function lockInRegion<E extends ObjectLiteral & { regionCode: strin
   }
   return row;
 }
+
+/**
+ * Recomputes an organization's summary of one kind of record (see the CoverageSummary migration): the
+ * last day any of them is active, '9999-12-31' when one is open-ended, NULL when there are none.
+ */
+export async function refreshActiveUntil(
+  manager: EntityManager,
+  table: 'work_coverage' | 'cross_appointment',
+  socialOrganizationId: string,
+): Promise<void> {
+  const column = table === 'work_coverage' ? 'work_covered_until' : 'cross_appointed_until';
+  await manager.query(
+    `UPDATE social_organization SET ${column} =
+       (SELECT MAX(COALESCE(r.until, '9999-12-31')) FROM ${table} r WHERE r.social_organization_id = ?)
+      WHERE id = ?`,
+    [socialOrganizationId, socialOrganizationId],
+  );
+}

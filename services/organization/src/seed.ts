@@ -9,6 +9,8 @@ import {
 import type { DataSource } from 'typeorm';
 import { today } from './dates.js';
 
+const OPEN_ENDED = '9999-12-31';
+
 /**
  * Loads the deterministic demo data set: N organizations (the same ones party-work seeds members of),
  * with the full-member counts those members make (reported as version 0, so any real report from
@@ -40,6 +42,7 @@ export async function seedOrganizations(
     const current = firstWork.get(measure.socialOrganizationId);
     if (!current || measure.since < current) firstWork.set(measure.socialOrganizationId, measure.since);
   }
+  const appointed = new Set(coverage.crossAppointments.map((a) => a.socialOrganizationId));
   const progress = (what: string) => (done: number, total: number) => {
     if (done === total || done % 20_000 === 0)
       log(`${what} ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -51,8 +54,9 @@ export async function seedOrganizations(
       head: `INSERT IGNORE INTO social_organization
         (id, uscc, name, type, region_code, registered_at, registration_authority, staff_count, status,
          charter_clause, charter_changed_at, full_member_count, full_member_count_version, full_member_count_reported_at,
-         party_organization_id, coverage_mode, covered_since, first_covered_at, version)`,
-      row: "(?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, 0, CURRENT_TIMESTAMP(3), ?, ?, ?, ?, 1)",
+         party_organization_id, coverage_mode, covered_since, first_covered_at, work_covered_until,
+         cross_appointed_until, version)`,
+      row: "(?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, 0, CURRENT_TIMESTAMP(3), ?, ?, ?, ?, ?, ?, 1)",
       values: (o: DemoOrganization) => {
         const charter = coverage.charters.get(o.id)!;
         const cover = coverOf.get(o.id);
@@ -74,6 +78,9 @@ export async function seedOrganizations(
           cover?.mode ?? null,
           cover?.since ?? null,
           first,
+          // demo measures and appointments are open-ended
+          work ? OPEN_ENDED : null,
+          appointed.has(o.id) ? OPEN_ENDED : null,
         ];
       },
     },

@@ -82,8 +82,8 @@ export class CoverageAlertService {
       parts.push(`${sql} ${like ? `AND ${regionColumn} LIKE ?` : ''}`);
       params.push(KIND_ORDER.indexOf(kind) * KIND_STRIDE, ...values, ...(like ? [like] : []));
     };
-    const noWork = `NOT EXISTS (SELECT 1 FROM work_coverage w WHERE w.social_organization_id = o.id
-                      AND w.since <= ? AND (w.until IS NULL OR w.until >= ?))`;
+    // a measure is active today when the organization's last active day is today or later
+    const noWork = '(o.work_covered_until IS NULL OR o.work_covered_until < ?)';
     const organizationColumns = `o.id AS so_id, NULL AS po_id, o.region_code, o.name AS subject`;
     add(
       CoverageAlertKind.ELIGIBLE_NOT_ESTABLISHED,
@@ -102,7 +102,7 @@ export class CoverageAlertService {
               ${organizationColumns}, NULL AS figure, NULL AS detail
          FROM social_organization o
         WHERE o.coverage_mode IS NULL AND o.status = 'ACTIVE' AND ${noWork}`,
-      [day, day],
+      [day],
       'o.region_code',
     );
     const period = inStepPeriod(this.settings.syncDays, day);
@@ -113,7 +113,7 @@ export class CoverageAlertService {
               o.registered_at AS detail
          FROM social_organization o
         WHERE o.coverage_mode IS NULL AND o.registered_at BETWEEN ? AND ? AND o.status = 'ACTIVE' AND ${noWork}`,
-      [day, period.from, period.to, day, day],
+      [day, period.from, period.to, day],
       'o.region_code',
     );
     add(

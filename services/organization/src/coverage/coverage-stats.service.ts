@@ -27,9 +27,8 @@ export function inStepPeriod(days: number, day = today()): { from: string; to: s
 
 /**
  * Coverage statistics of a region and everything below it, read as a snapshot or watched live. Computed
- * from the rows at read time: one covering range scan of `idx_social_organization_stats` for the columns
- * of the organization itself, and one range scan each of the work-coverage and cross-appointment region
- * indexes for what is active today.
+ * from the rows at read time, in one covering range scan of `idx_social_organization_stats` over the
+ * columns each organization keeps of its cover and of its measures' and appointments' last active day.
  */
 export class CoverageStatsService {
   private readonly figure: LiveFigure<CoverageStats>;
@@ -91,45 +90,40 @@ export class CoverageStatsService {
   /** The counts of one scope (null: national), as the service computes them. */
   async counts(scope: string | null, day = today()): Promise<CoverageCounts> {
     const period = inStepPeriod(this.syncDays, day);
-    const region = scope ? 'AND region_code LIKE ?' : '';
-    const regionParams = scope ? [regionLikePattern(scope)] : [];
-    const [own] = (await this.dataSource.query(
+    const [row] = (await this.dataSource.query(
       `SELECT COUNT(*) AS organizations,
               SUM(coverage_mode IS NOT NULL) AS partyCovered,
               SUM(coverage_mode = 'STANDALONE') AS standalone,
               SUM(eligible) AS eligible,
               SUM(eligible = 1 AND coverage_mode = 'STANDALONE') AS eligibleStandalone,
+              SUM(coverage_mode IS NOT NULL OR work_covered_until >= ?) AS workCovered,
               SUM(charter_clause IN ('FULL_LEADERSHIP', 'BASIC')) AS charterIncluded,
+              SUM(coverage_mode = 'STANDALONE' AND cross_appointed_until >= ?) AS crossAppointed,
               SUM(registered_at BETWEEN ? AND ?) AS registeredInPeriod,
               SUM(registered_at BETWEEN ? AND ? AND first_covered_at <= registered_at + INTERVAL ? DAY) AS inStep
          FROM social_organization FORCE INDEX (idx_social_organization_stats)
-        WHERE status = 'ACTIVE' ${region}`,
-      [period.from, period.to, period.from, period.to, this.syncDays, ...regionParams],
+        WHERE status = 'ACTIVE' ${scope ? 'AND region_code LIKE ?' : ''}`,
+      [
+        day,
+        day,
+        period.from,
+        period.to,
+        period.from,
+        period.to,
+        this.syncDays,
+        ...(scope ? [regionLikePattern(scope)] : []),
+      ],
     )) as Array<Record<string, string | number | null>>;
-    const [work] = (await this.dataSource.query(
-      `SELECT COUNT(DISTINCT w.social_organization_id) AS n
-         FROM work_coverage w JOIN social_organization o ON o.id = w.social_organization_id
-        WHERE w.since <= ? AND (w.until IS NULL OR w.until >= ?)
-          AND o.status = 'ACTIVE' AND o.coverage_mode IS NULL ${scope ? 'AND w.region_code LIKE ?' : ''}`,
-      [day, day, ...regionParams],
-    )) as Array<{ n: string | number }>;
-    const [cross] = (await this.dataSource.query(
-      `SELECT COUNT(DISTINCT c.social_organization_id) AS n
-         FROM cross_appointment c JOIN social_organization o ON o.id = c.social_organization_id
-        WHERE c.since <= ? AND (c.until IS NULL OR c.until >= ?)
-          AND o.status = 'ACTIVE' AND o.coverage_mode = 'STANDALONE' ${scope ? 'AND c.region_code LIKE ?' : ''}`,
-      [day, day, ...regionParams],
-    )) as Array<{ n: string | number }>;
-    const n = (key: string) => Number(own?.[key] ?? 0);
+    const n = (key: keyof CoverageCounts) => Number(row?.[key] ?? 0);
     return {
       organizations: n('organizations'),
       partyCovered: n('partyCovered'),
       standalone: n('standalone'),
       eligible: n('eligible'),
       eligibleStandalone: n('eligibleStandalone'),
-      workCovered: n('partyCovered') + Number(work?.n ?? 0),
+      workCovered: n('workCovered'),
       charterIncluded: n('charterIncluded'),
-      crossAppointed: Number(cross?.n ?? 0),
+      crossAppointed: n('crossAppointed'),
       registeredInPeriod: n('registeredInPeriod'),
       inStep: n('inStep'),
     };

@@ -3,7 +3,7 @@ import { badInput, conflict, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { anyDate, isActiveOn, maskName, notBefore, pastDate, requiredText } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
-import { lockInRegion, rowsByOrganization } from '../records.js';
+import { lockInRegion, refreshActiveUntil, rowsByOrganization } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
 import { CrossAppointmentEntity } from './cross-appointment.entity.js';
 import {
@@ -76,6 +76,7 @@ export class CrossAppointmentService {
           since,
         ],
       );
+      await refreshActiveUntil(manager, 'cross_appointment', organization.id);
       changes.regionCodes.add(organization.regionCode);
     });
     return this.load(id, viewer);
@@ -88,6 +89,7 @@ export class CrossAppointmentService {
       const row = await lockInRegion(manager, CrossAppointmentEntity, id, viewer, 'cross appointment');
       notBefore('until', date, 'since', row.since);
       await manager.query('UPDATE cross_appointment SET until = ? WHERE id = ?', [date, id]);
+      await refreshActiveUntil(manager, 'cross_appointment', row.socialOrganizationId);
       changes.regionCodes.add(row.regionCode);
     });
     return this.load(id, viewer);

@@ -81,6 +81,14 @@ export class SocialOrganizationEntity {
   @Column({ name: 'first_covered_at', type: 'date', nullable: true })
   firstCoveredAt!: string | null;
 
+  /** The last day any work-coverage measure is active ('9999-12-31': open-ended; null: none). */
+  @Column({ name: 'work_covered_until', type: 'date', nullable: true })
+  workCoveredUntil!: string | null;
+
+  /** The last day any cross appointment is active ('9999-12-31': open-ended; null: none). */
+  @Column({ name: 'cross_appointed_until', type: 'date', nullable: true })
+  crossAppointedUntil!: string | null;
+
   /** Grows with every change; the version of `SocialOrganizationChanged` events. */
   @Column({ type: 'int' })
   version!: number;

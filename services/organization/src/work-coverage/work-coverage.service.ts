@@ -3,7 +3,7 @@ import { badInput, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { anyDate, isActiveOn, maskName, notBefore, pastDate, requiredText } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
-import { lockInRegion, rowsByOrganization } from '../records.js';
+import { lockInRegion, refreshActiveUntil, rowsByOrganization } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
 import { WorkCoverageEntity } from './work-coverage.entity.js';
 import { type AddWorkCoverageInput, WorkCoverageKind, WorkCoverageMeasure } from './work-coverage.type.js';
@@ -63,6 +63,7 @@ export class WorkCoverageService {
         'UPDATE social_organization SET first_covered_at = LEAST(COALESCE(first_covered_at, ?), ?) WHERE id = ?',
         [since, since, organization.id],
       );
+      await refreshActiveUntil(manager, 'work_coverage', organization.id);
       changes.regionCodes.add(organization.regionCode);
     });
     return this.load(id, viewer);
@@ -76,6 +77,7 @@ export class WorkCoverageService {
       const measure = await lockInRegion(manager, WorkCoverageEntity, id, viewer, 'work-coverage measure');
       notBefore('until', date, 'since', measure.since);
       await manager.query('UPDATE work_coverage SET until = ? WHERE id = ?', [date, id]);
+      await refreshActiveUntil(manager, 'work_coverage', measure.socialOrganizationId);
       changes.regionCodes.add(measure.regionCode);
     });
     return this.load(id, viewer);
