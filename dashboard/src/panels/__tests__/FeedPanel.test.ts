@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createFakeWall, settle } from '@/__tests__/fakeWall';
+import { activityFigures, coverageFigures } from '@/__tests__/fixtures';
 import FeedPanel from '../FeedPanel.vue';
 
 const registration = (id: number) => ({
@@ -67,5 +68,47 @@ describe('FeedPanel', () => {
     wrapper.unmount();
     expect(wall.openStreams('OrganizationRegistered')).toBe(0);
     expect(wall.openStreams('ActivityRecorded')).toBe(0);
+  });
+});
+
+describe('FeedPanel without the record streams (a wall token)', () => {
+  const coverage = (version: string, organizations: number, partyCovered: number) => ({
+    coverageStatsChanged: { ...coverageFigures, version, organizations, partyCovered },
+  });
+
+  it('tells how many organizations were registered and covered, and activities held, from the figures', async () => {
+    const wall = createFakeWall();
+    const wrapper = mount(FeedPanel, { global: wall.global() });
+    wall.failStream('OrganizationRegistered');
+    wall.emit('CoverageFiguresChanged', coverage('10', 1200, 1020));
+    wall.emit('CoverageFiguresChanged', coverage('12', 1202, 1021));
+    // an older figure arriving late tells nothing
+    wall.emit('CoverageFiguresChanged', coverage('11', 1201, 1020));
+    wall.emit('ActivityFiguresChanged', { activityStatsChanged: activityFigures });
+    wall.emit('ActivityFiguresChanged', {
+      activityStatsChanged: {
+        ...activityFigures,
+        version: '5',
+        activities: 321,
+        byType: [...activityFigures.byType.slice(0, 2), { type: 'THEMED_PARTY_DAY', count: 121 }],
+      },
+    });
+    await settle();
+    const lines = wrapper.findAll('.feed__item').map((li) => li.text());
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('开展组织生活 1 次');
+    expect(lines[0]).toContain('主题党日');
+    expect(lines[1]).toContain('1 个社会组织新纳入党组织覆盖');
+    expect(lines[2]).toContain('2 个社会组织完成登记');
+  });
+
+  it('says nothing from the figures once the record stream of that kind flows', async () => {
+    const wall = createFakeWall();
+    const wrapper = mount(FeedPanel, { global: wall.global() });
+    wall.emit('OrganizationRegistered', registration(1));
+    wall.emit('CoverageFiguresChanged', coverage('10', 1200, 1020));
+    wall.emit('CoverageFiguresChanged', coverage('11', 1201, 1020));
+    await settle();
+    expect(wrapper.findAll('.feed__item').map((li) => li.attributes('data-kind'))).toEqual(['registration']);
   });
 });
