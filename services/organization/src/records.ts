@@ -1,5 +1,7 @@
 import { isWithinRegion, notFound, type Viewer } from '@pb/platform';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { notBefore } from './dates.js';
+import type { ChangeSet } from './events/announcer.js';
 
 /** The rows of an organization-owned table for each organization asked, in one query, oldest first. */
 export async function rowsByOrganization<E extends ObjectLiteral & { socialOrganizationId: string }>(
@@ -52,4 +54,22 @@ export async function refreshActiveUntil(
       WHERE id = ?`,
     [socialOrganizationId, socialOrganizationId],
   );
+}
+
+/** Sets the last day of a measure or an appointment (not before it began) and refreshes the summary. */
+export async function endDatedRecord<
+  E extends ObjectLiteral & { regionCode: string; socialOrganizationId: string; since: string },
+>(
+  manager: EntityManager,
+  changes: ChangeSet,
+  record: { entity: EntityTarget<E>; table: 'work_coverage' | 'cross_appointment'; what: string },
+  id: string,
+  until: string,
+  viewer: Viewer,
+): Promise<void> {
+  const row = await lockInRegion(manager, record.entity, id, viewer, record.what);
+  notBefore('until', until, 'since', row.since);
+  await manager.query(`UPDATE ${record.table} SET until = ? WHERE id = ?`, [until, id]);
+  await refreshActiveUntil(manager, record.table, row.socialOrganizationId);
+  changes.regionCodes.add(row.regionCode);
 }

@@ -3,7 +3,7 @@ import { badInput, conflict, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { anyDate, isActiveOn, maskName, notBefore, pastDate, requiredText } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
-import { lockInRegion, refreshActiveUntil, rowsByOrganization } from '../records.js';
+import { endDatedRecord, refreshActiveUntil, rowsByOrganization } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
 import { CrossAppointmentEntity } from './cross-appointment.entity.js';
 import {
@@ -85,13 +85,16 @@ export class CrossAppointmentService {
   async end(id: string, until: string, viewer: Viewer): Promise<CrossAppointment> {
     viewer.require('write:records');
     const date = anyDate('until', until);
-    await this.announcer.write(async (manager, changes) => {
-      const row = await lockInRegion(manager, CrossAppointmentEntity, id, viewer, 'cross appointment');
-      notBefore('until', date, 'since', row.since);
-      await manager.query('UPDATE cross_appointment SET until = ? WHERE id = ?', [date, id]);
-      await refreshActiveUntil(manager, 'cross_appointment', row.socialOrganizationId);
-      changes.regionCodes.add(row.regionCode);
-    });
+    await this.announcer.write((manager, changes) =>
+      endDatedRecord(
+        manager,
+        changes,
+        { entity: CrossAppointmentEntity, table: 'cross_appointment', what: 'cross appointment' },
+        id,
+        date,
+        viewer,
+      ),
+    );
     return this.load(id, viewer);
   }
 

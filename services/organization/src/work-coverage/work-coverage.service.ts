@@ -3,7 +3,7 @@ import { badInput, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { anyDate, isActiveOn, maskName, notBefore, pastDate, requiredText } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
-import { lockInRegion, refreshActiveUntil, rowsByOrganization } from '../records.js';
+import { endDatedRecord, lockInRegion, refreshActiveUntil, rowsByOrganization } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
 import { WorkCoverageEntity } from './work-coverage.entity.js';
 import { type AddWorkCoverageInput, WorkCoverageKind, WorkCoverageMeasure } from './work-coverage.type.js';
@@ -73,13 +73,16 @@ export class WorkCoverageService {
   async end(id: string, until: string, viewer: Viewer): Promise<WorkCoverageMeasure> {
     viewer.require('write:records');
     const date = anyDate('until', until);
-    await this.announcer.write(async (manager, changes) => {
-      const measure = await lockInRegion(manager, WorkCoverageEntity, id, viewer, 'work-coverage measure');
-      notBefore('until', date, 'since', measure.since);
-      await manager.query('UPDATE work_coverage SET until = ? WHERE id = ?', [date, id]);
-      await refreshActiveUntil(manager, 'work_coverage', measure.socialOrganizationId);
-      changes.regionCodes.add(measure.regionCode);
-    });
+    await this.announcer.write((manager, changes) =>
+      endDatedRecord(
+        manager,
+        changes,
+        { entity: WorkCoverageEntity, table: 'work_coverage', what: 'work-coverage measure' },
+        id,
+        date,
+        viewer,
+      ),
+    );
     return this.load(id, viewer);
   }
 
