@@ -320,4 +320,29 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
       expect(row.organizations).toBe((await oracleCounts(app.dataSource, row.region.code, 30)).organizations);
     }
   });
+
+  it('gives a province-scoped viewer its own province by default, and only its regions by region', async () => {
+    const token = await env.token('wall', '440000');
+    const result = await postGraphQL<{
+      coverageStats: { organizations: number; region: { code: string } };
+      coverageByRegion: Array<{ region: { code: string }; organizations: number }>;
+    }>(
+      url,
+      token,
+      '{ coverageStats { organizations region { code } } coverageByRegion { region { code } organizations } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.coverageStats).toEqual({
+      organizations: (await oracleCounts(app.dataSource, '440000', 30)).organizations,
+      region: { code: '440000' },
+    });
+    expect(result.data!.coverageByRegion.length).toBeGreaterThan(0);
+    expect(result.data!.coverageByRegion.every((row) => row.region.code.startsWith('44'))).toBe(true);
+    const outside = await postGraphQL(
+      url,
+      token,
+      '{ coverageByRegion(parentCode: "330000") { organizations } }',
+    );
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });
