@@ -7,7 +7,8 @@
  *                                      training, staff and funding (idempotent)
  *   node dist/cli.js import members FILE      import members from a .csv or .xlsx file (idempotent on the ID number)
  *   node dist/cli.js import activities FILE   import activities (idempotent on branch, type, time and title)
- * (from the repository root: `pnpm run import members FILE`, as for organizations.)
+ *   node dist/cli.js bench [--orgs N] time activityStats, memberStats, fundingStats and workAlerts on this database
+ * (`pnpm run import` at the repository root runs the organization subgraph's command.)
  */
 import { resolve } from 'node:path';
 import {
@@ -60,6 +61,37 @@ await runDatabaseCli(
         await seedPartyWork(dataSource, orgs, new PersonalDataCipher(config.personalDataKey), (line) =>
           process.stdout.write(`party-work: ${line}\n`),
         );
+      },
+    },
+    bench: {
+      describe: 'time the statistics reads a wall makes (national and one province), 20 runs each',
+      run: async (dataSource) => {
+        const admin = new Viewer('bench', ['admin'], null);
+        await withServices(dataSource, async ({ activities, memberStats, funding, workAlerts }) => {
+          const reads: Array<[string, () => Promise<unknown>]> = [
+            ['activityStats(regionCode: null)', () => activities.snapshot(null, null, admin)],
+            ['activityStats(regionCode: "330000")', () => activities.snapshot('330000', null, admin)],
+            ['activityStatsByRegion(parentCode: null)', () => activities.byRegion(null, null, admin)],
+            ['memberStats(regionCode: null)', () => memberStats.snapshot(null, admin)],
+            ['fundingStats(regionCode: null)', () => funding.stats(null, null, admin)],
+            [
+              'workAlerts(regionCode: "330106", first: 20)',
+              () => workAlerts.list('330106', null, { limit: 20, afterSeq: 0 }, admin),
+            ],
+          ];
+          for (const [name, read] of reads) {
+            const times: number[] = [];
+            for (let i = 0; i < 20; i++) {
+              const started = performance.now();
+              await read();
+              times.push(performance.now() - started);
+            }
+            times.sort((a, b) => a - b);
+            const at = (q: number) =>
+              (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(1);
+            process.stdout.write(`party-work: ${name.padEnd(46)} median ${at(0.5)} ms, p95 ${at(0.95)} ms\n`);
+          }
+        });
       },
     },
     import: {

@@ -1,9 +1,14 @@
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { PartyWorkDomain1764288000000 } from './migrations/1764288000000-party-work-domain.js';
+import { ActivityAggregates1764374400000 } from './migrations/1764374400000-activity-aggregates.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
 
 /** Every table read through an entity, and the migrations that create every table, in order. */
 export const entities = [OrganizationReplicaEntity, PartyOrganizationReplicaEntity, PartyMemberEntity];
-export const migrations = [Initial1764201600000, PartyWorkDomain1764288000000];
+export const migrations = [
+  Initial1764201600000,
+  PartyWorkDomain1764288000000,
+  ActivityAggregates1764374400000,
+];

@@ -29,22 +29,11 @@ import {
   Attendance,
   ComplianceReport,
 } from './activity.type.js';
+import { type BranchFacts, countActivity, quarterlyFloors } from './activity-aggregates.js';
 
 export const ACTIVITY_RECORDED = 'ACTIVITY_RECORDED';
 
-/**
- * Quarterly floors of 三会一课 per branch (domain.md): committee meetings only where a committee exists;
- * group meetings 3 per Party group, a branch counting as one group (groups are not modelled).
- */
-export function quarterlyFloors(hasCommittee: boolean): Array<[ActivityType, number]> {
-  return [
-    [ActivityType.GENERAL_MEETING, 1],
-    ...(hasCommittee ? [[ActivityType.COMMITTEE_MEETING, 3] as [ActivityType, number]] : []),
-    [ActivityType.GROUP_MEETING, 3],
-    [ActivityType.PARTY_LECTURE, 1],
-    [ActivityType.THEMED_PARTY_DAY, 3],
-  ];
-}
+export { quarterlyFloors } from './activity-aggregates.js';
 
 export const ACTIVITY_RULES = {
   RECORDING_WINDOW: 'RECORDING_WINDOW',
@@ -202,11 +191,28 @@ export class ActivityService {
   ): Promise<void> {
     const { input, title, heldAt, heldOn, counts } = prepared;
     const branch = { id: prepared.branchId, regionCode: prepared.regionCode };
+    const [facts] = (await manager.query(
+      `SELECT type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
+              DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at
+       FROM party_organization_replica WHERE id = ? LOCK IN SHARE MODE`,
+      [branch.id],
+    )) as BranchFacts[];
+    const regionCode = facts?.region_code ?? branch.regionCode;
     if (input.correctsId) {
       const [old] = (await manager.query(
-        'SELECT branch_id, superseded_by FROM activity WHERE id = ? FOR UPDATE',
+        `SELECT branch_id, superseded_by, region_code, quarter, type, mode, present + online AS attended,
+                expected - excused AS due FROM activity WHERE id = ? FOR UPDATE`,
         [input.correctsId],
-      )) as Array<{ branch_id: string; superseded_by: string | null }>;
+      )) as Array<{
+        branch_id: string;
+        superseded_by: string | null;
+        region_code: string;
+        quarter: string;
+        type: string;
+        mode: string;
+        attended: number;
+        due: number;
+      }>;
       if (!old) throw notFound(`input.correctsId: no activity ${input.correctsId}.`);
       if (old.branch_id !== branch.id)
         throw rule(
@@ -220,6 +226,20 @@ export class ActivityService {
           { field: 'input.correctsId', rule: ACTIVITY_RULES.CORRECTS_LATEST },
         );
       await manager.query('UPDATE activity SET superseded_by = ? WHERE id = ?', [id, input.correctsId]);
+      await countActivity(
+        manager,
+        facts as BranchFacts,
+        {
+          branchId: old.branch_id,
+          regionCode: old.region_code,
+          quarter: old.quarter,
+          type: old.type,
+          mode: old.mode,
+          attended: Number(old.attended),
+          due: Number(old.due),
+        },
+        -1,
+      );
     }
     await manager.query(
       `INSERT INTO activity (id, branch_id, region_code, type, mode, title, held_at, held_on, quarter, expected,
@@ -243,6 +263,20 @@ export class ActivityService {
         input.correctsId ?? null,
         viewer.subject,
       ],
+    );
+    await countActivity(
+      manager,
+      facts as BranchFacts,
+      {
+        branchId: branch.id,
+        regionCode,
+        quarter: quarterOf(heldOn),
+        type: input.type,
+        mode: input.mode,
+        attended: counts.present + counts.online,
+        due: counts.expected - counts.excused,
+      },
+      1,
     );
     if (input.attendance?.length)
       await manager.query(
@@ -397,7 +431,7 @@ export class ActivityService {
     const where = parent ? 'AND region_code LIKE ?' : '';
     const codes = (await this.dataSource.query(
       `SELECT DISTINCT LEFT(region_code, ${childLength}) AS p FROM party_organization_replica WHERE type = 'BRANCH' ${where}
-       UNION SELECT DISTINCT LEFT(region_code, ${childLength}) FROM activity WHERE quarter = ? ${where} ORDER BY 1`,
+       UNION SELECT DISTINCT LEFT(region_code, ${childLength}) FROM activity_cell WHERE quarter = ? ${where} ORDER BY 1`,
       [...prefixParams, quarter, ...prefixParams],
     )) as Array<{ p: string }>;
     const figure = this.figure(quarter);
@@ -419,12 +453,13 @@ export class ActivityService {
     return figure;
   }
 
+  /** From the incremental cells: O(regions in scope), whatever the number of activities. */
   private async compute(scope: string | null, quarter: string, version: string): Promise<ActivityStats> {
     const region = scope ? 'AND region_code LIKE ?' : '';
     const params = scope ? [regionLikePattern(scope)] : [];
     const rows = (await this.dataSource.query(
-      `SELECT type, mode, COUNT(*) AS n, SUM(present + online) AS attended, SUM(expected - excused) AS due
-       FROM activity WHERE quarter = ? AND superseded_by IS NULL ${region} GROUP BY type, mode`,
+      `SELECT type, mode, SUM(activities) AS n, SUM(attended) AS attended, SUM(due) AS due
+       FROM activity_cell WHERE quarter = ? ${region} GROUP BY type, mode`,
       [quarter, ...params],
     )) as Array<{ type: string; mode: string; n: string; attended: string; due: string }>;
     const byType = new Map<string, number>();
@@ -441,29 +476,18 @@ export class ActivityService {
       due += Number(r.due);
     }
     const { from, to } = quarterRange(quarter);
-    const least = (type: ActivityType, floor: number) => `LEAST(COALESCE(h.${type}, 0), ${floor})`;
+    const [branches] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS branches, COALESCE(SUM(IF(has_committee, 11, 8)), 0) AS required
+       FROM party_organization_replica
+       WHERE type = 'BRANCH' ${region} AND established_at <= ? AND (dissolved_at IS NULL OR dissolved_at >= ?)`,
+      [...params, to, from],
+    )) as Array<{ branches: string; required: string }>;
     const [compliance] = (await this.dataSource.query(
-      `SELECT COUNT(*) AS branches,
-              COALESCE(SUM(c.met), 0) AS met, COALESCE(SUM(c.required), 0) AS required,
-              COALESCE(SUM(c.met = c.required), 0) AS compliant
-       FROM (
-         SELECT ${least(ActivityType.GENERAL_MEETING, 1)} + IF(b.has_committee, ${least(ActivityType.COMMITTEE_MEETING, 3)}, 0)
-                + ${least(ActivityType.GROUP_MEETING, 3)} + ${least(ActivityType.PARTY_LECTURE, 1)}
-                + ${least(ActivityType.THEMED_PARTY_DAY, 3)} AS met,
-                IF(b.has_committee, 11, 8) AS required
-         FROM party_organization_replica b
-         LEFT JOIN (
-           SELECT branch_id, ${Object.values(ActivityType)
-             .map((t) => `SUM(type = '${t}') AS ${t}`)
-             .join(', ')}
-           FROM activity WHERE quarter = ? AND superseded_by IS NULL ${region} GROUP BY branch_id
-         ) h ON h.branch_id = b.id
-         WHERE b.type = 'BRANCH' AND b.established_at <= ? AND (b.dissolved_at IS NULL OR b.dissolved_at >= ?)
-           ${scope ? 'AND b.region_code LIKE ?' : ''}
-       ) c`,
-      [quarter, ...params, to, from, ...params],
-    )) as Array<{ branches: string; met: string; required: string; compliant: string }>;
-    const required = Number(compliance?.required ?? 0);
+      `SELECT COALESCE(SUM(met), 0) AS met, COALESCE(SUM(compliant), 0) AS compliant
+       FROM compliance_cell WHERE quarter = ? ${region}`,
+      [quarter, ...params],
+    )) as Array<{ met: string; compliant: string }>;
+    const required = Number(branches?.required ?? 0);
     const met = Number(compliance?.met ?? 0);
     return Object.assign(new ActivityStats(), {
       region: regionReference(scope),
@@ -477,7 +501,7 @@ export class ActivityService {
       attended,
       due,
       attendanceRate: due === 0 ? 0 : attended / due,
-      branches: Number(compliance?.branches ?? 0),
+      branches: Number(branches?.branches ?? 0),
       compliantBranches: Number(compliance?.compliant ?? 0),
       requiredHeld: met,
       required,

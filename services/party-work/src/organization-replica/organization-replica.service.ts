@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@pb/platform';
 import { type DataSource, In } from 'typeorm';
+import { type BranchFacts, branchChanged } from '../activity/activity-aggregates.js';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './party-organization-replica.entity.js';
 
@@ -56,46 +57,50 @@ export class OrganizationReplicaService {
 
   async applyPartyOrganization(snapshot: PartyOrganizationSnapshot, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.query(
-        `INSERT INTO party_organization_replica
+      const [before] = (await manager.query(
+        `SELECT type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
+                DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at, version
+         FROM party_organization_replica WHERE id = ? FOR UPDATE`,
+        [snapshot.id],
+      )) as Array<BranchFacts & { version: number }>;
+      // a duplicate or an older version changes nothing
+      if (before && Number(before.version) >= version) return;
+      const after: BranchFacts = {
+        type: snapshot.type,
+        region_code: snapshot.regionCode,
+        has_committee: snapshot.hasCommittee ? 1 : 0,
+        established_at: snapshot.establishedAt.slice(0, 10),
+        dissolved_at: snapshot.dissolvedAt?.slice(0, 10) ?? null,
+      };
+      await manager.query(
+        `REPLACE INTO party_organization_replica
            (id, name, type, formation_mode, region_code, parent_id, established_at, dissolved_at, has_committee,
             covered_organization_ids, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE
-           name = IF(VALUES(version) > version, VALUES(name), name),
-           type = IF(VALUES(version) > version, VALUES(type), type),
-           formation_mode = IF(VALUES(version) > version, VALUES(formation_mode), formation_mode),
-           region_code = IF(VALUES(version) > version, VALUES(region_code), region_code),
-           parent_id = IF(VALUES(version) > version, VALUES(parent_id), parent_id),
-           established_at = IF(VALUES(version) > version, VALUES(established_at), established_at),
-           dissolved_at = IF(VALUES(version) > version, VALUES(dissolved_at), dissolved_at),
-           has_committee = IF(VALUES(version) > version, VALUES(has_committee), has_committee),
-           covered_organization_ids = IF(VALUES(version) > version, VALUES(covered_organization_ids), covered_organization_ids),
-           version = GREATEST(version, VALUES(version))`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           snapshot.id,
           snapshot.name,
-          snapshot.type,
+          after.type,
           snapshot.formationMode,
-          snapshot.regionCode,
+          after.region_code,
           snapshot.parentId ?? null,
-          snapshot.establishedAt.slice(0, 10),
-          snapshot.dissolvedAt?.slice(0, 10) ?? null,
-          snapshot.hasCommittee ? 1 : 0,
+          after.established_at,
+          after.dissolved_at,
+          after.has_committee,
           JSON.stringify(snapshot.coveredOrganizationIds ?? []),
           version,
         ],
       );
-      if ((result as { affectedRows?: number }).affectedRows === 2) {
-        await manager.query('UPDATE activity SET region_code = ? WHERE branch_id = ? AND region_code <> ?', [
-          snapshot.regionCode,
-          snapshot.id,
-          snapshot.regionCode,
-        ]);
-        await manager.query(
-          'UPDATE funding_record SET region_code = ? WHERE party_organization_id = ? AND region_code <> ?',
-          [snapshot.regionCode, snapshot.id, snapshot.regionCode],
-        );
+      await branchChanged(manager, snapshot.id, before ?? null, after);
+      if (before && before.region_code !== after.region_code) {
+        for (const [table, column] of [
+          ['activity', 'branch_id'],
+          ['funding_record', 'party_organization_id'],
+        ])
+          await manager.query(`UPDATE ${table} SET region_code = ? WHERE ${column} = ?`, [
+            after.region_code,
+            snapshot.id,
+          ]);
       }
     });
   }

@@ -10,9 +10,11 @@ import {
 } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
+import { rebuildActivityAggregates } from '../activity/activity-aggregates.js';
 import { addDays, addMonths, quarterOf } from '../dates.js';
 import { type PersonalDataCipher, withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { BatchWriter } from './batch-writer.js';
+import { withIndexesDeferred } from './deferred-indexes.js';
 
 /**
  * The demo data set of party-work over the same N demo organizations and Party organizations the
@@ -78,59 +80,68 @@ export async function seedPartyWork(
   await writer.flush();
   log(`replicas written (${elapsed()})`);
 
-  // members, organization by organization; an organization that has members already is skipped whole
-  const seeded = new Set<string>();
-  for (let i = 0; i < organizations.length; i += 5000) {
-    const ids = organizations.slice(i, i + 5000).map((o) => o.id);
-    const rows = (await dataSource.query(
-      'SELECT DISTINCT social_organization_id AS id FROM party_member WHERE social_organization_id IN (?)',
-      [ids],
-    )) as Array<{ id: string }>;
-    for (const r of rows) seeded.add(r.id);
-  }
   const idNumbers = new Set<string>();
   const phones = new Set<string>();
-  const branchMembers = new Map<string, string[]>();
-  let done = 0;
-  for (const member of members) {
-    done += 1;
-    const branch = branchOf.get(member.socialOrganizationId) ?? null;
-    if (branch && (member.stage === 'FULL' || member.stage === 'PROBATIONARY')) {
-      const list = branchMembers.get(branch.id) ?? [];
-      list.push(member.id);
-      branchMembers.set(branch.id, list);
-    }
-    if (seeded.has(member.socialOrganizationId)) continue;
-    await writeMember(member, branch);
-    if (done % 100_000 === 0) log(`members ${done}/${members.length} (${elapsed()})`);
-  }
-  await writer.flush();
-  log(
-    `members ${members.length}/${members.length} with history, training, talks and appraisals (${elapsed()})`,
-  );
+  const written = await withIndexesDeferred(dataSource, BULK_TABLES, () => seedRecords(), log);
+  await dataSource.transaction((manager) => rebuildActivityAggregates(manager));
+  log(`activity statistics aggregated; done in ${elapsed()}`);
+  return written;
 
-  let branches = 0;
-  for (const party of coverage.partyOrganizations) {
-    await writeBranch(party, branchMembers.get(party.id) ?? []);
-    branches += 1;
-    if (branches % 10_000 === 0)
-      log(`Party organizations ${branches}/${coverage.partyOrganizations.length} (${elapsed()})`);
+  async function seedRecords(): Promise<Map<string, number>> {
+    // members, organization by organization; an organization that has members already is skipped whole
+    const seeded = new Set<string>();
+    for (let i = 0; i < organizations.length; i += 5000) {
+      const ids = organizations.slice(i, i + 5000).map((o) => o.id);
+      const rows = (await dataSource.query(
+        'SELECT DISTINCT social_organization_id AS id FROM party_member WHERE social_organization_id IN (?)',
+        [ids],
+      )) as Array<{ id: string }>;
+      for (const r of rows) seeded.add(r.id);
+    }
+    const idNumbers = new Set<string>();
+    const phones = new Set<string>();
+    const branchMembers = new Map<string, string[]>();
+    let done = 0;
+    for (const member of members) {
+      done += 1;
+      const branch = branchOf.get(member.socialOrganizationId) ?? null;
+      if (branch && (member.stage === 'FULL' || member.stage === 'PROBATIONARY')) {
+        const list = branchMembers.get(branch.id) ?? [];
+        list.push(member.id);
+        branchMembers.set(branch.id, list);
+      }
+      if (seeded.has(member.socialOrganizationId)) continue;
+      await writeMember(member, branch);
+      if (done % 100_000 === 0) log(`members ${done}/${members.length} (${elapsed()})`);
+    }
+    await writer.flush();
+    log(
+      `members ${members.length}/${members.length} with history, training, talks and appraisals (${elapsed()})`,
+    );
+
+    let branches = 0;
+    for (const party of coverage.partyOrganizations) {
+      await writeBranch(party, branchMembers.get(party.id) ?? []);
+      branches += 1;
+      if (branches % 10_000 === 0)
+        log(`Party organizations ${branches}/${coverage.partyOrganizations.length} (${elapsed()})`);
+    }
+    for (const o of organizations) {
+      drawFor(`funding:${o.id}`);
+      if (random() < 0.2)
+        await writeFunding(
+          `org:${o.id}`,
+          null,
+          o.id,
+          o.regionCode,
+          random() < 0.5 ? 'SELF_RAISED' : 'PROJECT',
+          addDays(referenceDay, -int(0, 500)),
+        );
+    }
+    await writer.flush();
+    log(`rows written in ${elapsed()}: ${[...writer.written].map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    return writer.written;
   }
-  for (const o of organizations) {
-    drawFor(`funding:${o.id}`);
-    if (random() < 0.2)
-      await writeFunding(
-        `org:${o.id}`,
-        null,
-        o.id,
-        o.regionCode,
-        random() < 0.5 ? 'SELF_RAISED' : 'PROJECT',
-        addDays(referenceDay, -int(0, 500)),
-      );
-  }
-  await writer.flush();
-  log(`done in ${elapsed()}: ${[...writer.written].map(([t, n]) => `${t} ${n}`).join(', ')}`);
-  return writer.written;
 
   async function writeMember(member: DemoMember, branch: DemoPartyOrganization | null): Promise<void> {
     drawFor(member.id);
@@ -429,6 +440,19 @@ export async function seedPartyWork(
     );
   }
 }
+
+/** The tables the seed fills by the million; loaded without their secondary indexes when empty. */
+const BULK_TABLES = [
+  'party_member',
+  'stage_change',
+  'training_record',
+  'talk',
+  'talk_participant',
+  'appraisal',
+  'activity',
+  'staff_assignment',
+  'funding_record',
+];
 
 const TITLES: Record<ActivityType, string> = {
   GENERAL_MEETING: '支部党员大会',

@@ -1,6 +1,7 @@
 import { type Connection, type Page, regionLikePattern, toConnection, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { quarterlyFloors } from '../activity/activity.service.js';
+import { ActivityType } from '../activity/activity.type.js';
 import { addDays, addMonths, quarterOf, quarterRange, today } from '../dates.js';
 import type { PartyMemberService } from '../party-member/party-member.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
@@ -101,8 +102,10 @@ export class WorkAlertService {
       ] as const) {
         if (!wanted.has(kind)) continue;
         const rows = (await this.dataSource.query(
-          `SELECT DISTINCT branch_id FROM activity WHERE type = ? AND superseded_by IS NULL AND held_on BETWEEN ? AND ?`,
-          [type, `${day.slice(0, 4)}-01-01`, day],
+          // the (quarter, region_code, superseded_by) index narrows it to the year and the scope
+          `SELECT DISTINCT a.branch_id FROM activity a WHERE a.quarter IN (?) AND a.superseded_by IS NULL
+             AND a.type = ? ${region('a')}`,
+          [[1, 2, 3, 4].map((q) => `${day.slice(0, 4)}Q${q}`), type, ...params],
         )) as Array<{ branch_id: string }>;
         const done = new Set(rows.map((r) => r.branch_id));
         for (const b of branches)
@@ -120,8 +123,10 @@ export class WorkAlertService {
     }
     if (wanted.has(WorkAlertKind.NO_SECRETARY)) {
       const rows = (await this.dataSource.query(
-        `SELECT DISTINCT party_organization_id AS id FROM staff_assignment WHERE role = 'SECRETARY' AND from_on <= ? AND (to_on IS NULL OR to_on >= ?)`,
-        [day, day],
+        `SELECT DISTINCT s.party_organization_id AS id FROM party_organization_replica b
+         JOIN staff_assignment s ON s.party_organization_id = b.id AND s.role = 'SECRETARY'
+         WHERE b.type = 'BRANCH' ${region('b')} AND s.from_on <= ? AND (s.to_on IS NULL OR s.to_on >= ?)`,
+        [...params, day, day],
       )) as Array<{ id: string }>;
       const staffed = new Set(rows.map((r) => r.id));
       for (const b of branches)
@@ -250,12 +255,18 @@ export class WorkAlertService {
   }
 
   private async heldByBranch(quarters: string[], scope: string | null): Promise<Map<string, number>> {
+    // the held counts the statistics keep per branch and quarter (branch_quarter)
     const rows = (await this.dataSource.query(
-      `SELECT branch_id, quarter, type, COUNT(*) AS n FROM activity
-       WHERE quarter IN (?) AND superseded_by IS NULL ${scope ? 'AND region_code LIKE ?' : ''} GROUP BY branch_id, quarter, type`,
+      `SELECT q.* FROM party_organization_replica b JOIN branch_quarter q ON q.branch_id = b.id AND q.quarter IN (?)
+       WHERE b.type = 'BRANCH' ${scope ? 'AND b.region_code LIKE ?' : ''}`,
       [quarters, ...(scope ? [regionLikePattern(scope)] : [])],
-    )) as Array<{ branch_id: string; quarter: string; type: string; n: string }>;
-    return new Map(rows.map((r) => [`${r.branch_id}|${r.quarter}|${r.type}`, Number(r.n)]));
+    )) as Array<Record<string, string | number>>;
+    const held = new Map<string, number>();
+    for (const r of rows)
+      for (const type of Object.values(ActivityType))
+        if (r[type.toLowerCase()] !== undefined)
+          held.set(`${r.branch_id}|${r.quarter}|${type}`, Number(r[type.toLowerCase()]));
+    return held;
   }
 
   private branchAlert(
