@@ -5,6 +5,7 @@ import {
   publishDomainEvent,
   seededRandom,
   usccCheckCharacter,
+  Viewer,
 } from '@pb/platform';
 import { type GraphQLResult, postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { Redis } from 'ioredis';
@@ -309,6 +310,20 @@ describe('the lifecycle of an organization', () => {
     expect(errorOf(older).message).toContain(
       'changedOn (2025-04-01) cannot be before the last charter change',
     );
+  });
+
+  it('streams each registration to socialOrganizationRegistered subscribers of its region', async () => {
+    const stream = app.services.socialOrganizations.subscribeRegistered(
+      '330100',
+      new Viewer('a', ['analyst'], null),
+    );
+    const iterator = stream[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const id = await registered({ name: '订阅测试网络协会' });
+    const { value } = await next;
+    expect(value).toMatchObject({ id, name: '订阅测试网络协会', regionCode: '330106' });
+    await iterator.return?.();
   });
 
   it('publishes SocialOrganizationChanged with a version that grows with each change', async () => {
