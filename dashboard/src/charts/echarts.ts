@@ -27,3 +27,10 @@ export const palette = {
 
 /** Text styles every chart shares: large enough to read across a room. */
 export const axisText = { color: palette.text, fontSize: 18 };
+
+/** Tooltips in the wall's colours rather than ECharts' white box. */
+export const tooltipStyle = {
+  backgroundColor: 'rgba(26, 5, 8, 0.92)',
+  borderColor: palette.gold,
+  textStyle: { color: palette.text, fontSize: 20 },
+};

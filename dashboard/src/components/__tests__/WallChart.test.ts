@@ -1,0 +1,53 @@
+import { mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WallChart from '../WallChart.vue';
+
+/** every option the canvas was given, in order */
+const updates = vi.hoisted(() => [] as Array<Record<string, unknown>>);
+vi.mock('vue-echarts', async () => {
+  const { defineComponent, h } = await import('vue');
+  return {
+    default: defineComponent({
+      props: { option: { type: Object, required: true }, initOptions: Object },
+      setup(props) {
+        return () => {
+          updates.push(props.option as Record<string, unknown>);
+          return h('div');
+        };
+      },
+    }),
+  };
+});
+
+describe('WallChart', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    updates.length = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('passes options on at most every 400 ms and without animation under load', async () => {
+    const wrapper = mount(WallChart, { props: { option: { n: 0 } } });
+    // Vue's development build sets a timer on its first mount; let it pass
+    await vi.advanceTimersByTimeAsync(5_000);
+    for (let n = 1; n <= 40; n++) {
+      await wrapper.setProps({ option: { n } });
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    await vi.advanceTimersByTimeAsync(400);
+    // 40 changes over two seconds: a handful of redraws, the last with the latest option
+    expect(updates.length).toBeLessThanOrEqual(8);
+    expect(updates.at(-1)).toMatchObject({ n: 40, animation: false });
+    // a redraw still waiting when the chart goes is dropped with it
+    await wrapper.setProps({ option: { n: 41 } });
+    wrapper.unmount();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('animates a change that comes alone', async () => {
+    const wrapper = mount(WallChart, { props: { option: { n: 0 } } });
+    await wrapper.setProps({ option: { n: 1 } });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(updates.at(-1)).toMatchObject({ n: 1, animation: true });
+  });
+});
