@@ -74,6 +74,7 @@ export async function createOrganizationServices(options: {
     coverageStats,
     coverageAlerts: new CoverageAlertService(dataSource, settings),
     bulk: new BulkService(dataSource, socialOrganizations, announcer),
+    announcer,
   };
 }
 
@@ -120,10 +121,15 @@ export async function createOrganizationApp(config: OrganizationConfig) {
     services,
     async start(port = config.port) {
       await partyWorkEvents.start();
+      // events a previous run could not publish go out now, then every few seconds
+      services.announcer.start();
+      await services.announcer.relay();
       return server.start(port);
     },
     async stop(): Promise<void> {
       await server.stop();
+      await services.announcer.stop();
+      await services.coverageStats.settled();
       await partyWorkEvents.stop();
       await redisPubSub.close();
       redis.disconnect();

@@ -5,6 +5,7 @@ import type { CoverageAlertService } from './coverage/coverage-alert.service.js'
 import type { CoverageStatsService } from './coverage/coverage-stats.service.js';
 import type { CrossAppointmentService } from './cross-appointment/cross-appointment.service.js';
 import type { CrossAppointment } from './cross-appointment/cross-appointment.type.js';
+import type { Announcer } from './events/announcer.js';
 import type { PartyOrganizationService } from './party-organization/party-organization.service.js';
 import type { PartyCoverage, PartyOrganization } from './party-organization/party-organization.type.js';
 import type { RegionService } from './region/region.service.js';
@@ -23,6 +24,7 @@ export interface OrganizationServices {
   coverageStats: CoverageStatsService;
   coverageAlerts: CoverageAlertService;
   bulk: BulkService;
+  announcer: Announcer;
 }
 
 /** What every resolver of this subgraph receives: the viewer, the services, and per-request loaders. */

@@ -2,6 +2,7 @@ import { CrossAppointmentEntity } from './cross-appointment/cross-appointment.en
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { CoverageDomain1764288000000 } from './migrations/1764288000000-coverage-domain.js';
 import { CoverageSummary1764374400000 } from './migrations/1764374400000-coverage-summary.js';
+import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -21,4 +22,9 @@ export const entities = [
   WorkCoverageEntity,
   CrossAppointmentEntity,
 ];
-export const migrations = [Initial1764201600000, CoverageDomain1764288000000, CoverageSummary1764374400000];
+export const migrations = [
+  Initial1764201600000,
+  CoverageDomain1764288000000,
+  CoverageSummary1764374400000,
+  Outbox1764460800000,
+];

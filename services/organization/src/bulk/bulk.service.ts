@@ -91,6 +91,7 @@ export class BulkService {
       dataSource: this.dataSource,
       validate: (row) => this.validate(row, viewer),
       writeBatch: async (items, manager) => {
+        const changes = new ChangeSet();
         let imported = 0;
         let unchanged = 0;
         const existing = new Map<string, Record<string, unknown>>();
@@ -133,9 +134,12 @@ export class BulkService {
             [current.id, today(), JSON.stringify(values), viewer.subject],
           );
           existing.set(item.uscc, { ...current, ...values });
-          pending.organization(String(current.id), String(current.region_code));
+          changes.organization(String(current.id), String(current.region_code));
           imported++;
         }
+        // the events go in this batch's transaction; a batch that rolls back leaves none
+        await this.announcer.stage(manager, changes);
+        pending.merge(changes);
         return { imported, unchanged };
       },
       onProgress: (done) => {

@@ -33,14 +33,32 @@ export class ChangeSet {
     this.regionCodes.add(regionCode);
     return this;
   }
+
+  /** Adds what another change set holds. */
+  merge(other: ChangeSet): this {
+    for (const [mine, theirs] of [
+      [this.organizationIds, other.organizationIds],
+      [this.partyOrganizationIds, other.partyOrganizationIds],
+      [this.regionCodes, other.regionCodes],
+      [this.registeredIds, other.registeredIds],
+    ] as const) {
+      for (const value of theirs) mine.add(value);
+    }
+    return this;
+  }
 }
 
 /**
- * Every write of this subgraph goes through `write`: one transaction, then, after the commit, the domain
- * events party-work consumes (`SocialOrganizationChanged`, `PartyOrganizationChanged`, each with the
- * aggregate's version as stored), the registrations stream and the new coverage figures.
+ * Every write of this subgraph goes through `write`: one transaction that also stores, in the outbox, the
+ * domain events party-work consumes (`SocialOrganizationChanged`, `PartyOrganizationChanged`, each with the
+ * aggregate's version as committed); after the commit the relay publishes them, and the registrations
+ * stream and the coverage figures follow. Events the relay could not publish (Redis down) wait in the
+ * outbox and go out on a later flush, in order; a consumer ignores duplicates by version.
  */
 export class Announcer {
+  private relaying: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly coverageStats: CoverageStatsService,
@@ -54,21 +72,31 @@ export class Announcer {
 
   async write<T>(work: (manager: EntityManager, changes: ChangeSet) => Promise<T>): Promise<T> {
     const changes = new ChangeSet();
-    const result = await this.dataSource.transaction((manager) => work(manager, changes));
+    const result = await this.dataSource.transaction(async (manager) => {
+      const value = await work(manager, changes);
+      await this.stage(manager, changes);
+      return value;
+    });
     await this.announce(changes);
     return result;
   }
 
+  /** Stores the events of `changes` in the outbox, inside the writer's transaction. */
+  async stage(manager: EntityManager, changes: ChangeSet): Promise<void> {
+    const events = [
+      ...(await this.organizationEvents(manager, [...changes.organizationIds])),
+      ...(await this.partyOrganizationEvents(manager, [...changes.partyOrganizationIds])),
+    ];
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO outbox (payload) VALUES ${events.map(() => '(?)').join(', ')}`,
+      events.map((event) => JSON.stringify(event)),
+    );
+  }
+
+  /** After a commit: publishes the outbox, the new registrations and the changed figures. */
   async announce(changes: ChangeSet): Promise<void> {
-    try {
-      const events = [
-        ...(await this.organizationEvents([...changes.organizationIds])),
-        ...(await this.partyOrganizationEvents([...changes.partyOrganizationIds])),
-      ];
-      for (const event of events) await publishDomainEvent(this.redis, this.eventStream, event);
-    } catch (error) {
-      this.logger.error({ err: error }, 'could not publish domain events');
-    }
+    await this.relay();
     try {
       if (changes.registeredIds.size > 0) {
         for (const organization of await this.loadRegistered([...changes.registeredIds])) {
@@ -84,10 +112,51 @@ export class Announcer {
     }
   }
 
-  private async organizationEvents(ids: string[]): Promise<DomainEvent[]> {
+  /**
+   * Publishes every unsent outbox row in order; one flush at a time in this process. Replicas flushing at
+   * once may both send a row: events carry their aggregate's version, so a consumer ignores the repeat.
+   */
+  relay(): Promise<void> {
+    this.relaying = this.relaying.then(() => this.flush());
+    return this.relaying;
+  }
+
+  /** Retries what could not be published, every `intervalMs`, until `stop`. */
+  start(intervalMs = 2000): void {
+    this.timer ??= setInterval(() => void this.relay(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.relaying;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      for (;;) {
+        const rows = (await this.dataSource.query(
+          'SELECT seq, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT 500',
+        )) as Array<{ seq: string; payload: string }>;
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          await publishDomainEvent(this.redis, this.eventStream, JSON.parse(row.payload) as DomainEvent);
+          await this.dataSource.query('UPDATE outbox SET sent_at = CURRENT_TIMESTAMP(3) WHERE seq = ?', [
+            row.seq,
+          ]);
+        }
+      }
+      await this.dataSource.query('DELETE FROM outbox WHERE sent_at < NOW() - INTERVAL 1 DAY LIMIT 1000');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox relay failed; the events wait for the next flush');
+    }
+  }
+
+  private async organizationEvents(manager: EntityManager, ids: string[]): Promise<DomainEvent[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.dataSource.query(
-      `SELECT id, name, region_code, status, type, version FROM social_organization WHERE id IN (?)`,
+    const rows = (await manager.query(
+      'SELECT id, name, region_code, status, type, version FROM social_organization WHERE id IN (?)',
       [ids],
     )) as Array<{
       id: string;
@@ -107,9 +176,9 @@ export class Announcer {
     }));
   }
 
-  private async partyOrganizationEvents(ids: string[]): Promise<DomainEvent[]> {
+  private async partyOrganizationEvents(manager: EntityManager, ids: string[]): Promise<DomainEvent[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.dataSource.query(
+    const rows = (await manager.query(
       `SELECT p.id, p.name, p.type, p.formation_mode, p.region_code, p.parent_id, p.established_at,
               p.dissolved_at, p.has_committee, p.version,
               (SELECT GROUP_CONCAT(c.social_organization_id ORDER BY c.seq)

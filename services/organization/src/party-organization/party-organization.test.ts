@@ -231,6 +231,45 @@ describe('Party organizations and their covers', () => {
     }
   });
 
+  it('keeps events in the outbox with their write: none for a refused write, unsent ones go out later', async () => {
+    const count = async () => Number((await t.app.dataSource.query('SELECT COUNT(*) AS n FROM outbox'))[0].n);
+    const organization = await t.register('330106');
+    await establishId({ coveredOrganizationIds: [organization] });
+    const before = await count();
+    const other = await establishId({ name: '第三个联合党支部' });
+    expect(await count()).toBe(before + 1);
+    const refused = await t.as('operator', COVER, { party: other, organization, since: '2025-07-01' });
+    expect(errorOf(refused).code).toBe('CONFLICT');
+    expect(await count()).toBe(before + 1);
+    // an event that could not be published (Redis was down) waits unsent; the relay sends it in order
+    const waiting: DomainEvent = {
+      type: 'SocialOrganizationChanged',
+      aggregateId: organization,
+      version: 99,
+      occurredAt: new Date().toISOString(),
+      data: { id: organization },
+    };
+    await t.app.dataSource.query('INSERT INTO outbox (payload) VALUES (?)', [JSON.stringify(waiting)]);
+    await t.app.services.announcer.relay();
+    const [{ unsent }] = await t.app.dataSource.query(
+      'SELECT COUNT(*) AS unsent FROM outbox WHERE sent_at IS NULL',
+    );
+    expect(Number(unsent)).toBe(0);
+    const redis = new Redis(t.env.common.redisUrl);
+    try {
+      const [last] = (await redis.xrevrange(
+        eventStream(t.env.common.redisNamespace, 'organization'),
+        '+',
+        '-',
+        'COUNT',
+        1,
+      )) as Array<[string, string[]]>;
+      expect(JSON.parse(last![1][1]!)).toMatchObject({ aggregateId: organization, version: 99 });
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('pushes the new coverage figure to live subscribers of every enclosing scope after a cover', async () => {
     const organization = await t.register('330108');
     const party = await establishId({});
