@@ -6,6 +6,7 @@ import {
   createSubgraphServer,
   eventStream,
   type Logger,
+  OutboxRelay,
   openDatabase,
   type PubSub,
   StreamConsumer,
@@ -91,11 +92,13 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     services,
     async start(port = config.port) {
       await organizationEvents.start();
+      services.outbox.start();
       return server.start(port);
     },
     async stop(): Promise<void> {
       await server.stop();
       await organizationEvents.stop();
+      await services.outbox.stop();
       await redisPubSub.close();
       redis.disconnect();
       await dataSource.destroy();
@@ -122,7 +125,8 @@ export function createPartyWorkServices({
   const organizations = new OrganizationReplicaService(dataSource);
   const cipher = new PersonalDataCipher(config.personalDataKey);
   const memberStats = new MemberStatsService(dataSource, pubSub, redis, config.redisNamespace);
-  const fullMemberCounts = new FullMemberCountService(redis, config.redisNamespace, logger);
+  const outbox = new OutboxRelay({ dataSource, redis, logger });
+  const fullMemberCounts = new FullMemberCountService(config.redisNamespace, outbox);
   const partyMembers = new PartyMemberService(
     dataSource,
     organizations,
@@ -156,5 +160,6 @@ export function createPartyWorkServices({
     personalData,
     workAlerts,
     bulk,
+    outbox,
   };
 }

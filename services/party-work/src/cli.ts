@@ -38,7 +38,11 @@ async function withServices<T>(
   const pubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'party-work-cli');
   try {
     const logger = createLogger('party-work', config.logLevel);
-    return await work(createPartyWorkServices({ dataSource, redis, pubSub: pubSub.pubSub, config, logger }));
+    const services = createPartyWorkServices({ dataSource, redis, pubSub: pubSub.pubSub, config, logger });
+    const result = await work(services);
+    // the events of what the command changed leave before it exits
+    await services.outbox.drain();
+    return result;
   } finally {
     await pubSub.close();
     redis.disconnect();

@@ -1,5 +1,4 @@
-import { type DomainEvent, eventStream, type Logger, publishDomainEvent } from '@pb/platform';
-import type { Redis } from 'ioredis';
+import { type DomainEvent, enqueueEvent, eventStream, type OutboxRelay } from '@pb/platform';
 import type { EntityManager } from 'typeorm';
 
 export interface FullMemberCountChanged
@@ -13,14 +12,14 @@ export interface FullMemberCountChanged
 
 /**
  * Reports each organization's full-member count to the organization subgraph, which decides eligibility
- * (≥ 3). `recount` runs inside the transaction that changed members and bumps the organization's counter
- * row only when the count moved; `publish` sends the resulting events after the commit.
+ * (≥ 3). `recount` runs inside the transaction that changed members: it bumps the organization's counter
+ * row only when the count moved and puts the event in the outbox of that same transaction; `publish`
+ * wakes the relay after the commit. Nothing is lost when Redis is down: the outbox waits.
  */
 export class FullMemberCountService {
   constructor(
-    private readonly redis: Redis,
     private readonly namespace: string,
-    private readonly logger: Logger,
+    private readonly relay: Pick<OutboxRelay, 'wake'>,
   ) {}
 
   async recount(
@@ -38,7 +37,8 @@ export class FullMemberCountService {
         'SELECT full_member_count AS count, version FROM full_member_counter WHERE social_organization_id = ? FOR UPDATE',
         [id],
       )) as Array<{ count: number; version: number }>;
-      if (current && Number(current.count) === count) continue;
+      // unchanged, or never reported and still none: nothing to tell
+      if (current ? Number(current.count) === count : count === 0) continue;
       const version = current ? Number(current.version) + 1 : 1;
       await manager.query(
         `INSERT INTO full_member_counter (social_organization_id, full_member_count, version) VALUES (?, ?, 1)
@@ -46,26 +46,21 @@ export class FullMemberCountService {
         [id, count],
       );
       const now = new Date().toISOString();
-      events.push({
+      const event: FullMemberCountChanged = {
         type: 'FullMemberCountChanged',
         aggregateId: id,
         version,
         occurredAt: now,
         data: { socialOrganizationId: id, fullMemberCount: count, reportedAt: now },
-      });
+      };
+      await enqueueEvent(manager, eventStream(this.namespace, 'party-work'), event);
+      events.push(event);
     }
     return events;
   }
 
+  /** After the commit of a transaction that recounted: the relay publishes the outbox rows soon. */
   async publish(events: readonly FullMemberCountChanged[]): Promise<void> {
-    const stream = eventStream(this.namespace, 'party-work');
-    for (const event of events) {
-      try {
-        await publishDomainEvent(this.redis, stream, event);
-      } catch (error) {
-        // the counter row keeps the truth; the next change of this organization carries it again
-        this.logger.error({ err: error, event }, 'could not publish FullMemberCountChanged');
-      }
-    }
+    if (events.length > 0) this.relay.wake();
   }
 }

@@ -291,6 +291,7 @@ describe('full-member counts for the organization subgraph', () => {
     await addHere('APPLICANT', DAY); // no change of the full count: no event
     const probationary = await addHere('PROBATIONARY', addMonths(DAY, -13));
     await advance(probationary.data!.addPartyMember.id, 'FULL', DAY);
+    await test.app.services.outbox.drain();
     const redis = await connectRedis(test.env.common.redisUrl, 'test-reader');
     const entries = (await redis.xrange(
       eventStream(test.env.common.redisNamespace, 'party-work'),
