@@ -26,8 +26,8 @@ export interface WallFeedOptions {
   /** @default backoffDelay */
   retryDelay?: (attempt: number) => number;
   /**
-   * The socket is up already (the feed is restarted for another region): act as on a `connected`
-   * event at once instead of waiting for the next reconnect.
+   * The socket is up already (the feed is restarted for another region): read the snapshot at once
+   * instead of waiting for the next reconnect, keeping the connection state as it is.
    * @default false
    */
   alreadyConnected?: boolean;
@@ -122,11 +122,12 @@ export function startWallFeed(options: WallFeedOptions): () => void {
     start();
   }
 
-  const onConnected = () => {
+  /** `socketCameUp` false: the same socket, another region; the state shown need not drop. */
+  const onConnected = (socketCameUp = true) => {
     link?.cancel();
     const current = new Link();
     link = current;
-    store.connected();
+    if (socketCameUp) store.connected();
     current.resync();
     current.after(settleMs, () => current.resync());
     const reconcile = () => {
@@ -136,7 +137,7 @@ export function startWallFeed(options: WallFeedOptions): () => void {
     current.after(reconcileEveryMs, reconcile);
   };
   const unlisten = [
-    socket.on('connected', onConnected),
+    socket.on('connected', () => onConnected()),
     socket.on('closed', (event) => {
       link?.cancel();
       link = null;
@@ -151,7 +152,7 @@ export function startWallFeed(options: WallFeedOptions): () => void {
   follow('memberStatsChanged', MemberStatsChanged, ({ memberStatsChanged: figure }) => {
     store.applyFullMembers(figure.version, figure.fullMembers);
   });
-  if (options.alreadyConnected) onConnected();
+  if (options.alreadyConnected) onConnected(false);
 
   return () => {
     for (const off of unlisten) off();

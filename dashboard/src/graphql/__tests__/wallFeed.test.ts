@@ -84,6 +84,19 @@ function setUp(regionCode: string | null = null) {
   return {
     store,
     stop,
+    /** What main.ts does when the wall shows another region on the same socket. */
+    switchRegion(code: string) {
+      stop();
+      store.setRegion(code);
+      return startWallFeed({
+        store,
+        apollo,
+        socket,
+        settleMs: 2_000,
+        retryDelay: () => 1_000,
+        alreadyConnected: true,
+      });
+    },
     snapshotRequests,
     subscribeCount,
     connect: () => emit('connected', {}, undefined, false),
@@ -320,5 +333,25 @@ describe('startWallFeed', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     expect(wall.snapshotRequests).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('shows another region on the same socket: its snapshot at once, the state still live', async () => {
+    const wall = setUp(null);
+    wall.connect();
+    await settle();
+    wall.snapshotRequests[0]?.reply(['10', 500], ['20', 3000]);
+    await settle();
+    expect(wall.store.state.value).toBe('live');
+
+    const stop = wall.switchRegion('330000');
+    expect(shown(wall.store)).toEqual([null, null]);
+    await settle();
+    expect(wall.snapshotRequests.at(-1)?.variables).toEqual({ regionCode: '330000' });
+    expect(wall.store.state.value).toBe('live');
+    // the new region's versions start lower than the old region's: they still show
+    wall.snapshotRequests.at(-1)?.reply(['3', 40], ['2', 300]);
+    await settle();
+    expect(shown(wall.store)).toEqual([40, 300]);
+    stop();
   });
 });
