@@ -1,4 +1,4 @@
-import { LiveFigure, type PubSub, regionLikePattern, type Viewer } from '@pb/platform';
+import { enclosingScopes, LiveFigure, type PubSub, regionLikePattern, type Viewer } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { addDays, today } from '../dates.js';
@@ -32,22 +32,26 @@ export function inStepPeriod(days: number, day = today()): { from: string; to: s
  */
 export class CoverageStatsService {
   private readonly figure: LiveFigure<CoverageStats>;
+  private readonly versionKey: string;
+  private readonly cachePrefix: string;
 
   constructor(
     private readonly dataSource: DataSource,
     pubSub: PubSub,
-    redis: Redis,
+    private readonly redis: Redis,
     namespace: string,
     private readonly regions: RegionService,
     /** D of 同步建立 (COVERAGE_SYNC_DAYS). */
     private readonly syncDays: number,
   ) {
+    this.versionKey = `${namespace}:organization:coverage-stats:version`;
+    this.cachePrefix = `${namespace}:organization:coverage-stats:figure`;
     this.figure = new LiveFigure({
       pubSub,
       redis,
-      versionKey: `${namespace}:organization:coverage-stats:version`,
+      versionKey: this.versionKey,
       topic: 'COVERAGE_STATS_CHANGED',
-      compute: (scope, version) => this.compute(scope, version),
+      compute: (scope, version) => this.cached(scope, version),
     });
   }
 
@@ -74,12 +78,40 @@ export class CoverageStatsService {
 
   /** Called after a change in `regionCode` committed. */
   changed(regionCode: string): Promise<void> {
-    return this.figure.changed(regionCode);
+    return this.changedAll([regionCode]);
   }
 
-  /** Called after a change touching several regions committed (coalesced by the live figure). */
+  /**
+   * Called after a change touching several regions committed: forgets the cached figures of every
+   * enclosing scope at the current version (the next read recomputes them) and lets the live figure
+   * publish the new ones under the next version.
+   */
   async changedAll(regionCodes: Iterable<string>): Promise<void> {
-    for (const regionCode of regionCodes) await this.figure.changed(regionCode);
+    const scopes = new Set<string | null>();
+    for (const regionCode of regionCodes) {
+      for (const scope of enclosingScopes(regionCode)) scopes.add(scope);
+      await this.figure.changed(regionCode);
+    }
+    if (scopes.size === 0) return;
+    const version = (await this.redis.get(this.versionKey)) ?? '0';
+    await this.redis.del(...[...scopes].map((scope) => this.cacheKey(scope, version)));
+  }
+
+  private cacheKey(scope: string | null, version: string): string {
+    return `${this.cachePrefix}:${version}:${today()}:${scope ?? 'national'}`;
+  }
+
+  /**
+   * The figure of a scope at a version, computed once and kept a minute in Redis, so that the many
+   * walls and analysts reading one figure cost one scan per change, not one per read.
+   */
+  private async cached(scope: string | null, version: string): Promise<CoverageStats> {
+    const key = this.cacheKey(scope, version);
+    const hit = await this.redis.get(key);
+    if (hit) return Object.assign(new CoverageStats(), JSON.parse(hit) as CoverageStats);
+    const figure = await this.compute(scope, version);
+    await this.redis.set(key, JSON.stringify(figure), 'EX', 60);
+    return figure;
   }
 
   /** Resolves once every reported change has been published (tests, shutdown). */
