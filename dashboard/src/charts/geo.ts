@@ -92,10 +92,12 @@ export interface WallMap {
 
 const loaded = new Map<string, Promise<WallMap>>();
 
-/** The map to draw for a region: provinces when national, cities of a province; `null` below that. */
+/**
+ * The map to draw for a region: provinces when national, a province's cities for the province and
+ * for anything inside it (a city is shown within its province).
+ */
 export function mapFileFor(regionCode: string | null): { key: string; url: string } | null {
   if (regionCode === null) return { key: 'china', url: chinaUrl };
-  if (!regionCode.endsWith('0000')) return null;
   const url = PROVINCES[regionCode.slice(0, 2)];
   return url ? { key: regionCode.slice(0, 2), url } : null;
 }

@@ -90,4 +90,27 @@ describe('MapPanel', () => {
     expect(wrapper.get('[data-testid="panel-map"]').attributes('data-status')).toBe('empty');
     expect(wrapper.text()).toContain('暂无数据');
   });
+
+  it('shows a city within its province, picked out, and moves to a sibling city on click', async () => {
+    const { wall, wrapper } = await mountMap();
+    wrapper.findComponent(ChartStub).vm.$emit('click', { data: { code: '330100' } });
+    expect(wall.navigation.current.value).toBe('330100');
+    await vi.advanceTimersByTimeAsync(50);
+    await settle();
+    expect(wrapper.get('[data-testid="panel-map"]').attributes('data-status')).toBe('ready');
+    const city = series(wrapper).data.find((d) => d.code === '330100') as { itemStyle?: unknown } | undefined;
+    expect(city?.itemStyle).toBeTruthy();
+    expect(series(wrapper).map).toBe('cn-33');
+
+    wrapper.findComponent(ChartStub).vm.$emit('click', { data: { code: '330200' } });
+    expect(wall.navigation.current.value).toBe('330200');
+    wall.navigation.up();
+    expect(wall.navigation.current.value).toBe('330000');
+  });
+
+  it('never leaves a city fixed by ?region=', async () => {
+    const { wall, wrapper } = await mountMap({ regionCode: '330100' });
+    wrapper.findComponent(ChartStub).vm.$emit('click', { data: { code: '330200' } });
+    expect(wall.navigation.current.value).toBe('330100');
+  });
 });
