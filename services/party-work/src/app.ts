@@ -99,6 +99,9 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
       await server.stop();
       await organizationEvents.stop();
       await services.outbox.stop();
+      // figures still being recomputed go out before their connections close
+      await services.memberStats.settled();
+      await services.activities.settled();
       await redisPubSub.close();
       redis.disconnect();
       await dataSource.destroy();

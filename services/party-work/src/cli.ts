@@ -42,6 +42,8 @@ async function withServices<T>(
     const result = await work(services);
     // the events of what the command changed leave before it exits
     await services.outbox.drain();
+    await services.memberStats.settled();
+    await services.activities.settled();
     return result;
   } finally {
     await pubSub.close();

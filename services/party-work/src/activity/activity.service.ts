@@ -285,6 +285,11 @@ export class ActivityService {
       );
   }
 
+  /** Resolves once every change reported so far has been published (tests, shutdown). */
+  async settled(): Promise<void> {
+    for (const figure of this.figures.values()) await figure.settled();
+  }
+
   /** After a committed change of a region's activities (or branches) in a quarter. */
   async changed(regionCode: string, quarter: string): Promise<void> {
     await this.figure(quarter).changed(regionCode);

@@ -35,6 +35,11 @@ export class MemberStatsService {
     return this.figure.subscribe(viewer.scope(regionCode));
   }
 
+  /** Resolves once every change reported so far has been published (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.figure.settled();
+  }
+
   /** Called after a change in `regionCode` committed. */
   changed(regionCode: string): Promise<void> {
     return this.figure.changed(regionCode);
