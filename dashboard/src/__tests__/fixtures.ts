@@ -79,6 +79,9 @@ export const answers: Record<string, Answer> = {
         { stage: 'CANDIDATE', count: 200 },
         { stage: 'PROBATIONARY', count: 150 },
       ],
+      year: 2026,
+      developedThisYear: 120,
+      convertedThisYear: 98,
     },
   },
   FundingBySource: {
@@ -106,6 +109,18 @@ export const answers: Record<string, Answer> = {
         },
         { node: { kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某电竞联盟' } },
       ],
+    },
+  },
+  AlertFigures: {
+    coverageStats: {
+      version: '10',
+      organizations: 1200,
+      eligible: 400,
+      eligibleStandalone: 360,
+      blankSpots: 60,
+      charterIncluded: 1150,
+      registeredInPeriod: 30,
+      inStep: 25,
     },
   },
   WorkAlerts: {

@@ -4,6 +4,9 @@ import activityFiguresSource from './ActivityFigures.graphql?raw';
 import activityFiguresChangedSource from './ActivityFiguresChanged.graphql?raw';
 import activityFiguresFieldsSource from './ActivityFiguresFields.graphql?raw';
 import activityRecordedSource from './ActivityRecorded.graphql?raw';
+import alertFiguresSource from './AlertFigures.graphql?raw';
+import alertFiguresChangedSource from './AlertFiguresChanged.graphql?raw';
+import alertFiguresFieldsSource from './AlertFiguresFields.graphql?raw';
 import childRegionsSource from './ChildRegions.graphql?raw';
 import coverageAlertsSource from './CoverageAlerts.graphql?raw';
 import coverageByRegionSource from './CoverageByRegion.graphql?raw';
@@ -13,6 +16,7 @@ import coverageFiguresFieldsSource from './CoverageFiguresFields.graphql?raw';
 import fundingBySourceSource from './FundingBySource.graphql?raw';
 import memberStagesSource from './MemberStages.graphql?raw';
 import memberStagesChangedSource from './MemberStagesChanged.graphql?raw';
+import memberStagesFieldsSource from './MemberStagesFields.graphql?raw';
 import organizationRegisteredSource from './OrganizationRegistered.graphql?raw';
 import type { RegionVariables } from './operations';
 import partyOrganizationCountSource from './PartyOrganizationCount.graphql?raw';
@@ -77,6 +81,15 @@ export interface StageCount {
   count: number;
 }
 
+/** Members by stage, and this year's development (发展党员) and conversions (按期转正). */
+export interface MemberStagesFigure {
+  version: string;
+  byStage: StageCount[];
+  year: number;
+  developedThisYear: number;
+  convertedThisYear: number;
+}
+
 export interface Funding {
   year: number;
   /** decimal string: sums may pass 2^31 */
@@ -95,6 +108,18 @@ export interface AlertNode {
 export interface AlertConnection {
   totalCount: number;
   edges: Array<{ node: AlertNode }>;
+}
+
+/** The counts behind the coverage alerts, from the statistics a wall may read. */
+export interface AlertFigures {
+  version: string;
+  organizations: number;
+  eligible: number;
+  eligibleStandalone: number;
+  blankSpots: number;
+  charterIncluded: number;
+  registeredInPeriod: number;
+  inStep: number;
 }
 
 export interface ActivityEvent {
@@ -154,17 +179,26 @@ export const ActivityByRegion = doc<{ activityStatsByRegion: RegionCompliance[] 
 );
 export const RegionTitle = doc<{ region: RegionRef | null }, { code: string }>(regionTitleSource);
 export const ChildRegions = doc<{ regions: RegionRef[] }, RegionVariables>(childRegionsSource);
-export const MemberStages = doc<{ memberStats: { version: string; byStage: StageCount[] } }, RegionVariables>(
+export const MemberStages = doc<{ memberStats: MemberStagesFigure }, RegionVariables>(
   memberStagesSource,
+  memberStagesFieldsSource,
 );
-export const MemberStagesChanged = doc<
-  { memberStatsChanged: { version: string; byStage: StageCount[] } },
-  RegionVariables
->(memberStagesChangedSource);
+export const MemberStagesChanged = doc<{ memberStatsChanged: MemberStagesFigure }, RegionVariables>(
+  memberStagesChangedSource,
+  memberStagesFieldsSource,
+);
 export const FundingBySource = doc<{ fundingStats: Funding }, RegionVariables & { year: number }>(
   fundingBySourceSource,
 );
 export const CoverageAlerts = doc<{ coverageAlerts: AlertConnection }, RegionVariables>(coverageAlertsSource);
+export const AlertFiguresQuery = doc<{ coverageStats: AlertFigures }, RegionVariables>(
+  alertFiguresSource,
+  alertFiguresFieldsSource,
+);
+export const AlertFiguresChanged = doc<{ coverageStatsChanged: AlertFigures }, RegionVariables>(
+  alertFiguresChangedSource,
+  alertFiguresFieldsSource,
+);
 export const WorkAlerts = doc<{ workAlerts: AlertConnection }, RegionVariables>(workAlertsSource);
 export const RegistrationsByMonth = doc<Record<MonthKey, { totalCount: number }>, MonthVariables>(
   registrationsByMonthSource,

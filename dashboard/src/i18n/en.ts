@@ -56,6 +56,7 @@ export const en: Messages = {
   'rate.workCoverageRate': 'Work coverage',
   'rate.eligibleCoverageRate': 'Eligible coverage',
   'rate.standaloneRate': 'Standalone rate',
+  'stages.year': '{year}: {developed} admitted · {converted} converted',
   'stage.APPLICANT': 'Applicants',
   'stage.ACTIVIST': 'Activists',
   'stage.CANDIDATE': 'Candidates',

@@ -55,6 +55,7 @@ export const zh = {
   'rate.workCoverageRate': '工作覆盖率',
   'rate.eligibleCoverageRate': '应建尽建率',
   'rate.standaloneRate': '单独组建率',
+  'stages.year': '{year} 年发展党员 {developed} 名 · 转正 {converted} 名',
   'stage.APPLICANT': '入党申请人',
   'stage.ACTIVIST': '入党积极分子',
   'stage.CANDIDATE': '发展对象',

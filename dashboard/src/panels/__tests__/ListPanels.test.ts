@@ -53,9 +53,16 @@ describe('StagesPanel', () => {
       'FULL',
     ]);
     expect(wrapper.text()).toContain('入党积极分子');
+    expect(wrapper.get('[data-testid="stages-year"]').text()).toBe('2026 年发展党员 120 名 · 转正 98 名');
 
     wall.emit('MemberStagesChanged', {
-      memberStatsChanged: { version: '8', byStage: [{ stage: 'FULL', count: 5001 }] },
+      memberStatsChanged: {
+        version: '8',
+        byStage: [{ stage: 'FULL', count: 5001 }],
+        year: 2026,
+        developedThisYear: 121,
+        convertedThisYear: 98,
+      },
     });
     await settle();
     expect(wrapper.get('[data-testid="stages-list"]').text()).toContain('5,001');
@@ -91,10 +98,33 @@ describe('AlertsPanel', () => {
     const wrapper = mount(AlertsPanel, { global: wall.global() });
     await settle();
     const coverage = wrapper.get('[data-testid="alerts-coverage"]');
-    expect(coverage.get('[data-kind="BLANK_SPOT"]').attributes('data-value')).toBe('2');
+    // the statistics' exact counts win over a count of the first page
+    expect(coverage.get('[data-kind="BLANK_SPOT"]').attributes('data-value')).toBe('60');
+    expect(coverage.get('[data-kind="ELIGIBLE_NOT_ESTABLISHED"]').attributes('data-value')).toBe('40');
     expect(coverage.get('[data-kind="ELIGIBLE_NOT_ESTABLISHED"]').text()).toContain('应建未建');
     expect(coverage.findAll('.alerts__top li')[0]?.text()).toContain('某直播行业协会');
     expect(wrapper.get('[data-testid="alerts-work"]').text()).toContain('三会一课滞后');
+  });
+
+  it('counts coverage alerts from the statistics when a wall token may not read the list', async () => {
+    const { CoverageAlerts: _forbidden, ...rest } = answers;
+    const wall = createFakeWall({ answers: rest });
+    const wrapper = mount(AlertsPanel, { global: wall.global() });
+    await settle();
+    const coverage = wrapper.get('[data-testid="alerts-coverage"]');
+    expect(coverage.get('[data-kind="REGISTERED_NOT_IN_STEP"]').attributes('data-value')).toBe('5');
+    expect(coverage.get('[data-kind="CHARTER_CLAUSE_MISSING"]').text()).toContain('50');
+    expect(coverage.find('.alerts__total').attributes('data-value')).toBe('155');
+
+    wall.emit('AlertFiguresChanged', {
+      coverageStatsChanged: {
+        ...(answers.AlertFigures as { coverageStats: object }).coverageStats,
+        version: '11',
+        blankSpots: 59,
+      },
+    });
+    await settle();
+    expect(coverage.get('[data-kind="BLANK_SPOT"]').attributes('data-value')).toBe('59');
   });
 
   it('shows the coverage alerts when work alerts are missing', async () => {
