@@ -2,6 +2,7 @@ import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { PartyWorkDomain1764288000000 } from './migrations/1764288000000-party-work-domain.js';
 import { ActivityAggregates1764374400000 } from './migrations/1764374400000-activity-aggregates.js';
 import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
+import { MemberAggregates1764547200000 } from './migrations/1764547200000-member-aggregates.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -13,4 +14,5 @@ export const migrations = [
   PartyWorkDomain1764288000000,
   ActivityAggregates1764374400000,
   Outbox1764460800000,
+  MemberAggregates1764547200000,
 ];

@@ -49,17 +49,15 @@ export class MemberStatsService {
     const region = scope ? 'AND region_code LIKE ?' : '';
     const params = scope ? [regionLikePattern(scope)] : [];
     const rows = (await this.dataSource.query(
-      `SELECT stage, COUNT(*) AS count FROM party_member WHERE status = 'ACTIVE' ${region} GROUP BY stage`,
+      `SELECT stage, SUM(members) AS count FROM member_cell WHERE 1 = 1 ${region} GROUP BY stage`,
       params,
     )) as Array<{ stage: string; count: string | number }>;
     const counts = new Map(rows.map((r) => [r.stage, Number(r.count)]));
     const year = Number(today().slice(0, 4));
     // a member transferred within the system keeps the stage change where it was recorded
     const changes = (await this.dataSource.query(
-      `SELECT to_stage, COUNT(*) AS count FROM stage_change
-       WHERE kind = 'ADVANCED' AND to_stage IN ('PROBATIONARY', 'FULL') AND effective_on BETWEEN ? AND ? ${region}
-       GROUP BY to_stage`,
-      [`${year}-01-01`, `${year}-12-31`, ...params],
+      `SELECT to_stage, SUM(members) AS count FROM development_cell WHERE year = ? ${region} GROUP BY to_stage`,
+      [year, ...params],
     )) as Array<{ to_stage: string; count: string | number }>;
     const changed = new Map(changes.map((r) => [r.to_stage, Number(r.count)]));
     return Object.assign(new MemberStats(), {

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@pb/platform';
 import { type DataSource, In } from 'typeorm';
 import { type BranchFacts, branchChanged } from '../activity/activity-aggregates.js';
+import { moveOrganizationMembers } from '../member-stats/member-aggregates.js';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './party-organization-replica.entity.js';
 
@@ -36,21 +37,23 @@ export class OrganizationReplicaService {
 
   async apply(snapshot: OrganizationSnapshot, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.query(
-        `INSERT INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE
-           name = IF(VALUES(version) > version, VALUES(name), name),
-           region_code = IF(VALUES(version) > version, VALUES(region_code), region_code),
-           status = IF(VALUES(version) > version, VALUES(status), status),
-           version = GREATEST(version, VALUES(version))`,
+      const [before] = (await manager.query(
+        'SELECT region_code, version FROM organization_replica WHERE id = ? FOR UPDATE',
+        [snapshot.id],
+      )) as Array<{ region_code: string; version: number }>;
+      // a duplicate or an older version changes nothing
+      if (before && Number(before.version) >= version) return;
+      await manager.query(
+        'REPLACE INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)',
         [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
       );
-      if ((result as { affectedRows?: number }).affectedRows === 2) {
+      if (before && before.region_code !== snapshot.regionCode) {
+        await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
         for (const table of ['party_member', 'funding_record'])
-          await manager.query(
-            `UPDATE ${table} SET region_code = ? WHERE social_organization_id = ? AND region_code <> ?`,
-            [snapshot.regionCode, snapshot.id, snapshot.regionCode],
-          );
+          await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [
+            snapshot.regionCode,
+            snapshot.id,
+          ]);
       }
     });
   }

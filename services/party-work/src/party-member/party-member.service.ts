@@ -19,6 +19,7 @@ import type {
   FullMemberCountChanged,
   FullMemberCountService,
 } from '../full-member-count/full-member-count.service.js';
+import { countDevelopment, countMember } from '../member-stats/member-aggregates.js';
 import type { MemberStatsService } from '../member-stats/member-stats.service.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import {
@@ -206,6 +207,7 @@ export class PartyMemberService {
   async insertPrepared(manager: EntityManager, prepared: PreparedMember[], viewer: Viewer): Promise<void> {
     if (prepared.length === 0) return;
     await manager.getRepository(PartyMemberEntity).insert(prepared.map((p) => p.entity));
+    for (const { entity } of prepared) await countMember(manager, entity.regionCode, entity.stage, 1);
     for (const { entity, kind, approvedBy } of prepared)
       await this.writeChange(manager, entity, {
         kind,
@@ -545,11 +547,18 @@ export class PartyMemberService {
         );
       }
       const organizationBefore = member.socialOrganizationId;
+      const before = { regionCode: member.regionCode, stage: member.stage };
       regions.add(member.regionCode);
       const change = await apply(member, manager);
       regions.add(member.regionCode);
       await manager.getRepository(PartyMemberEntity).save(member);
       await this.writeChange(manager, member, { ...change, viewer });
+      // the member was on the rolls (checked above); is it still, and where, at which stage
+      await countMember(manager, before.regionCode, before.stage, -1);
+      if (member.status === MemberStatus.ACTIVE)
+        await countMember(manager, member.regionCode, member.stage, 1);
+      if (change.kind === StageChangeKind.ADVANCED)
+        await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
       const events = await this.fullMemberCounts.recount(manager, [
         organizationBefore,
         member.socialOrganizationId,

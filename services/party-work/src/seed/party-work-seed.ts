@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
 import { rebuildActivityAggregates } from '../activity/activity-aggregates.js';
 import { addDays, addMonths, quarterOf } from '../dates.js';
+import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
 import { type PersonalDataCipher, withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { BatchWriter } from './batch-writer.js';
 import { withIndexesDeferred } from './deferred-indexes.js';
@@ -83,8 +84,11 @@ export async function seedPartyWork(
   const idNumbers = new Set<string>();
   const phones = new Set<string>();
   const written = await withIndexesDeferred(dataSource, BULK_TABLES, () => seedRecords(), log);
-  await dataSource.transaction((manager) => rebuildActivityAggregates(manager));
-  log(`activity statistics aggregated; done in ${elapsed()}`);
+  await dataSource.transaction(async (manager) => {
+    await rebuildActivityAggregates(manager);
+    await rebuildMemberAggregates(manager);
+  });
+  log(`statistics aggregated; done in ${elapsed()}`);
   return written;
 
   async function seedRecords(): Promise<Map<string, number>> {
