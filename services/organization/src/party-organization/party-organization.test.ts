@@ -407,5 +407,22 @@ describe('work coverage and cross appointments', () => {
       '{ coverageStats(regionCode: "330106") { crossAppointed } }',
     );
     expect(stats.data!.coverageStats.crossAppointed).toBeGreaterThanOrEqual(1);
+    // the posts were in that Party organization: they end with its cover
+    await t.as(
+      'operator',
+      'mutation ($o: ID!) { uncoverSocialOrganization(socialOrganizationId: $o, until: "2025-09-01") { id } }',
+      {
+        o: organization,
+      },
+    );
+    const after = await t.as<{
+      socialOrganization: { crossAppointments: Array<{ until: string; active: boolean }> };
+    }>('analyst', 'query ($id: ID) { socialOrganization(id: $id) { crossAppointments { until active } } }', {
+      id: organization,
+    });
+    expect(after.data?.socialOrganization.crossAppointments).toEqual([
+      { until: '2025-09-01', active: false },
+      { until: '2025-09-01', active: false },
+    ]);
   });
 });

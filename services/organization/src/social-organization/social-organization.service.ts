@@ -18,6 +18,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
 import { anyDate, notBefore, pastDate, requiredText } from '../dates.js';
 import { type Announcer, type ChangeSet, SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';
+import { refreshActiveUntil } from '../records.js';
 import type { RegionService } from '../region/region.service.js';
 import { SocialOrganizationEntity } from './social-organization.entity.js';
 import type {
@@ -534,7 +535,10 @@ export class SocialOrganizationService {
   }
 }
 
-/** Ends an organization's active Party cover on `on` (not before the cover began). */
+/**
+ * Ends an organization's active Party cover on `on` (not before the cover began), and with it the cross
+ * appointments held in that Party organization.
+ */
 export async function endPartyCover(
   manager: EntityManager,
   socialOrganizationId: string,
@@ -544,6 +548,15 @@ export async function endPartyCover(
     'UPDATE party_coverage SET until = GREATEST(since, ?) WHERE social_organization_id = ? AND until IS NULL',
     [on, socialOrganizationId],
   );
+  // a cross appointment holds a post in the covering Party organization: it ends with the cover
+  await manager.query(
+    `UPDATE cross_appointment c JOIN social_organization o ON o.id = c.social_organization_id
+        SET c.until = GREATEST(c.since, ?)
+      WHERE c.social_organization_id = ? AND c.party_organization_id = o.party_organization_id
+        AND (c.until IS NULL OR c.until > ?)`,
+    [on, socialOrganizationId, on],
+  );
+  await refreshActiveUntil(manager, 'cross_appointment', socialOrganizationId);
   await manager.query(
     'UPDATE social_organization SET party_organization_id = NULL, coverage_mode = NULL, covered_since = NULL WHERE id = ?',
     [socialOrganizationId],
