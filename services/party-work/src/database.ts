@@ -3,6 +3,7 @@ import { PartyWorkDomain1764288000000 } from './migrations/1764288000000-party-w
 import { ActivityAggregates1764374400000 } from './migrations/1764374400000-activity-aggregates.js';
 import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
 import { MemberAggregates1764547200000 } from './migrations/1764547200000-member-aggregates.js';
+import { FundingStatsIndex1764633600000 } from './migrations/1764633600000-funding-stats-index.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -15,4 +16,5 @@ export const migrations = [
   ActivityAggregates1764374400000,
   Outbox1764460800000,
   MemberAggregates1764547200000,
+  FundingStatsIndex1764633600000,
 ];
