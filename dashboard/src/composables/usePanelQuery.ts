@@ -104,7 +104,8 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
       const result = await apollo.query({
         query: options.query,
         variables: options.variables() as never,
-        fetchPolicy: 'network-only',
+        // always the server's answer, and nothing kept in Apollo's cache: a wall reads for days
+        fetchPolicy: 'no-cache',
         errorPolicy: 'none',
       });
       if (disposed || started !== generation) return;
