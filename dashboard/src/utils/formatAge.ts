@@ -1,12 +1,21 @@
-/** Formats a duration the way the wall shows the age of its data: `8 秒`, `2 分 05 秒`, `1 小时 03 分`. */
-export function formatAge(ms: number): string {
+const UNITS = {
+  zh: { s: '秒', m: '分', h: '小时', d: '天' },
+  en: { s: 's', m: 'min', h: 'h', d: 'd' },
+} as const;
+
+/**
+ * Formats a duration the way the wall shows the age of its data: `8 秒`, `2 分 05 秒`, `1 小时 03 分`
+ * (or `8 s`, `2 min 05 s` … in English).
+ */
+export function formatAge(ms: number, language: 'zh' | 'en' = 'zh'): string {
+  const unit = UNITS[language];
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds} 秒`;
+  if (seconds < 60) return `${seconds} ${unit.s}`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} 分 ${pad(seconds % 60)} 秒`;
+  if (minutes < 60) return `${minutes} ${unit.m} ${pad(seconds % 60)} ${unit.s}`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} 小时 ${pad(minutes % 60)} 分`;
-  return `${Math.floor(hours / 24)} 天 ${hours % 24} 小时`;
+  if (hours < 24) return `${hours} ${unit.h} ${pad(minutes % 60)} ${unit.m}`;
+  return `${Math.floor(hours / 24)} ${unit.d} ${hours % 24} ${unit.h}`;
 }
 
 function pad(n: number): string {

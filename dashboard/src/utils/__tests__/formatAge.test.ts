@@ -10,6 +10,11 @@ describe('formatAge', () => {
     expect(formatAge(26 * 3_600_000)).toBe('1 天 2 小时');
   });
 
+  it('speaks English on request', () => {
+    expect(formatAge(65_000, 'en')).toBe('1 min 05 s');
+    expect(formatAge(26 * 3_600_000, 'en')).toBe('1 d 2 h');
+  });
+
   it('never shows a negative age', () => {
     expect(formatAge(-500)).toBe('0 秒');
   });
