@@ -20,6 +20,7 @@ import { BulkService } from './bulk/bulk.service.js';
 import type { PartyWorkConfig } from './config.js';
 import type { PartyWorkContext } from './context.js';
 import { entities, migrations } from './database.js';
+import { quarterOf, today } from './dates.js';
 import { FullMemberCountService } from './full-member-count/full-member-count.service.js';
 import { FundingService } from './funding/funding.service.js';
 import { MemberLifeService } from './member-life/member-life.service.js';
@@ -52,7 +53,13 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     eventStream(config.redisNamespace, 'organization'),
     config.consumerGroup,
     `party-work-${process.pid}`,
-    (event) => organizations.onEvent(event),
+    async (event) => {
+      // figures of the regions an organization left or joined, and of the current quarter, go out anew
+      for (const region of await organizations.onEvent(event)) {
+        await services.memberStats.changed(region);
+        await activities.changed(region, quarterOf(today()));
+      }
+    },
     logger,
   );
 

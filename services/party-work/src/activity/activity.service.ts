@@ -78,7 +78,17 @@ export class ActivityService {
     viewer.require('write:records');
     const prepared = await this.prepare(input, viewer);
     const id = randomUUID();
+    const [corrected] = input.correctsId
+      ? ((await this.dataSource.query('SELECT region_code, quarter FROM activity WHERE id = ?', [
+          input.correctsId,
+        ])) as Array<{
+          region_code: string;
+          quarter: string;
+        }>)
+      : [];
     await this.dataSource.transaction((manager) => this.insertPrepared(manager, id, prepared, viewer));
+    // a correction may move an activity to another quarter: both figures change
+    if (corrected) await this.changed(corrected.region_code, corrected.quarter);
     const [row] = await this.rows('a.id = ?', [id]);
     const activity = toActivity(row as ActivityRow);
     for (const scope of enclosingScopes(activity.regionCode))

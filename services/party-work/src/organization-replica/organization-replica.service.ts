@@ -35,14 +35,15 @@ export interface PartyOrganizationSnapshot {
 export class OrganizationReplicaService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async apply(snapshot: OrganizationSnapshot, version: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /** Applies a snapshot; the regions whose figures it changed (none when it was a duplicate or older). */
+  async apply(snapshot: OrganizationSnapshot, version: number): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
       const [before] = (await manager.query(
         'SELECT region_code, version FROM organization_replica WHERE id = ? FOR UPDATE',
         [snapshot.id],
       )) as Array<{ region_code: string; version: number }>;
       // a duplicate or an older version changes nothing
-      if (before && Number(before.version) >= version) return;
+      if (before && Number(before.version) >= version) return [];
       await manager.query(
         'REPLACE INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)',
         [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
@@ -55,11 +56,12 @@ export class OrganizationReplicaService {
             snapshot.id,
           ]);
       }
+      return [...new Set([before?.region_code ?? snapshot.regionCode, snapshot.regionCode])];
     });
   }
 
-  async applyPartyOrganization(snapshot: PartyOrganizationSnapshot, version: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async applyPartyOrganization(snapshot: PartyOrganizationSnapshot, version: number): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
       const [before] = (await manager.query(
         `SELECT type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
                 DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at, version
@@ -67,7 +69,7 @@ export class OrganizationReplicaService {
         [snapshot.id],
       )) as Array<BranchFacts & { version: number }>;
       // a duplicate or an older version changes nothing
-      if (before && Number(before.version) >= version) return;
+      if (before && Number(before.version) >= version) return [];
       const after: BranchFacts = {
         type: snapshot.type,
         region_code: snapshot.regionCode,
@@ -105,16 +107,17 @@ export class OrganizationReplicaService {
             snapshot.id,
           ]);
       }
+      return [...new Set([before?.region_code ?? after.region_code, after.region_code])];
     });
   }
 
-  /** Handles an event from the organization subgraph's stream. */
-  async onEvent(event: DomainEvent): Promise<void> {
-    if (event.type === 'SocialOrganizationChanged') {
-      await this.apply(event.data as unknown as OrganizationSnapshot, event.version);
-    } else if (event.type === 'PartyOrganizationChanged') {
-      await this.applyPartyOrganization(event.data as unknown as PartyOrganizationSnapshot, event.version);
-    }
+  /** Handles an event from the organization subgraph's stream; the regions whose figures it changed. */
+  async onEvent(event: DomainEvent): Promise<string[]> {
+    if (event.type === 'SocialOrganizationChanged')
+      return this.apply(event.data as unknown as OrganizationSnapshot, event.version);
+    if (event.type === 'PartyOrganizationChanged')
+      return this.applyPartyOrganization(event.data as unknown as PartyOrganizationSnapshot, event.version);
+    return [];
   }
 
   find(id: string): Promise<OrganizationReplicaEntity | null> {
