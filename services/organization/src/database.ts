@@ -3,6 +3,7 @@ import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { CoverageDomain1764288000000 } from './migrations/1764288000000-coverage-domain.js';
 import { CoverageSummary1764374400000 } from './migrations/1764374400000-coverage-summary.js';
 import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
+import { PartyOrganizationSize1764547200000 } from './migrations/1764547200000-party-organization-size.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -27,4 +28,5 @@ export const migrations = [
   CoverageDomain1764288000000,
   CoverageSummary1764374400000,
   Outbox1764460800000,
+  PartyOrganizationSize1764547200000,
 ];

@@ -73,3 +73,19 @@ export async function endDatedRecord<
   await refreshActiveUntil(manager, record.table, row.socialOrganizationId);
   changes.regionCodes.add(row.regionCode);
 }
+
+/** Recomputes a Party organization's size from the organizations it covers now (see its migration). */
+export async function refreshPartySize(
+  manager: EntityManager,
+  partyOrganizationId: string | null,
+): Promise<void> {
+  if (!partyOrganizationId) return;
+  await manager.query(
+    `UPDATE party_organization p
+        SET covered_units = (SELECT COUNT(*) FROM social_organization o WHERE o.party_organization_id = p.id),
+            covered_full_members = (SELECT COALESCE(SUM(o.full_member_count), 0) FROM social_organization o
+                                     WHERE o.party_organization_id = p.id)
+      WHERE p.id = ?`,
+    [partyOrganizationId],
+  );
+}

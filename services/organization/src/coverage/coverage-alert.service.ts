@@ -41,6 +41,28 @@ interface AlertRow {
  * Coverage alerts, computed from the rows at read time, each naming its organization (or Party
  * organization) and its rule; region-scoped and paginated in a stable order.
  */
+/** One kind of alert as SQL: its rows are `SELECT columns FROM from WHERE where`, in `seq` order. */
+interface AlertPart {
+  kind: CoverageAlertKind;
+  /** The select list; its first `?` is the kind's offset in the cursor order. */
+  columns: string;
+  columnValues: unknown[];
+  from: string;
+  fromValues: unknown[];
+  where: string;
+  whereValues: unknown[];
+  /** The column the region scope applies to ('' when `from` applies it itself). */
+  region: string;
+  /** The subject's insertion order, the cursor within the kind. */
+  seq: string;
+}
+
+/**
+ * Coverage alerts, computed from the rows at read time, each naming its organization (or Party
+ * organization) and its rule; region-scoped and paginated in a stable order (kind, then the subject's
+ * insertion order, then the rule). A page reads at most `first + 1` rows of each kind from the index
+ * order, past the cursor; the total is one count per kind.
+ */
 export class CoverageAlertService {
   constructor(
     private readonly dataSource: DataSource,
@@ -57,13 +79,49 @@ export class CoverageAlertService {
     viewer.require('read:aggregates');
     const scope = viewer.scope(regionCode);
     const wanted = new Set(kinds && kinds.length > 0 ? kinds : KIND_ORDER);
-    const { sql, params } = this.union(scope, wanted);
-    if (!sql) return toConnection([], page, 0, (row: CoverageAlert) => row);
-    const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM (${sql}) a`, params);
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM (${sql}) a WHERE sort_key > ? ORDER BY sort_key LIMIT ?`,
-      [...params, page.afterSeq, page.limit + 1],
-    )) as AlertRow[];
+    const like = scope ? regionLikePattern(scope) : null;
+    const parts = this.parts().filter((part) => wanted.has(part.kind));
+    if (parts.length === 0) return toConnection([], page, 0, (row: CoverageAlert) => row);
+
+    const scoped = (part: AlertPart) => (like && part.region ? ` AND ${part.region} LIKE ?` : '');
+    const scopeValues = (part: AlertPart) => (like && part.region ? [like] : []);
+    const counts = parts.map(
+      (part) => `(SELECT COUNT(*) FROM ${part.from} WHERE ${part.where}${scoped(part)})`,
+    );
+    const [{ n }] = await this.dataSource.query(
+      `SELECT ${counts.join(' + ')} AS n`,
+      parts.flatMap((part) => [...part.fromValues, ...part.whereValues, ...scopeValues(part)]),
+    );
+
+    const pages: string[] = [];
+    const values: unknown[] = [];
+    for (const part of parts) {
+      const offset = KIND_ORDER.indexOf(part.kind) * KIND_STRIDE;
+      if (page.afterSeq >= offset + KIND_STRIDE) continue;
+      // past the cursor: seq * 10 + rule > after, so seq ≥ the cursor's seq (its rule decides ties)
+      const fromSeq = page.afterSeq >= offset ? Math.floor((page.afterSeq - offset) / 10) : 0;
+      pages.push(
+        `(SELECT ${part.columns} FROM ${part.from} WHERE ${part.where}${scoped(part)} AND ${part.seq} >= ?
+           HAVING sort_key > ? ORDER BY sort_key LIMIT ?)`,
+      );
+      values.push(
+        offset,
+        ...part.columnValues,
+        ...part.fromValues,
+        ...part.whereValues,
+        ...scopeValues(part),
+        fromSeq,
+        page.afterSeq,
+        page.limit + 1,
+      );
+    }
+    const rows =
+      pages.length === 0
+        ? []
+        : ((await this.dataSource.query(
+            `SELECT * FROM (${pages.join(' UNION ALL ')}) a ORDER BY sort_key LIMIT ?`,
+            [...values, page.limit + 1],
+          )) as AlertRow[]);
     return toConnection(
       rows.map((row) => toAlert(row, this.settings)),
       page,
@@ -72,118 +130,108 @@ export class CoverageAlertService {
     );
   }
 
-  private union(scope: string | null, wanted: Set<CoverageAlertKind>): { sql: string; params: unknown[] } {
+  private parts(): AlertPart[] {
     const day = today();
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const like = scope ? regionLikePattern(scope) : null;
-    const add = (kind: CoverageAlertKind, sql: string, values: unknown[], regionColumn: string) => {
-      if (!wanted.has(kind)) return;
-      parts.push(`${sql} ${like ? `AND ${regionColumn} LIKE ?` : ''}`);
-      params.push(KIND_ORDER.indexOf(kind) * KIND_STRIDE, ...values, ...(like ? [like] : []));
-    };
+    const period = inStepPeriod(this.settings.syncDays, day);
+    const organization = `o.id AS so_id, NULL AS po_id, o.region_code, o.name AS subject`;
     // a measure is active today when the organization's last active day is today or later
     const noWork = '(o.work_covered_until IS NULL OR o.work_covered_until < ?)';
-    const organizationColumns = `o.id AS so_id, NULL AS po_id, o.region_code, o.name AS subject`;
-    add(
-      CoverageAlertKind.ELIGIBLE_NOT_ESTABLISHED,
-      `SELECT ? + o.seq * 10 AS sort_key, 'ELIGIBLE_NOT_ESTABLISHED' AS kind,
-              IF(o.coverage_mode IS NULL, 'ELIGIBLE_NO_COVERAGE', 'ELIGIBLE_JOINT_ONLY') AS rule,
-              IF(o.coverage_mode IS NULL, 'RED', 'AMBER') AS severity, ${organizationColumns},
-              o.full_member_count AS figure, o.coverage_mode AS detail
-         FROM social_organization o
-        WHERE o.eligible = 1 AND o.status = 'ACTIVE' AND (o.coverage_mode IS NULL OR o.coverage_mode <> 'STANDALONE')`,
-      [],
-      'o.region_code',
-    );
-    add(
-      CoverageAlertKind.BLANK_SPOT,
-      `SELECT ? + o.seq * 10 AS sort_key, 'BLANK_SPOT' AS kind, 'NO_COVERAGE' AS rule, 'RED' AS severity,
-              ${organizationColumns}, NULL AS figure, NULL AS detail
-         FROM social_organization o
-        WHERE o.coverage_mode IS NULL AND o.status = 'ACTIVE' AND ${noWork}`,
-      [day],
-      'o.region_code',
-    );
-    const period = inStepPeriod(this.settings.syncDays, day);
-    add(
-      CoverageAlertKind.REGISTERED_NOT_IN_STEP,
-      `SELECT ? + o.seq * 10 AS sort_key, 'REGISTERED_NOT_IN_STEP' AS kind, 'NOT_IN_STEP' AS rule,
-              'AMBER' AS severity, ${organizationColumns}, DATEDIFF(?, o.registered_at) AS figure,
-              o.registered_at AS detail
-         FROM social_organization o
-        WHERE o.coverage_mode IS NULL AND o.registered_at BETWEEN ? AND ? AND o.status = 'ACTIVE' AND ${noWork}`,
-      [day, period.from, period.to, day],
-      'o.region_code',
-    );
-    add(
-      CoverageAlertKind.CHARTER_CLAUSE_MISSING,
-      `SELECT ? + o.seq * 10 AS sort_key, 'CHARTER_CLAUSE_MISSING' AS kind, 'CHARTER_CLAUSE_MISSING' AS rule,
-              'AMBER' AS severity, ${organizationColumns}, NULL AS figure, NULL AS detail
-         FROM social_organization o
-        WHERE o.charter_clause = 'MISSING' AND o.status = 'ACTIVE'`,
-      [],
-      'o.region_code',
-    );
-    if (wanted.has(CoverageAlertKind.STRUCTURE)) {
-      const limits = STRUCTURE_LIMITS;
-      const sized = `(SELECT p.seq, p.id, p.name, p.type, p.formation_mode, p.region_code, p.has_committee,
-                             COUNT(o.id) AS units, COALESCE(SUM(o.full_member_count), 0) AS members
-                        FROM party_organization p LEFT JOIN social_organization o ON o.party_organization_id = p.id
-                       WHERE p.dissolved_at IS NULL ${like ? 'AND p.region_code LIKE ?' : ''}
-                       GROUP BY p.seq, p.id, p.name, p.type, p.formation_mode, p.region_code, p.has_committee)`;
-      const rules: Array<[string, string, unknown[], string]> = [
-        [
-          'JOINT_BRANCH_OVER_5_UNITS',
-          "s.formation_mode = 'JOINT' AND s.units > ?",
-          [limits.jointBranchUnits],
-          's.units',
+    const limits = STRUCTURE_LIMITS;
+    const structureRules: Array<[string, string]> = [
+      ['JOINT_BRANCH_OVER_5_UNITS', "q.formation_mode = 'JOINT' AND q.covered_units > ?"],
+      ['COMMITTEE_MISSING', 'q.covered_full_members >= ? AND q.has_committee = 0'],
+      ['BRANCH_OVER_50_MEMBERS', "q.type = 'BRANCH' AND q.covered_full_members > ?"],
+      ['PARTY_COMMITTEE_NEEDED', "q.type <> 'COMMITTEE' AND q.covered_full_members >= ?"],
+    ];
+    const organizationPart = (
+      kind: CoverageAlertKind,
+      columns: string,
+      where: string,
+      whereValues: unknown[],
+    ): AlertPart => ({
+      kind,
+      columns,
+      columnValues: [],
+      from: 'social_organization o',
+      fromValues: [],
+      where: `o.status = 'ACTIVE' AND ${where}`,
+      whereValues,
+      region: 'o.region_code',
+      seq: 'o.seq',
+    });
+    return [
+      organizationPart(
+        CoverageAlertKind.ELIGIBLE_NOT_ESTABLISHED,
+        `? + o.seq * 10 AS sort_key, 'ELIGIBLE_NOT_ESTABLISHED' AS kind,
+         IF(o.coverage_mode IS NULL, 'ELIGIBLE_NO_COVERAGE', 'ELIGIBLE_JOINT_ONLY') AS rule,
+         IF(o.coverage_mode IS NULL, 'RED', 'AMBER') AS severity, ${organization},
+         o.full_member_count AS figure, o.coverage_mode AS detail`,
+        "o.eligible = 1 AND (o.coverage_mode IS NULL OR o.coverage_mode <> 'STANDALONE')",
+        [],
+      ),
+      organizationPart(
+        CoverageAlertKind.BLANK_SPOT,
+        `? + o.seq * 10 AS sort_key, 'BLANK_SPOT' AS kind, 'NO_COVERAGE' AS rule, 'RED' AS severity,
+         ${organization}, NULL AS figure, NULL AS detail`,
+        `o.coverage_mode IS NULL AND ${noWork}`,
+        [day],
+      ),
+      {
+        ...organizationPart(
+          CoverageAlertKind.REGISTERED_NOT_IN_STEP,
+          `? + o.seq * 10 AS sort_key, 'REGISTERED_NOT_IN_STEP' AS kind, 'NOT_IN_STEP' AS rule,
+           'AMBER' AS severity, ${organization}, DATEDIFF(?, o.registered_at) AS figure,
+           o.registered_at AS detail`,
+          `o.coverage_mode IS NULL AND o.registered_at BETWEEN ? AND ? AND ${noWork}`,
+          [period.from, period.to, day],
+        ),
+        columnValues: [day],
+      },
+      organizationPart(
+        CoverageAlertKind.CHARTER_CLAUSE_MISSING,
+        `? + o.seq * 10 AS sort_key, 'CHARTER_CLAUSE_MISSING' AS kind, 'CHARTER_CLAUSE_MISSING' AS rule,
+         'AMBER' AS severity, ${organization}, NULL AS figure, NULL AS detail`,
+        "o.charter_clause = 'MISSING'",
+        [],
+      ),
+      {
+        // every active Party organization sized once, then one row per rule it breaks
+        kind: CoverageAlertKind.STRUCTURE,
+        columns: `? + q.seq * 10 + r.n AS sort_key, 'STRUCTURE' AS kind,
+                  ELT(r.n + 1, ${structureRules.map(([rule]) => `'${rule}'`).join(', ')}) AS rule,
+                  'AMBER' AS severity, NULL AS so_id, q.id AS po_id, q.region_code, q.name AS subject,
+                  IF(r.n = 0, q.covered_units, q.covered_full_members) AS figure, q.type AS detail`,
+        columnValues: [],
+        // each Party organization keeps its size (covered units, their full members): no grouping here
+        from: `party_organization q
+               JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) r
+                 ON ${structureRules.map(([, condition], index) => `(r.n = ${index} AND ${condition})`).join(' OR ')}`,
+        fromValues: [
+          limits.jointBranchUnits,
+          limits.committeeMembers,
+          limits.branchMembers,
+          limits.partyCommitteeMembers,
         ],
-        [
-          'COMMITTEE_MISSING',
-          's.members >= ? AND s.has_committee = 0',
-          [limits.committeeMembers],
-          's.members',
-        ],
-        [
-          'BRANCH_OVER_50_MEMBERS',
-          "s.type = 'BRANCH' AND s.members > ?",
-          [limits.branchMembers],
-          's.members',
-        ],
-        [
-          'PARTY_COMMITTEE_NEEDED',
-          "s.type <> 'COMMITTEE' AND s.members >= ?",
-          [limits.partyCommitteeMembers],
-          's.members',
-        ],
-      ];
-      rules.forEach(([rule, condition, values, figure], index) => {
-        parts.push(
-          `SELECT ? + s.seq * 10 + ${index} AS sort_key, 'STRUCTURE' AS kind, '${rule}' AS rule,
-                  'AMBER' AS severity, NULL AS so_id, s.id AS po_id, s.region_code, s.name AS subject,
-                  ${figure} AS figure, s.type AS detail
-             FROM ${sized} s WHERE ${condition}`,
-        );
-        params.push(
-          KIND_ORDER.indexOf(CoverageAlertKind.STRUCTURE) * KIND_STRIDE,
-          ...(like ? [like] : []),
-          ...values,
-        );
-      });
-    }
-    add(
-      CoverageAlertKind.INSTRUCTOR_NO_CONTACT,
-      `SELECT ? + w.seq * 10 AS sort_key, 'INSTRUCTOR_NO_CONTACT' AS kind, 'INSTRUCTOR_NO_CONTACT' AS rule,
-              'AMBER' AS severity, o.id AS so_id, NULL AS po_id, o.region_code, o.name AS subject,
-              DATEDIFF(?, COALESCE(w.last_contact_at, w.since)) AS figure, w.last_contact_at AS detail
-         FROM work_coverage w JOIN social_organization o ON o.id = w.social_organization_id
-        WHERE w.kind = 'INSTRUCTOR' AND w.since <= ? AND (w.until IS NULL OR w.until >= ?)
-          AND COALESCE(w.last_contact_at, w.since) < ? AND o.status = 'ACTIVE'`,
-      [day, day, day, addDays(day, -this.settings.instructorContactDays)],
-      'w.region_code',
-    );
-    return { sql: parts.join('\nUNION ALL\n'), params };
+        where: 'q.dissolved_at IS NULL',
+        whereValues: [],
+        region: 'q.region_code',
+        seq: 'q.seq',
+      },
+      {
+        kind: CoverageAlertKind.INSTRUCTOR_NO_CONTACT,
+        columns: `? + w.seq * 10 AS sort_key, 'INSTRUCTOR_NO_CONTACT' AS kind, 'INSTRUCTOR_NO_CONTACT' AS rule,
+                  'AMBER' AS severity, o.id AS so_id, NULL AS po_id, o.region_code, o.name AS subject,
+                  DATEDIFF(?, COALESCE(w.last_contact_at, w.since)) AS figure, w.last_contact_at AS detail`,
+        columnValues: [day],
+        from: 'work_coverage w JOIN social_organization o ON o.id = w.social_organization_id',
+        fromValues: [],
+        where: `w.kind = 'INSTRUCTOR' AND w.since <= ? AND (w.until IS NULL OR w.until >= ?)
+                AND COALESCE(w.last_contact_at, w.since) < ? AND o.status = 'ACTIVE'`,
+        whereValues: [day, day, addDays(day, -this.settings.instructorContactDays)],
+        region: 'w.region_code',
+        seq: 'w.seq',
+      },
+    ];
   }
 }
 

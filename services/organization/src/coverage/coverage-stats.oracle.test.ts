@@ -274,6 +274,15 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
           );
           checks++;
         }
+        // the sizes Party organizations keep for the structure alerts equal their covers
+        const [{ n }] = await app.dataSource.query(
+          `SELECT COUNT(*) AS n FROM party_organization p
+            WHERE covered_units <> (SELECT COUNT(*) FROM party_coverage c WHERE c.party_organization_id = p.id AND c.until IS NULL)
+               OR covered_full_members <> (SELECT COALESCE(SUM(o.full_member_count), 0) FROM party_coverage c
+                    JOIN social_organization o ON o.id = c.social_organization_id
+                   WHERE c.party_organization_id = p.id AND c.until IS NULL)`,
+        );
+        expect(Number(n), `Party organization sizes after ${applied}`).toBe(0);
       }
     }
     const national = await oracleCounts(app.dataSource, null, 30);

@@ -13,6 +13,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { notBefore, pastDate, requiredText } from '../dates.js';
 import type { Announcer, ChangeSet } from '../events/announcer.js';
+import { refreshPartySize } from '../records.js';
 import type { RegionService } from '../region/region.service.js';
 import {
   endPartyCover,
@@ -296,6 +297,7 @@ export class PartyOrganizationService {
     );
     if (bumpVersion)
       await manager.query('UPDATE party_organization SET version = version + 1 WHERE id = ?', [party.id]);
+    await refreshPartySize(manager, party.id);
     changes.partyOrganization(party.id, party.regionCode);
     changes.regionCodes.add(organization.regionCode);
   }
@@ -446,9 +448,7 @@ export class PartyOrganizationService {
   private async rows(where: string, params: unknown[]): Promise<PartyOrganization[]> {
     const rows = (await this.dataSource.query(
       `SELECT p.seq, p.id, p.name, p.type, p.formation_mode, p.region_code, p.parent_id, p.established_at,
-              p.dissolved_at, p.has_committee, p.version,
-              (SELECT COALESCE(SUM(o.full_member_count), 0) FROM social_organization o
-                WHERE o.party_organization_id = p.id) AS covered_full_members
+              p.dissolved_at, p.has_committee, p.version, p.covered_full_members
          FROM party_organization p WHERE ${where}`,
       params,
     )) as Array<Record<string, string | number | null>>;

@@ -18,7 +18,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
 import { anyDate, notBefore, pastDate, requiredText } from '../dates.js';
 import { type Announcer, type ChangeSet, SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';
-import { refreshActiveUntil } from '../records.js';
+import { refreshActiveUntil, refreshPartySize } from '../records.js';
 import type { RegionService } from '../region/region.service.js';
 import { SocialOrganizationEntity } from './social-organization.entity.js';
 import type {
@@ -323,22 +323,28 @@ export class SocialOrganizationService {
       return false;
     }
     const reported = new Date(reportedAt);
-    const result = (await this.dataSource.query(
-      `UPDATE social_organization
-          SET full_member_count = ?, full_member_count_version = ?, full_member_count_reported_at = ?
-        WHERE id = ? AND full_member_count_version < ?`,
-      [
-        fullMemberCount,
-        version,
-        Number.isNaN(reported.getTime()) ? new Date() : reported,
-        socialOrganizationId,
-        version,
-      ],
-    )) as { affectedRows: number };
-    if (result.affectedRows === 0) return false;
-    const [row] = (await this.dataSource.query('SELECT region_code FROM social_organization WHERE id = ?', [
-      socialOrganizationId,
-    ])) as Array<{ region_code: string }>;
+    const row = await this.dataSource.transaction(async (manager) => {
+      const result = (await manager.query(
+        `UPDATE social_organization
+            SET full_member_count = ?, full_member_count_version = ?, full_member_count_reported_at = ?
+          WHERE id = ? AND full_member_count_version < ?`,
+        [
+          fullMemberCount,
+          version,
+          Number.isNaN(reported.getTime()) ? new Date() : reported,
+          socialOrganizationId,
+          version,
+        ],
+      )) as { affectedRows: number };
+      if (result.affectedRows === 0) return undefined;
+      const [applied] = (await manager.query(
+        'SELECT region_code, party_organization_id FROM social_organization WHERE id = ?',
+        [socialOrganizationId],
+      )) as Array<{ region_code: string; party_organization_id: string | null }>;
+      await refreshPartySize(manager, applied?.party_organization_id ?? null);
+      return applied;
+    });
+    if (!row) return false;
     if (row) await this.coverageStats.changed(row.region_code);
     return true;
   }
@@ -557,10 +563,14 @@ export async function endPartyCover(
     [on, socialOrganizationId, on],
   );
   await refreshActiveUntil(manager, 'cross_appointment', socialOrganizationId);
+  const [cover] = (await manager.query('SELECT party_organization_id FROM social_organization WHERE id = ?', [
+    socialOrganizationId,
+  ])) as Array<{ party_organization_id: string | null }>;
   await manager.query(
     'UPDATE social_organization SET party_organization_id = NULL, coverage_mode = NULL, covered_since = NULL WHERE id = ?',
     [socialOrganizationId],
   );
+  await refreshPartySize(manager, cover?.party_organization_id ?? null);
 }
 
 function isVisible(entity: SocialOrganizationEntity, viewer: Viewer): boolean {
