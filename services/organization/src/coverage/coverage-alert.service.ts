@@ -55,6 +55,8 @@ interface AlertPart {
   region: string;
   /** The subject's insertion order, the cursor within the kind. */
   seq: string;
+  /** The order of the rows within the kind, as a plain column list an index can serve (default `seq`). */
+  order?: string;
 }
 
 /**
@@ -102,7 +104,7 @@ export class CoverageAlertService {
       const fromSeq = page.afterSeq >= offset ? Math.floor((page.afterSeq - offset) / 10) : 0;
       pages.push(
         `(SELECT ${part.columns} FROM ${part.from} WHERE ${part.where}${scoped(part)} AND ${part.seq} >= ?
-           HAVING sort_key > ? ORDER BY sort_key LIMIT ?)`,
+           HAVING sort_key > ? ORDER BY ${part.order ?? part.seq} LIMIT ?)`,
       );
       values.push(
         offset,
@@ -216,6 +218,7 @@ export class CoverageAlertService {
         whereValues: [],
         region: 'q.region_code',
         seq: 'q.seq',
+        order: 'q.seq, r.n',
       },
       {
         kind: CoverageAlertKind.INSTRUCTOR_NO_CONTACT,
