@@ -7,7 +7,7 @@ import {
   CoverageFiguresChanged,
   CoverageFiguresQuery,
 } from '@/graphql/panels';
-import { label, t } from '@/i18n';
+import { label } from '@/i18n';
 import type { FeedItem } from '@/utils/boundedFeed';
 import { isNewerVersion } from '@/utils/version';
 import { useWallContext } from '@/wall/context';
@@ -43,7 +43,7 @@ export function useFeedFromFigures(
       add({
         key: `registration:v${next.version}`,
         kind: 'registration',
-        title: t('feed.registeredCount', { count: registered }),
+        title: { key: 'feed.registeredCount', values: { count: registered } },
         detail: '',
       });
     }
@@ -52,7 +52,7 @@ export function useFeedFromFigures(
       add({
         key: `party:v${next.version}`,
         kind: 'partyOrganization',
-        title: t('feed.coveredCount', { count: covered }),
+        title: { key: 'feed.coveredCount', values: { count: covered } },
         detail: '',
       });
     }
@@ -73,7 +73,7 @@ export function useFeedFromFigures(
     add({
       key: `activity:v${next.version}`,
       kind: 'activity',
-      title: t('feed.heldCount', { count: held }),
+      title: { key: 'feed.heldCount', values: { count: held } },
       detail: types.join('、'),
     });
   };

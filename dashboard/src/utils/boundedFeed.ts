@@ -1,9 +1,12 @@
+import type { MessageKey } from '@/i18n';
+
 /** One line of the live feed. */
 export interface FeedItem {
   /** unique across kinds: `activity:…`, `registration:…` */
   key: string;
   kind: 'activity' | 'registration' | 'partyOrganization';
-  title: string;
+  /** a name from the server, or a message translated when shown (so the language toggle reaches it) */
+  title: string | { key: MessageKey; values: Record<string, number> };
   detail: string;
   /** when it reached the wall, ms since the epoch */
   at: number;

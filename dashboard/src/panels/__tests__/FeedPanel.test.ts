@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createFakeWall, settle } from '@/__tests__/fakeWall';
 import { activityFigures, coverageFigures } from '@/__tests__/fixtures';
+import { setLocale } from '@/i18n';
 import FeedPanel from '../FeedPanel.vue';
 
 const registration = (id: number) => ({
@@ -100,6 +101,11 @@ describe('FeedPanel without the record streams (a wall token)', () => {
     expect(lines[0]).toContain('主题党日');
     expect(lines[1]).toContain('1 个社会组织新纳入党组织覆盖');
     expect(lines[2]).toContain('2 个社会组织完成登记');
+    // the counts are told in the language shown, also after a toggle
+    setLocale('en');
+    await settle();
+    expect(wrapper.findAll('.feed__item')[2]?.text()).toContain('2 organization(s) registered');
+    setLocale('zh-CN');
   });
 
   it('says nothing from the figures once the record stream of that kind flows', async () => {
