@@ -28,7 +28,9 @@ export class WorkAlertService {
     page: Page,
     viewer: Viewer,
   ): Promise<Connection<WorkAlert>> {
-    viewer.require('read:records');
+    // a wall lists alerts by branch and kind; only a role that reads records sees who they name
+    viewer.require('read:aggregates');
+    const namesPeople = viewer.can('read:records');
     const scope = viewer.scope(regionCode);
     const wanted = new Set(kinds?.length ? kinds : Object.values(WorkAlertKind));
     const day = today();
@@ -171,9 +173,13 @@ export class WorkAlertService {
         (a.branchId ?? a.memberId ?? '').localeCompare(b.branchId ?? b.memberId ?? ''),
     );
     const slice = drafts.slice(page.afterSeq, page.afterSeq + page.limit + 1);
-    const memberIds = slice.map((d) => d.memberId).filter((id): id is string => Boolean(id));
+    const memberIds = namesPeople
+      ? slice.map((d) => d.memberId).filter((id): id is string => Boolean(id))
+      : [];
     const members = new Map(
-      (await this.members.findMany(memberIds, viewer)).filter((m) => m).map((m) => [m!.id, m!]),
+      (memberIds.length ? await this.members.findMany(memberIds, viewer) : [])
+        .filter((m) => m)
+        .map((m) => [m!.id, m!]),
     );
     return toConnection(
       slice.map((d, i) => ({ ...d, seq: page.afterSeq + i + 1 })),
@@ -182,8 +188,10 @@ export class WorkAlertService {
       ({ branchId, memberId, seq: _seq, ...rest }) =>
         Object.assign(new WorkAlert(), {
           ...rest,
+          message:
+            memberId && !namesPeople ? `A member of this branch is overdue: ${rest.rule}.` : rest.message,
           branch: branchId ? partyOrganizationReference(branchId) : null,
-          member: memberId ? (members.get(memberId) ?? null) : null,
+          member: memberId && namesPeople ? (members.get(memberId) ?? null) : null,
         }),
     );
   }
