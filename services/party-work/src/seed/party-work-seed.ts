@@ -102,8 +102,6 @@ export async function seedPartyWork(
       )) as Array<{ id: string }>;
       for (const r of rows) seeded.add(r.id);
     }
-    const idNumbers = new Set<string>();
-    const phones = new Set<string>();
     const branchMembers = new Map<string, string[]>();
     let done = 0;
     for (const member of members) {
