@@ -17,5 +17,6 @@ export * from './redis.js';
 export * from './region-scope.js';
 export * from './regions.js';
 export * from './subgraph.js';
+export * from './transaction.js';
 export * from './uscc.js';
 export * from './viewer.js';

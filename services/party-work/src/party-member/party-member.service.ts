@@ -4,6 +4,7 @@ import {
   type Connection,
   conflict,
   enclosingScopes,
+  inTransaction,
   isWithinRegion,
   notFound,
   type Page,
@@ -101,7 +102,8 @@ export class PartyMemberService {
     viewer.require('write:records');
     const prepared = await this.prepare(input, viewer);
     const { entity } = prepared;
-    const events = await this.dataSource.transaction(async (manager) => {
+    const events = await inTransaction(this.dataSource, async (manager) => {
+      await this.fullMemberCounts.lockOrganizations(manager, [entity.socialOrganizationId]);
       await this.refuseDuplicates(manager, entity.idNumberHash, entity.phoneHash);
       await this.insertPrepared(manager, [prepared], viewer);
       return this.fullMemberCounts.recount(manager, [entity.socialOrganizationId]);
@@ -221,7 +223,7 @@ export class PartyMemberService {
 
   /** After members were written outside `add` (an import): report counts and refresh the figures. */
   async membersChanged(organizationIds: Iterable<string>, regions: Iterable<string>): Promise<void> {
-    const events = await this.dataSource.transaction((manager) =>
+    const events = await inTransaction(this.dataSource, (manager) =>
       this.fullMemberCounts.recount(manager, organizationIds),
     );
     await this.afterCommit(events, regions);
@@ -536,9 +538,10 @@ export class PartyMemberService {
     }>,
   ): Promise<PartyMember> {
     const regions = new Set<string>();
-    const { member, events } = await this.dataSource.transaction(async (manager) => {
+    const { member, events } = await inTransaction(this.dataSource, async (manager) => {
       const member = await this.lockMember(manager, memberId, 'input.memberId', viewer);
       viewer.requireWithin(member.regionCode);
+      await this.fullMemberCounts.lockOrganizations(manager, [member.socialOrganizationId]);
       if (member.status !== MemberStatus.ACTIVE) {
         throw rule(
           'input.memberId',

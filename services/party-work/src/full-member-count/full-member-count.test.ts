@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
+import { startTestApp, type TestApp } from '../test-support.js';
+
+let test: TestApp;
+const ORGANIZATION = '00000000-0000-4000-8000-0000000000c1';
+
+beforeAll(async () => {
+  test = await startTestApp();
+  await new OrganizationReplicaService(test.app.dataSource).apply(
+    { id: ORGANIZATION, name: '杭州市网络安全协会', regionCode: '330106', status: 'ACTIVE' },
+    1,
+  );
+});
+afterAll(async () => {
+  await test?.stop();
+});
+
+describe('the full-member count reported to the organization subgraph', () => {
+  it('equals the members after many concurrent additions to one organization, with no request failing', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        test.as(
+          'operator',
+          'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+          {
+            input: { name: `并发${i}`, socialOrganizationId: ORGANIZATION, stage: 'FULL' },
+          },
+        ),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    const [truth] = await test.app.dataSource.query(
+      "SELECT COUNT(*) AS n FROM party_member WHERE social_organization_id = ? AND status = 'ACTIVE' AND stage = 'FULL'",
+      [ORGANIZATION],
+    );
+    const [counter] = await test.app.dataSource.query(
+      'SELECT full_member_count AS count, version FROM full_member_counter WHERE social_organization_id = ?',
+      [ORGANIZATION],
+    );
+    expect(Number(counter.count)).toBe(Number(truth.n));
+    // the event with the highest version carries the final count
+    const events = (
+      await test.app.dataSource.query("SELECT event FROM outbox WHERE event LIKE '%FullMemberCountChanged%'")
+    )
+      .map((row: { event: string }) => JSON.parse(row.event))
+      .filter((event: { aggregateId: string }) => event.aggregateId === ORGANIZATION)
+      .sort((a: { version: number }, b: { version: number }) => b.version - a.version);
+    expect(events[0].version).toBe(Number(counter.version));
+    expect(events[0].data.fullMemberCount).toBe(Number(truth.n));
+  });
+});
