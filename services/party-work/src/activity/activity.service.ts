@@ -407,7 +407,7 @@ export class ActivityService {
       quarter,
       items,
       compliant: items.every((i) => i.held >= i.required),
-      rate: required === 0 ? 1 : met / required,
+      rate: required === 0 ? 0 : met / required,
     });
   }
 
@@ -520,7 +520,7 @@ export class ActivityService {
       compliantBranches: Number(compliance?.compliant ?? 0),
       requiredHeld: met,
       required,
-      complianceRate: required === 0 ? 1 : met / required,
+      complianceRate: required === 0 ? 0 : met / required,
     });
   }
 

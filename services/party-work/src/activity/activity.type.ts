@@ -163,7 +163,8 @@ export class ActivityStats {
   required!: number;
 
   @Field(() => Float, {
-    description: '三会一课完成率: requiredHeld ÷ required (1 when nothing is required).',
+    description:
+      '三会一课完成率: requiredHeld ÷ required (0 when nothing is required, as every rate with an empty base).',
   })
   complianceRate!: number;
 }

@@ -92,7 +92,7 @@ async function oracleActivityStats(scope: string | null, quarter: string) {
     compliantBranches: compliant,
     requiredHeld: met,
     required,
-    complianceRate: required ? met / required : 1,
+    complianceRate: required ? met / required : 0,
   };
 }
 
