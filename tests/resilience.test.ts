@@ -55,8 +55,8 @@ describe('replicas and restarts', () => {
       expect((await add('甲一', 'party-work-1')).errors).toBeUndefined();
       expect((await add('乙二', 'party-work-2')).errors).toBeUndefined();
       const names = [
-        (await subscription.next(3000)).partyMemberAdded.name,
-        (await subscription.next(3000)).partyMemberAdded.name,
+        (await subscription.next(10_000)).partyMemberAdded.name,
+        (await subscription.next(10_000)).partyMemberAdded.name,
       ];
       expect(names.sort()).toEqual(['乙二', '甲一'].sort());
 
@@ -64,7 +64,7 @@ describe('replicas and restarts', () => {
       await system.startRedis();
       // the replicas reconnect to Redis by themselves; retry until an event flows again
       let delivered: string | undefined;
-      for (let attempt = 0; attempt < 20 && !delivered; attempt++) {
+      for (let attempt = 0; attempt < 40 && !delivered; attempt++) {
         await add(`丙${attempt}`, `party-work-${(attempt % 2) + 1}`);
         delivered = await subscription
           .next(500)
@@ -75,5 +75,5 @@ describe('replicas and restarts', () => {
     } finally {
       await subscription.close();
     }
-  });
+  }, 60_000);
 });
