@@ -4,7 +4,7 @@ import { addDays, today } from '../dates.js';
 import { AlertSeverity, CoverageAlert, CoverageAlertKind } from './coverage-alert.type.js';
 import { inStepPeriod } from './coverage-stats.service.js';
 
-/** Structure advice of domain.md (never refused, raised here). */
+/** Structure limits of domain.md, raised here as alerts; a new cover past the joint-branch limit is also refused. */
 export const STRUCTURE_LIMITS = {
   jointBranchUnits: 5,
   committeeMembers: 7,

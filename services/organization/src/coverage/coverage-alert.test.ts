@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../dates.js';
+import { refreshPartySize } from '../records.js';
 import { errorOf, testSubgraph } from '../test-support.js';
 
 const t = testSubgraph(23);
@@ -59,6 +60,9 @@ beforeAll(async () => {
     await s.reportFullMemberCount(unit, 20, 1, new Date().toISOString());
     units.push(unit);
   }
+  // five units through the API; the sixth is an older record from before the limit was enforced (an
+  // import), which the API would refuse but the alert must still see
+  const sixth = units.pop()!;
   const joint = await t.as<{ establishPartyOrganization: { id: string } }>('operator', ESTABLISH, {
     input: {
       name: '西湖区网络联合党支部',
@@ -70,6 +74,18 @@ beforeAll(async () => {
     },
   });
   ids.jointParty = joint.data!.establishPartyOrganization.id;
+  await t.app.dataSource.transaction(async (manager) => {
+    await manager.query(
+      "INSERT INTO party_coverage (id, party_organization_id, social_organization_id, since) VALUES (UUID(), ?, ?, '2025-06-01')",
+      [ids.jointParty, sixth],
+    );
+    await manager.query(
+      `UPDATE social_organization SET party_organization_id = ?, coverage_mode = 'JOINT', covered_since = '2025-06-01',
+              first_covered_at = '2025-06-01' WHERE id = ?`,
+      [ids.jointParty, sixth],
+    );
+    await refreshPartySize(manager, ids.jointParty!);
+  });
   await t.as(
     'operator',
     'mutation ($input: AddWorkCoverageInput!) { addWorkCoverage(input: $input) { id } }',

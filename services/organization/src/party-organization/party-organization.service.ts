@@ -11,6 +11,7 @@ import {
   type Viewer,
 } from '@pb/platform';
 import type { DataSource, EntityManager } from 'typeorm';
+import { STRUCTURE_LIMITS } from '../coverage/coverage-alert.service.js';
 import { notBefore, pastDate, requiredText } from '../dates.js';
 import type { Announcer, ChangeSet } from '../events/announcer.js';
 import { refreshPartySize } from '../records.js';
@@ -33,6 +34,9 @@ import {
   PartyOrganizationType,
 } from './party-organization.type.js';
 
+/** Units one joint branch may cover: domain.md's limit, refused above it. */
+export const JOINT_BRANCH_MAX_UNITS = STRUCTURE_LIMITS.jointBranchUnits;
+
 /**
  * Party organizations and what they cover over time.
  *
@@ -49,8 +53,11 @@ import {
  *   until ≥ since; dissolved ≥ established and ≥ every active cover's start; none in the future; a
  *   dissolved Party organization changes no more (`ALREADY_DISSOLVED`).
  *
- * Advice of domain.md, raised as STRUCTURE alerts and never refused (see CoverageAlertService): a joint
- * branch over 5 units; ≥ 7 full members without a committee; a branch over 50 members; ≥ 50 members not a
+ * - a joint branch (联合党支部) covers at most JOINT_BRANCH_MAX_UNITS units (`JOINT_BRANCH_LIMIT`); one over
+ *   the limit from before (an import of older records) still raises its STRUCTURE alert.
+ *
+ * Advice of domain.md, raised as STRUCTURE alerts and never refused (see CoverageAlertService): ≥ 7 full
+ * members without a committee; a branch over 50 members; ≥ 50 members not a
  * general branch (or committee); ≥ 100 members not a committee. Upgrading needs the higher organization's
  * approval, which happens outside this system, so the type a user records is accepted.
  */
@@ -260,6 +267,19 @@ export class PartyOrganizationService {
         `${field}: "${organization.name}" (region ${organization.regionCode}) lies outside the Party organization's region ${party.regionCode}.`,
         { rule: 'COVER_OUTSIDE_REGION' },
       );
+    }
+    if (party.formationMode === FormationMode.JOINT) {
+      const [{ n }] = await manager.query(
+        'SELECT COUNT(*) AS n FROM party_coverage WHERE party_organization_id = ? AND until IS NULL',
+        [party.id],
+      );
+      if (Number(n) >= JOINT_BRANCH_MAX_UNITS) {
+        throw badInput(
+          field,
+          `${field}: "${party.name}" is a joint branch (联合党支部) already covering ${n} units, the most one may cover (${JOINT_BRANCH_MAX_UNITS}); set up another joint branch for "${organization.name}".`,
+          { rule: 'JOINT_BRANCH_LIMIT' },
+        );
+      }
     }
     if (party.formationMode === FormationMode.STANDALONE) {
       const [{ n }] = await manager.query(

@@ -43,6 +43,28 @@ beforeAll(() => t.start());
 afterAll(() => t.stop());
 
 describe('Party organizations and their covers', () => {
+  it('refuses a joint branch over five units, at establishment and on a later cover', async () => {
+    const units = [];
+    for (let i = 0; i < 6; i++) units.push(await t.register('330106'));
+    const tooMany = await establish({ coveredOrganizationIds: units });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      rule: 'JOINT_BRANCH_LIMIT',
+    });
+    expect(tooMany.errors?.[0]?.message).toContain('covering 5 units');
+    const party = await establishId({ coveredOrganizationIds: units.slice(0, 5) });
+    const sixth = await t.as('operator', COVER, { party, organization: units[5], since: '2025-07-01' });
+    expect(sixth.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      rule: 'JOINT_BRANCH_LIMIT',
+    });
+    const [row] = await t.app.dataSource.query(
+      'SELECT party_organization_id FROM social_organization WHERE id = ?',
+      [units[5]],
+    );
+    expect(row.party_organization_id).toBeNull();
+  });
+
   it('establishes a joint branch covering several organizations, and shows the cover on each', async () => {
     const a = await t.register('330106');
     const b = await t.register('330108');
