@@ -292,7 +292,7 @@ function freePort(): Promise<number> {
 }
 
 /** Starts a server and waits for the log line that names its port. */
-function spawnServer(name: string, script: string, env: NodeJS.ProcessEnv): Promise<RunningProcess> {
+export function spawnServer(name: string, script: string, env: NodeJS.ProcessEnv): Promise<RunningProcess> {
   const child = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
@@ -333,7 +333,7 @@ function listeningPort(line: string): number | undefined {
   }
 }
 
-function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+export function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
@@ -344,7 +344,7 @@ function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
