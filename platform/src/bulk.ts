@@ -108,7 +108,7 @@ export interface RowProblem {
 
 export type Validation<T> = { item: T } | { problems: Array<{ field?: string; message: string }> };
 
-export interface ImportReport {
+export interface ImportResult {
   /** Data rows read. */
   total: number;
   /** Rows written as new or changed records. */
@@ -140,10 +140,10 @@ export interface ImportOptions<T> {
  * the database, it is rolled back and written again row by row, so one bad row costs only itself and the
  * report names it; nothing valid is lost.
  */
-export async function runImport<T>(options: ImportOptions<T>): Promise<ImportReport> {
+export async function runImport<T>(options: ImportOptions<T>): Promise<ImportResult> {
   const batchSize = options.batchSize ?? 500;
   const maxRows = options.maxRows ?? 200_000;
-  const report: ImportReport = { total: 0, imported: 0, unchanged: 0, rejected: [] };
+  const report: ImportResult = { total: 0, imported: 0, unchanged: 0, rejected: [] };
   let batch: Array<{ line: number; item: T }> = [];
 
   const flush = async () => {
@@ -187,7 +187,7 @@ export async function runImport<T>(options: ImportOptions<T>): Promise<ImportRep
   return report;
 }
 
-function add(report: ImportReport, written: { imported: number; unchanged: number }): void {
+function add(report: ImportResult, written: { imported: number; unchanged: number }): void {
   report.imported += written.imported;
   report.unchanged += written.unchanged;
 }

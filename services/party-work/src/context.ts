@@ -2,6 +2,7 @@ import type { BaseContext } from '@pb/platform';
 import type DataLoader from 'dataloader';
 import type { ActivityService } from './activity/activity.service.js';
 import type { Activity } from './activity/activity.type.js';
+import type { BulkService } from './bulk/bulk.service.js';
 import type { FundingService } from './funding/funding.service.js';
 import type { MemberLifeService } from './member-life/member-life.service.js';
 import type { Appraisal, TrainingRecord } from './member-life/member-life.type.js';
@@ -27,6 +28,7 @@ export interface PartyWorkContext extends BaseContext {
   personalData: PersonalDataService;
   workAlerts: WorkAlertService;
   organizations: OrganizationReplicaService;
+  bulk: BulkService;
   /** Full-member counts of the organizations one request asks about, in one query. */
   fullMemberCounts: DataLoader<string, number>;
   probationaryMemberCounts: DataLoader<string, number>;

@@ -1,6 +1,7 @@
 import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
 import type { GraphQLSchema } from 'graphql';
 import { ActivityResolver } from './activity/activity.resolver.js';
+import { BulkResolver } from './bulk/bulk.resolver.js';
 import { FundingResolver } from './funding/funding.resolver.js';
 import { MemberLifeResolver } from './member-life/member-life.resolver.js';
 import { MemberStatsResolver } from './member-stats/member-stats.resolver.js';
@@ -34,6 +35,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         FundingResolver,
         StaffResolver,
         WorkAlertResolver,
+        BulkResolver,
       ],
       validate: false,
       pubSub,

@@ -1,8 +1,7 @@
-import { badInput, UnsupportedFileError } from '@pb/platform';
+import { ImportFileInput, ImportReport, importUpload } from '@pb/platform';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { SocialOrganizationFilter } from '../social-organization/social-organization.input.js';
-import { ImportFileInput, ImportReport } from './bulk.type.js';
 
 @Resolver()
 export class BulkResolver {
@@ -10,21 +9,12 @@ export class BulkResolver {
     description:
       'Imports organizations from a CSV or XLSX file (operators, in their region); idempotent on USCC.',
   })
-  async importSocialOrganizations(
+  importSocialOrganizations(
     @Arg('file', () => ImportFileInput) file: ImportFileInput,
     @Ctx() { bulk, viewer }: OrganizationContext,
   ): Promise<ImportReport> {
     viewer.require('write:records');
-    const buffer = Buffer.from(file.contentBase64, 'base64');
-    if (buffer.length === 0)
-      throw badInput('file.contentBase64', 'file.contentBase64 is empty or not base64.');
-    try {
-      return await bulk.importOrganizations({ buffer, fileName: file.fileName }, viewer);
-    } catch (error) {
-      if (error instanceof UnsupportedFileError)
-        throw badInput('file.fileName', `file.fileName: ${error.message}.`);
-      throw error;
-    }
+    return importUpload(file, (input) => bulk.importOrganizations(input, viewer));
   }
 
   @Query(() => String, {

@@ -148,3 +148,48 @@ describe('importing activities', () => {
     expect(stats.data?.activityStats.activities).toBe(2);
   });
 });
+
+describe('importing through GraphQL', () => {
+  const IMPORT = `mutation ($file: ImportFileInput!) {
+    importPartyMembers(file: $file) { total imported unchanged rejected { line field message } }
+  }`;
+  const upload = (fileName: string, content: Buffer) => ({
+    file: { fileName, contentBase64: content.toString('base64') },
+  });
+
+  it("imports an operator's upload and reports the bad rows", async () => {
+    const file = csv(
+      ['姓名', '身份证号', '社会组织', '发展阶段', '阶段起始日期'],
+      [
+        ['周青', withIdCheck('33030219950303123'), '温州市网络商会', '入党申请人', addMonths(today(), -1)],
+        ['吴空', '', '温州市网络商会', '', ''],
+      ],
+    );
+    const result = await test.as<{ importPartyMembers: Record<string, unknown> }>(
+      'operator',
+      IMPORT,
+      upload('members.csv', file),
+      '330000',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.importPartyMembers).toMatchObject({
+      total: 2,
+      imported: 1,
+      unchanged: 0,
+      rejected: [{ line: 3, field: 'idNumber' }],
+    });
+  });
+
+  it('refuses an upload from a role that may not record, and a file of another kind', async () => {
+    const file = csv(['姓名'], [['某人']]);
+    const analyst = await test.as('analyst', IMPORT, upload('members.csv', file));
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const other = await test.as('operator', IMPORT, upload('members.xls', file));
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file.fileName' });
+    const empty = await test.as('operator', IMPORT, upload('members.csv', Buffer.alloc(0)));
+    expect(empty.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file.contentBase64',
+    });
+  });
+});

@@ -1,0 +1,31 @@
+import { ImportFileInput, ImportReport, importUpload } from '@pb/platform';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { PartyWorkContext } from '../context.js';
+
+/** Uploads of members and activities (operators, in their region): the same checks as the mutations. */
+@Resolver()
+export class BulkResolver {
+  @Mutation(() => ImportReport, {
+    description:
+      'Imports Party members from a CSV or XLSX file; a row already there (same ID number) is unchanged.',
+  })
+  importPartyMembers(
+    @Arg('file', () => ImportFileInput) file: ImportFileInput,
+    @Ctx() { bulk, viewer }: PartyWorkContext,
+  ): Promise<ImportReport> {
+    viewer.require('write:records');
+    return importUpload(file, (input) => bulk.importMembers(input, viewer));
+  }
+
+  @Mutation(() => ImportReport, {
+    description:
+      'Imports activities from a CSV or XLSX file; a row already there (same branch, type, time and title) is unchanged.',
+  })
+  importActivities(
+    @Arg('file', () => ImportFileInput) file: ImportFileInput,
+    @Ctx() { bulk, viewer }: PartyWorkContext,
+  ): Promise<ImportReport> {
+    viewer.require('write:records');
+    return importUpload(file, (input) => bulk.importActivities(input, viewer));
+  }
+}
