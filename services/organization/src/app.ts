@@ -120,6 +120,7 @@ export async function createOrganizationApp(config: OrganizationConfig) {
     logger,
     services,
     async start(port = config.port) {
+      await services.coverageStats.startVersion();
       await partyWorkEvents.start();
       // events a previous run could not publish go out now, then every few seconds
       services.announcer.start();

@@ -83,8 +83,8 @@ export class CoverageStatsService {
 
   /**
    * Called after a change touching several regions committed: forgets the cached figures of every
-   * enclosing scope at the current version (the next read recomputes them) and lets the live figure
-   * publish the new ones under the next version.
+   * enclosing scope at the current version (so a read right after a write is fresh) and lets the live
+   * figure publish the new ones under the next version, which also fills the cache.
    */
   async changedAll(regionCodes: Iterable<string>): Promise<void> {
     const scopes = new Set<string | null>();
@@ -97,20 +97,29 @@ export class CoverageStatsService {
     await this.redis.del(...[...scopes].map((scope) => this.cacheKey(scope, version)));
   }
 
+  /**
+   * Starts a new version when a server starts: figures cached by earlier processes may predate changes
+   * made while no server ran (a seed), and must not be served.
+   */
+  async startVersion(): Promise<void> {
+    await this.redis.incr(this.versionKey);
+  }
+
   private cacheKey(scope: string | null, version: string): string {
     return `${this.cachePrefix}:${version}:${today()}:${scope ?? 'national'}`;
   }
 
   /**
-   * The figure of a scope at a version, computed once and kept a minute in Redis, so that the many
-   * walls and analysts reading one figure cost one scan per change, not one per read.
+   * The figure of a scope at a version (and day: some figures depend on the date), computed once and kept
+   * in Redis for an hour, so that the many walls and analysts reading one figure cost one scan per change,
+   * not one per read.
    */
   private async cached(scope: string | null, version: string): Promise<CoverageStats> {
     const key = this.cacheKey(scope, version);
     const hit = await this.redis.get(key);
     if (hit) return Object.assign(new CoverageStats(), JSON.parse(hit) as CoverageStats);
     const figure = await this.compute(scope, version);
-    await this.redis.set(key, JSON.stringify(figure), 'EX', 60);
+    await this.redis.set(key, JSON.stringify(figure), 'EX', 3600);
     return figure;
   }
 
