@@ -1,23 +1,11 @@
-import { badInput } from '@pb/platform';
+import { addDays, badInput, isDate, today } from '@pb/platform';
 
-/** Dates are `YYYY-MM-DD` in UTC, compared as strings. */
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** `date` moved by `days` (negative: earlier). */
-export function addDays(date: string, days: number): string {
-  const moved = new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
+// the calendar is the platform's (China time), shared with party-work so both agree on what day it is
+export { addDays, today };
 
 /** A real calendar date, past or future (a filter bound, a planned last day). */
 export function anyDate(field: string, value: string): string {
-  const parsed = new Date(`${value}T00:00:00Z`);
-  if (!DATE.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+  if (!isDate(value)) {
     throw badInput(field, `${field} must be a date YYYY-MM-DD, got "${value}".`, { rule: 'DATE_FORMAT' });
   }
   return value;

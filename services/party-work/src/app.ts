@@ -9,8 +9,10 @@ import {
   OutboxRelay,
   openDatabase,
   type PubSub,
+  quarterOf,
   StreamConsumer,
   TokenVerifier,
+  today,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
@@ -20,7 +22,6 @@ import { BulkService } from './bulk/bulk.service.js';
 import type { PartyWorkConfig } from './config.js';
 import type { PartyWorkContext } from './context.js';
 import { entities, migrations } from './database.js';
-import { quarterOf, today } from './dates.js';
 import { FullMemberCountService } from './full-member-count/full-member-count.service.js';
 import { FundingService } from './funding/funding.service.js';
 import { MemberLifeService } from './member-life/member-life.service.js';

@@ -1,5 +1,5 @@
+import { quarterRange } from '@pb/platform';
 import type { EntityManager } from 'typeorm';
-import { quarterRange } from '../dates.js';
 import { ActivityType } from './activity.type.js';
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   badInput,
   type Connection,
+  chinaDate,
   conflict,
   enclosingScopes,
   isWithinRegion,
@@ -9,6 +10,10 @@ import {
   notFound,
   type Page,
   type PubSub,
+  quarterOf,
+  quarterRange,
+  readDate,
+  readQuarter,
   regionLikePattern,
   scopeTopicId,
   toConnection,
@@ -16,7 +21,6 @@ import {
 } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
-import { chinaDate, quarterOf, quarterRange, readDate, readQuarter } from '../dates.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
 import { regionReference } from '../region/region.type.js';

@@ -1,7 +1,6 @@
-import { Viewer } from '@pb/platform';
+import { quarterOf, today, Viewer } from '@pb/platform';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quarterOf, today } from '../dates.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 import { ACTIVITY_RULES } from './activity.service.js';
 

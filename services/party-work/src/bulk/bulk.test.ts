@@ -1,6 +1,5 @@
-import { toCsv, Viewer } from '@pb/platform';
+import { addMonths, toCsv, today, Viewer } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, today } from '../dates.js';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 

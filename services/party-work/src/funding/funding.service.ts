@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, regionLikePattern, type Viewer } from '@pb/platform';
+import { badInput, notFound, readDate, regionLikePattern, today, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { readDate, today } from '../dates.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { regionReference } from '../region/region.type.js';
 import type { RecordFundingInput } from './funding.input.js';

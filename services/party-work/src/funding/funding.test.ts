@@ -1,5 +1,5 @@
+import { today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { today } from '../dates.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 
 let test: TestApp;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, type Viewer } from '@pb/platform';
+import { badInput, conflict, notFound, readDate, today, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { readDate, today } from '../dates.js';
 import type { PartyMemberService } from '../party-member/party-member.service.js';
 import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
 import type { RecordAppraisalInput, RecordTalkInput, RecordTrainingInput } from './member-life.input.js';

@@ -1,5 +1,5 @@
+import { addMonths, today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, today } from '../dates.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 import { MEMBER_LIFE_RULES } from './member-life.service.js';
 

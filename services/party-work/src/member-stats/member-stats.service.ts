@@ -1,7 +1,6 @@
-import { LiveFigure, type PubSub, regionLikePattern, type Viewer } from '@pb/platform';
+import { LiveFigure, type PubSub, regionLikePattern, today, type Viewer } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { today } from '../dates.js';
 import { MemberStage } from '../party-member/party-member.type.js';
 import { regionReference } from '../region/region.type.js';
 import { MemberStats } from './member-stats.type.js';

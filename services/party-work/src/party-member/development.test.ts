@@ -1,6 +1,5 @@
-import { connectRedis, eventStream } from '@pb/platform';
+import { addMonths, connectRedis, eventStream, today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, today } from '../dates.js';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 import { RULES } from './party-member.service.js';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  addMonths,
+  ageOn,
   badInput,
   type Connection,
   conflict,
@@ -9,13 +11,14 @@ import {
   notFound,
   type Page,
   type PubSub,
+  readDate,
   regionLikePattern,
   scopeTopicId,
   toConnection,
+  today,
   type Viewer,
 } from '@pb/platform';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { addMonths, ageOn, readDate, today } from '../dates.js';
 import type {
   FullMemberCountChanged,
   FullMemberCountService,

@@ -1,7 +1,6 @@
-import { Viewer } from '@pb/platform';
+import { addMonths, today, Viewer } from '@pb/platform';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, today } from '../dates.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 import { maskIdNumber, maskPhone, withIdCheck } from './personal-data.cipher.js';
 

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
 import {
+  addDays,
+  addMonths,
   type DemoMember,
   type DemoPartyOrganization,
   demoCoverage,
   demoFullMemberCounts,
   demoMembers,
   demoOrganizations,
+  quarterOf,
   seededRandom,
+  today,
 } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
 import { rebuildActivityAggregates } from '../activity/activity-aggregates.js';
-import { addDays, addMonths, quarterOf } from '../dates.js';
 import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
 import { type PersonalDataCipher, withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { BatchWriter } from './batch-writer.js';
@@ -32,7 +35,7 @@ export async function seedPartyWork(
   count: number,
   cipher: PersonalDataCipher,
   log: (line: string) => void,
-  referenceDay = new Date().toISOString().slice(0, 10),
+  referenceDay = today(),
 ): Promise<Map<string, number>> {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;

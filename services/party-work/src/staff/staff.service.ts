@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, type Viewer } from '@pb/platform';
+import { badInput, conflict, notFound, readDate, today, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { readDate, today } from '../dates.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import type { AssignStaffInput, EndStaffAssignmentInput } from './staff.input.js';
 import { StaffAssignment, StaffRole } from './staff.type.js';

@@ -1,8 +1,17 @@
-import { isUserError, regionLikePattern, seededRandom, Viewer } from '@pb/platform';
+import {
+  addDays,
+  addMonths,
+  isUserError,
+  quarterOf,
+  quarterRange,
+  regionLikePattern,
+  seededRandom,
+  today,
+  Viewer,
+} from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quarterlyFloors } from '../activity/activity.service.js';
 import { ActivityMode, type ActivityStats, ActivityType } from '../activity/activity.type.js';
-import { addDays, addMonths, quarterOf, quarterRange, today } from '../dates.js';
 import { FundingSource } from '../funding/funding.type.js';
 import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';
 import { MemberStage, MembershipEnd, STAGE_ORDER } from '../party-member/party-member.type.js';

@@ -1,8 +1,18 @@
-import { type Connection, type Page, regionLikePattern, toConnection, type Viewer } from '@pb/platform';
+import {
+  addDays,
+  addMonths,
+  type Connection,
+  type Page,
+  quarterOf,
+  quarterRange,
+  regionLikePattern,
+  toConnection,
+  today,
+  type Viewer,
+} from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { quarterlyFloors } from '../activity/activity.service.js';
 import { ActivityType } from '../activity/activity.type.js';
-import { addDays, addMonths, quarterOf, quarterRange, today } from '../dates.js';
 import type { PartyMemberService } from '../party-member/party-member.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
 import { WorkAlert, WorkAlertKind } from './work-alert.type.js';

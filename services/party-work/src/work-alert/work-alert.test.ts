@@ -1,5 +1,5 @@
+import { addDays, addMonths, quarterOf, quarterRange, today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, addMonths, quarterOf, quarterRange, today } from '../dates.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 
 let test: TestApp;

@@ -1,4 +1,4 @@
-import { badInput } from '@pb/platform';
+import { badInput } from './errors.js';
 
 /**
  * Calendar dates of the domain: `YYYY-MM-DD` strings; days and quarters are reckoned in China Standard
