@@ -4,6 +4,7 @@ import { CoverageDomain1764288000000 } from './migrations/1764288000000-coverage
 import { CoverageSummary1764374400000 } from './migrations/1764374400000-coverage-summary.js';
 import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
 import { PartyOrganizationSize1764547200000 } from './migrations/1764547200000-party-organization-size.js';
+import { CoverageCells1764633600000 } from './migrations/1764633600000-coverage-cells.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -29,4 +30,5 @@ export const migrations = [
   CoverageSummary1764374400000,
   Outbox1764460800000,
   PartyOrganizationSize1764547200000,
+  CoverageCells1764633600000,
 ];

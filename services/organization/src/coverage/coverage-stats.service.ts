@@ -1,6 +1,13 @@
-import { enclosingScopes, LiveFigure, type PubSub, regionLikePattern, type Viewer } from '@pb/platform';
+import {
+  enclosingScopes,
+  inTransaction,
+  LiveFigure,
+  type PubSub,
+  regionLikePattern,
+  type Viewer,
+} from '@pb/platform';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, today } from '../dates.js';
 import type { RegionService } from '../region/region.service.js';
 import { CoverageStats } from './coverage-stats.type.js';
@@ -26,9 +33,9 @@ export function inStepPeriod(days: number, day = today()): { from: string; to: s
 }
 
 /**
- * Coverage statistics of a region and everything below it, read as a snapshot or watched live. Computed
- * from the rows at read time, in one covering range scan of `idx_social_organization_stats` over the
- * columns each organization keeps of its cover and of its measures' and appointments' last active day.
+ * Coverage statistics of a region and everything below it, read as a snapshot or watched live. Kept per
+ * region cell (`coverage_cell`), each recomputed from its organizations in one covering range scan of
+ * `idx_social_organization_stats` after a change there commits; a figure is a sum over the cells in scope.
  */
 export class CoverageStatsService {
   private readonly figure: LiveFigure<CoverageStats>;
@@ -87,8 +94,16 @@ export class CoverageStatsService {
    * figure publish the new ones under the next version, which also fills the cache.
    */
   async changedAll(regionCodes: Iterable<string>): Promise<void> {
+    const codes = [...regionCodes];
+    try {
+      await this.refreshCells(codes);
+    } catch (error) {
+      // the write committed: make the next read recompute every cell rather than serve a stale one
+      await this.dataSource.query('UPDATE coverage_cell SET computed_on = ?', ['1970-01-01']).catch(() => {});
+      throw error;
+    }
     const scopes = new Set<string | null>();
-    for (const regionCode of regionCodes) {
+    for (const regionCode of codes) {
       for (const scope of enclosingScopes(regionCode)) scopes.add(scope);
       await this.figure.changed(regionCode);
     }
@@ -102,6 +117,7 @@ export class CoverageStatsService {
    * made while no server ran (a seed), and must not be served.
    */
   async startVersion(): Promise<void> {
+    await this.rebuildCells();
     await this.redis.incr(this.versionKey);
   }
 
@@ -128,32 +144,21 @@ export class CoverageStatsService {
     return this.figure.settled();
   }
 
-  /** The counts of one scope (null: national), as the service computes them. */
+  /**
+   * The counts of one scope (null: national): a sum over the region cells in scope, after making sure
+   * the cells were computed for `day`.
+   */
   async counts(scope: string | null, day = today()): Promise<CoverageCounts> {
-    const period = inStepPeriod(this.syncDays, day);
+    await this.ensureCellsFor(day);
     const [row] = (await this.dataSource.query(
-      `SELECT COUNT(*) AS organizations,
-              SUM(coverage_mode IS NOT NULL) AS partyCovered,
-              SUM(coverage_mode = 'STANDALONE') AS standalone,
-              SUM(eligible) AS eligible,
-              SUM(eligible = 1 AND coverage_mode = 'STANDALONE') AS eligibleStandalone,
-              SUM(coverage_mode IS NOT NULL OR work_covered_until >= ?) AS workCovered,
-              SUM(charter_clause IN ('FULL_LEADERSHIP', 'BASIC')) AS charterIncluded,
-              SUM(coverage_mode = 'STANDALONE' AND cross_appointed_until >= ?) AS crossAppointed,
-              SUM(registered_at BETWEEN ? AND ?) AS registeredInPeriod,
-              SUM(registered_at BETWEEN ? AND ? AND first_covered_at <= registered_at + INTERVAL ? DAY) AS inStep
-         FROM social_organization FORCE INDEX (idx_social_organization_stats)
-        WHERE status = 'ACTIVE' ${scope ? 'AND region_code LIKE ?' : ''}`,
-      [
-        day,
-        day,
-        period.from,
-        period.to,
-        period.from,
-        period.to,
-        this.syncDays,
-        ...(scope ? [regionLikePattern(scope)] : []),
-      ],
+      `SELECT COALESCE(SUM(organizations), 0) AS organizations, COALESCE(SUM(party_covered), 0) AS partyCovered,
+              COALESCE(SUM(standalone), 0) AS standalone, COALESCE(SUM(eligible), 0) AS eligible,
+              COALESCE(SUM(eligible_standalone), 0) AS eligibleStandalone,
+              COALESCE(SUM(work_covered), 0) AS workCovered, COALESCE(SUM(charter_included), 0) AS charterIncluded,
+              COALESCE(SUM(cross_appointed), 0) AS crossAppointed,
+              COALESCE(SUM(registered_in_period), 0) AS registeredInPeriod, COALESCE(SUM(in_step), 0) AS inStep
+         FROM coverage_cell ${scope ? 'WHERE region_code LIKE ?' : ''}`,
+      scope ? [regionLikePattern(scope)] : [],
     )) as Array<Record<string, string | number | null>>;
     const n = (key: keyof CoverageCounts) => Number(row?.[key] ?? 0);
     return {
@@ -168,6 +173,86 @@ export class CoverageStatsService {
       registeredInPeriod: n('registeredInPeriod'),
       inStep: n('inStep'),
     };
+  }
+
+  /**
+   * Recomputes every cell when they were computed for an earlier day, or emptied (a seed empties them):
+   * a look at a few thousand keys, cheap beside the figure it guards.
+   */
+  private async ensureCellsFor(day: string): Promise<void> {
+    const [row] = (await this.dataSource.query(
+      'SELECT MIN(computed_on) AS oldest, COUNT(*) AS cells FROM coverage_cell',
+    )) as Array<{ oldest: string | null; cells: string | number }>;
+    if (Number(row?.cells ?? 0) === 0 || (row?.oldest ?? '') < day) await this.rebuildCells(day);
+  }
+
+  /** Recomputes every cell from the organizations (at start-up, after a seed, when the day changes). */
+  async rebuildCells(day = today()): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      await manager.query('DELETE FROM coverage_cell');
+      await this.writeCells(manager, null, day);
+    });
+  }
+
+  /**
+   * Recomputes the cells of the regions a committed change touched. The organizations are read with a
+   * locking read inside the cell's transaction, so a concurrent change waits and its own recomputation
+   * comes after: the last write of a cell always includes every committed change.
+   */
+  private async refreshCells(regionCodes: Iterable<string>): Promise<void> {
+    const codes = [...new Set(regionCodes)].sort();
+    if (codes.length === 0) return;
+    const day = today();
+    await inTransaction(this.dataSource, async (manager) => {
+      for (const code of codes) {
+        // a cell whose organizations all ended keeps zeroes rather than its last counts
+        await manager.query(
+          `UPDATE coverage_cell SET computed_on = ?, organizations = 0, party_covered = 0, standalone = 0, eligible = 0,
+                  eligible_standalone = 0, work_covered = 0, charter_included = 0, cross_appointed = 0,
+                  registered_in_period = 0, in_step = 0
+            WHERE region_code LIKE ?`,
+          [day, regionLikePattern(code)],
+        );
+        await this.writeCells(manager, code, day);
+      }
+    });
+  }
+
+  private async writeCells(manager: EntityManager, scope: string | null, day: string): Promise<void> {
+    const period = inStepPeriod(this.syncDays, day);
+    await manager.query(
+      `INSERT INTO coverage_cell (region_code, computed_on, organizations, party_covered, standalone, eligible,
+              eligible_standalone, work_covered, charter_included, cross_appointed, registered_in_period, in_step)
+       SELECT region_code, ?, COUNT(*),
+              IFNULL(SUM(coverage_mode IS NOT NULL), 0),
+              IFNULL(SUM(coverage_mode = 'STANDALONE'), 0),
+              IFNULL(SUM(eligible), 0),
+              IFNULL(SUM(eligible = 1 AND coverage_mode = 'STANDALONE'), 0),
+              IFNULL(SUM(coverage_mode IS NOT NULL OR work_covered_until >= ?), 0),
+              IFNULL(SUM(charter_clause IN ('FULL_LEADERSHIP', 'BASIC')), 0),
+              IFNULL(SUM(coverage_mode = 'STANDALONE' AND cross_appointed_until >= ?), 0),
+              IFNULL(SUM(registered_at BETWEEN ? AND ?), 0),
+              IFNULL(SUM(registered_at BETWEEN ? AND ? AND first_covered_at <= registered_at + INTERVAL ? DAY), 0)
+         FROM social_organization FORCE INDEX (idx_social_organization_stats)
+        WHERE status = 'ACTIVE' ${scope ? 'AND region_code LIKE ?' : ''}
+        GROUP BY region_code
+       ON DUPLICATE KEY UPDATE computed_on = VALUES(computed_on), organizations = VALUES(organizations),
+              party_covered = VALUES(party_covered), standalone = VALUES(standalone), eligible = VALUES(eligible),
+              eligible_standalone = VALUES(eligible_standalone), work_covered = VALUES(work_covered),
+              charter_included = VALUES(charter_included), cross_appointed = VALUES(cross_appointed),
+              registered_in_period = VALUES(registered_in_period), in_step = VALUES(in_step)`,
+      [
+        day,
+        day,
+        day,
+        period.from,
+        period.to,
+        period.from,
+        period.to,
+        this.syncDays,
+        ...(scope ? [regionLikePattern(scope)] : []),
+      ],
+    );
   }
 
   private async compute(scope: string | null, version: string): Promise<CoverageStats> {
