@@ -5,6 +5,7 @@ import { CoverageSummary1764374400000 } from './migrations/1764374400000-coverag
 import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
 import { PartyOrganizationSize1764547200000 } from './migrations/1764547200000-party-organization-size.js';
 import { CoverageCells1764633600000 } from './migrations/1764633600000-coverage-cells.js';
+import { OutboxSharedShape1764720000000 } from './migrations/1764720000000-outbox-shared-shape.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -31,4 +32,5 @@ export const migrations = [
   Outbox1764460800000,
   PartyOrganizationSize1764547200000,
   CoverageCells1764633600000,
+  OutboxSharedShape1764720000000,
 ];

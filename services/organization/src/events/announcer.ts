@@ -1,9 +1,10 @@
 import {
   type DomainEvent,
   enclosingScopes,
+  enqueueEvent,
   type Logger,
+  OutboxRelay,
   type PubSub,
-  publishDomainEvent,
   scopeTopicId,
 } from '@pb/platform';
 import type { Redis } from 'ioredis';
@@ -53,22 +54,24 @@ export class ChangeSet {
  * domain events party-work consumes (`SocialOrganizationChanged`, `PartyOrganizationChanged`, each with the
  * aggregate's version as committed); after the commit the relay publishes them, and the registrations
  * stream and the coverage figures follow. Events the relay could not publish (Redis down) wait in the
- * outbox and go out on a later flush, in order; a consumer ignores duplicates by version.
+ * outbox and go out later, in order (the platform's `OutboxRelay`); a consumer ignores duplicates by
+ * version.
  */
 export class Announcer {
-  private relaying: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly outbox: OutboxRelay;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly coverageStats: CoverageStatsService,
     private readonly pubSub: PubSub,
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly eventStream: string,
     private readonly logger: Logger,
     /** Loads the registered organizations to publish, as the subscription's type. */
     private readonly loadRegistered: (ids: string[]) => Promise<Array<{ regionCode: string }>>,
-  ) {}
+  ) {
+    this.outbox = new OutboxRelay({ dataSource, redis, logger });
+  }
 
   async write<T>(work: (manager: EntityManager, changes: ChangeSet) => Promise<T>): Promise<T> {
     const changes = new ChangeSet();
@@ -87,11 +90,7 @@ export class Announcer {
       ...(await this.organizationEvents(manager, [...changes.organizationIds])),
       ...(await this.partyOrganizationEvents(manager, [...changes.partyOrganizationIds])),
     ];
-    if (events.length === 0) return;
-    await manager.query(
-      `INSERT INTO outbox (payload) VALUES ${events.map(() => '(?)').join(', ')}`,
-      events.map((event) => JSON.stringify(event)),
-    );
+    for (const event of events) await enqueueEvent(manager, this.eventStream, event);
   }
 
   /** After a commit: publishes the outbox, the new registrations and the changed figures. */
@@ -113,44 +112,24 @@ export class Announcer {
   }
 
   /**
-   * Publishes every unsent outbox row in order; one flush at a time in this process. Replicas flushing at
-   * once may both send a row: events carry their aggregate's version, so a consumer ignores the repeat.
+   * Publishes every unsent outbox row now, so a write's events are on the stream when its response goes
+   * out. If Redis is away the rows wait: the relay running in the background (`start`) sends them later.
    */
-  relay(): Promise<void> {
-    this.relaying = this.relaying.then(() => this.flush());
-    return this.relaying;
+  async relay(): Promise<void> {
+    try {
+      await this.outbox.drain();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox not published now; the relay retries');
+    }
   }
 
-  /** Retries what could not be published, every `intervalMs`, until `stop`. */
-  start(intervalMs = 2000): void {
-    this.timer ??= setInterval(() => void this.relay(), intervalMs);
-    this.timer.unref();
+  /** Starts the background relay, which sends what could not be published at once, until `stop`. */
+  start(): void {
+    this.outbox.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.relaying;
-  }
-
-  private async flush(): Promise<void> {
-    try {
-      for (;;) {
-        const rows = (await this.dataSource.query(
-          'SELECT seq, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT 500',
-        )) as Array<{ seq: string; payload: string }>;
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          await publishDomainEvent(this.redis, this.eventStream, JSON.parse(row.payload) as DomainEvent);
-          await this.dataSource.query('UPDATE outbox SET sent_at = CURRENT_TIMESTAMP(3) WHERE seq = ?', [
-            row.seq,
-          ]);
-        }
-      }
-      await this.dataSource.query('DELETE FROM outbox WHERE sent_at < NOW() - INTERVAL 1 DAY LIMIT 1000');
-    } catch (error) {
-      this.logger.warn({ err: error }, 'outbox relay failed; the events wait for the next flush');
-    }
+    await this.outbox.stop();
   }
 
   private async organizationEvents(manager: EntityManager, ids: string[]): Promise<DomainEvent[]> {

@@ -271,7 +271,10 @@ describe('Party organizations and their covers', () => {
       occurredAt: new Date().toISOString(),
       data: { id: organization },
     };
-    await t.app.dataSource.query('INSERT INTO outbox (payload) VALUES (?)', [JSON.stringify(waiting)]);
+    await t.app.dataSource.query('INSERT INTO outbox (stream, event) VALUES (?, ?)', [
+      eventStream(t.env.common.redisNamespace, 'organization'),
+      JSON.stringify(waiting),
+    ]);
     await t.app.services.announcer.relay();
     const [{ unsent }] = await t.app.dataSource.query(
       'SELECT COUNT(*) AS unsent FROM outbox WHERE sent_at IS NULL',
