@@ -75,6 +75,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     ),
     members: new DataLoader((ids: readonly string[]) => partyMembers.findMany(ids, base.viewer)),
     activityById: new DataLoader((ids: readonly string[]) => activities.findMany(ids, base.viewer)),
+    lastActivities: new DataLoader((ids: readonly string[]) => activities.lastHeld(ids, base.viewer)),
     partyOrganizations: new DataLoader((ids: readonly string[]) => organizations.findPartyOrganizations(ids)),
     histories: new DataLoader((ids: readonly string[]) => partyMembers.histories(ids)),
     appraisals: new DataLoader((ids: readonly string[]) => memberLife.appraisals(ids)),

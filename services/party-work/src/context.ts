@@ -34,6 +34,8 @@ export interface PartyWorkContext extends BaseContext {
   probationaryMemberCounts: DataLoader<string, number>;
   members: DataLoader<string, PartyMember | null>;
   activityById: DataLoader<string, Activity | null>;
+  /** The most recently held activity of each branch asked about. */
+  lastActivities: DataLoader<string, Activity | null>;
   partyOrganizations: DataLoader<string, PartyOrganizationReplicaEntity | null>;
   histories: DataLoader<string, StageChange[]>;
   appraisals: DataLoader<string, Appraisal[]>;

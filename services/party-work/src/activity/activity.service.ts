@@ -383,6 +383,28 @@ export class ActivityService {
     });
   }
 
+  /**
+   * The most recently held activity (latest version) of each branch, in the order asked; null where a
+   * branch has none. One query for any number of branches, so a list of alerts costs one read.
+   */
+  async lastHeld(branchIds: readonly string[], viewer: Viewer): Promise<Array<Activity | null>> {
+    viewer.require('read:records');
+    if (branchIds.length === 0) return [];
+    // ties on held_at go to the later record, the one an operator entered last
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.branch_id ORDER BY a.held_at DESC, a.seq DESC) AS rank_in_branch
+         FROM activity a WHERE a.branch_id IN (?) AND a.superseded_by IS NULL
+       ) latest WHERE rank_in_branch = 1`,
+      [[...branchIds]],
+    )) as ActivityRow[];
+    const byBranch = new Map(rows.map((r) => [r.branch_id as string, toActivity(r)]));
+    return branchIds.map((id) => {
+      const activity = byBranch.get(id);
+      return activity && isWithinRegion(activity.regionCode, viewer.regionCode) ? activity : null;
+    });
+  }
+
   /** A branch's 三会一课 in a quarter against the floors. */
   async compliance(
     branchId: string,

@@ -266,6 +266,70 @@ describe('compliance of a branch', () => {
   });
 });
 
+describe('the last activity of a branch', () => {
+  const LAST = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on PartyOrganization { id
+    lastActivity { id title heldAt } } } }`;
+  type Last = {
+    _entities: Array<{ id: string; lastActivity: { id: string; title: string; heldAt: string } | null }>;
+  };
+  const quietBranch = '00000000-0000-4000-8000-000000000504';
+
+  it('is the most recently held, not the last recorded, and a correction replaces it', async () => {
+    await test.app.services.organizations.applyPartyOrganization(
+      {
+        id: quietBranch,
+        name: '党支部 504',
+        type: 'BRANCH',
+        formationMode: 'STANDALONE',
+        regionCode: '330106',
+        establishedAt: '2018-01-01',
+        hasCommittee: false,
+      },
+      1,
+    );
+    const reps = [
+      { __typename: 'PartyOrganization', id: BRANCH },
+      { __typename: 'PartyOrganization', id: quietBranch },
+    ];
+    const newer = await record({ branchId: BRANCH, title: '主题党日：最近一次', heldAt: hoursAgo(1) });
+    // recorded later but held earlier: not the last activity
+    await record({ branchId: BRANCH, title: '党课：补录', heldAt: hoursAgo(48) });
+    const before = await test.as<Last>('analyst', LAST, { reps });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!._entities).toEqual([
+      {
+        id: BRANCH,
+        lastActivity: {
+          id: newer.data!.recordActivity.id,
+          title: '主题党日：最近一次',
+          heldAt: expect.any(String),
+        },
+      },
+      { id: quietBranch, lastActivity: null },
+    ]);
+
+    const corrected = await record({
+      branchId: BRANCH,
+      title: '主题党日：更正后',
+      heldAt: hoursAgo(1),
+      correctsId: newer.data!.recordActivity.id,
+    });
+    const after = await test.as<Last>('analyst', LAST, { reps: reps.slice(0, 1) });
+    expect(after.data!._entities[0]!.lastActivity).toMatchObject({
+      id: corrected.data!.recordActivity.id,
+      title: '主题党日：更正后',
+    });
+  });
+
+  it('is refused to the wall role and outside the viewer region', async () => {
+    const reps = [{ __typename: 'PartyOrganization', id: BRANCH }];
+    const wall = await test.as('wall', LAST, { reps });
+    expect(wall.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const elsewhere = await test.as('analyst', LAST, { reps }, '440000');
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('live activity figures', () => {
   it('delivers activityRecorded and activityStatsChanged to subscribers of the region', async () => {
     const viewer = new Viewer('sub-wall', ['analyst'], '330000');

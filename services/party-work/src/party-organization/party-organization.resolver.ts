@@ -1,6 +1,6 @@
 import { notFound, readPage } from '@pb/platform';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
+import { Activity, ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
 import type { PartyWorkContext } from '../context.js';
 import { PartyMemberConnection } from '../party-member/party-member.type.js';
 import { StaffAssignment, StaffRole } from '../staff/staff.type.js';
@@ -37,6 +37,17 @@ export class PartyOrganizationResolver {
       readPage(first, after),
       context.viewer,
     );
+  }
+
+  @FieldResolver(() => Activity, {
+    nullable: true,
+    description:
+      'Its most recently held activity (latest version), if any: how long a branch has been quiet.',
+  })
+  async lastActivity(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
+    context.viewer.require('read:records');
+    await requireVisible(organization, context);
+    return context.lastActivities.load(organization.id);
   }
 
   @FieldResolver(() => ComplianceReport, {
