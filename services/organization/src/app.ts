@@ -25,6 +25,7 @@ import { PartyOrganizationService } from './party-organization/party-organizatio
 import { RegionService } from './region/region.service.js';
 import { buildOrganizationSchema } from './schema.js';
 import { SocialOrganizationService } from './social-organization/social-organization.service.js';
+import { WallFeedService } from './wall-feed/wall-feed.service.js';
 import { WorkCoverageService } from './work-coverage/work-coverage.service.js';
 
 /** The services of this subgraph over an open database and Redis; the server and the CLI share them. */
@@ -75,6 +76,7 @@ export async function createOrganizationServices(options: {
     coverageAlerts: new CoverageAlertService(dataSource, settings),
     bulk: new BulkService(dataSource, socialOrganizations, announcer),
     announcer,
+    wallFeed: new WallFeedService(dataSource, pubSub),
   };
 }
 

@@ -11,6 +11,7 @@ import type { PartyCoverage, PartyOrganization } from './party-organization/part
 import type { RegionService } from './region/region.service.js';
 import type { SocialOrganizationService } from './social-organization/social-organization.service.js';
 import type { SocialOrganization } from './social-organization/social-organization.type.js';
+import type { WallFeedService } from './wall-feed/wall-feed.service.js';
 import type { WorkCoverageService } from './work-coverage/work-coverage.service.js';
 import type { WorkCoverageMeasure } from './work-coverage/work-coverage.type.js';
 
@@ -25,6 +26,7 @@ export interface OrganizationServices {
   coverageAlerts: CoverageAlertService;
   bulk: BulkService;
   announcer: Announcer;
+  wallFeed: WallFeedService;
 }
 
 /** What every resolver of this subgraph receives: the viewer, the services, and per-request loaders. */

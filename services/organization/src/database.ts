@@ -6,6 +6,7 @@ import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
 import { PartyOrganizationSize1764547200000 } from './migrations/1764547200000-party-organization-size.js';
 import { CoverageCells1764633600000 } from './migrations/1764633600000-coverage-cells.js';
 import { OutboxSharedShape1764720000000 } from './migrations/1764720000000-outbox-shared-shape.js';
+import { WallAggregates1764806400000 } from './migrations/1764806400000-wall-aggregates.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -33,4 +34,5 @@ export const migrations = [
   PartyOrganizationSize1764547200000,
   CoverageCells1764633600000,
   OutboxSharedShape1764720000000,
+  WallAggregates1764806400000,
 ];

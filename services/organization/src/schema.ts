@@ -15,6 +15,7 @@ import {
   SocialOrganizationResolver,
   socialOrganizationReference,
 } from './social-organization/social-organization.resolver.js';
+import { EstablishmentFeedResolver, RegistrationFeedResolver } from './wall-feed/wall-feed.resolver.js';
 import { WorkCoverageResolver } from './work-coverage/work-coverage.resolver.js';
 
 /**
@@ -35,6 +36,8 @@ export function buildOrganizationSchema(pubSub: PubSub = createLocalPubSub()): P
         CoverageStatsResolver,
         CoverageAlertResolver,
         BulkResolver,
+        RegistrationFeedResolver,
+        EstablishmentFeedResolver,
       ],
       validate: false,
       pubSub,

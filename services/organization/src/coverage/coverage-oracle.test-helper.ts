@@ -55,5 +55,50 @@ export async function oracleCounts(
     crossAppointed: n('crossAppointed'),
     registeredInPeriod: n('registeredInPeriod'),
     inStep: n('inStep'),
+    partyOrganizations: await oraclePartyOrganizations(dataSource, scope),
   };
+}
+
+const IN_SCOPE = '(? IS NULL OR r.code = ? OR r.parent_code = ? OR rp.parent_code = ?)';
+
+/** Active Party organizations whose region lies in scope, by the region table's parent links. */
+async function oraclePartyOrganizations(dataSource: DataSource, scope: string | null): Promise<number> {
+  const [row] = (await dataSource.query(
+    `SELECT COUNT(*) AS n FROM party_organization p
+       JOIN region r ON r.code = p.region_code LEFT JOIN region rp ON rp.code = r.parent_code
+      WHERE p.dissolved_at IS NULL AND ${IN_SCOPE}`,
+    [scope, scope, scope, scope],
+  )) as Array<{ n: string | number }>;
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Registrations and first coverage per month (`YYYY-MM`) of the active organizations in scope, the first
+ * coverage taken from the history of both kinds of coverage; months without either are left out.
+ */
+export async function oracleMonths(
+  dataSource: DataSource,
+  scope: string | null,
+): Promise<Map<string, { registered: number; newlyCovered: number }>> {
+  const rows = (await dataSource.query(
+    `SELECT DATE_FORMAT(o.registered_at, '%Y-%m') AS month, 'registered' AS what FROM social_organization o
+       JOIN region r ON r.code = o.region_code LEFT JOIN region rp ON rp.code = r.parent_code
+      WHERE o.status = 'ACTIVE' AND ${IN_SCOPE}
+     UNION ALL
+     SELECT DATE_FORMAT(MIN(s.since), '%Y-%m'), 'covered' FROM social_organization o
+       JOIN region r ON r.code = o.region_code LEFT JOIN region rp ON rp.code = r.parent_code
+       JOIN (SELECT social_organization_id AS id, since FROM party_coverage
+             UNION ALL SELECT social_organization_id, since FROM work_coverage) s ON s.id = o.id
+      WHERE o.status = 'ACTIVE' AND ${IN_SCOPE}
+      GROUP BY o.id`,
+    [scope, scope, scope, scope, scope, scope, scope, scope],
+  )) as Array<{ month: string; what: string }>;
+  const months = new Map<string, { registered: number; newlyCovered: number }>();
+  for (const { month, what } of rows) {
+    const entry = months.get(month) ?? { registered: 0, newlyCovered: 0 };
+    if (what === 'registered') entry.registered++;
+    else entry.newlyCovered++;
+    months.set(month, entry);
+  }
+  return months;
 }

@@ -13,7 +13,8 @@ import {
 } from '../social-organization/social-organization.type.js';
 import { testConfig } from '../test-support.js';
 import { WorkCoverageKind } from '../work-coverage/work-coverage.type.js';
-import { oracleCounts } from './coverage-oracle.test-helper.js';
+import { oracleCounts, oracleMonths } from './coverage-oracle.test-helper.js';
+import { monthsEnding } from './coverage-stats.service.js';
 
 /**
  * Every coverage statistic equals its definition recomputed from the raw rows (the oracle), checked
@@ -251,6 +252,16 @@ afterAll(async () => {
   await env.cleanUp();
 });
 
+/** The trend's months as the oracle counts them, zeroes included. */
+async function expectedMonths(scope: string | null) {
+  const months = await oracleMonths(app.dataSource, scope);
+  return monthsEnding(today()).map((month) => ({
+    month,
+    registered: months.get(month)?.registered ?? 0,
+    newlyCovered: months.get(month)?.newlyCovered ?? 0,
+  }));
+}
+
 describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
   it(`equal the figures recomputed from the rows after each 100 of ${MUTATIONS} random mutations`, async () => {
     let applied = 0;
@@ -273,6 +284,10 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
             expected,
           );
           checks++;
+          expect(
+            await app.services.coverageStats.byMonth(scope),
+            `months of ${scope} after ${applied}`,
+          ).toEqual(await expectedMonths(scope));
         }
         // the sizes Party organizations keep for the structure alerts equal their covers
         const [{ n }] = await app.dataSource.query(
@@ -299,14 +314,18 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
     const token = await env.token('wall');
     const expected = await oracleCounts(app.dataSource, '330000', 30);
     const result = await postGraphQL<{
-      coverageStats: Record<string, number>;
+      coverageStats: {
+        [figure: string]: unknown;
+        byMonth: Array<{ month: string; registered: number; newlyCovered: number }>;
+      };
       coverageByRegion: Array<{ region: { code: string }; organizations: number }>;
     }>(
       url,
       token,
       `{ coverageStats(regionCode: "330000") { organizations partyCovered standalone eligible eligibleStandalone
            workCovered blankSpots charterIncluded crossAppointed organizationCoverageRate standaloneRate
-           eligibleCoverageRate workCoverageRate charterRate crossAppointmentRate registeredInPeriod inStep inStepRate }
+           eligibleCoverageRate workCoverageRate charterRate crossAppointmentRate registeredInPeriod inStep inStepRate
+           partyOrganizations byMonth { month registered newlyCovered } }
          coverageByRegion(parentCode: "330000") { region { code } organizations } }`,
     );
     expect(result.errors).toBeUndefined();
@@ -322,7 +341,11 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
       charterRate: rate(expected.charterIncluded, expected.organizations),
       crossAppointmentRate: rate(expected.crossAppointed, expected.standalone),
       inStepRate: rate(expected.inStep, expected.registeredInPeriod),
+      byMonth: await expectedMonths('330000'),
     });
+    // the walk registers and covers within the trend's months, so the comparison is not of zeroes
+    expect(stats.byMonth.some((m) => m.registered > 0)).toBe(true);
+    expect(stats.byMonth.some((m) => m.newlyCovered > 0)).toBe(true);
     const byCity = result.data!.coverageByRegion;
     expect(byCity.reduce((sum, row) => sum + row.organizations, 0)).toBe(expected.organizations);
     for (const row of byCity) {

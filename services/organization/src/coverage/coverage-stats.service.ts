@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, today } from '../dates.js';
 import type { RegionService } from '../region/region.service.js';
-import { CoverageStats } from './coverage-stats.type.js';
+import { CoverageMonth, CoverageStats } from './coverage-stats.type.js';
 
 /** The raw counts of one scope; the rates follow from them. */
 export interface CoverageCounts {
@@ -24,6 +24,20 @@ export interface CoverageCounts {
   crossAppointed: number;
   registeredInPeriod: number;
   inStep: number;
+  partyOrganizations: number;
+}
+
+/** How many months the registration trend (`byMonth`) covers, this month included. */
+export const TREND_MONTHS = 12;
+
+/** The `n` calendar months ending with the month of `day`, oldest first, as `YYYY-MM`. */
+export function monthsEnding(day: string, n = TREND_MONTHS): string[] {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7)) - 1;
+  return Array.from({ length: n }, (_, i) => {
+    const index = year * 12 + month - (n - 1 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
 }
 
 /** The in-step period: registrations in the 365 days that ended `days` days ago, so each had its D days. */
@@ -156,7 +170,8 @@ export class CoverageStatsService {
               COALESCE(SUM(eligible_standalone), 0) AS eligibleStandalone,
               COALESCE(SUM(work_covered), 0) AS workCovered, COALESCE(SUM(charter_included), 0) AS charterIncluded,
               COALESCE(SUM(cross_appointed), 0) AS crossAppointed,
-              COALESCE(SUM(registered_in_period), 0) AS registeredInPeriod, COALESCE(SUM(in_step), 0) AS inStep
+              COALESCE(SUM(registered_in_period), 0) AS registeredInPeriod, COALESCE(SUM(in_step), 0) AS inStep,
+              COALESCE(SUM(party_organizations), 0) AS partyOrganizations
          FROM coverage_cell ${scope ? 'WHERE region_code LIKE ?' : ''}`,
       scope ? [regionLikePattern(scope)] : [],
     )) as Array<Record<string, string | number | null>>;
@@ -172,7 +187,32 @@ export class CoverageStatsService {
       crossAppointed: n('crossAppointed'),
       registeredInPeriod: n('registeredInPeriod'),
       inStep: n('inStep'),
+      partyOrganizations: n('partyOrganizations'),
     };
+  }
+
+  /**
+   * Registrations and first coverage (Party or work) of the active organizations in scope, per month of
+   * the trend, oldest first; a sum over the month cells in scope.
+   */
+  async byMonth(scope: string | null, day = today()): Promise<CoverageMonth[]> {
+    await this.ensureCellsFor(day);
+    const months = monthsEnding(day);
+    const rows = (await this.dataSource.query(
+      `SELECT month, SUM(registered) AS registered, SUM(newly_covered) AS newlyCovered
+         FROM coverage_month
+        WHERE month BETWEEN ? AND ? ${scope ? 'AND region_code LIKE ?' : ''}
+        GROUP BY month`,
+      [months[0], months.at(-1), ...(scope ? [regionLikePattern(scope)] : [])],
+    )) as Array<{ month: string; registered: string | number; newlyCovered: string | number }>;
+    const byMonth = new Map(rows.map((row) => [row.month, row]));
+    return months.map((month) =>
+      Object.assign(new CoverageMonth(), {
+        month,
+        registered: Number(byMonth.get(month)?.registered ?? 0),
+        newlyCovered: Number(byMonth.get(month)?.newlyCovered ?? 0),
+      }),
+    );
   }
 
   /**
@@ -190,6 +230,7 @@ export class CoverageStatsService {
   async rebuildCells(day = today()): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
       await manager.query('DELETE FROM coverage_cell');
+      await manager.query('DELETE FROM coverage_month');
       await this.writeCells(manager, null, day);
     });
   }
@@ -209,10 +250,11 @@ export class CoverageStatsService {
         await manager.query(
           `UPDATE coverage_cell SET computed_on = ?, organizations = 0, party_covered = 0, standalone = 0, eligible = 0,
                   eligible_standalone = 0, work_covered = 0, charter_included = 0, cross_appointed = 0,
-                  registered_in_period = 0, in_step = 0
+                  registered_in_period = 0, in_step = 0, party_organizations = 0
             WHERE region_code LIKE ?`,
           [day, regionLikePattern(code)],
         );
+        await manager.query('DELETE FROM coverage_month WHERE region_code LIKE ?', [regionLikePattern(code)]);
         await this.writeCells(manager, code, day);
       }
     });
@@ -253,11 +295,37 @@ export class CoverageStatsService {
         ...(scope ? [regionLikePattern(scope)] : []),
       ],
     );
+    const inScope = scope ? 'AND region_code LIKE ?' : '';
+    const scopeValues = scope ? [regionLikePattern(scope)] : [];
+    await manager.query(
+      `INSERT INTO coverage_cell (region_code, computed_on, party_organizations)
+       SELECT region_code, ?, COUNT(*)
+         FROM party_organization FORCE INDEX (idx_party_organization_active)
+        WHERE dissolved_at IS NULL ${inScope}
+        GROUP BY region_code
+       ON DUPLICATE KEY UPDATE computed_on = VALUES(computed_on), party_organizations = VALUES(party_organizations)`,
+      [day, ...scopeValues],
+    );
+    // both months come from the covering index the cells above are read from
+    await manager.query(
+      `INSERT INTO coverage_month (region_code, month, registered, newly_covered)
+       SELECT region_code, month, SUM(registered), SUM(newly_covered) FROM (
+         SELECT region_code, DATE_FORMAT(registered_at, '%Y-%m') AS month, 1 AS registered, 0 AS newly_covered
+           FROM social_organization FORCE INDEX (idx_social_organization_stats)
+          WHERE status = 'ACTIVE' ${inScope}
+         UNION ALL
+         SELECT region_code, DATE_FORMAT(first_covered_at, '%Y-%m'), 0, 1
+           FROM social_organization FORCE INDEX (idx_social_organization_stats)
+          WHERE status = 'ACTIVE' AND first_covered_at IS NOT NULL ${inScope}
+       ) m GROUP BY region_code, month`,
+      [...scopeValues, ...scopeValues],
+    );
   }
 
   private async compute(scope: string | null, version: string): Promise<CoverageStats> {
     const day = today();
     const counts = await this.counts(scope, day);
+    const byMonth = await this.byMonth(scope, day);
     const period = inStepPeriod(this.syncDays, day);
     const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
     return Object.assign(new CoverageStats(), {
@@ -276,6 +344,7 @@ export class CoverageStatsService {
       inStepPeriodFrom: period.from,
       inStepPeriodTo: period.to,
       inStepRate: rate(counts.inStep, counts.registeredInPeriod),
+      byMonth,
     });
   }
 }

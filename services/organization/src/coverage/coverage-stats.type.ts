@@ -1,6 +1,22 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Region } from '../region/region.type.js';
 
+/** One month of the registration trend (month in China time). */
+@ObjectType({ description: 'Registrations and new coverage in one month, over the active organizations.' })
+export class CoverageMonth {
+  @Field(() => String, { description: 'YYYY-MM.' })
+  month!: string;
+
+  @Field(() => Int, { description: 'Active organizations registered in the month.' })
+  registered!: number;
+
+  @Field(() => Int, {
+    description:
+      'Active organizations first covered (by a Party organization or a work measure) in the month.',
+  })
+  newlyCovered!: number;
+}
+
 /**
  * Coverage figures for a region and every region below it (national when `region` is null), over the
  * N active organizations in scope. `version` only grows: a client applies an update only when its version
@@ -87,4 +103,12 @@ export class CoverageStats {
 
   @Field(() => Float, { description: '同步建立率: inStep ÷ registeredInPeriod.' })
   inStepRate!: number;
+
+  @Field(() => Int, { description: '党组织: active Party organizations whose region is in scope.' })
+  partyOrganizations!: number;
+
+  @Field(() => [CoverageMonth], {
+    description: 'The last 12 months, this one included, oldest first: registrations against new coverage.',
+  })
+  byMonth!: CoverageMonth[];
 }

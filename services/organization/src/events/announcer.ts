@@ -10,9 +10,13 @@ import {
 import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
+import { toEstablishmentItem } from '../wall-feed/wall-feed.type.js';
 
 /** Pubsub topic of `socialOrganizationRegistered`; the topic id is the region scope. */
 export const SOCIAL_ORGANIZATION_REGISTERED = 'SOCIAL_ORGANIZATION_REGISTERED';
+
+/** Pubsub topic of `establishmentFeed`: a wall's projection of each new Party organization. */
+export const PARTY_ORGANIZATION_ESTABLISHED = 'PARTY_ORGANIZATION_ESTABLISHED';
 
 /** What one write changed; announced once its transaction has committed. */
 export class ChangeSet {
@@ -22,6 +26,8 @@ export class ChangeSet {
   readonly regionCodes = new Set<string>();
   /** Organizations newly registered (for `socialOrganizationRegistered`). */
   readonly registeredIds = new Set<string>();
+  /** Party organizations newly established (for `establishmentFeed`). */
+  readonly establishedIds = new Set<string>();
 
   organization(id: string, regionCode: string): this {
     this.organizationIds.add(id);
@@ -42,6 +48,7 @@ export class ChangeSet {
       [this.partyOrganizationIds, other.partyOrganizationIds],
       [this.regionCodes, other.regionCodes],
       [this.registeredIds, other.registeredIds],
+      [this.establishedIds, other.establishedIds],
     ] as const) {
       for (const value of theirs) mine.add(value);
     }
@@ -104,10 +111,32 @@ export class Announcer {
           }
         }
       }
+      if (changes.establishedIds.size > 0) await this.announceEstablished([...changes.establishedIds]);
       await this.coverageStats.changedAll(changes.regionCodes);
     } catch (error) {
       // the write committed; a subscriber re-reads a snapshot on reconnect
       this.logger.error({ err: error }, 'could not publish live updates');
+    }
+  }
+
+  /** Publishes what a wall may see of each new Party organization, to every enclosing scope. */
+  private async announceEstablished(ids: string[]): Promise<void> {
+    const rows = (await this.dataSource.query(
+      'SELECT id, name, type, formation_mode, established_at, region_code FROM party_organization WHERE id IN (?)',
+      [ids],
+    )) as Array<Record<string, string>>;
+    for (const row of rows) {
+      const item = toEstablishmentItem({
+        id: row.id!,
+        name: row.name!,
+        type: row.type!,
+        formationMode: row.formation_mode!,
+        establishedAt: row.established_at!,
+        regionCode: row.region_code!,
+      });
+      for (const scope of enclosingScopes(item.regionCode)) {
+        this.pubSub.publish(PARTY_ORGANIZATION_ESTABLISHED, scopeTopicId(scope), item);
+      }
     }
   }
 

@@ -124,6 +124,7 @@ export class PartyOrganizationService {
         ],
       );
       changes.partyOrganization(id, region.code);
+      changes.establishedIds.add(id);
       const party = await this.lock(manager, id, 'id', viewer);
       for (const organizationId of covered) {
         await this.coverLocked(manager, party, organizationId, establishedAt, viewer, changes, {
