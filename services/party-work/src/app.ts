@@ -18,6 +18,7 @@ import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { ActivityService } from './activity/activity.service.js';
+import { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import { BulkService } from './bulk/bulk.service.js';
 import type { PartyWorkConfig } from './config.js';
 import type { PartyWorkContext } from './context.js';
@@ -165,6 +166,7 @@ export function createPartyWorkServices({
     organizations,
     partyMembers,
     activities,
+    activityFeed: new ActivityFeedService(dataSource, organizations, pubSub),
     memberLife,
     funding,
     staff,

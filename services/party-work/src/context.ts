@@ -2,6 +2,7 @@ import type { BaseContext } from '@pb/platform';
 import type DataLoader from 'dataloader';
 import type { ActivityService } from './activity/activity.service.js';
 import type { Activity } from './activity/activity.type.js';
+import type { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import type { BulkService } from './bulk/bulk.service.js';
 import type { FundingService } from './funding/funding.service.js';
 import type { MemberLifeService } from './member-life/member-life.service.js';
@@ -22,6 +23,7 @@ export interface PartyWorkContext extends BaseContext {
   partyMembers: PartyMemberService;
   memberStats: MemberStatsService;
   activities: ActivityService;
+  activityFeed: ActivityFeedService;
   memberLife: MemberLifeService;
   funding: FundingService;
   staff: StaffService;

@@ -1,6 +1,7 @@
 import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
 import type { GraphQLSchema } from 'graphql';
 import { ActivityResolver } from './activity/activity.resolver.js';
+import { ActivityFeedResolver } from './activity-feed/activity-feed.resolver.js';
 import { BulkResolver } from './bulk/bulk.resolver.js';
 import { FundingResolver } from './funding/funding.resolver.js';
 import { MemberLifeResolver } from './member-life/member-life.resolver.js';
@@ -31,6 +32,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         PartyOrganizationResolver,
         MemberStatsResolver,
         ActivityResolver,
+        ActivityFeedResolver,
         MemberLifeResolver,
         FundingResolver,
         StaffResolver,
