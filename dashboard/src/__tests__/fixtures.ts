@@ -5,6 +5,7 @@ export const coverageFigures = {
   __typename: 'CoverageStats',
   version: '10',
   organizations: 1200,
+  partyOrganizations: 610,
   partyCovered: 1020,
   workCovered: 1140,
   eligible: 400,
@@ -29,6 +30,16 @@ export const activityFigures = {
   complianceRate: 0.876,
 };
 
+/** Twelve months, December 2025 to November 2026: registered and newly covered each month. */
+export const coverageTrend = {
+  version: '10',
+  byMonth: [3, 5, 2, 7, 4, 6, 8, 1, 0, 9, 5, 6].map((registered, i) => ({
+    month: `${i === 0 ? 2025 : 2026}-${String(i === 0 ? 12 : i).padStart(2, '0')}`,
+    registered,
+    newlyCovered: Math.max(0, registered - 1),
+  })),
+};
+
 const row = (code: string, name: string, rate: number) => ({
   region: { code, name },
   version: '3',
@@ -42,7 +53,6 @@ const row = (code: string, name: string, rate: number) => ({
 
 export const answers: Record<string, Answer> = {
   CoverageFigures: { coverageStats: coverageFigures },
-  PartyOrganizationCount: { partyOrganizations: { totalCount: 610 } },
   ActivityFigures: { activityStats: activityFigures },
   CoverageByRegion: {
     coverageByRegion: [
@@ -129,12 +139,28 @@ export const answers: Record<string, Answer> = {
       edges: [{ node: { kind: 'COMPLIANCE_BEHIND_PACE', branch: { name: '某协会党支部' } } }],
     },
   },
-  RegistrationsByMonth: {
-    m0: { totalCount: 3 },
-    m1: { totalCount: 5 },
-    m2: { totalCount: 2 },
-    m3: { totalCount: 7 },
-    m4: { totalCount: 4 },
-    m5: { totalCount: 6 },
+  CoverageTrend: { coverageStats: coverageTrend },
+  RecentFeed: {
+    recentActivities: [
+      {
+        id: 'a1',
+        type: 'THEMED_PARTY_DAY',
+        mode: 'ONLINE',
+        heldAt: '2026-11-27T01:00:00.000Z',
+        branchName: '西湖区网络作家协会党支部',
+        region: { name: '西湖区' },
+      },
+    ],
+    recentRegistrations: [
+      { id: 'o1', name: '杭州市直播电商协会', registeredAt: '2026-11-26', region: { name: '滨江区' } },
+    ],
+    recentEstablishments: [
+      {
+        id: 'p1',
+        name: '宁波市网络社会组织联合党委',
+        establishedAt: '2026-11-20',
+        region: { name: '宁波市' },
+      },
+    ],
   },
 };

@@ -1,5 +1,11 @@
 import { BarChart, MapChart, PieChart } from 'echarts/charts';
-import { GraphicComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  GraphicComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -11,6 +17,7 @@ use([
   MapChart,
   GraphicComponent,
   GridComponent,
+  LegendComponent,
   TooltipComponent,
   VisualMapComponent,
 ]);

@@ -1,9 +1,9 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
 import activityByRegionSource from './ActivityByRegion.graphql?raw';
+import activityFeedSource from './ActivityFeed.graphql?raw';
 import activityFiguresSource from './ActivityFigures.graphql?raw';
 import activityFiguresChangedSource from './ActivityFiguresChanged.graphql?raw';
 import activityFiguresFieldsSource from './ActivityFiguresFields.graphql?raw';
-import activityRecordedSource from './ActivityRecorded.graphql?raw';
 import alertFiguresSource from './AlertFigures.graphql?raw';
 import alertFiguresChangedSource from './AlertFiguresChanged.graphql?raw';
 import alertFiguresFieldsSource from './AlertFiguresFields.graphql?raw';
@@ -13,16 +13,18 @@ import coverageByRegionSource from './CoverageByRegion.graphql?raw';
 import coverageFiguresSource from './CoverageFigures.graphql?raw';
 import coverageFiguresChangedSource from './CoverageFiguresChanged.graphql?raw';
 import coverageFiguresFieldsSource from './CoverageFiguresFields.graphql?raw';
+import coverageTrendSource from './CoverageTrend.graphql?raw';
+import coverageTrendChangedSource from './CoverageTrendChanged.graphql?raw';
+import coverageTrendFieldsSource from './CoverageTrendFields.graphql?raw';
+import establishmentFeedSource from './EstablishmentFeed.graphql?raw';
 import fundingBySourceSource from './FundingBySource.graphql?raw';
 import memberStagesSource from './MemberStages.graphql?raw';
 import memberStagesChangedSource from './MemberStagesChanged.graphql?raw';
 import memberStagesFieldsSource from './MemberStagesFields.graphql?raw';
-import organizationRegisteredSource from './OrganizationRegistered.graphql?raw';
 import type { RegionVariables } from './operations';
-import partyOrganizationCountSource from './PartyOrganizationCount.graphql?raw';
-import partyOrganizationEstablishedSource from './PartyOrganizationEstablished.graphql?raw';
+import recentFeedSource from './RecentFeed.graphql?raw';
 import regionTitleSource from './RegionTitle.graphql?raw';
-import registrationsByMonthSource from './RegistrationsByMonth.graphql?raw';
+import registrationFeedSource from './RegistrationFeed.graphql?raw';
 import workAlertsSource from './WorkAlerts.graphql?raw';
 
 // the panels' operations; each panel reads its own so that a field the server lacks empties one panel
@@ -36,6 +38,8 @@ export interface RegionRef {
 export interface CoverageFigures {
   version: string;
   organizations: number;
+  /** 党组织: active Party organizations in scope */
+  partyOrganizations: number;
   partyCovered: number;
   workCovered: number;
   eligible: number;
@@ -43,6 +47,19 @@ export interface CoverageFigures {
   organizationCoverageRate: number;
   workCoverageRate: number;
   eligibleCoverageRate: number;
+}
+
+/** One month of the registration trend. */
+export interface CoverageMonth {
+  /** YYYY-MM */
+  month: string;
+  registered: number;
+  newlyCovered: number;
+}
+
+export interface CoverageTrend {
+  version: string;
+  byMonth: CoverageMonth[];
 }
 
 export interface ActivityFigures {
@@ -122,31 +139,37 @@ export interface AlertFigures {
   inStep: number;
 }
 
-export interface ActivityEvent {
+/** An activity on the feed: its branch by name, never its title or the people in it. */
+export interface ActivityFeedItem {
   id: string;
   type: string;
   mode: string;
-  title: string;
   heldAt: string;
-  branch: { name: string } | null;
+  branchName: string;
+  region: { name: string } | null;
 }
 
-export interface RegistrationEvent {
+export interface RegistrationFeedItem {
   id: string;
   name: string;
+  /** YYYY-MM-DD */
   registeredAt: string;
   region: { name: string } | null;
 }
 
-export interface EstablishmentEvent {
+export interface EstablishmentFeedItem {
   id: string;
   name: string;
+  /** YYYY-MM-DD */
   establishedAt: string;
   region: { name: string } | null;
 }
 
-export type MonthVariables = RegionVariables & Record<`${'from' | 'to'}${0 | 1 | 2 | 3 | 4 | 5}`, string>;
-type MonthKey = `m${0 | 1 | 2 | 3 | 4 | 5}`;
+export interface RecentFeed {
+  recentActivities: ActivityFeedItem[];
+  recentRegistrations: RegistrationFeedItem[];
+  recentEstablishments: EstablishmentFeedItem[];
+}
 
 /** An operation, with the fragments it spreads appended (each .graphql file holds one definition). */
 const doc = <TData, TVars>(source: string, ...fragments: string[]): TypedDocumentNode<TData, TVars> =>
@@ -160,8 +183,13 @@ export const CoverageFiguresChanged = doc<{ coverageStatsChanged: CoverageFigure
   coverageFiguresChangedSource,
   coverageFiguresFieldsSource,
 );
-export const PartyOrganizationCount = doc<{ partyOrganizations: { totalCount: number } }, RegionVariables>(
-  partyOrganizationCountSource,
+export const CoverageTrendQuery = doc<{ coverageStats: CoverageTrend }, RegionVariables>(
+  coverageTrendSource,
+  coverageTrendFieldsSource,
+);
+export const CoverageTrendChanged = doc<{ coverageStatsChanged: CoverageTrend }, RegionVariables>(
+  coverageTrendChangedSource,
+  coverageTrendFieldsSource,
 );
 export const ActivityFiguresQuery = doc<{ activityStats: ActivityFigures }, RegionVariables>(
   activityFiguresSource,
@@ -200,17 +228,11 @@ export const AlertFiguresChanged = doc<{ coverageStatsChanged: AlertFigures }, R
   alertFiguresFieldsSource,
 );
 export const WorkAlerts = doc<{ workAlerts: AlertConnection }, RegionVariables>(workAlertsSource);
-export const RegistrationsByMonth = doc<Record<MonthKey, { totalCount: number }>, MonthVariables>(
-  registrationsByMonthSource,
+export const RecentFeed = doc<RecentFeed, RegionVariables>(recentFeedSource);
+export const ActivityFeed = doc<{ activityFeed: ActivityFeedItem }, RegionVariables>(activityFeedSource);
+export const RegistrationFeed = doc<{ registrationFeed: RegistrationFeedItem }, RegionVariables>(
+  registrationFeedSource,
 );
-export const ActivityRecorded = doc<{ activityRecorded: ActivityEvent }, RegionVariables>(
-  activityRecordedSource,
+export const EstablishmentFeed = doc<{ establishmentFeed: EstablishmentFeedItem }, RegionVariables>(
+  establishmentFeedSource,
 );
-export const OrganizationRegistered = doc<
-  { socialOrganizationRegistered: RegistrationEvent },
-  RegionVariables
->(organizationRegisteredSource);
-export const PartyOrganizationEstablished = doc<
-  { partyOrganizationEstablished: EstablishmentEvent },
-  RegionVariables
->(partyOrganizationEstablishedSource);

@@ -9,7 +9,7 @@ const operationsDir = fileURLToPath(new URL('../', import.meta.url));
 const supergraph = fileURLToPath(new URL('../../../../schema/supergraph.graphql', import.meta.url));
 
 /** Operations the wall already follows, for fields the API does not have yet (see the README). */
-const AWAITING_SERVER = new Set(['PartyOrganizationEstablished.graphql']);
+const AWAITING_SERVER = new Set<string>();
 
 const files = readdirSync(operationsDir).filter((file) => file.endsWith('.graphql'));
 const fragments = new Map(
@@ -34,9 +34,10 @@ describe('the wall’s operations against schema/supergraph.graphql', () => {
     expect(problems(file)).toEqual([]);
   });
 
-  it.each([
-    ...AWAITING_SERVER,
-  ])('%s still waits for the server (move it out of the list when it lands)', (file) => {
-    expect(problems(file).length).toBeGreaterThan(0);
-  });
+  it.skipIf(AWAITING_SERVER.size === 0).each([...AWAITING_SERVER])(
+    '%s still waits for the server (move it out of the list when it lands)',
+    (file) => {
+      expect(problems(file).length).toBeGreaterThan(0);
+    },
+  );
 });

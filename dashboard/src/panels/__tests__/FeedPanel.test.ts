@@ -1,56 +1,68 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createFakeWall, settle } from '@/__tests__/fakeWall';
-import { activityFigures, coverageFigures } from '@/__tests__/fixtures';
-import { setLocale } from '@/i18n';
+import { answers } from '@/__tests__/fixtures';
 import FeedPanel from '../FeedPanel.vue';
 
 const registration = (id: number) => ({
-  socialOrganizationRegistered: {
+  registrationFeed: {
     id: `o${id}`,
     name: `网络协会${id}`,
     registeredAt: '2026-11-27',
     region: { name: '西湖区' },
   },
 });
+const activity = {
+  activityFeed: {
+    id: 'a9',
+    type: 'THEMED_PARTY_DAY',
+    mode: 'ONLINE',
+    heldAt: '2026-11-27T02:00:00.000Z',
+    branchName: '某协会党支部',
+    region: { name: '西湖区' },
+  },
+};
+const lines = (wrapper: ReturnType<typeof mount>) =>
+  wrapper.findAll('[data-testid="feed-item"]').map((li) => li.attributes('data-key'));
 
 describe('FeedPanel', () => {
-  it('shows activities, registrations and new Party organizations, newest first', async () => {
-    const wall = createFakeWall();
+  it('opens with the latest activities, registrations and new Party organizations, newest first', async () => {
+    const wall = createFakeWall({ answers });
     const wrapper = mount(FeedPanel, { global: wall.global() });
-    expect(wrapper.text()).toContain('等待新的动态');
+    await settle();
+    // the activity was held on 27 November, the registration is of the 26th, the establishment of the 20th
+    expect(lines(wrapper)).toEqual(['activity:a1', 'registration:o1', 'party:p1']);
+    const text = wrapper.text();
+    expect(text).toContain('西湖区网络作家协会党支部');
+    expect(text).toContain('主题党日 · 键对键');
+    expect(text).toContain('杭州市直播电商协会');
+    expect(text).toContain('11-26');
+    expect(text).toContain('宁波市网络社会组织联合党委');
+  });
 
-    wall.emit('OrganizationRegistered', registration(1));
-    wall.emit('ActivityRecorded', {
-      activityRecorded: {
-        id: 'a1',
-        type: 'THEMED_PARTY_DAY',
-        mode: 'ONLINE',
-        title: '11月主题党日',
-        heldAt: '2026-11-27T01:00:00Z',
-        branch: { name: '某协会党支部' },
-      },
-    });
-    wall.emit('PartyOrganizationEstablished', {
-      partyOrganizationEstablished: {
-        id: 'p1',
-        name: '某联合党支部',
-        establishedAt: '2026-11-27',
-        region: null,
-      },
+  it('puts each streamed line on top, names branches and organizations, and shows each once', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(FeedPanel, { global: wall.global() });
+    await settle();
+    wall.emit('RegistrationFeed', registration(1));
+    wall.emit('ActivityFeed', activity);
+    wall.emit('EstablishmentFeed', {
+      establishmentFeed: { id: 'p2', name: '某联合党支部', establishedAt: '2026-11-27', region: null },
     });
     await settle();
-    const kinds = wrapper.findAll('.feed__item').map((li) => li.attributes('data-kind'));
-    expect(kinds).toEqual(['partyOrganization', 'activity', 'registration']);
-    expect(wrapper.text()).toContain('11月主题党日');
-    expect(wrapper.text()).toContain('键对键');
+    expect(lines(wrapper).slice(0, 3)).toEqual(['party:p2', 'activity:a9', 'registration:o1']);
+    expect(wrapper.text()).toContain('某协会党支部');
+    // a re-read after a reconnect repeats what the streams delivered: nothing shows twice
+    wall.connect();
+    await settle();
+    expect(lines(wrapper)).toEqual(['party:p2', 'activity:a9', 'registration:o1', 'activity:a1', 'party:p1']);
   });
 
   it('keeps at most `max` lines however many events come, and drops a repeated event', async () => {
     const wall = createFakeWall();
     const wrapper = mount(FeedPanel, { props: { max: 5, shown: 3 }, global: wall.global() });
-    for (let i = 0; i < 1000; i++) wall.emit('OrganizationRegistered', registration(i));
-    wall.emit('OrganizationRegistered', registration(999));
+    for (let i = 0; i < 1000; i++) wall.emit('RegistrationFeed', registration(i));
+    wall.emit('RegistrationFeed', registration(999));
     await settle();
     expect(wrapper.get('ol').attributes('data-count')).toBe('5');
     expect(wrapper.findAll('.feed__item')).toHaveLength(3);
@@ -59,62 +71,20 @@ describe('FeedPanel', () => {
   });
 
   it('follows the region shown and lets go of its subscriptions when unmounted', async () => {
-    const wall = createFakeWall();
+    const wall = createFakeWall({ answers });
     const wrapper = mount(FeedPanel, { global: wall.global() });
-    wall.emit('OrganizationRegistered', registration(1));
+    await settle();
+    wall.emit('RegistrationFeed', registration(1));
+    wall.answer('RecentFeed', { recentActivities: [], recentRegistrations: [], recentEstablishments: [] });
     wall.navigation.drill('330000');
     await settle();
     expect(wrapper.get('ol').attributes('data-count')).toBe('0');
-    expect(wall.openStreams('OrganizationRegistered')).toBe(1);
+    expect(wrapper.text()).toContain('等待新的动态');
+    expect(wall.queries.at(-1)).toEqual({ name: 'RecentFeed', variables: { regionCode: '330000' } });
+    expect(wall.openStreams('RegistrationFeed')).toBe(1);
     wrapper.unmount();
-    expect(wall.openStreams('OrganizationRegistered')).toBe(0);
-    expect(wall.openStreams('ActivityRecorded')).toBe(0);
-  });
-});
-
-describe('FeedPanel without the record streams (a wall token)', () => {
-  const coverage = (version: string, organizations: number, partyCovered: number) => ({
-    coverageStatsChanged: { ...coverageFigures, version, organizations, partyCovered },
-  });
-
-  it('tells how many organizations were registered and covered, and activities held, from the figures', async () => {
-    const wall = createFakeWall();
-    const wrapper = mount(FeedPanel, { global: wall.global() });
-    wall.failStream('OrganizationRegistered');
-    wall.emit('CoverageFiguresChanged', coverage('10', 1200, 1020));
-    wall.emit('CoverageFiguresChanged', coverage('12', 1202, 1021));
-    // an older figure arriving late tells nothing
-    wall.emit('CoverageFiguresChanged', coverage('11', 1201, 1020));
-    wall.emit('ActivityFiguresChanged', { activityStatsChanged: activityFigures });
-    wall.emit('ActivityFiguresChanged', {
-      activityStatsChanged: {
-        ...activityFigures,
-        version: '5',
-        activities: 321,
-        byType: [...activityFigures.byType.slice(0, 2), { type: 'THEMED_PARTY_DAY', count: 121 }],
-      },
-    });
-    await settle();
-    const lines = wrapper.findAll('.feed__item').map((li) => li.text());
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toContain('开展组织生活 1 次');
-    expect(lines[0]).toContain('主题党日');
-    expect(lines[1]).toContain('1 个社会组织新纳入党组织覆盖');
-    expect(lines[2]).toContain('2 个社会组织完成登记');
-    // the counts are told in the language shown, also after a toggle
-    setLocale('en');
-    await settle();
-    expect(wrapper.findAll('.feed__item')[2]?.text()).toContain('2 organization(s) registered');
-    setLocale('zh-CN');
-  });
-
-  it('says nothing from the figures once the record stream of that kind flows', async () => {
-    const wall = createFakeWall();
-    const wrapper = mount(FeedPanel, { global: wall.global() });
-    wall.emit('OrganizationRegistered', registration(1));
-    wall.emit('CoverageFiguresChanged', coverage('10', 1200, 1020));
-    wall.emit('CoverageFiguresChanged', coverage('11', 1201, 1020));
-    await settle();
-    expect(wrapper.findAll('.feed__item').map((li) => li.attributes('data-kind'))).toEqual(['registration']);
+    for (const name of ['RegistrationFeed', 'ActivityFeed', 'EstablishmentFeed']) {
+      expect(wall.openStreams(name)).toBe(0);
+    }
   });
 });

@@ -1,32 +1,44 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ChartStub, createFakeWall, settle } from '@/__tests__/fakeWall';
-import { answers } from '@/__tests__/fixtures';
+import { answers, coverageTrend } from '@/__tests__/fixtures';
 import TrendsPanel from '../TrendsPanel.vue';
 
-type Option = { series: Array<{ data: unknown[] }> };
+type Option = { xAxis: { data: string[] }; series: Array<{ name?: string; data: unknown[] }> };
+const options = (wrapper: ReturnType<typeof mount>) =>
+  wrapper.findAllComponents(ChartStub).map((c) => c.props('option') as Option);
 
 describe('TrendsPanel', () => {
-  it('draws registrations by month, activities by type and the online share', async () => {
+  it('draws registrations against new coverage by month, activities by type and the online share', async () => {
     const wall = createFakeWall({ answers });
-    const wrapper = mount(TrendsPanel, { props: { now: new Date(2026, 10, 27) }, global: wall.global() });
+    const wrapper = mount(TrendsPanel, { global: wall.global() });
     await settle();
-    const charts = wrapper.findAllComponents(ChartStub).map((c) => c.props('option') as Option);
+    const charts = options(wrapper);
     expect(charts).toHaveLength(3);
-    expect(charts[0]?.series[0]?.data).toEqual([3, 5, 2, 7, 4, 6]);
+    // the last six of the twelve months the figure carries
+    expect(charts[0]?.xAxis.data).toEqual(['6月', '7月', '8月', '9月', '10月', '11月']);
+    expect(charts[0]?.series.map((s) => s.name)).toEqual(['新登记', '新覆盖']);
+    expect(charts[0]?.series[0]?.data).toEqual([8, 1, 0, 9, 5, 6]);
+    expect(charts[0]?.series[1]?.data).toEqual([7, 0, 0, 8, 4, 5]);
     expect(charts[1]?.series[0]?.data).toEqual([120, 30, 40]);
     expect(charts[2]?.series[0]?.data).toMatchObject([{ value: 80 }, { value: 240 }]);
-    const months = wall.queries.find((q) => q.name === 'RegistrationsByMonth')?.variables;
-    expect(months).toMatchObject({
-      from0: '2026-06-01',
-      to0: '2026-06-30',
-      from5: '2026-11-01',
-      to5: '2026-11-30',
+  });
+
+  it('moves the registration trend with a newer coverage figure and ignores an older one', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(TrendsPanel, { global: wall.global() });
+    await settle();
+    const byMonth = coverageTrend.byMonth.map((m, i) => (i === 11 ? { ...m, registered: 7 } : m));
+    wall.emit('CoverageTrendChanged', { coverageStatsChanged: { version: '11', byMonth } });
+    wall.emit('CoverageTrendChanged', {
+      coverageStatsChanged: { version: '9', byMonth: byMonth.map((m) => ({ ...m, registered: 0 })) },
     });
+    await settle();
+    expect(options(wrapper)[0]?.series[0]?.data.at(-1)).toBe(7);
   });
 
   it('empties only the part whose field is missing', async () => {
-    const { RegistrationsByMonth: _missing, ...rest } = answers;
+    const { CoverageTrend: _missing, ...rest } = answers;
     const wall = createFakeWall({ answers: rest });
     const wrapper = mount(TrendsPanel, { global: wall.global() });
     await settle();

@@ -202,7 +202,7 @@ describe('WallView', () => {
     wrapper.unmount();
     expect(vi.getTimerCount()).toBe(0);
     expect(wall.listenerCount()).toBe(0);
-    for (const name of ['CoverageFiguresChanged', 'ActivityRecorded', 'MemberStagesChanged']) {
+    for (const name of ['CoverageFiguresChanged', 'ActivityFeed', 'MemberStagesChanged']) {
       expect(wall.openStreams(name), name).toBe(0);
     }
   });
