@@ -323,29 +323,41 @@ export class SocialOrganizationService {
       return false;
     }
     const reported = new Date(reportedAt);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const result = (await manager.query(
+    const applied = await this.dataSource.transaction(async (manager) => {
+      const [before] = (await manager.query(
+        `SELECT region_code, party_organization_id, full_member_count, full_member_count_version
+           FROM social_organization WHERE id = ? FOR UPDATE`,
+        [socialOrganizationId],
+      )) as Array<{
+        region_code: string;
+        party_organization_id: string | null;
+        full_member_count: number;
+        full_member_count_version: number;
+      }>;
+      // a duplicate, a replay or an older version changes nothing
+      if (!before || Number(before.full_member_count_version) >= version) return undefined;
+      await manager.query(
         `UPDATE social_organization
             SET full_member_count = ?, full_member_count_version = ?, full_member_count_reported_at = ?
-          WHERE id = ? AND full_member_count_version < ?`,
+          WHERE id = ?`,
         [
           fullMemberCount,
           version,
           Number.isNaN(reported.getTime()) ? new Date() : reported,
           socialOrganizationId,
-          version,
         ],
-      )) as { affectedRows: number };
-      if (result.affectedRows === 0) return undefined;
-      const [applied] = (await manager.query(
-        'SELECT region_code, party_organization_id FROM social_organization WHERE id = ?',
-        [socialOrganizationId],
-      )) as Array<{ region_code: string; party_organization_id: string | null }>;
-      await refreshPartySize(manager, applied?.party_organization_id ?? null);
-      return applied;
+      );
+      await refreshPartySize(manager, before.party_organization_id);
+      return {
+        regionCode: before.region_code,
+        eligibilityChanged:
+          Number(before.full_member_count) >= ELIGIBILITY_THRESHOLD !==
+          fullMemberCount >= ELIGIBILITY_THRESHOLD,
+      };
     });
-    if (!row) return false;
-    if (row) await this.coverageStats.changed(row.region_code);
+    if (!applied) return false;
+    // the coverage figures count organizations by eligibility, not by members: most counts leave them be
+    if (applied.eligibilityChanged) await this.coverageStats.changed(applied.regionCode);
     return true;
   }
 

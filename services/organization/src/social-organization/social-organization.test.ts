@@ -371,6 +371,37 @@ describe('eligibility from the full-member counts party-work reports', () => {
     expect((await as<Eligible>('analyst', ELIGIBLE, { id })).data?.socialOrganization.eligible).toBe(false);
   });
 
+  it('moves the coverage figures exactly when a report crosses the threshold of 3', async () => {
+    const id = await registered();
+    const service = app.services.socialOrganizations;
+    const region = (
+      await as<{ socialOrganization: { region: { code: string } } }>(
+        'analyst',
+        'query ($id: ID) { socialOrganization(id: $id) { region { code } } }',
+        { id },
+      )
+    ).data!.socialOrganization.region.code;
+    const eligible = async () =>
+      (
+        await as<{ coverageStats: { eligible: number } }>(
+          'analyst',
+          'query ($r: ID) { coverageStats(regionCode: $r) { eligible } }',
+          { r: region },
+        )
+      ).data!.coverageStats.eligible;
+    const before = await eligible();
+    const steps: Array<[count: number, eligibleAfter: number]> = [
+      [2, before],
+      [3, before + 1],
+      [7, before + 1],
+      [1, before],
+    ];
+    for (const [i, [count, expected]] of steps.entries()) {
+      expect(await service.reportFullMemberCount(id, count, 10 + i, new Date().toISOString())).toBe(true);
+      expect(await eligible()).toBe(expected);
+    }
+  });
+
   it("consumes party-work's FullMemberCountChanged events, duplicates included", async () => {
     const id = await registered();
     const redis = new Redis(env.common.redisUrl);
