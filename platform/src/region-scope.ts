@@ -35,3 +35,21 @@ export function enclosingScopes(code: string): Array<string | null> {
 export function regionLikePattern(scope: string): string {
   return `${regionPrefix(scope)}%`;
 }
+
+/**
+ * A WHERE clause matching the rows of `column` in any of the scopes (none when the nation is among them),
+ * for reading the cells of many scopes in one query.
+ */
+export function regionsWhere(
+  scopes: ReadonlyArray<string | null>,
+  column = 'region_code',
+): { where: string; params: string[] } {
+  if (scopes.length === 0 || scopes.includes(null)) return { where: '', params: [] };
+  // a province's prefix already covers its cities and counties
+  const prefixes = [...new Set(scopes.map((scope) => regionPrefix(scope as string)))].sort();
+  const outermost = prefixes.filter((p, i) => !prefixes.slice(0, i).some((q) => p.startsWith(q)));
+  return {
+    where: `WHERE (${outermost.map(() => `${column} LIKE ?`).join(' OR ')})`,
+    params: outermost.map((prefix) => `${prefix}%`),
+  };
+}

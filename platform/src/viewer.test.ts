@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET } from './config.js';
-import { enclosingScopes, isWithinRegion, regionPrefix } from './region-scope.js';
+import { enclosingScopes, isWithinRegion, regionPrefix, regionsWhere } from './region-scope.js';
 import { signDevelopmentToken, TokenVerifier } from './viewer.js';
 
 const auth = {
@@ -62,5 +62,17 @@ describe('region scope', () => {
   it('lists the scopes a county rolls up into, without repeats for municipalities', () => {
     expect(enclosingScopes('330106')).toEqual([null, '330000', '330100', '330106']);
     expect(enclosingScopes('110101')).toEqual([null, '110000', '110100', '110101']);
+  });
+
+  it('reads the cells of many scopes with one condition, each range once', () => {
+    expect(regionsWhere(['330106', '330100', '330000', '440305'])).toEqual({
+      where: 'WHERE (region_code LIKE ? OR region_code LIKE ?)',
+      params: ['33%', '440305%'],
+    });
+    expect(regionsWhere(['330000', null])).toEqual({ where: '', params: [] });
+    expect(regionsWhere(['330106'], 'o.region_code')).toEqual({
+      where: 'WHERE (o.region_code LIKE ?)',
+      params: ['330106%'],
+    });
   });
 });

@@ -15,6 +15,7 @@ import {
   readDate,
   readQuarter,
   regionLikePattern,
+  regionsWhere,
   scopeTopicId,
   toConnection,
   type Viewer,
@@ -475,8 +476,7 @@ export class ActivityService {
        UNION SELECT DISTINCT LEFT(region_code, ${childLength}) FROM activity_cell WHERE quarter = ? ${where} ORDER BY 1`,
       [...prefixParams, quarter, ...prefixParams],
     )) as Array<{ p: string }>;
-    const figure = this.figure(quarter);
-    return Promise.all(codes.map(({ p }) => figure.snapshot(p.padEnd(6, '0'))));
+    return this.figure(quarter).snapshotMany(codes.map(({ p }) => p.padEnd(6, '0')));
   }
 
   private figure(quarter: string): LiveFigure<ActivityStats> {
@@ -487,66 +487,98 @@ export class ActivityService {
         redis: this.redis,
         versionKey: `${this.namespace}:party-work:activity-stats:version`,
         topic: `ACTIVITY_STATS_CHANGED:${quarter}`,
-        compute: (scope, version) => this.compute(scope, quarter, version),
+        compute: async (scope, version) => (await this.compute([scope], quarter, version))[0]!,
+        computeMany: (scopes, version) => this.compute(scopes, quarter, version),
       });
       this.figures.set(quarter, figure);
     }
     return figure;
   }
 
-  /** From the incremental cells: O(regions in scope), whatever the number of activities. */
-  private async compute(scope: string | null, quarter: string, version: string): Promise<ActivityStats> {
-    const region = scope ? 'AND region_code LIKE ?' : '';
-    const params = scope ? [regionLikePattern(scope)] : [];
-    const rows = (await this.dataSource.query(
-      `SELECT type, mode, SUM(activities) AS n, SUM(attended) AS attended, SUM(due) AS due
-       FROM activity_cell WHERE quarter = ? ${region} GROUP BY type, mode`,
-      [quarter, ...params],
-    )) as Array<{ type: string; mode: string; n: string; attended: string; due: string }>;
-    const byType = new Map<string, number>();
-    let activities = 0;
-    let onlineActivities = 0;
-    let attended = 0;
-    let due = 0;
-    for (const r of rows) {
-      const n = Number(r.n);
-      activities += n;
-      byType.set(r.type, (byType.get(r.type) ?? 0) + n);
-      if (r.mode !== ActivityMode.OFFLINE) onlineActivities += n;
-      attended += Number(r.attended);
-      due += Number(r.due);
-    }
+  /**
+   * From the incremental cells, grouped per region and summed per scope here: one read of each table for
+   * any number of scopes, O(regions in the scopes) whatever the number of activities.
+   */
+  private async compute(
+    scopes: Array<string | null>,
+    quarter: string,
+    version: string,
+  ): Promise<ActivityStats[]> {
+    const { where, params } = regionsWhere(scopes);
+    const and = where ? `${where} AND` : 'WHERE';
+    const cells = (await this.dataSource.query(
+      `SELECT region_code, type, mode, SUM(activities) AS n, SUM(attended) AS attended, SUM(due) AS due
+       FROM activity_cell ${and} quarter = ? GROUP BY region_code, type, mode`,
+      [...params, quarter],
+    )) as Array<{
+      region_code: string;
+      type: string;
+      mode: string;
+      n: string;
+      attended: string;
+      due: string;
+    }>;
     const { from, to } = quarterRange(quarter);
-    const [branches] = (await this.dataSource.query(
-      `SELECT COUNT(*) AS branches, COALESCE(SUM(IF(has_committee, 11, 8)), 0) AS required
+    const branchCells = (await this.dataSource.query(
+      `SELECT region_code, COUNT(*) AS branches, COALESCE(SUM(IF(has_committee, 11, 8)), 0) AS required
        FROM party_organization_replica
-       WHERE type = 'BRANCH' ${region} AND established_at <= ? AND (dissolved_at IS NULL OR dissolved_at >= ?)`,
+       ${and} type = 'BRANCH' AND established_at <= ? AND (dissolved_at IS NULL OR dissolved_at >= ?)
+       GROUP BY region_code`,
       [...params, to, from],
-    )) as Array<{ branches: string; required: string }>;
-    const [compliance] = (await this.dataSource.query(
-      `SELECT COALESCE(SUM(met), 0) AS met, COALESCE(SUM(compliant), 0) AS compliant
-       FROM compliance_cell WHERE quarter = ? ${region}`,
-      [quarter, ...params],
-    )) as Array<{ met: string; compliant: string }>;
-    const required = Number(branches?.required ?? 0);
-    const met = Number(compliance?.met ?? 0);
-    return Object.assign(new ActivityStats(), {
-      region: regionReference(scope),
-      quarter,
-      version,
-      updatedAt: new Date().toISOString(),
-      activities,
-      byType: Object.values(ActivityType).map((type) => ({ type, count: byType.get(type) ?? 0 })),
-      onlineActivities,
-      onlineShare: activities === 0 ? 0 : onlineActivities / activities,
-      attended,
-      due,
-      attendanceRate: due === 0 ? 0 : attended / due,
-      branches: Number(branches?.branches ?? 0),
-      compliantBranches: Number(compliance?.compliant ?? 0),
-      requiredHeld: met,
-      required,
-      complianceRate: required === 0 ? 0 : met / required,
+    )) as Array<{ region_code: string; branches: string; required: string }>;
+    const complianceCells = (await this.dataSource.query(
+      `SELECT region_code, COALESCE(SUM(met), 0) AS met, COALESCE(SUM(compliant), 0) AS compliant
+       FROM compliance_cell ${and} quarter = ? GROUP BY region_code`,
+      [...params, quarter],
+    )) as Array<{ region_code: string; met: string; compliant: string }>;
+    const updatedAt = new Date().toISOString();
+    return scopes.map((scope) => {
+      const byType = new Map<string, number>();
+      let activities = 0;
+      let onlineActivities = 0;
+      let attended = 0;
+      let due = 0;
+      for (const r of cells) {
+        if (!isWithinRegion(r.region_code, scope)) continue;
+        const n = Number(r.n);
+        activities += n;
+        byType.set(r.type, (byType.get(r.type) ?? 0) + n);
+        if (r.mode !== ActivityMode.OFFLINE) onlineActivities += n;
+        attended += Number(r.attended);
+        due += Number(r.due);
+      }
+      let branches = 0;
+      let required = 0;
+      for (const r of branchCells) {
+        if (!isWithinRegion(r.region_code, scope)) continue;
+        branches += Number(r.branches);
+        required += Number(r.required);
+      }
+      let met = 0;
+      let compliant = 0;
+      for (const r of complianceCells) {
+        if (!isWithinRegion(r.region_code, scope)) continue;
+        met += Number(r.met);
+        compliant += Number(r.compliant);
+      }
+      return Object.assign(new ActivityStats(), {
+        region: regionReference(scope),
+        quarter,
+        version,
+        updatedAt,
+        activities,
+        byType: Object.values(ActivityType).map((type) => ({ type, count: byType.get(type) ?? 0 })),
+        onlineActivities,
+        onlineShare: activities === 0 ? 0 : onlineActivities / activities,
+        attended,
+        due,
+        attendanceRate: due === 0 ? 0 : attended / due,
+        branches,
+        compliantBranches: compliant,
+        requiredHeld: met,
+        required,
+        complianceRate: required === 0 ? 0 : met / required,
+      });
     });
   }
 
