@@ -74,6 +74,11 @@ export async function benchLive(args: string[]): Promise<void> {
     const total = rate * seconds;
     const responses: number[] = [];
     let failures = 0;
+    const failureReasons = new Map<string, number>();
+    const failed = (reason: string) => {
+      failures++;
+      failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
+    };
     log(`adding ${total} full members at ${rate}/s…`);
     const started = performance.now();
     const inFlight: Array<Promise<void>> = [];
@@ -94,10 +99,13 @@ export async function benchLive(args: string[]): Promise<void> {
             },
             { token: operator },
           )
-          .then((result) => {
-            if (result.errors) failures++;
-            else responses.push(performance.now());
-          }),
+          .then(
+            (result) => {
+              if (result.errors) failed(String(result.errors[0]?.extensions?.code ?? result.errors[0]?.message));
+              else responses.push(performance.now());
+            },
+            (error: Error & { cause?: { code?: string } }) => failed(error.cause?.code ?? error.message),
+          ),
       );
     }
     await Promise.all(inFlight);
@@ -120,7 +128,9 @@ export async function benchLive(args: string[]): Promise<void> {
       latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
     process.stdout.write(
       [
-        `live: ${subscribers} subscribers, ${responses.length} mutations at ${achievedRate.toFixed(1)}/s (${failures} failed)`,
+        `live: ${subscribers} subscribers, ${responses.length} mutations at ${achievedRate.toFixed(1)}/s (${failures} failed${
+          failures ? `: ${[...failureReasons].map(([reason, n]) => `${reason} ×${n}`).join(', ')}` : ''
+        })`,
         `live: mutation response → statistics event at a subscriber, over ${latencies.length} pairs (${missing} never seen)`,
         `live: p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
         '',

@@ -293,7 +293,15 @@ function freePort(): Promise<number> {
 
 /** Starts a server and waits for the log line that names its port. */
 export function spawnServer(name: string, script: string, env: NodeJS.ProcessEnv): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // PB_CPU_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops (benchmarks)
+  const profile = process.env.PB_CPU_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PB_CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profile, script], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not start within 30 s`)), 30_000);
