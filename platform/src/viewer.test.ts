@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET } from './config.js';
 import { enclosingScopes, isWithinRegion, regionPrefix, regionsWhere } from './region-scope.js';
 import { signDevelopmentToken, TokenVerifier } from './viewer.js';
@@ -33,6 +33,22 @@ describe('viewer from a token', () => {
       await expect(verifier.viewerFromHeader(header)).rejects.toMatchObject({
         extensions: { code: 'UNAUTHENTICATED' },
       });
+    }
+  });
+
+  it('remembers a verified token only until it expires', async () => {
+    const verifier = await TokenVerifier.create(auth);
+    const token = await signDevelopmentToken({ subject: 'a', roles: ['wall'] }, auth, '5s');
+    expect((await verifier.viewerFromHeader(`Bearer ${token}`)).subject).toBe('a');
+    expect((await verifier.viewerFromHeader(`Bearer ${token}`)).subject).toBe('a');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10_000);
+      await expect(verifier.viewerFromHeader(`Bearer ${token}`)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    } finally {
+      vi.useRealTimers();
     }
   });
 

@@ -82,6 +82,15 @@ export interface TokenClaims {
 
 /** Verifies bearer tokens against an HS256 secret (development) or a key set (production). */
 export class TokenVerifier {
+  /**
+   * Tokens verified in the last minute, so a client sending the same token with every request (a wall, an
+   * operator's script at 100 requests a second) costs one signature check a minute, not one per request.
+   * An entry never outlives its token's expiry; a key rotation takes effect within the minute.
+   */
+  private readonly verified = new Map<string, { payload: JWTPayload; until: number }>();
+  private static readonly REMEMBER_MS = 60_000;
+  private static readonly REMEMBER_MAX = 1024;
+
   private constructor(
     private readonly key: Uint8Array | JWTVerifyGetKey,
     private readonly config: AuthConfig,
@@ -104,6 +113,9 @@ export class TokenVerifier {
     if (!token) {
       throw unauthenticated('Send a bearer token in the Authorization header (pnpm token prints one).');
     }
+    const remembered = this.verified.get(token);
+    if (remembered && remembered.until > Date.now()) return viewerFromClaims(remembered.payload);
+    if (remembered) this.verified.delete(token);
     let payload: JWTPayload;
     try {
       const options = { issuer: this.config.issuer, audience: this.config.audience };
@@ -115,7 +127,20 @@ export class TokenVerifier {
       const reason = error instanceof Error && 'code' in error ? String(error.code) : 'invalid token';
       throw unauthenticated(`The bearer token was rejected (${reason}); get a new one.`);
     }
-    return viewerFromClaims(payload);
+    const viewer = viewerFromClaims(payload);
+    this.remember(token, payload);
+    return viewer;
+  }
+
+  private remember(token: string, payload: JWTPayload): void {
+    const expires = typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY;
+    const until = Math.min(expires, Date.now() + TokenVerifier.REMEMBER_MS);
+    if (this.verified.size >= TokenVerifier.REMEMBER_MAX) {
+      // the oldest entry goes first (a Map iterates in insertion order)
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { payload, until });
   }
 }
 
