@@ -12,32 +12,88 @@ export interface FullMemberCountChanged
 
 /**
  * Reports each organization's full-member count to the organization subgraph, which decides eligibility
- * (≥ 3). `recount` runs inside the transaction that changed members: it bumps the organization's counter
- * row only when the count moved and puts the event in the outbox of that same transaction; `publish`
- * wakes the relay after the commit. Nothing is lost when Redis is down: the outbox waits. Callers run it
- * with `inTransaction`, which retries the deadlocks its locking read can cause.
+ * (≥ 3). The count lives in a counter row per organization, changed inside the transaction that changes
+ * members and with the event in the outbox of that same transaction; `publish` wakes the relay after the
+ * commit. Nothing is lost when Redis is down: the outbox waits. Callers run it with `inTransaction`, which
+ * retries the deadlocks that taking the counter rows can cause.
+ *
+ * A single member's change moves the counter by its difference (`adjust`, `SET n = n + ?`); a bulk load
+ * recounts (`recount`).
  */
 export class FullMemberCountService {
+  /** The counter rows each transaction already holds, so a second `lockOrganizations` costs nothing. */
+  private readonly held = new WeakMap<EntityManager, Set<string>>();
+
   constructor(
     private readonly namespace: string,
     private readonly relay: Pick<OutboxRelay, 'wake'>,
   ) {}
 
   /**
-   * Takes each organization's counter row (creating it at zero), in id order. A transaction that changes
-   * an organization's members calls this first, so such transactions queue per organization instead of
-   * deadlocking half-way, and the count each one reports includes every member committed before it.
+   * Takes each organization's counter row, in id order, creating it with the organization's count of full
+   * members when it is missing (organizations seeded or imported before they had one). A transaction that
+   * changes an organization's members calls this first, so such transactions queue per organization
+   * instead of deadlocking half-way, and each one's change applies to a count that includes every member
+   * committed before it.
    */
   async lockOrganizations(manager: EntityManager, organizationIds: Iterable<string>): Promise<void> {
+    const held = this.held.get(manager) ?? new Set<string>();
+    this.held.set(manager, held);
     for (const id of [...new Set(organizationIds)].sort()) {
-      await manager.query(
-        `INSERT INTO full_member_counter (social_organization_id, full_member_count, version) VALUES (?, 0, 0)
-         ON DUPLICATE KEY UPDATE version = version`,
+      if (held.has(id)) continue;
+      const [row] = (await manager.query(
+        'SELECT version FROM full_member_counter WHERE social_organization_id = ? FOR UPDATE',
         [id],
-      );
+      )) as unknown[];
+      if (!row) {
+        // a plain read: members are only written by transactions that hold this row (or by a bulk load,
+        // which recounts afterwards); a second creator waits on the insert and keeps the first's count
+        const [members] = (await manager.query(
+          `SELECT COUNT(*) AS n FROM party_member
+            WHERE social_organization_id = ? AND status = 'ACTIVE' AND stage = 'FULL'`,
+          [id],
+        )) as Array<{ n: string | number }>;
+        await manager.query(
+          `INSERT INTO full_member_counter (social_organization_id, full_member_count, version) VALUES (?, ?, 0)
+           ON DUPLICATE KEY UPDATE version = version`,
+          [id, Number(members?.n ?? 0)],
+        );
+      }
+      held.add(id);
     }
   }
 
+  /**
+   * Moves each organization's count by its difference (full members gained minus lost by this
+   * transaction's change) and puts the new count, with the counter's next version, in the outbox.
+   */
+  async adjust(
+    manager: EntityManager,
+    differences: ReadonlyMap<string, number>,
+  ): Promise<FullMemberCountChanged[]> {
+    const changed = [...differences].filter(([, difference]) => difference !== 0);
+    await this.lockOrganizations(
+      manager,
+      changed.map(([id]) => id),
+    );
+    const events: FullMemberCountChanged[] = [];
+    for (const [id, difference] of changed.sort(([a], [b]) => a.localeCompare(b))) {
+      await manager.query(
+        `UPDATE full_member_counter SET full_member_count = full_member_count + ?, version = version + 1
+          WHERE social_organization_id = ?`,
+        [difference, id],
+      );
+      // this transaction holds the row, so the read is the count it just made
+      const [row] = (await manager.query(
+        'SELECT full_member_count AS count, version FROM full_member_counter WHERE social_organization_id = ?',
+        [id],
+      )) as Array<{ count: number; version: number }>;
+      events.push(await this.enqueue(manager, id, Number(row!.count), Number(row!.version)));
+    }
+    return events;
+  }
+
+  /** Sets each organization's count from its members: after a bulk load, which writes many at once. */
   async recount(
     manager: EntityManager,
     organizationIds: Iterable<string>,
@@ -57,29 +113,40 @@ export class FullMemberCountService {
         'SELECT full_member_count AS count, version FROM full_member_counter WHERE social_organization_id = ? FOR UPDATE',
         [id],
       )) as Array<{ count: number; version: number }>;
-      // unchanged (a counter created at zero by the lock and still zero: never reported, nothing to tell)
-      if (current && Number(current.count) === count) continue;
+      // unchanged and already told (a counter at version 0 was made by the lock and never reported;
+      // unless its count is zero, which is what the organization subgraph assumes, it is news)
+      if (current && Number(current.count) === count && (Number(current.version) > 0 || count === 0))
+        continue;
       const version = current ? Number(current.version) + 1 : 1;
       await manager.query(
         `INSERT INTO full_member_counter (social_organization_id, full_member_count, version) VALUES (?, ?, 1)
          ON DUPLICATE KEY UPDATE full_member_count = VALUES(full_member_count), version = version + 1`,
         [id, count],
       );
-      const now = new Date().toISOString();
-      const event: FullMemberCountChanged = {
-        type: 'FullMemberCountChanged',
-        aggregateId: id,
-        version,
-        occurredAt: now,
-        data: { socialOrganizationId: id, fullMemberCount: count, reportedAt: now },
-      };
-      await enqueueEvent(manager, eventStream(this.namespace, 'party-work'), event);
-      events.push(event);
+      events.push(await this.enqueue(manager, id, count, version));
     }
     return events;
   }
 
-  /** After the commit of a transaction that recounted: the relay publishes the outbox rows soon. */
+  private async enqueue(
+    manager: EntityManager,
+    id: string,
+    count: number,
+    version: number,
+  ): Promise<FullMemberCountChanged> {
+    const now = new Date().toISOString();
+    const event: FullMemberCountChanged = {
+      type: 'FullMemberCountChanged',
+      aggregateId: id,
+      version,
+      occurredAt: now,
+      data: { socialOrganizationId: id, fullMemberCount: count, reportedAt: now },
+    };
+    await enqueueEvent(manager, eventStream(this.namespace, 'party-work'), event);
+    return event;
+  }
+
+  /** After the commit of a transaction that changed counts: the relay publishes the outbox rows soon. */
   async publish(events: readonly FullMemberCountChanged[]): Promise<void> {
     if (events.length > 0) this.relay.wake();
   }

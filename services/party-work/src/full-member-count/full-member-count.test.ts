@@ -49,4 +49,41 @@ describe('the full-member count reported to the organization subgraph', () => {
     expect(events[0].version).toBe(Number(counter.version));
     expect(events[0].data.fullMemberCount).toBe(Number(truth.n));
   });
+
+  it('starts the counter of an organization seeded without one from its members, then moves it by one', async () => {
+    const seeded = '00000000-0000-4000-8000-0000000000c2';
+    await new OrganizationReplicaService(test.app.dataSource).apply(
+      { id: seeded, name: '杭州市数字经济促进会', regionCode: '330106', status: 'ACTIVE' },
+      1,
+    );
+    // as the seed writes members: rows only, no counter
+    for (const i of [1, 2, 3]) {
+      await test.app.dataSource.query(
+        `INSERT INTO party_member (id, name, stage, stage_since, social_organization_id, region_code, status, probation_extended_months)
+         VALUES (UUID(), ?, 'FULL', '2020-01-01', ?, '330106', 'ACTIVE', 0)`,
+        [`种子${i}`, seeded],
+      );
+    }
+    const added = await test.as(
+      'operator',
+      'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+      { input: { name: '新党员', socialOrganizationId: seeded, stage: 'FULL' } },
+    );
+    expect(added.errors).toBeUndefined();
+    const [counter] = await test.app.dataSource.query(
+      'SELECT full_member_count AS count, version FROM full_member_counter WHERE social_organization_id = ?',
+      [seeded],
+    );
+    expect({ count: Number(counter.count), version: Number(counter.version) }).toEqual({
+      count: 4,
+      version: 1,
+    });
+    const [event] = (
+      await test.app.dataSource.query(
+        'SELECT event FROM outbox WHERE event LIKE ? ORDER BY id DESC LIMIT 1',
+        [`%${seeded}%`],
+      )
+    ).map((row: { event: string }) => JSON.parse(row.event));
+    expect(event).toMatchObject({ version: 1, data: { fullMemberCount: 4 } });
+  });
 });

@@ -109,7 +109,10 @@ export class PartyMemberService {
       await this.fullMemberCounts.lockOrganizations(manager, [entity.socialOrganizationId]);
       await this.refuseDuplicates(manager, entity.idNumberHash, entity.phoneHash);
       await this.insertPrepared(manager, [prepared], viewer);
-      return this.fullMemberCounts.recount(manager, [entity.socialOrganizationId]);
+      return this.fullMemberCounts.adjust(
+        manager,
+        new Map([[entity.socialOrganizationId, entity.stage === MemberStage.FULL ? 1 : 0]]),
+      );
     });
     const member = toPartyMember(entity);
     for (const scope of enclosingScopes(member.regionCode)) {
@@ -565,10 +568,16 @@ export class PartyMemberService {
         await countMember(manager, member.regionCode, member.stage, 1);
       if (change.kind === StageChangeKind.ADVANCED)
         await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
-      const events = await this.fullMemberCounts.recount(manager, [
-        organizationBefore,
-        member.socialOrganizationId,
+      // the member counted as a full member of its organization before; does it now, and of which
+      const differences = new Map<string, number>([
+        [organizationBefore, before.stage === MemberStage.FULL ? -1 : 0],
       ]);
+      const fullNow = member.status === MemberStatus.ACTIVE && member.stage === MemberStage.FULL ? 1 : 0;
+      differences.set(
+        member.socialOrganizationId,
+        (differences.get(member.socialOrganizationId) ?? 0) + fullNow,
+      );
+      const events = await this.fullMemberCounts.adjust(manager, differences);
       return { member, events };
     });
     await this.afterCommit(events, regions);
