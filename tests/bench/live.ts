@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -80,6 +81,7 @@ export async function benchLive(args: string[]): Promise<void> {
       failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
     };
     log(`adding ${total} full members at ${rate}/s…`);
+    const cpuBefore = cpuTimes(system.processes);
     const started = performance.now();
     const inFlight: Array<Promise<void>> = [];
     for (let i = 0; i < total; i++) {
@@ -101,7 +103,8 @@ export async function benchLive(args: string[]): Promise<void> {
           )
           .then(
             (result) => {
-              if (result.errors) failed(String(result.errors[0]?.extensions?.code ?? result.errors[0]?.message));
+              if (result.errors)
+                failed(String(result.errors[0]?.extensions?.code ?? result.errors[0]?.message));
               else responses.push(performance.now());
             },
             (error: Error & { cause?: { code?: string } }) => failed(error.cause?.code ?? error.message),
@@ -109,6 +112,7 @@ export async function benchLive(args: string[]): Promise<void> {
       );
     }
     await Promise.all(inFlight);
+    const cpuAfter = cpuTimes(system.processes);
     const achievedRate = total / ((performance.now() - started) / 1000);
     await new Promise((resolve) => setTimeout(resolve, 2000));
 
@@ -132,6 +136,12 @@ export async function benchLive(args: string[]): Promise<void> {
           failures ? `: ${[...failureReasons].map(([reason, n]) => `${reason} ×${n}`).join(', ')}` : ''
         })`,
         `live: mutation response → statistics event at a subscriber, over ${latencies.length} pairs (${missing} never seen)`,
+        `live: CPU per mutation (load-independent): ${[...cpuAfter]
+          .map(
+            ([name, ms]) =>
+              `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / Math.max(1, responses.length)).toFixed(2)} ms`,
+          )
+          .join(', ')}`,
         `live: p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
         '',
       ].join('\n'),
@@ -140,6 +150,21 @@ export async function benchLive(args: string[]): Promise<void> {
     await Promise.all(clients.map((client) => client.dispose()));
     await system.stopAll();
   }
+}
+
+/** CPU time (user + system, ms) each server process has used so far, from /proc (Linux). */
+function cpuTimes(processes: Map<string, { child: { pid?: number } }>): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const [name, { child }] of processes) {
+    try {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second)
+      times.set(name, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // not Linux, or the process is gone
+    }
+  }
+  return times;
 }
 
 function log(message: string): void {
