@@ -125,6 +125,83 @@ describe('GraphQL over HTTP', () => {
   });
 });
 
+describe('CSV export', () => {
+  async function exportCsv(body: unknown, token?: string, method = 'POST') {
+    const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+    if (method === 'GET') {
+      const params = new URLSearchParams(body as Record<string, string>);
+      return fetch(`${address.url}/graphql.csv?${params}`, { headers });
+    }
+    return fetch(`${address.url}/graphql.csv`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+  async function errorsOf(response: Response) {
+    expect(response.headers.get('content-type')).toContain('application/json');
+    return ((await response.json()) as GraphQLResponse).errors?.map((e) => e.extensions?.code);
+  }
+
+  it("answers the first list of a query as CSV, through both subgraphs, with the caller's token", async () => {
+    const response = await exportCsv(
+      { query: 'query Things { things { id name memberCount checkedWith } }', operationName: 'Things' },
+      analystToken,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="Things.csv"');
+    expect(response.headers.get('x-row-count')).toBe('1');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes.slice(3))).toBe(
+      `id,name,memberCount,checkedWith\r\nthing-1,First thing,3,Bearer ${analystToken}\r\n`,
+    );
+  });
+
+  it('takes GET with the query in the URL, named after the list when the operation has no name', async () => {
+    const response = await exportCsv({ query: '{ things { id } }' }, analystToken, 'GET');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="things.csv"');
+    // text() drops the BOM, as a UTF-8 decoder should
+    expect(await response.text()).toBe('id\r\nthing-1\r\n');
+  });
+
+  it('refuses a caller without a valid token before any subgraph is called', async () => {
+    const before = organization.httpAuthorizations.length;
+    for (const token of [undefined, 'not-a-jwt']) {
+      const response = await exportCsv({ query: '{ things { id } }' }, token);
+      expect(response.status).toBe(401);
+      expect(await errorsOf(response)).toEqual(['UNAUTHENTICATED']);
+    }
+    expect(organization.httpAuthorizations.length).toBe(before);
+  });
+
+  it('says so when the result has no list, and passes GraphQL errors on with their codes', async () => {
+    const noList = await exportCsv({ query: '{ authorizationSeen }' }, analystToken);
+    expect(noList.status).toBe(422);
+    expect(await errorsOf(noList)).toEqual(['CSV_NO_LIST']);
+    const invalid = await exportCsv({ query: '{ things { nope } }' }, analystToken);
+    expect(invalid.status).toBe(400);
+    expect(await errorsOf(invalid)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it('refuses mutations, malformed requests and other methods with a code saying which', async () => {
+    const mutation = await exportCsv({ query: 'mutation { addThing(name: "x") { id } }' }, analystToken);
+    expect(mutation.status).toBe(400);
+    expect(await errorsOf(mutation)).toEqual(['CSV_QUERY_ONLY']);
+    expect(await errorsOf(await exportCsv('{"query":', analystToken))).toEqual(['BAD_USER_INPUT']);
+    expect(await errorsOf(await exportCsv({ variables: {} }, analystToken))).toEqual(['BAD_USER_INPUT']);
+    const put = await exportCsv({ query: '{ things { id } }' }, analystToken, 'PUT');
+    expect(put.status).toBe(405);
+    expect(await errorsOf(put)).toEqual(['METHOD_NOT_ALLOWED']);
+    // the mutation above never ran
+    expect(await graphql('{ things { id } }', analystToken)).toEqual({
+      data: { things: [{ id: 'thing-1' }] },
+    });
+  });
+});
+
 describe('GraphQL over WebSocket', () => {
   it('closes a connection without a token with 4403 and says what to send', async () => {
     const socket = new WebSocket(`${address.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
@@ -215,6 +292,23 @@ describe('operational endpoints', () => {
     expect(html).not.toMatch(/@import\s+url\(["']?https?:/i);
     expect(html).toContain('"subscriptionsProtocol":"WS"');
     expect(html).toMatch(/"connectionParams":\{"authorization":"Bearer ey/);
+  });
+
+  it('offers the saved queries and an Export CSV button, with nothing fetched from another host', async () => {
+    const html = await (await fetch(`${address.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    // every URL the page could load: attributes, CSS url(), imports and fetches in its scripts
+    const urls = [
+      ...html.matchAll(/(?:src|href|action)\s*=\s*["']?([^"'\s>]+)/gi),
+      ...html.matchAll(/url\(\s*["']?([^"')]+)/gi),
+      ...html.matchAll(/(?:import|fetch)\s*\(\s*["'`]([^"'`]+)/g),
+    ].map((match) => match[1]!);
+    expect(urls.filter((url) => /^(https?:)?\/\//i.test(url))).toEqual([]);
+    expect(html).toContain('id="pb-export"');
+    expect(html).toContain('导出 CSV · Export CSV');
+    for (const name of ['EligibleNotEstablished', 'BranchesBehindCompliance', 'CoverageByCity']) {
+      expect(html).toContain(`query ${name}(`);
+    }
+    expect(html).toContain('"csvPath":"/graphql.csv"');
   });
 
   it('says how to build the dashboard when it is missing', async () => {

@@ -9,16 +9,17 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import wsTransport from '@graphql-mesh/transport-ws';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createLogger, type Logger, signDevelopmentToken, TokenVerifier } from '@pb/platform';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
-import type { GraphiQLOptions } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { type AuthContext, authorizeConnection, useBearerAuth } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import { createDashboardHandler } from './dashboard.js';
 import { createErrorMasker } from './errors.js';
+import { CSV_PATH, createCsvExport } from './export.js';
+import { type AnalystGraphiQLOptions, renderAnalystGraphiQL } from './graphiql.js';
 import { checkReadiness } from './readiness.js';
+import { loadSavedQueries, type SavedQuery } from './saved-queries.js';
 import { SupergraphFile } from './supergraph.js';
 
 /** GraphQL over HTTP and graphql-ws share this path. */
@@ -33,7 +34,7 @@ const WS_CLOSE_MS = 1_000;
 /** Where a started gateway listens. */
 export interface GatewayAddress {
   port: number;
-  /** The base URL: the dashboard at `/`, GraphQL (HTTP and graphql-ws) at `/graphql`. */
+  /** The base URL: the dashboard at `/`, GraphQL (HTTP and graphql-ws) at `/graphql`, CSV at `/graphql.csv`. */
   url: string;
 }
 
@@ -51,12 +52,13 @@ interface Running {
   wsCleanup: { dispose(): void | Promise<void> };
   runtime: GatewayRuntime<AuthContext>;
   supergraph: SupergraphFile;
+  exportCsv: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /**
  * Builds the gateway: one HTTP server carrying the Hive Gateway runtime (GraphQL over HTTP and
- * graphql-ws at `/graphql`, GraphiQL served offline), `/healthz`, `/readyz`, `/wall-config.json`
- * and the built dashboard at `/`.
+ * graphql-ws at `/graphql`, GraphiQL served offline with the saved queries), `/graphql.csv`,
+ * `/healthz`, `/readyz`, `/wall-config.json` and the built dashboard at `/`.
  */
 export function createGateway(config: GatewayConfig): Gateway {
   const logger = createLogger('gateway', config.logLevel);
@@ -66,10 +68,11 @@ export function createGateway(config: GatewayConfig): Gateway {
   async function route(
     req: IncomingMessage,
     res: ServerResponse,
-    { runtime, supergraph }: Running,
+    { runtime, supergraph, exportCsv }: Running,
   ): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
     if (pathname === GRAPHQL_PATH) return runtime.requestListener(req, res);
+    if (pathname === CSV_PATH) return exportCsv(req, res);
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       const readiness = await checkReadiness(supergraph);
@@ -88,8 +91,9 @@ export function createGateway(config: GatewayConfig): Gateway {
       if (running) throw new Error('the gateway is already started');
       const verifier = await TokenVerifier.create(config.auth);
       const supergraph = new SupergraphFile(config.supergraphPath, config.subgraphUrls, logger);
+      const savedQueries = await loadSavedQueries(config.savedQueriesDir);
       await supergraph.load();
-      const runtime = createRuntime(config, verifier, supergraph, logger);
+      const runtime = createRuntime(config, verifier, supergraph, logger, savedQueries);
       supergraph.watch(() => runtime.invalidateUnifiedGraph());
       if (supergraph.current) {
         // build the federated schema now, so the first request does not wait for it
@@ -113,7 +117,9 @@ export function createGateway(config: GatewayConfig): Gateway {
         },
         wsServer,
       );
-      const current: Running = { server, wsServer, wsCleanup, runtime, supergraph };
+      // the export goes through the runtime like any /graphql request: same auth, limits and masking
+      const exportCsv = createCsvExport((request) => Promise.resolve(runtime.fetch(request)));
+      const current: Running = { server, wsServer, wsCleanup, runtime, supergraph, exportCsv };
       server.on('request', (req, res) => {
         route(req, res, current).catch((error) => {
           // a client that went away mid-response (a closed tab, a reload) is no fault of ours
@@ -181,6 +187,7 @@ function createRuntime(
   verifier: TokenVerifier,
   supergraph: SupergraphFile,
   logger: Logger,
+  savedQueries: SavedQuery[],
 ): GatewayRuntime<AuthContext> {
   return createGatewayRuntime<AuthContext>({
     supergraph: () => {
@@ -206,9 +213,10 @@ function createRuntime(
     plugins: () => [useBearerAuth(verifier)],
     upstreamTimeout: ({ executionRequest }) =>
       executionRequest?.operationType === 'subscription' ? undefined : UPSTREAM_TIMEOUT_MS,
-    graphiql: () => graphiqlOptions(config),
-    // the runtime's default GraphiQL loads from a CDN; this one inlines its assets
-    renderGraphiQL,
+    graphiql: () => graphiqlOptions(config, savedQueries),
+    // the runtime's default GraphiQL loads from a CDN; this one inlines its assets and adds the
+    // analysts' bar (saved queries, Export CSV)
+    renderGraphiQL: (options) => renderAnalystGraphiQL(options as AnalystGraphiQLOptions),
     landingPage: false,
     // masked errors stay masked in development too: no stack or SQL reaches a client
     maskedErrors: { isDev: false, maskError: createErrorMasker(logger) },
@@ -217,13 +225,18 @@ function createRuntime(
 }
 
 /**
- * GraphiQL over graphql-ws at the same path. Outside production its headers are prefilled with a fresh
- * analyst token, and the same token goes in the connection params (GraphiQL sends its headers
- * editor over HTTP only).
+ * GraphiQL over graphql-ws at the same path, with the saved queries and CSV export. Outside production
+ * its headers are prefilled with a fresh analyst token, and the same token goes in the connection
+ * params (GraphiQL sends its headers editor over HTTP only).
  */
-async function graphiqlOptions(config: GatewayConfig): Promise<GraphiQLOptions> {
-  const options: GraphiQLOptions & { connectionParams?: Record<string, string> } = {
+async function graphiqlOptions(
+  config: GatewayConfig,
+  savedQueries: SavedQuery[],
+): Promise<AnalystGraphiQLOptions> {
+  const options: AnalystGraphiQLOptions = {
     title: 'Party-building gateway',
+    savedQueries,
+    csvPath: CSV_PATH,
     subscriptionsProtocol: 'WS',
     // a persisted header would outlive its token (12 h); the fresh one is prefilled on every load
     shouldPersistHeaders: false,

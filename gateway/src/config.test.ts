@@ -12,6 +12,7 @@ describe('readGatewayConfig', () => {
       port: 4000,
       supergraphPath: `${repo}schema/supergraph.graphql`,
       dashboardDist: `${repo}dashboard/dist`,
+      savedQueriesDir: `${repo}gateway/saved-queries`,
       subgraphUrls: {},
       wallToken: undefined,
     });

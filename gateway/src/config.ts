@@ -10,6 +10,8 @@ export interface GatewayConfig extends CommonConfig {
   supergraphPath: string;
   /** `DASHBOARD_DIST`: the built dashboard served at `/`. @default `<repo>/dashboard/dist` */
   dashboardDist: string;
+  /** `SAVED_QUERIES_DIR`: the analysts' example queries offered in GraphiQL. @default `<repo>/gateway/saved-queries` */
+  savedQueriesDir: string;
   /**
    * Subgraph URLs replacing those in the supergraph, keyed by the `join__Graph` value
    * (`ORGANIZATION_URL` → `ORGANIZATION`, `PARTY_WORK_URL` → `PARTY_WORK`).
@@ -41,6 +43,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     port: reader.int('PORT', 4000, { max: 65535 }),
     supergraphPath: resolve(reader.string('SUPERGRAPH_PATH', repoPath('schema/supergraph.graphql'))),
     dashboardDist: resolve(reader.string('DASHBOARD_DIST', repoPath('dashboard/dist'))),
+    savedQueriesDir: resolve(reader.string('SAVED_QUERIES_DIR', repoPath('gateway/saved-queries'))),
     subgraphUrls,
     wallToken: reader.optional('WALL_TOKEN'),
   };
