@@ -43,6 +43,8 @@ export interface CountedActivity {
   branchId: string;
   regionCode: string;
   quarter: string;
+  /** YYYY-MM-DD, China time */
+  heldOn: string;
   type: string;
   mode: string;
   attended: number;
@@ -93,6 +95,16 @@ async function heldCounts(
   return Object.fromEntries(REQUIRED_COLUMNS.map(([type, column]) => [type, Number(row?.[column] ?? 0)]));
 }
 
+/** The Monday (YYYY-MM-DD) of the week a day falls in: weeks of the trend start on Monday. */
+export function weekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+/** SQL of the Monday of a DATE column, for the rebuilds (MySQL's WEEKDAY: Monday is 0). */
+const MONDAY_OF = (column: string) => `DATE_SUB(${column}, INTERVAL WEEKDAY(${column}) DAY)`;
+
 /** Counts (`sign` 1) or uncounts (-1) one activity in every aggregate. */
 export async function countActivity(
   manager: EntityManager,
@@ -112,6 +124,11 @@ export async function countActivity(
       sign * activity.attended,
       sign * activity.due,
     ],
+  );
+  await manager.query(
+    `INSERT INTO activity_week_cell (quarter, region_code, week, mode, activities) VALUES (?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE activities = activities + VALUES(activities)`,
+    [activity.quarter, activity.regionCode, weekOf(activity.heldOn), activity.mode, sign],
   );
   const column = REQUIRED_COLUMNS.find(([type]) => type === activity.type)?.[1];
   if (!column) return;
@@ -178,6 +195,21 @@ export async function branchChanged(
             sign * Number(g.due),
           ],
         );
+    const weeks = (await manager.query(
+      `SELECT quarter, ${MONDAY_OF('held_on')} AS week, mode, COUNT(*) AS n
+       FROM activity WHERE branch_id = ? AND superseded_by IS NULL GROUP BY quarter, week, mode`,
+      [branchId],
+    )) as Array<{ quarter: string; week: string; mode: string; n: string }>;
+    for (const w of weeks)
+      for (const [region, sign] of [
+        [before.region_code, -1],
+        [after.region_code, 1],
+      ] as const)
+        await manager.query(
+          `INSERT INTO activity_week_cell (quarter, region_code, week, mode, activities) VALUES (?, ?, ?, ?, ?)
+           ON DUPLICATE KEY UPDATE activities = activities + VALUES(activities)`,
+          [w.quarter, region, w.week, w.mode, sign * Number(w.n)],
+        );
   }
 }
 
@@ -207,4 +239,16 @@ export async function rebuildActivityAggregates(manager: EntityManager): Promise
     WHERE b.type = 'BRANCH' AND b.established_at <= LAST_DAY(DATE_ADD(${quarterStart}, INTERVAL 2 MONTH))
       AND (b.dissolved_at IS NULL OR b.dissolved_at >= ${quarterStart})
     GROUP BY q.quarter, b.region_code`);
+}
+
+/**
+ * Recomputes the weekly cells from the activities (after a bulk load, and in the migration that adds
+ * them: the earlier migration's rebuild above runs before the table exists).
+ */
+export async function rebuildActivityWeeks(manager: Pick<EntityManager, 'query'>): Promise<void> {
+  await manager.query('DELETE FROM activity_week_cell');
+  await manager.query(`
+    INSERT INTO activity_week_cell (quarter, region_code, week, mode, activities)
+    SELECT quarter, region_code, ${MONDAY_OF('held_on')}, mode, COUNT(*)
+    FROM activity WHERE superseded_by IS NULL GROUP BY quarter, region_code, ${MONDAY_OF('held_on')}, mode`);
 }

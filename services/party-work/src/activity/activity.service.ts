@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  addDays,
   badInput,
   type Connection,
   chinaDate,
@@ -18,6 +19,7 @@ import {
   regionsWhere,
   scopeTopicId,
   toConnection,
+  today,
   type Viewer,
 } from '@pb/platform';
 import type { Redis } from 'ioredis';
@@ -31,10 +33,11 @@ import {
   ActivityMode,
   ActivityStats,
   ActivityType,
+  ActivityWeek,
   Attendance,
   ComplianceReport,
 } from './activity.type.js';
-import { type BranchFacts, countActivity, quarterlyFloors } from './activity-aggregates.js';
+import { type BranchFacts, countActivity, quarterlyFloors, weekOf } from './activity-aggregates.js';
 
 export const ACTIVITY_RECORDED = 'ACTIVITY_RECORDED';
 
@@ -215,7 +218,7 @@ export class ActivityService {
     const regionCode = facts?.region_code ?? branch.regionCode;
     if (input.correctsId) {
       const [old] = (await manager.query(
-        `SELECT branch_id, superseded_by, region_code, quarter, type, mode, present + online AS attended,
+        `SELECT branch_id, superseded_by, region_code, quarter, held_on, type, mode, present + online AS attended,
                 expected - excused AS due FROM activity WHERE id = ? FOR UPDATE`,
         [input.correctsId],
       )) as Array<{
@@ -223,6 +226,7 @@ export class ActivityService {
         superseded_by: string | null;
         region_code: string;
         quarter: string;
+        held_on: string;
         type: string;
         mode: string;
         attended: number;
@@ -248,6 +252,7 @@ export class ActivityService {
           branchId: old.branch_id,
           regionCode: old.region_code,
           quarter: old.quarter,
+          heldOn: old.held_on,
           type: old.type,
           mode: old.mode,
           attended: Number(old.attended),
@@ -286,6 +291,7 @@ export class ActivityService {
         branchId: branch.id,
         regionCode,
         quarter: quarterOf(heldOn),
+        heldOn,
         type: input.type,
         mode: input.mode,
         attended: counts.present + counts.online,
@@ -531,6 +537,11 @@ export class ActivityService {
        FROM compliance_cell ${and} quarter = ? GROUP BY region_code`,
       [...params, quarter],
     )) as Array<{ region_code: string; met: string; compliant: string }>;
+    const weekCells = (await this.dataSource.query(
+      `SELECT region_code, DATE_FORMAT(week, '%Y-%m-%d') AS week, mode, SUM(activities) AS n
+       FROM activity_week_cell ${and} quarter = ? GROUP BY region_code, week, mode`,
+      [...params, quarter],
+    )) as WeekCell[];
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {
       const byType = new Map<string, number>();
@@ -570,6 +581,10 @@ export class ActivityService {
         byType: Object.values(ActivityType).map((type) => ({ type, count: byType.get(type) ?? 0 })),
         onlineActivities,
         onlineShare: activities === 0 ? 0 : onlineActivities / activities,
+        byWeek: quarterWeeks(
+          quarter,
+          weekCells.filter((r) => isWithinRegion(r.region_code, scope)),
+        ),
         attended,
         due,
         attendanceRate: due === 0 ? 0 : attended / due,
@@ -614,3 +629,36 @@ function toActivity(row: ActivityRow): Activity {
 }
 
 export { Attendance };
+
+interface WeekCell {
+  region_code: string;
+  week: string;
+  mode: string;
+  n: string;
+}
+
+/** A quarter's weeks begun so far, oldest first, summed from the weekly cells of a scope. */
+function quarterWeeks(quarter: string, cells: WeekCell[]): ActivityWeek[] {
+  const counts = new Map<string, { activities: number; online: number }>();
+  for (const cell of cells) {
+    const week = counts.get(cell.week) ?? { activities: 0, online: 0 };
+    week.activities += Number(cell.n);
+    if (cell.mode !== ActivityMode.OFFLINE) week.online += Number(cell.n);
+    counts.set(cell.week, week);
+  }
+  const { from, to } = quarterRange(quarter);
+  const last = weekOf(to < today() ? to : today());
+  const weeks: ActivityWeek[] = [];
+  for (let week = weekOf(from); week <= last; week = addDays(week, 7)) {
+    const { activities, online } = counts.get(week) ?? { activities: 0, online: 0 };
+    weeks.push(
+      Object.assign(new ActivityWeek(), {
+        week,
+        activities,
+        online,
+        onlineShare: activities === 0 ? 0 : online / activities,
+      }),
+    );
+  }
+  return weeks;
+}

@@ -111,6 +111,22 @@ export class ActivityTypeCount {
   count!: number;
 }
 
+/** One week (Monday to Sunday, China time) of a quarter's activities, online against offline. */
+@ObjectType({ description: "One week of a quarter's activities: how many, and how many online." })
+export class ActivityWeek {
+  @Field(() => String, { description: 'The Monday the week starts on, YYYY-MM-DD.' })
+  week!: string;
+
+  @Field(() => Int)
+  activities!: number;
+
+  @Field(() => Int, { description: 'ONLINE or HYBRID, as onlineShare counts them.' })
+  online!: number;
+
+  @Field(() => Float, { description: 'online ÷ activities; 0 in a week without activities.' })
+  onlineShare!: number;
+}
+
 /**
  * Organizational-life figures of a quarter for a region and every region below it. Only the latest
  * version of a corrected activity counts.
@@ -140,6 +156,12 @@ export class ActivityStats {
 
   @Field(() => Float, { description: '线上占比: (ONLINE + HYBRID) ÷ all activities.' })
   onlineShare!: number;
+
+  @Field(() => [ActivityWeek], {
+    description:
+      "The quarter's weeks that have begun, oldest first (the first may start in the quarter before).",
+  })
+  byWeek!: ActivityWeek[];
 
   @Field(() => Int, { description: 'Σ (present + online).' })
   attended!: number;

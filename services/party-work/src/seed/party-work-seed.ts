@@ -14,7 +14,7 @@ import {
 } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
-import { rebuildActivityAggregates } from '../activity/activity-aggregates.js';
+import { rebuildActivityAggregates, rebuildActivityWeeks } from '../activity/activity-aggregates.js';
 import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
 import { type PersonalDataCipher, withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { BatchWriter } from './batch-writer.js';
@@ -89,6 +89,7 @@ export async function seedPartyWork(
   const written = await withIndexesDeferred(dataSource, BULK_TABLES, () => seedRecords(), log);
   await dataSource.transaction(async (manager) => {
     await rebuildActivityAggregates(manager);
+    await rebuildActivityWeeks(manager);
     await rebuildMemberAggregates(manager);
   });
   log(`statistics aggregated; done in ${elapsed()}`);

@@ -55,7 +55,8 @@ async function oracleActivityStats(scope: string | null, quarter: string) {
   const inScope = scope ? 'AND b.region_code LIKE ?' : '';
   const params = scope ? [regionLikePattern(scope)] : [];
   const activities = (await q.query(
-    `SELECT a.type, a.mode, a.present, a.online, a.expected, a.excused FROM activity a
+    `SELECT a.type, a.mode, a.present, a.online, a.expected, a.excused,
+            DATE_FORMAT(a.held_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS held_on FROM activity a
      JOIN party_organization_replica b ON b.id = a.branch_id
      WHERE ${latest} AND ${heldQuarter} = ? ${inScope}`,
     [quarter, ...params],
@@ -86,6 +87,20 @@ async function oracleActivityStats(scope: string | null, quarter: string) {
   const attended = activities.reduce((s, a) => s + Number(a.present) + Number(a.online), 0);
   const due = activities.reduce((s, a) => s + Number(a.expected) - Number(a.excused), 0);
   const online = activities.filter((a) => a.mode !== 'OFFLINE').length;
+  // weeks by counting days back to a Monday (1970-01-05 was one), every week of the quarter begun so far
+  const monday = (day: string) =>
+    addDays(day, -(((Date.parse(day) - Date.parse('1970-01-05')) / 86_400_000) % 7));
+  const byWeek = [];
+  for (let week = monday(from); week <= monday(to < DAY ? to : DAY); week = addDays(week, 7)) {
+    const held = activities.filter((a) => monday(String(a.held_on)) === week);
+    const heldOnline = held.filter((a) => a.mode !== 'OFFLINE').length;
+    byWeek.push({
+      week,
+      activities: held.length,
+      online: heldOnline,
+      onlineShare: held.length ? heldOnline / held.length : 0,
+    });
+  }
   return {
     activities: activities.length,
     byType: Object.values(ActivityType).map((type) => ({
@@ -94,6 +109,7 @@ async function oracleActivityStats(scope: string | null, quarter: string) {
     })),
     onlineActivities: online,
     onlineShare: activities.length ? online / activities.length : 0,
+    byWeek,
     attended,
     due,
     attendanceRate: due ? attended / due : 0,
