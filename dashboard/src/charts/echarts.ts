@@ -1,4 +1,4 @@
-import { BarChart, MapChart, PieChart } from 'echarts/charts';
+import { BarChart, MapChart } from 'echarts/charts';
 import {
   GraphicComponent,
   GridComponent,
@@ -13,7 +13,6 @@ import { CanvasRenderer } from 'echarts/renderers';
 use([
   CanvasRenderer,
   BarChart,
-  PieChart,
   MapChart,
   GraphicComponent,
   GridComponent,

@@ -68,6 +68,8 @@ export interface ActivityFigures {
   activities: number;
   byType: Array<{ type: string; count: number }>;
   onlineShare: number;
+  /** the quarter's weeks begun so far, oldest first: how many activities, how many online (or hybrid) */
+  byWeek: Array<{ week: string; activities: number; online: number }>;
   branches: number;
   compliantBranches: number;
   /** 三会一课完成率 */

@@ -39,7 +39,7 @@ export const en: Messages = {
   'trends.registered': 'Registered',
   'trends.newlyCovered': 'Newly covered',
   'trends.byType': 'Activities this quarter',
-  'trends.online': 'Online share',
+  'trends.online': 'Online by week · quarter',
   'trends.offline': 'Offline',
   'trends.onlineShort': 'Online',
   'feed.activity': 'Activity',

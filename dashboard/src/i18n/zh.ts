@@ -38,7 +38,7 @@ export const zh = {
   'trends.registered': '新登记',
   'trends.newlyCovered': '新覆盖',
   'trends.byType': '本季度活动类型',
-  'trends.online': '线上占比',
+  'trends.online': '线上占比（周）· 本季',
   'trends.offline': '线下',
   'trends.onlineShort': '线上',
   'feed.activity': '活动',

@@ -9,7 +9,7 @@ const options = (wrapper: ReturnType<typeof mount>) =>
   wrapper.findAllComponents(ChartStub).map((c) => c.props('option') as Option);
 
 describe('TrendsPanel', () => {
-  it('draws registrations against new coverage by month, activities by type and the online share', async () => {
+  it('draws registrations against new coverage by month, activities by type and online against offline by week', async () => {
     const wall = createFakeWall({ answers });
     const wrapper = mount(TrendsPanel, { global: wall.global() });
     await settle();
@@ -21,7 +21,12 @@ describe('TrendsPanel', () => {
     expect(charts[0]?.series[0]?.data).toEqual([8, 1, 0, 9, 5, 6]);
     expect(charts[0]?.series[1]?.data).toEqual([7, 0, 0, 8, 4, 5]);
     expect(charts[1]?.series[0]?.data).toEqual([120, 30, 40]);
-    expect(charts[2]?.series[0]?.data).toMatchObject([{ value: 80 }, { value: 240 }]);
+    // online against offline, week by week, the last six weeks of the quarter
+    expect(charts[2]?.xAxis.data).toEqual(['10/19', '10/26', '11/2', '11/9', '11/16', '11/23']);
+    expect(charts[2]?.series.map((s) => s.data)).toEqual([
+      [6, 10, 10, 20, 20, 14],
+      [24, 30, 40, 40, 50, 56],
+    ]);
   });
 
   it('moves the registration trend with a newer coverage figure and ignores an older one', async () => {
