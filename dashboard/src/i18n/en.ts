@@ -35,7 +35,7 @@ export const en: Messages = {
   'map.rate': 'Measure',
   'ranking.coverage': 'Organization coverage',
   'ranking.compliance': 'Meetings compliance',
-  'trends.registrations': 'Registered vs newly covered (month)',
+  'trends.registrations': 'Registered vs newly covered (12 months)',
   'trends.registered': 'Registered',
   'trends.newlyCovered': 'Newly covered',
   'trends.byType': 'Activities this quarter',

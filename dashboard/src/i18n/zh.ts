@@ -34,7 +34,7 @@ export const zh = {
   'map.rate': '指标',
   'ranking.coverage': '组织覆盖率',
   'ranking.compliance': '三会一课完成率',
-  'trends.registrations': '新登记与新覆盖（月）',
+  'trends.registrations': '新登记与新覆盖（近12月）',
   'trends.registered': '新登记',
   'trends.newlyCovered': '新覆盖',
   'trends.byType': '本季度活动类型',

@@ -15,11 +15,11 @@ describe('TrendsPanel', () => {
     await settle();
     const charts = options(wrapper);
     expect(charts).toHaveLength(3);
-    // the last six of the twelve months the figure carries
-    expect(charts[0]?.xAxis.data).toEqual(['6月', '7月', '8月', '9月', '10月', '11月']);
+    // the twelve months the figure carries, by number
+    expect(charts[0]?.xAxis.data).toEqual(['12', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
     expect(charts[0]?.series.map((s) => s.name)).toEqual(['新登记', '新覆盖']);
-    expect(charts[0]?.series[0]?.data).toEqual([8, 1, 0, 9, 5, 6]);
-    expect(charts[0]?.series[1]?.data).toEqual([7, 0, 0, 8, 4, 5]);
+    expect(charts[0]?.series[0]?.data).toEqual([3, 5, 2, 7, 4, 6, 8, 1, 0, 9, 5, 6]);
+    expect(charts[0]?.series[1]?.data).toEqual([2, 4, 1, 6, 3, 5, 7, 0, 0, 8, 4, 5]);
     expect(charts[1]?.series[0]?.data).toEqual([120, 30, 40]);
     // online against offline, week by week, the last six weeks of the quarter
     expect(charts[2]?.xAxis.data).toEqual(['10/19', '10/26', '11/2', '11/9', '11/16', '11/23']);
