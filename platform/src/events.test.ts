@@ -1,0 +1,95 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DomainEvent, StreamConsumer } from './events.js';
+import { createLogger } from './logger.js';
+import { connectRedis } from './redis.js';
+import { testEnvironment } from './testing.js';
+
+const env = testEnvironment('platform_events');
+const stream = `${env.common.redisNamespace}:events:test`;
+const logger = createLogger('events-test', 'silent');
+let redis: Redis;
+
+const event = (aggregateId: string): DomainEvent => ({
+  type: 'Tested',
+  aggregateId,
+  version: 1,
+  occurredAt: new Date().toISOString(),
+  data: {},
+});
+
+beforeAll(async () => {
+  redis = await connectRedis(env.common.redisUrl, 'events-test');
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await env.cleanUp();
+});
+
+describe('a stream consumer', () => {
+  it('takes over the events a crashed member of its group read and never acknowledged', async () => {
+    await redis.xgroup('CREATE', stream, 'consumers', '0', 'MKSTREAM');
+    await redis.xadd(stream, '*', 'event', JSON.stringify(event('read-by-the-dead')));
+    // a replica reads the event and dies before acknowledging it (its consumer name dies with its pid)
+    await redis.xreadgroup('GROUP', 'consumers', 'replica-that-crashed', 'COUNT', 10, 'STREAMS', stream, '>');
+    await redis.xadd(stream, '*', 'event', JSON.stringify(event('after')));
+
+    const handled: string[] = [];
+    const consumer = new StreamConsumer(
+      await connectRedis(env.common.redisUrl, 'events-test-consumer'),
+      stream,
+      'consumers',
+      'replica-alive',
+      async (e) => {
+        handled.push(e.aggregateId);
+      },
+      logger,
+      { claimIdleMs: 200 },
+    );
+    await consumer.start();
+    try {
+      const deadline = Date.now() + 3_000;
+      while (handled.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(handled.sort()).toEqual(['after', 'read-by-the-dead']);
+      const [pending] = (await redis.xpending(stream, 'consumers')) as [number];
+      expect(pending).toBe(0);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('applies again an event whose handler failed, and the events read with it', async () => {
+    const failing = `${stream}:failing`;
+    await redis.xgroup('CREATE', failing, 'consumers', '0', 'MKSTREAM');
+    for (const id of ['first', 'fails-once', 'third'])
+      await redis.xadd(failing, '*', 'event', JSON.stringify(event(id)));
+    const handled: string[] = [];
+    let failed = false;
+    const consumer = new StreamConsumer(
+      await connectRedis(env.common.redisUrl, 'events-test-failing'),
+      failing,
+      'consumers',
+      'replica',
+      async (e) => {
+        // a deadlock or a lost connection while applying
+        if (e.aggregateId === 'fails-once' && !failed) {
+          failed = true;
+          throw new Error('the database went away');
+        }
+        handled.push(e.aggregateId);
+      },
+      logger,
+      { claimIdleMs: 200 },
+    );
+    await consumer.start();
+    try {
+      const deadline = Date.now() + 4_000;
+      while (handled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(handled.sort()).toEqual(['fails-once', 'first', 'third']);
+      const [pending] = (await redis.xpending(failing, 'consumers')) as [number];
+      expect(pending).toBe(0);
+    } finally {
+      await consumer.stop();
+    }
+  });
+});
