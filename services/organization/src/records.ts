@@ -74,18 +74,22 @@ export async function endDatedRecord<
   changes.regionCodes.add(row.regionCode);
 }
 
-/** Recomputes a Party organization's size from the organizations it covers now (see its migration). */
+/** A Party organization's size from the organizations it covers now (see its migration). */
+const PARTY_SIZE = `UPDATE party_organization p
+    SET covered_units = (SELECT COUNT(*) FROM social_organization o WHERE o.party_organization_id = p.id),
+        covered_full_members = (SELECT COALESCE(SUM(o.full_member_count), 0) FROM social_organization o
+                                 WHERE o.party_organization_id = p.id)`;
+
+/** Recomputes a Party organization's size from the organizations it covers now. */
 export async function refreshPartySize(
   manager: EntityManager,
   partyOrganizationId: string | null,
 ): Promise<void> {
   if (!partyOrganizationId) return;
-  await manager.query(
-    `UPDATE party_organization p
-        SET covered_units = (SELECT COUNT(*) FROM social_organization o WHERE o.party_organization_id = p.id),
-            covered_full_members = (SELECT COALESCE(SUM(o.full_member_count), 0) FROM social_organization o
-                                     WHERE o.party_organization_id = p.id)
-      WHERE p.id = ?`,
-    [partyOrganizationId],
-  );
+  await manager.query(`${PARTY_SIZE} WHERE p.id = ?`, [partyOrganizationId]);
+}
+
+/** Recomputes every Party organization's size (after rows were loaded in bulk, as by the seed). */
+export async function refreshAllPartySizes(db: Pick<DataSource, 'query'>): Promise<void> {
+  await db.query(PARTY_SIZE);
 }

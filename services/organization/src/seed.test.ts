@@ -37,6 +37,21 @@ describe('the demo data set', () => {
         GROUP BY party_organization_id HAVING COUNT(*) > 1) x`,
     );
     expect(Number(standalone.n)).toBe(0);
+    // each Party organization's size (structure alerts, coveredFullMemberCount) is that of what it covers
+    const sizes = (await t.app.dataSource.query(
+      `SELECT p.covered_units AS units, p.covered_full_members AS members,
+              (SELECT COUNT(*) FROM party_coverage c WHERE c.party_organization_id = p.id AND c.until IS NULL) AS trueUnits,
+              (SELECT COALESCE(SUM(o.full_member_count), 0) FROM party_coverage c
+                 JOIN social_organization o ON o.id = c.social_organization_id
+                WHERE c.party_organization_id = p.id AND c.until IS NULL) AS trueMembers
+         FROM party_organization p`,
+    )) as Array<Record<string, string | number>>;
+    expect(
+      sizes.filter(
+        (s) => Number(s.units) !== Number(s.trueUnits) || Number(s.members) !== Number(s.trueMembers),
+      ),
+    ).toEqual([]);
+    expect(sizes.some((s) => Number(s.trueMembers) > 0)).toBe(true);
     for (const scope of [null, '330000', '110000', '440300']) {
       expect(await t.app.services.coverageStats.counts(scope)).toEqual(
         await oracleCounts(t.app.dataSource, scope, 30),

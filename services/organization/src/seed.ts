@@ -8,6 +8,7 @@ import {
 } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { today } from './dates.js';
+import { refreshAllPartySizes } from './records.js';
 
 const OPEN_ENDED = '9999-12-31';
 
@@ -130,6 +131,8 @@ export async function seedOrganizations(
     covers,
     progress('seeded covers'),
   );
+  // sizes follow from the covers and member counts just loaded (the services keep them so on each change)
+  await refreshAllPartySizes(dataSource);
   await insertInBatches(
     dataSource,
     {

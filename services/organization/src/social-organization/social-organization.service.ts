@@ -3,6 +3,7 @@ import {
   badInput,
   type Connection,
   conflict,
+  inTransaction,
   isWithinRegion,
   type Logger,
   notFound,
@@ -323,7 +324,9 @@ export class SocialOrganizationService {
       return false;
     }
     const reported = new Date(reportedAt);
-    const applied = await this.dataSource.transaction(async (manager) => {
+    // the organization's row, then its Party organization's: a cover takes them the other way round, so
+    // a deadlock is possible, and retried
+    const applied = await inTransaction(this.dataSource, async (manager) => {
       const [before] = (await manager.query(
         `SELECT region_code, party_organization_id, full_member_count, full_member_count_version
            FROM social_organization WHERE id = ? FOR UPDATE`,
