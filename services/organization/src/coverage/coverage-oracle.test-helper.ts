@@ -1,19 +1,25 @@
-import type { DataSource } from 'typeorm';
+import { today } from '@pb/platform';
 import type { CoverageCounts } from './coverage-stats.service.js';
+
+/** Anything that runs SQL and resolves to the rows: a TypeORM DataSource, or a system test's pool. */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
 
 /**
  * The test oracle of the coverage statistics: every figure recomputed straight from the raw rows, written
  * apart from the service's query on purpose. It reads the cover from `party_coverage` joined to the Party
  * organization (not the columns the service keeps on `social_organization`), the first coverage from the
- * history of both kinds of coverage, the scope from the region table's parent links (not a code prefix),
- * and today from the database's UTC clock.
+ * history of both kinds of coverage, and the scope from the region table's parent links (not a code
+ * prefix). `day` is the platform's calendar day (China time), which the service also reckons in.
  */
 export async function oracleCounts(
-  dataSource: DataSource,
+  db: SqlRunner,
   scope: string | null,
   syncDays: number,
+  day = today(),
 ): Promise<CoverageCounts> {
-  const [row] = (await dataSource.query(
+  const [row] = (await db.query(
     `SELECT COUNT(*) AS organizations,
             SUM(cover.mode IS NOT NULL) AS partyCovered,
             SUM(COALESCE(cover.mode = 'STANDALONE', 0)) AS standalone,
@@ -21,15 +27,16 @@ export async function oracleCounts(
             SUM(o.full_member_count >= 3 AND COALESCE(cover.mode = 'STANDALONE', 0)) AS eligibleStandalone,
             SUM(cover.mode IS NOT NULL OR EXISTS (
                   SELECT 1 FROM work_coverage w WHERE w.social_organization_id = o.id
-                     AND w.since <= UTC_DATE() AND (w.until IS NULL OR w.until >= UTC_DATE()))) AS workCovered,
+                     AND w.since <= d.day AND (w.until IS NULL OR w.until >= d.day))) AS workCovered,
             SUM(o.charter_clause IN ('FULL_LEADERSHIP', 'BASIC')) AS charterIncluded,
             SUM(COALESCE(cover.mode = 'STANDALONE', 0) AND EXISTS (
                   SELECT 1 FROM cross_appointment a WHERE a.social_organization_id = o.id
-                     AND a.since <= UTC_DATE() AND (a.until IS NULL OR a.until >= UTC_DATE()))) AS crossAppointed,
-            SUM(o.registered_at BETWEEN UTC_DATE() - INTERVAL ? DAY AND UTC_DATE() - INTERVAL ? DAY) AS registeredInPeriod,
-            SUM(o.registered_at BETWEEN UTC_DATE() - INTERVAL ? DAY AND UTC_DATE() - INTERVAL ? DAY
+                     AND a.since <= d.day AND (a.until IS NULL OR a.until >= d.day))) AS crossAppointed,
+            SUM(o.registered_at BETWEEN d.day - INTERVAL ? DAY AND d.day - INTERVAL ? DAY) AS registeredInPeriod,
+            SUM(o.registered_at BETWEEN d.day - INTERVAL ? DAY AND d.day - INTERVAL ? DAY
                 AND first.since <= DATE_ADD(o.registered_at, INTERVAL ? DAY)) AS inStep
        FROM social_organization o
+       CROSS JOIN (SELECT CAST(? AS DATE) AS day) d
        JOIN region r ON r.code = o.region_code
        LEFT JOIN region rp ON rp.code = r.parent_code
        LEFT JOIN (SELECT c.social_organization_id AS id, p.formation_mode AS mode
@@ -41,7 +48,7 @@ export async function oracleCounts(
                    GROUP BY id) first ON first.id = o.id
       WHERE o.status = 'ACTIVE'
         AND (? IS NULL OR r.code = ? OR r.parent_code = ? OR rp.parent_code = ?)`,
-    [syncDays + 364, syncDays, syncDays + 364, syncDays, syncDays, scope, scope, scope, scope],
+    [syncDays + 364, syncDays, syncDays + 364, syncDays, syncDays, day, scope, scope, scope, scope],
   )) as Array<Record<string, string | number | null>>;
   const n = (key: string) => Number(row?.[key] ?? 0);
   return {
@@ -55,15 +62,15 @@ export async function oracleCounts(
     crossAppointed: n('crossAppointed'),
     registeredInPeriod: n('registeredInPeriod'),
     inStep: n('inStep'),
-    partyOrganizations: await oraclePartyOrganizations(dataSource, scope),
+    partyOrganizations: await oraclePartyOrganizations(db, scope),
   };
 }
 
 const IN_SCOPE = '(? IS NULL OR r.code = ? OR r.parent_code = ? OR rp.parent_code = ?)';
 
 /** Active Party organizations whose region lies in scope, by the region table's parent links. */
-async function oraclePartyOrganizations(dataSource: DataSource, scope: string | null): Promise<number> {
-  const [row] = (await dataSource.query(
+async function oraclePartyOrganizations(db: SqlRunner, scope: string | null): Promise<number> {
+  const [row] = (await db.query(
     `SELECT COUNT(*) AS n FROM party_organization p
        JOIN region r ON r.code = p.region_code LEFT JOIN region rp ON rp.code = r.parent_code
       WHERE p.dissolved_at IS NULL AND ${IN_SCOPE}`,
@@ -77,10 +84,10 @@ async function oraclePartyOrganizations(dataSource: DataSource, scope: string | 
  * coverage taken from the history of both kinds of coverage; months without either are left out.
  */
 export async function oracleMonths(
-  dataSource: DataSource,
+  db: SqlRunner,
   scope: string | null,
 ): Promise<Map<string, { registered: number; newlyCovered: number }>> {
-  const rows = (await dataSource.query(
+  const rows = (await db.query(
     `SELECT DATE_FORMAT(o.registered_at, '%Y-%m') AS month, 'registered' AS what FROM social_organization o
        JOIN region r ON r.code = o.region_code LEFT JOIN region rp ON rp.code = r.parent_code
       WHERE o.status = 'ACTIVE' AND ${IN_SCOPE}

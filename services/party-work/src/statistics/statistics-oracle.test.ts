@@ -1,14 +1,4 @@
-import {
-  addDays,
-  addMonths,
-  isUserError,
-  quarterOf,
-  quarterRange,
-  regionLikePattern,
-  seededRandom,
-  today,
-  Viewer,
-} from '@pb/platform';
+import { addDays, addMonths, isUserError, quarterOf, seededRandom, today, Viewer } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quarterlyFloors } from '../activity/activity.service.js';
 import { ActivityMode, type ActivityStats, ActivityType } from '../activity/activity.type.js';
@@ -16,13 +6,16 @@ import { FundingSource } from '../funding/funding.type.js';
 import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';
 import { MemberStage, MembershipEnd, STAGE_ORDER } from '../party-member/party-member.type.js';
 import { startTestApp, type TestApp } from '../test-support.js';
+import {
+  oracleActivityStats,
+  oracleFundingStats,
+  oracleMemberStats,
+} from './statistics-oracle.test-helper.js';
 
 /**
  * The statistics oracle: after a seeded random sequence of mutations (members and their development,
  * activities and corrections, funding, and organization events out of order and duplicated), every
- * figure equals an independent recomputation from the raw rows. The oracle derives what the service
- * keeps denormalized: a member's stage and status from the history, regions from the replicas,
- * the latest version of an activity from the correction links, the quarter from the time held.
+ * figure equals an independent recomputation from the raw rows (statistics-oracle.test-helper.ts).
  */
 const MUTATIONS = 1200;
 const SEED = 20261127;
@@ -48,128 +41,6 @@ afterAll(async () => {
   await test?.stop();
 });
 
-async function oracleActivityStats(scope: string | null, quarter: string) {
-  const q = test.app.dataSource;
-  const latest = 'NOT EXISTS (SELECT 1 FROM activity c WHERE c.corrects_id = a.id)';
-  const heldQuarter = "CONCAT(YEAR(a.held_at + INTERVAL 8 HOUR), 'Q', QUARTER(a.held_at + INTERVAL 8 HOUR))";
-  const inScope = scope ? 'AND b.region_code LIKE ?' : '';
-  const params = scope ? [regionLikePattern(scope)] : [];
-  const activities = (await q.query(
-    `SELECT a.type, a.mode, a.present, a.online, a.expected, a.excused,
-            DATE_FORMAT(a.held_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS held_on FROM activity a
-     JOIN party_organization_replica b ON b.id = a.branch_id
-     WHERE ${latest} AND ${heldQuarter} = ? ${inScope}`,
-    [quarter, ...params],
-  )) as Array<Record<string, string | number>>;
-  const { from, to } = quarterRange(quarter);
-  const branches = (await q.query(
-    `SELECT b.id, b.has_committee FROM party_organization_replica b
-     WHERE b.type = 'BRANCH' AND b.established_at <= ? AND (b.dissolved_at IS NULL OR b.dissolved_at >= ?) ${inScope}`,
-    [to, from, ...params],
-  )) as Array<{ id: string; has_committee: number }>;
-  let required = 0;
-  let met = 0;
-  let compliant = 0;
-  for (const branch of branches) {
-    let ok = true;
-    for (const [type, floor] of quarterlyFloors(Boolean(branch.has_committee))) {
-      const [row] = await q.query(
-        `SELECT COUNT(*) AS n FROM activity a WHERE a.branch_id = ? AND a.type = ? AND ${latest} AND ${heldQuarter} = ?`,
-        [branch.id, type, quarter],
-      );
-      const held = Number(row.n);
-      required += floor;
-      met += Math.min(held, floor);
-      if (held < floor) ok = false;
-    }
-    if (ok) compliant += 1;
-  }
-  const attended = activities.reduce((s, a) => s + Number(a.present) + Number(a.online), 0);
-  const due = activities.reduce((s, a) => s + Number(a.expected) - Number(a.excused), 0);
-  const online = activities.filter((a) => a.mode !== 'OFFLINE').length;
-  // weeks by counting days back to a Monday (1970-01-05 was one), every week of the quarter begun so far
-  const monday = (day: string) =>
-    addDays(day, -(((Date.parse(day) - Date.parse('1970-01-05')) / 86_400_000) % 7));
-  const byWeek = [];
-  for (let week = monday(from); week <= monday(to < DAY ? to : DAY); week = addDays(week, 7)) {
-    const held = activities.filter((a) => monday(String(a.held_on)) === week);
-    const heldOnline = held.filter((a) => a.mode !== 'OFFLINE').length;
-    byWeek.push({
-      week,
-      activities: held.length,
-      online: heldOnline,
-      onlineShare: held.length ? heldOnline / held.length : 0,
-    });
-  }
-  return {
-    activities: activities.length,
-    byType: Object.values(ActivityType).map((type) => ({
-      type,
-      count: activities.filter((a) => a.type === type).length,
-    })),
-    onlineActivities: online,
-    onlineShare: activities.length ? online / activities.length : 0,
-    byWeek,
-    attended,
-    due,
-    attendanceRate: due ? attended / due : 0,
-    branches: branches.length,
-    compliantBranches: compliant,
-    requiredHeld: met,
-    required,
-    complianceRate: required ? met / required : 0,
-  };
-}
-
-async function oracleMemberStats(scope: string | null) {
-  // stage and status from the last history entry of each member; region from the organization replica
-  const rows = (await test.app.dataSource.query(
-    `SELECT s.to_stage AS stage, s.kind FROM stage_change s
-     JOIN (SELECT member_id, MAX(seq) AS seq FROM stage_change GROUP BY member_id) last ON last.seq = s.seq
-     JOIN party_member m ON m.id = s.member_id
-     JOIN organization_replica o ON o.id = m.social_organization_id
-     ${scope ? 'WHERE o.region_code LIKE ?' : ''}`,
-    scope ? [regionLikePattern(scope)] : [],
-  )) as Array<{ stage: string; kind: string }>;
-  const active = rows.filter((r) => !['CANCELLED', 'TRANSFERRED_OUT', 'DECEASED'].includes(r.kind));
-  const year = DAY.slice(0, 4);
-  const changes = (await test.app.dataSource.query(
-    `SELECT to_stage FROM stage_change WHERE kind = 'ADVANCED' AND LEFT(effective_on, 4) = ? ${scope ? 'AND region_code LIKE ?' : ''}`,
-    scope ? [year, regionLikePattern(scope)] : [year],
-  )) as Array<{ to_stage: string }>;
-  return {
-    fullMembers: active.filter((r) => r.stage === 'FULL').length,
-    probationaryMembers: active.filter((r) => r.stage === 'PROBATIONARY').length,
-    byStage: STAGE_ORDER.map((stage) => ({ stage, count: active.filter((r) => r.stage === stage).length })),
-    developedThisYear: changes.filter((c) => c.to_stage === 'PROBATIONARY').length,
-    convertedThisYear: changes.filter((c) => c.to_stage === 'FULL').length,
-  };
-}
-
-async function oracleFundingStats(scope: string | null, year: number) {
-  const rows = (await test.app.dataSource.query(
-    `SELECT f.source, f.amount_fen, MONTH(f.received_on) AS month, COALESCE(p.region_code, o.region_code) AS region FROM funding_record f
-     LEFT JOIN party_organization_replica p ON p.id = f.party_organization_id
-     LEFT JOIN organization_replica o ON o.id = f.social_organization_id
-     WHERE YEAR(f.received_on) = ?`,
-    [year],
-  )) as Array<{ source: string; amount_fen: string; month: number; region: string }>;
-  const inScope = rows.filter((r) => !scope || r.region.startsWith(regionLikePattern(scope).slice(0, -1)));
-  const sum = (list: typeof inScope) => list.reduce((s, r) => s + BigInt(r.amount_fen), 0n).toString();
-  return {
-    records: inScope.length,
-    totalFen: sum(inScope),
-    bySource: Object.values(FundingSource).map((source) => {
-      const list = inScope.filter((r) => r.source === source);
-      return { source, records: list.length, amountFen: sum(list) };
-    }),
-    byQuarter: [1, 2, 3, 4].map((quarter) => ({
-      quarter: `${year}Q${quarter}`,
-      amountFen: sum(inScope.filter((r) => Math.ceil(Number(r.month) / 3) === quarter)),
-    })),
-  };
-}
-
 async function expectFiguresMatch(scopes: Array<string | null>, quarters: string[]) {
   const { activities, memberStats, funding } = test.app.services;
   for (const scope of scopes) {
@@ -184,7 +55,7 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
       expect({ scope, quarter, ...figure }).toEqual({
         scope,
         quarter,
-        ...(await oracleActivityStats(scope, quarter)),
+        ...(await oracleActivityStats(test.app.dataSource, scope, quarter, DAY)),
       });
     }
     const {
@@ -194,10 +65,17 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
       year: _y,
       ...members
     } = await memberStats.snapshot(scope, admin);
-    expect({ scope, ...members }).toEqual({ scope, ...(await oracleMemberStats(scope)) });
+    expect({ scope, ...members }).toEqual({
+      scope,
+      ...(await oracleMemberStats(test.app.dataSource, scope, DAY)),
+    });
     for (const year of [Number(DAY.slice(0, 4)), Number(DAY.slice(0, 4)) - 1]) {
       const { region: _fr, year: _fy, ...money } = await funding.stats(scope, year, admin);
-      expect({ scope, year, ...money }).toEqual({ scope, year, ...(await oracleFundingStats(scope, year)) });
+      expect({ scope, year, ...money }).toEqual({
+        scope,
+        year,
+        ...(await oracleFundingStats(test.app.dataSource, scope, year)),
+      });
     }
   }
 }
@@ -419,7 +297,9 @@ describe('statistics against the oracle', () => {
     const byRegion = await activities.byRegion(null, QUARTERS[1], admin);
     for (const row of byRegion) {
       const { region, quarter: _q, version: _v, updatedAt: _u, ...figure } = row;
-      expect(figure).toEqual(await oracleActivityStats(region!.code, QUARTERS[1] as string));
+      expect(figure).toEqual(
+        await oracleActivityStats(test.app.dataSource, region!.code, QUARTERS[1] as string, DAY),
+      );
     }
     expect(byRegion.map((r) => r.region?.code)).toEqual(['110000', '330000', '440000']);
   });

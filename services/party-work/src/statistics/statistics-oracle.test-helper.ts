@@ -1,0 +1,156 @@
+import { addDays, quarterRange, regionLikePattern, today } from '@pb/platform';
+import { ActivityType } from '../activity/activity.type.js';
+import { quarterlyFloors } from '../activity/activity-aggregates.js';
+import { FundingSource } from '../funding/funding.type.js';
+import { STAGE_ORDER } from '../party-member/party-member.type.js';
+
+/**
+ * The statistics oracle: every figure of party-work recomputed from the raw rows, apart from the service's
+ * aggregates on purpose. It derives what the service keeps denormalized: a member's stage and status from
+ * the history, regions from the replicas, the latest version of an activity from the correction links, the
+ * quarter from the time held. Used by this subgraph's oracle test and by the system's truth test, which
+ * runs it against a running system's database.
+ */
+
+/** Anything that runs SQL and resolves to the rows: a TypeORM DataSource, or a system test's pool. */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+type Rows<T> = Promise<T[]>;
+const rows = <T>(db: SqlRunner, sql: string, params: unknown[] = []) => db.query(sql, params) as Rows<T>;
+
+export async function oracleActivityStats(
+  db: SqlRunner,
+  scope: string | null,
+  quarter: string,
+  day = today(),
+) {
+  const latest = 'NOT EXISTS (SELECT 1 FROM activity c WHERE c.corrects_id = a.id)';
+  const heldQuarter = "CONCAT(YEAR(a.held_at + INTERVAL 8 HOUR), 'Q', QUARTER(a.held_at + INTERVAL 8 HOUR))";
+  const inScope = scope ? 'AND b.region_code LIKE ?' : '';
+  const params = scope ? [regionLikePattern(scope)] : [];
+  const activities = await rows<Record<string, string | number>>(
+    db,
+    `SELECT a.type, a.mode, a.present, a.online, a.expected, a.excused,
+            DATE_FORMAT(a.held_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS held_on FROM activity a
+     JOIN party_organization_replica b ON b.id = a.branch_id
+     WHERE ${latest} AND ${heldQuarter} = ? ${inScope}`,
+    [quarter, ...params],
+  );
+  const { from, to } = quarterRange(quarter);
+  const branches = await rows<{ id: string; has_committee: number }>(
+    db,
+    `SELECT b.id, b.has_committee FROM party_organization_replica b
+     WHERE b.type = 'BRANCH' AND b.established_at <= ? AND (b.dissolved_at IS NULL OR b.dissolved_at >= ?) ${inScope}`,
+    [to, from, ...params],
+  );
+  const heldRows = await rows<{ branch_id: string; type: string; n: string | number }>(
+    db,
+    `SELECT a.branch_id, a.type, COUNT(*) AS n FROM activity a
+     JOIN party_organization_replica b ON b.id = a.branch_id
+     WHERE ${latest} AND ${heldQuarter} = ? ${inScope} GROUP BY a.branch_id, a.type`,
+    [quarter, ...params],
+  );
+  const held = new Map(heldRows.map((r) => [`${r.branch_id}/${r.type}`, Number(r.n)]));
+  let required = 0;
+  let met = 0;
+  let compliant = 0;
+  for (const branch of branches) {
+    let ok = true;
+    for (const [type, floor] of quarterlyFloors(Boolean(branch.has_committee))) {
+      const count = held.get(`${branch.id}/${type}`) ?? 0;
+      required += floor;
+      met += Math.min(count, floor);
+      if (count < floor) ok = false;
+    }
+    if (ok) compliant += 1;
+  }
+  const attended = activities.reduce((s, a) => s + Number(a.present) + Number(a.online), 0);
+  const due = activities.reduce((s, a) => s + Number(a.expected) - Number(a.excused), 0);
+  const online = activities.filter((a) => a.mode !== 'OFFLINE').length;
+  // weeks by counting days back to a Monday (1970-01-05 was one), every week of the quarter begun so far
+  const monday = (date: string) =>
+    addDays(date, -(((Date.parse(date) - Date.parse('1970-01-05')) / 86_400_000) % 7));
+  const byWeek = [];
+  for (let week = monday(from); week <= monday(to < day ? to : day); week = addDays(week, 7)) {
+    const held = activities.filter((a) => monday(String(a.held_on)) === week);
+    const heldOnline = held.filter((a) => a.mode !== 'OFFLINE').length;
+    byWeek.push({
+      week,
+      activities: held.length,
+      online: heldOnline,
+      onlineShare: held.length ? heldOnline / held.length : 0,
+    });
+  }
+  return {
+    activities: activities.length,
+    byType: Object.values(ActivityType).map((type) => ({
+      type,
+      count: activities.filter((a) => a.type === type).length,
+    })),
+    onlineActivities: online,
+    onlineShare: activities.length ? online / activities.length : 0,
+    byWeek,
+    attended,
+    due,
+    attendanceRate: due ? attended / due : 0,
+    branches: branches.length,
+    compliantBranches: compliant,
+    requiredHeld: met,
+    required,
+    complianceRate: required ? met / required : 0,
+  };
+}
+
+export async function oracleMemberStats(db: SqlRunner, scope: string | null, day = today()) {
+  // stage and status from the last history entry of each member; region from the organization replica
+  const members = await rows<{ stage: string; kind: string }>(
+    db,
+    `SELECT s.to_stage AS stage, s.kind FROM stage_change s
+     JOIN (SELECT member_id, MAX(seq) AS seq FROM stage_change GROUP BY member_id) last ON last.seq = s.seq
+     JOIN party_member m ON m.id = s.member_id
+     JOIN organization_replica o ON o.id = m.social_organization_id
+     ${scope ? 'WHERE o.region_code LIKE ?' : ''}`,
+    scope ? [regionLikePattern(scope)] : [],
+  );
+  const active = members.filter((r) => !['CANCELLED', 'TRANSFERRED_OUT', 'DECEASED'].includes(r.kind));
+  const year = day.slice(0, 4);
+  const changes = await rows<{ to_stage: string }>(
+    db,
+    `SELECT to_stage FROM stage_change WHERE kind = 'ADVANCED' AND LEFT(effective_on, 4) = ? ${scope ? 'AND region_code LIKE ?' : ''}`,
+    scope ? [year, regionLikePattern(scope)] : [year],
+  );
+  return {
+    fullMembers: active.filter((r) => r.stage === 'FULL').length,
+    probationaryMembers: active.filter((r) => r.stage === 'PROBATIONARY').length,
+    byStage: STAGE_ORDER.map((stage) => ({ stage, count: active.filter((r) => r.stage === stage).length })),
+    developedThisYear: changes.filter((c) => c.to_stage === 'PROBATIONARY').length,
+    convertedThisYear: changes.filter((c) => c.to_stage === 'FULL').length,
+  };
+}
+
+export async function oracleFundingStats(db: SqlRunner, scope: string | null, year: number) {
+  const records = await rows<{ source: string; amount_fen: string; month: number; region: string }>(
+    db,
+    `SELECT f.source, f.amount_fen, MONTH(f.received_on) AS month, COALESCE(p.region_code, o.region_code) AS region FROM funding_record f
+     LEFT JOIN party_organization_replica p ON p.id = f.party_organization_id
+     LEFT JOIN organization_replica o ON o.id = f.social_organization_id
+     WHERE YEAR(f.received_on) = ?`,
+    [year],
+  );
+  const inScope = records.filter((r) => !scope || r.region.startsWith(regionLikePattern(scope).slice(0, -1)));
+  const sum = (list: typeof inScope) => list.reduce((s, r) => s + BigInt(r.amount_fen), 0n).toString();
+  return {
+    records: inScope.length,
+    totalFen: sum(inScope),
+    bySource: Object.values(FundingSource).map((source) => {
+      const list = inScope.filter((r) => r.source === source);
+      return { source, records: list.length, amountFen: sum(list) };
+    }),
+    byQuarter: [1, 2, 3, 4].map((quarter) => ({
+      quarter: `${year}Q${quarter}`,
+      amountFen: sum(inScope.filter((r) => Math.ceil(Number(r.month) / 3) === quarter)),
+    })),
+  };
+}
