@@ -34,6 +34,9 @@ export function subscribe<T>(
     { query, variables },
     {
       next: (value) => {
+        // an operation refused (FORBIDDEN, a bad argument) arrives as a result with errors and no data
+        if (value.errors) errors.push(...value.errors);
+        if (value.data == null) return;
         const data = value.data as T;
         const waiter = waiters.shift();
         if (waiter) waiter(data);

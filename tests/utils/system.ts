@@ -42,6 +42,8 @@ export interface System {
   baseUrl: string;
   organizationDatabase: string;
   partyWorkDatabase: string;
+  /** The MariaDB server both databases are on (the URL without a database). */
+  mysqlUrl: string;
   redisUrl: string;
   redisNamespace: string;
   /** Process names: `gateway`, and `organization`/`party-work` (or `organization-2` … with replicas). */
@@ -137,6 +139,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     baseUrl: '',
     organizationDatabase,
     partyWorkDatabase,
+    mysqlUrl: common.mysqlUrl,
     redisUrl,
     redisNamespace,
     processes,
@@ -304,7 +307,8 @@ export function spawnServer(name: string, script: string, env: NodeJS.ProcessEnv
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${name} did not start within 30 s`)), 30_000);
+    // generous: on a 2-core machine busy with other work a cold start has taken over 30 s
+    const timer = setTimeout(() => fail(new Error(`${name} did not start within 90 s`)), 90_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

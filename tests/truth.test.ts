@@ -1,0 +1,946 @@
+import { addDays, addMonths, demoUscc, quarterOf, seededRandom, today } from '@pb/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oracleCounts } from '../services/organization/src/coverage/coverage-oracle.test-helper.js';
+import {
+  oracleActivityStats,
+  oracleFundingStats,
+  oracleMemberStats,
+} from '../services/party-work/src/statistics/statistics-oracle.test-helper.js';
+import { type Database, databaseOf, EventDuplicator, waitForDrain } from './utils/event-streams.js';
+import { subscribe } from './utils/subscriptions.js';
+import { type System, startSystem } from './utils/system.js';
+
+/**
+ * The truth test: two replicas of each subgraph, several clients writing at random through the gateway,
+ * a replica of each subgraph killed and restarted, Redis stopped and restarted, every event delivered
+ * twice and all of them replayed at the end. Once nothing is in flight, every statistic of the nation,
+ * every province and a sample of cities equals its recomputation from the raw rows, and what one
+ * subgraph keeps of the other's data equals the other's. `TRUTH_SEED=n` replays a run.
+ */
+
+const SEED = Number(process.env.TRUTH_SEED ?? Math.floor(Math.random() * 1e9));
+const CLIENTS = 6;
+const LOAD_MS = 24_000;
+/** Counties new organizations are registered in, besides the seeded ones' (two cities of one province). */
+const COUNTIES = ['330106', '330108', '330212', '440305', '110108', '510104'];
+const COVERAGE_SYNC_DAYS = 30;
+
+type Result<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+let system: System;
+let organizationDb: Database;
+let partyWorkDb: Database;
+
+beforeAll(async () => {
+  console.log(`truth test seed ${SEED} (TRUTH_SEED=${SEED} reproduces the operations)`);
+  system = await startSystem({ organizations: 30, replicas: 2, ownRedis: true });
+  organizationDb = databaseOf(system, system.organizationDatabase);
+  partyWorkDb = databaseOf(system, system.partyWorkDatabase);
+});
+afterAll(async () => {
+  await organizationDb?.end();
+  await partyWorkDb?.end();
+  await system?.stopAll();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function registerIn(regionCode: string, random: () => number): Promise<string> {
+  const result = await system.graphql<{ registerSocialOrganization: { id: string } }>(
+    'mutation ($input: RegisterSocialOrganizationInput!) { registerSocialOrganization(input: $input) { id } }',
+    {
+      input: {
+        uscc: demoUscc(random, '1', regionCode),
+        name: `真值测试协会${Math.floor(random() * 1e9)}`,
+        type: 'SOCIAL_ASSOCIATION',
+        regionCode,
+        registeredAt: addDays(today(), -Math.floor(random() * 400)),
+        registrationAuthority: '民政局',
+        staffCount: 5,
+      },
+    },
+    { role: 'operator' },
+  );
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return result.data.registerSocialOrganization.id;
+}
+
+describe('live figures by region', () => {
+  it('sends a region subscriber the changes of every region below it and nothing else, within the viewer region', async () => {
+    const random = seededRandom(SEED + 1);
+    const zhejiang = await system.token('analyst', '330000');
+    const query = (region: string | null) =>
+      `subscription { coverageStatsChanged${region ? `(regionCode: "${region}")` : ''} { version region { code } organizations } }`;
+    type Changed = {
+      coverageStatsChanged: { version: string; region: { code: string }; organizations: number };
+    };
+    const hangzhou = subscribe<Changed>(system.gatewayWsUrl, zhejiang, query('330100'));
+    const own = subscribe<Changed>(system.gatewayWsUrl, zhejiang, query(null));
+    const outside = subscribe<Changed>(system.gatewayWsUrl, zhejiang, query('440000'));
+    try {
+      await Promise.all([hangzhou.ready, own.ready, outside.ready]);
+      await sleep(500);
+
+      await registerIn('330212', random); // Ningbo: in the viewer's province, not in Hangzhou
+      const ningbo = await own.next(5000);
+      expect(ningbo.coverageStatsChanged.region.code).toBe('330000');
+      await registerIn('330106', random); // a county of Hangzhou
+      const inHangzhou = await hangzhou.next(5000);
+      expect(inHangzhou.coverageStatsChanged.region.code).toBe('330100');
+      expect((await own.next(5000)).coverageStatsChanged.region.code).toBe('330000');
+      await registerIn('440305', random); // Shenzhen: outside the viewer's region
+      await sleep(1000);
+      // Hangzhou's subscriber heard Hangzhou only; nobody in Zhejiang heard Shenzhen
+      expect(hangzhou.events).toEqual([]);
+      expect(own.events).toEqual([]);
+      expect(outside.events).toEqual([]);
+      expect(JSON.stringify(outside.errors)).toContain('FORBIDDEN');
+    } finally {
+      await Promise.all([hangzhou.close(), own.close(), outside.close()]);
+    }
+  }, 30_000);
+
+  it('gives a subscriber that reconnects a snapshot at least as new as the last figure it saw', async () => {
+    const random = seededRandom(SEED + 2);
+    const wall = await system.token('wall');
+    const quarter = quarterOf(today());
+    type Seen = {
+      coverageStatsChanged?: { version: string };
+      activityStatsChanged?: { version: string };
+    };
+    const coverage = subscribe<Seen>(
+      system.gatewayWsUrl,
+      wall,
+      'subscription { coverageStatsChanged { version } }',
+    );
+    const activity = subscribe<Seen>(
+      system.gatewayWsUrl,
+      wall,
+      `subscription { activityStatsChanged(quarter: "${quarter}") { version } }`,
+    );
+    await Promise.all([coverage.ready, activity.ready]);
+    await sleep(500);
+    const [branch] = (await partyWorkDb.query(
+      "SELECT id FROM party_organization_replica WHERE type = 'BRANCH' AND dissolved_at IS NULL LIMIT 1",
+    )) as Array<{ id: string }>;
+    for (let i = 0; i < 3; i++) {
+      await registerIn(COUNTIES[i]!, random);
+      const recorded = await recordActivity(branch!.id, null, random);
+      expect(recorded.errors).toBeUndefined();
+    }
+    let lastCoverage = 0;
+    let lastActivity = 0;
+    for (let i = 0; i < 3; i++) {
+      lastCoverage = Math.max(
+        lastCoverage,
+        Number((await coverage.next(5000)).coverageStatsChanged!.version),
+      );
+      lastActivity = Math.max(
+        lastActivity,
+        Number((await activity.next(5000)).activityStatsChanged!.version),
+      );
+    }
+    await sleep(300);
+    for (const e of coverage.events)
+      lastCoverage = Math.max(lastCoverage, Number(e.coverageStatsChanged!.version));
+    for (const e of activity.events)
+      lastActivity = Math.max(lastActivity, Number(e.activityStatsChanged!.version));
+    await Promise.all([coverage.close(), activity.close()]);
+
+    // a replica the subscriptions may have been on restarts meanwhile (a deploy); the wall reconnects
+    await system.restart('organization-1');
+    const snapshot = await system.graphql<{
+      coverageStats: { version: string };
+      activityStats: { version: string };
+    }>(`{ coverageStats { version } activityStats(quarter: "${quarter}") { version } }`, {}, { token: wall });
+    expect(snapshot.errors).toBeUndefined();
+    expect(lastCoverage).toBeGreaterThan(0);
+    expect(Number(snapshot.data!.coverageStats.version)).toBeGreaterThanOrEqual(lastCoverage);
+    expect(Number(snapshot.data!.activityStats.version)).toBeGreaterThanOrEqual(lastActivity);
+  }, 60_000);
+});
+
+function recordActivity(branchId: string, correctsId: string | null, random: () => number) {
+  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const modes = ['OFFLINE', 'ONLINE', 'HYBRID'] as const;
+  const types = [
+    'GENERAL_MEETING',
+    'COMMITTEE_MEETING',
+    'GROUP_MEETING',
+    'PARTY_LECTURE',
+    'THEMED_PARTY_DAY',
+    'ORGANIZATIONAL_LIFE_MEETING',
+  ];
+  const mode = modes[int(0, 2)]!;
+  const expected = int(0, 30);
+  const excused = int(0, Math.floor(expected / 4));
+  const absent = int(0, expected - excused);
+  const attending = expected - excused - absent;
+  const online = mode === 'OFFLINE' ? 0 : mode === 'ONLINE' ? attending : int(0, attending);
+  return system.graphql<{ recordActivity: { id: string } }>(
+    'mutation ($input: RecordActivityInput!) { recordActivity(input: $input) { id } }',
+    {
+      input: {
+        branchId,
+        type: types[int(0, types.length - 1)],
+        mode,
+        title: `真值活动${int(0, 1e6)}`,
+        heldAt: new Date(Date.now() - int(1, 25 * 24) * 3600_000).toISOString(),
+        expected,
+        present: attending - online,
+        online,
+        excused,
+        absent,
+        correctsId,
+      },
+    },
+    { role: 'operator' },
+  );
+}
+
+/** What the clients know of the data, shared between them (a stale view only makes a write refused). */
+interface World {
+  organizations: Array<{ id: string; regionCode: string; active: boolean; partyId: string | null }>;
+  parties: Array<{ id: string; regionCode: string; mode: string; type: string; active: boolean }>;
+  members: Array<{ id: string; stage: string; organizationId: string; active: boolean }>;
+  activities: Array<{ id: string; branchId: string }>;
+  measures: string[];
+  appointments: string[];
+}
+
+const STAGES = ['APPLICANT', 'ACTIVIST', 'CANDIDATE', 'PROBATIONARY', 'FULL'];
+
+async function loadWorld(): Promise<World> {
+  const organizations = (await organizationDb.query(
+    'SELECT id, region_code, status, party_organization_id FROM social_organization ORDER BY seq',
+  )) as Array<Record<string, string | null>>;
+  const parties = (await organizationDb.query(
+    'SELECT id, region_code, formation_mode, type, dissolved_at FROM party_organization ORDER BY seq',
+  )) as Array<Record<string, string | null>>;
+  const members = (await partyWorkDb.query(
+    'SELECT id, stage, social_organization_id, status FROM party_member ORDER BY id',
+  )) as Array<Record<string, string>>;
+  return {
+    organizations: organizations.map((o) => ({
+      id: o.id!,
+      regionCode: o.region_code!,
+      active: o.status === 'ACTIVE',
+      partyId: o.party_organization_id ?? null,
+    })),
+    parties: parties.map((p) => ({
+      id: p.id!,
+      regionCode: p.region_code!,
+      mode: p.formation_mode!,
+      type: p.type!,
+      active: p.dissolved_at === null,
+    })),
+    members: members.map((m) => ({
+      id: m.id!,
+      stage: m.stage!,
+      organizationId: m.social_organization_id!,
+      active: m.status === 'ACTIVE',
+    })),
+    activities: [],
+    measures: [],
+    appointments: [],
+  };
+}
+
+/** One client: random writes through the gateway until `until`; tallies outcomes by error code. */
+async function client(
+  world: World,
+  random: () => number,
+  until: number,
+  tally: Map<string, number>,
+  latencies: number[],
+) {
+  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
+  const day = today();
+  const ago = (max: number) => addDays(day, -int(0, max));
+  const activeOrganization = () => pick(world.organizations.filter((o) => o.active));
+  const activeParty = (filter: (p: World['parties'][number]) => boolean = () => true) =>
+    pick(world.parties.filter((p) => p.active && filter(p)));
+  const run = async <T>(name: string, query: string, variables: Record<string, unknown>) => {
+    let result: Result<T>;
+    const sent = Date.now();
+    try {
+      result = await system.graphql<T>(query, variables, { role: 'operator' });
+    } catch {
+      tally.set('network', (tally.get('network') ?? 0) + 1);
+      return undefined;
+    }
+    latencies.push(Date.now() - sent);
+    const code = result.errors ? String(result.errors[0]?.extensions?.code ?? 'NO_CODE') : 'ok';
+    tally.set(code, (tally.get(code) ?? 0) + 1);
+    if (code === 'INTERNAL_SERVER_ERROR')
+      tally.set(`internal:${name}`, (tally.get(`internal:${name}`) ?? 0) + 1);
+    return result.data ?? undefined;
+  };
+
+  const operations: Array<[number, () => Promise<unknown>]> = [
+    [
+      6,
+      async () => {
+        const regionCode = pick([...COUNTIES, ...world.organizations.map((o) => o.regionCode)])!;
+        const data = await run<{ registerSocialOrganization: { id: string } }>(
+          'register',
+          'mutation ($input: RegisterSocialOrganizationInput!) { registerSocialOrganization(input: $input) { id } }',
+          {
+            input: {
+              uscc: demoUscc(random, '1', regionCode),
+              name: `真值协会${int(0, 1e9)}`,
+              type: pick(['SOCIAL_ASSOCIATION', 'FOUNDATION', 'SOCIAL_SERVICE_ORGANIZATION']),
+              regionCode,
+              registeredAt: ago(420),
+              registrationAuthority: '民政局',
+              staffCount: int(0, 50),
+              charterClause: pick(['FULL_LEADERSHIP', 'BASIC', 'PENDING', 'MISSING']),
+            },
+          },
+        );
+        if (data)
+          world.organizations.push({
+            id: data.registerSocialOrganization.id,
+            regionCode,
+            active: true,
+            partyId: null,
+          });
+      },
+    ],
+    [
+      2,
+      async () => {
+        const o = activeOrganization();
+        if (o)
+          await run(
+            'update',
+            'mutation ($input: UpdateSocialOrganizationInput!) { updateSocialOrganization(input: $input) { id } }',
+            {
+              input: { id: o.id, effectiveOn: day, staffCount: int(0, 80) },
+            },
+          );
+      },
+    ],
+    [
+      1,
+      async () => {
+        const o = activeOrganization();
+        if (!o) return;
+        const mutation = random() < 0.5 ? 'deregisterSocialOrganization' : 'revokeSocialOrganization';
+        if (
+          await run('end', `mutation ($id: ID!, $on: String!) { ${mutation}(id: $id, on: $on) { id } }`, {
+            id: o.id,
+            on: day,
+          })
+        ) {
+          o.active = false;
+          o.partyId = null;
+        }
+      },
+    ],
+    [
+      3,
+      async () => {
+        const o = activeOrganization();
+        if (o)
+          await run(
+            'charter',
+            'mutation ($id: ID!, $clause: CharterClause!, $on: String!) { setCharterClause(socialOrganizationId: $id, clause: $clause, changedOn: $on) { id } }',
+            { id: o.id, clause: pick(['FULL_LEADERSHIP', 'BASIC', 'PENDING', 'MISSING']), on: day },
+          );
+      },
+    ],
+    [
+      5,
+      async () => {
+        const first = pick(world.organizations.filter((o) => o.active && !o.partyId));
+        if (!first) return;
+        const joint = random() < 0.35;
+        const covered = joint
+          ? [
+              first,
+              ...world.organizations
+                .filter((o) => o.active && !o.partyId && o !== first && o.regionCode === first.regionCode)
+                .slice(0, int(0, 2)),
+            ]
+          : [first];
+        const data = await run<{ establishPartyOrganization: { id: string } }>(
+          'establish',
+          'mutation ($input: EstablishPartyOrganizationInput!) { establishPartyOrganization(input: $input) { id } }',
+          {
+            input: {
+              name: `真值党支部${int(0, 1e9)}`,
+              type: random() < 0.9 ? 'BRANCH' : 'GENERAL_BRANCH',
+              formationMode: joint ? 'JOINT' : 'STANDALONE',
+              regionCode: first.regionCode,
+              establishedAt: random() < 0.7 ? day : ago(60),
+              hasCommittee: random() < 0.4,
+              coveredOrganizationIds: covered.map((o) => o.id),
+            },
+          },
+        );
+        if (!data) return;
+        const id = data.establishPartyOrganization.id;
+        world.parties.push({
+          id,
+          regionCode: first.regionCode,
+          mode: joint ? 'JOINT' : 'STANDALONE',
+          type: 'BRANCH',
+          active: true,
+        });
+        for (const o of covered) o.partyId = id;
+      },
+    ],
+    [
+      3,
+      async () => {
+        const party = activeParty((p) => p.mode === 'JOINT');
+        const o =
+          party &&
+          pick(
+            world.organizations.filter(
+              (x) => x.active && !x.partyId && x.regionCode.startsWith(party.regionCode.replace(/0+$/, '')),
+            ),
+          );
+        if (!party || !o) return;
+        if (
+          await run(
+            'cover',
+            'mutation ($p: ID!, $o: ID!, $since: String!) { coverSocialOrganization(partyOrganizationId: $p, socialOrganizationId: $o, since: $since) { id } }',
+            { p: party.id, o: o.id, since: day },
+          )
+        )
+          o.partyId = party.id;
+      },
+    ],
+    [
+      2,
+      async () => {
+        const o = pick(world.organizations.filter((x) => x.active && x.partyId));
+        if (!o) return;
+        if (
+          await run(
+            'uncover',
+            'mutation ($o: ID!, $until: String!) { uncoverSocialOrganization(socialOrganizationId: $o, until: $until) { id } }',
+            {
+              o: o.id,
+              until: day,
+            },
+          )
+        )
+          o.partyId = null;
+      },
+    ],
+    [
+      1,
+      async () => {
+        const party = activeParty();
+        if (!party) return;
+        if (
+          await run(
+            'dissolve',
+            'mutation ($id: ID!, $on: String!) { dissolvePartyOrganization(id: $id, dissolvedAt: $on) { id } }',
+            { id: party.id, on: day },
+          )
+        ) {
+          party.active = false;
+          for (const o of world.organizations) if (o.partyId === party.id) o.partyId = null;
+        }
+      },
+    ],
+    [
+      2,
+      async () => {
+        const party = activeParty();
+        if (party)
+          await run(
+            'updateParty',
+            'mutation ($input: UpdatePartyOrganizationInput!) { updatePartyOrganization(input: $input) { id } }',
+            {
+              input: { id: party.id, hasCommittee: random() < 0.5 },
+            },
+          );
+      },
+    ],
+    [
+      3,
+      async () => {
+        const o = activeOrganization();
+        if (!o) return;
+        const data = await run<{ addWorkCoverage: { id: string } }>(
+          'addWorkCoverage',
+          'mutation ($input: AddWorkCoverageInput!) { addWorkCoverage(input: $input) { id } }',
+          {
+            input: {
+              socialOrganizationId: o.id,
+              kind: pick(['INSTRUCTOR', 'LIAISON', 'UNION', 'YOUTH_LEAGUE']),
+              personName: '王指导',
+              since: ago(90),
+              ...(random() < 0.2 ? { until: day } : {}),
+            },
+          },
+        );
+        if (data) world.measures.push(data.addWorkCoverage.id);
+      },
+    ],
+    [
+      1,
+      async () => {
+        const id = pick(world.measures);
+        if (id)
+          await run(
+            'endWorkCoverage',
+            'mutation ($id: ID!, $until: String!) { endWorkCoverage(id: $id, until: $until) { id } }',
+            { id, until: day },
+          );
+      },
+    ],
+    [
+      2,
+      async () => {
+        const o = pick(world.organizations.filter((x) => x.active && x.partyId)) ?? activeOrganization();
+        if (!o) return;
+        const data = await run<{ appointCrossPost: { id: string } }>(
+          'appointCrossPost',
+          'mutation ($input: AppointCrossPostInput!) { appointCrossPost(input: $input) { id } }',
+          {
+            input: {
+              socialOrganizationId: o.id,
+              personName: '李交叉',
+              partyPost: '书记',
+              managementPost: '会长',
+              direction: pick(['PARTY_TO_MANAGEMENT', 'MANAGEMENT_TO_PARTY']),
+              since: ago(30),
+            },
+          },
+        );
+        if (data) world.appointments.push(data.appointCrossPost.id);
+      },
+    ],
+    [
+      1,
+      async () => {
+        const id = pick(world.appointments);
+        if (id)
+          await run(
+            'endCrossAppointment',
+            'mutation ($id: ID!, $until: String!) { endCrossAppointment(id: $id, until: $until) { id } }',
+            { id, until: day },
+          );
+      },
+    ],
+    [
+      9,
+      async () => {
+        const o = activeOrganization();
+        if (!o) return;
+        const stage = pick(STAGES)!;
+        const branch =
+          o.partyId ?? (random() < 0.5 ? activeParty((p) => p.type === 'BRANCH')?.id : undefined);
+        const data = await run<{ addPartyMember: { id: string } }>(
+          'addPartyMember',
+          'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+          {
+            input: {
+              name: `党员${int(0, 1e6)}`,
+              socialOrganizationId: o.id,
+              stage,
+              stageSince: ago(1000),
+              ...(branch ? { branchId: branch } : {}),
+            },
+          },
+        );
+        if (data)
+          world.members.push({ id: data.addPartyMember.id, stage, organizationId: o.id, active: true });
+      },
+    ],
+    [
+      7,
+      async () => {
+        const m = pick(world.members.filter((x) => x.active && x.stage !== 'FULL'));
+        if (!m) return;
+        const next = STAGES[STAGES.indexOf(m.stage) + 1]!;
+        if (
+          await run(
+            'advancePartyMember',
+            'mutation ($input: AdvancePartyMemberInput!) { advancePartyMember(input: $input) { id } }',
+            {
+              input: {
+                memberId: m.id,
+                stage: next,
+                effectiveOn: day,
+                approvedBy: '支部党员大会',
+                introducers: ['张伟', '李娜'],
+                politicalReviewPassed: true,
+              },
+            },
+          )
+        )
+          m.stage = next;
+      },
+    ],
+    [
+      2,
+      async () => {
+        const m = pick(world.members.filter((x) => x.active));
+        if (!m) return;
+        if (
+          await run(
+            'endPartyMembership',
+            'mutation ($input: EndMembershipInput!) { endPartyMembership(input: $input) { id } }',
+            {
+              input: {
+                memberId: m.id,
+                reason: pick(['CANCELLED', 'TRANSFERRED_OUT', 'DECEASED']),
+                effectiveOn: day,
+                approvedBy: '支部委员会',
+              },
+            },
+          )
+        )
+          m.active = false;
+      },
+    ],
+    [
+      2,
+      async () => {
+        const m = pick(world.members.filter((x) => x.active));
+        const o = activeOrganization();
+        if (!m || !o) return;
+        if (
+          await run(
+            'transferPartyMember',
+            'mutation ($input: TransferPartyMemberInput!) { transferPartyMember(input: $input) { id } }',
+            {
+              input: {
+                memberId: m.id,
+                socialOrganizationId: o.id,
+                ...(o.partyId ? { branchId: o.partyId } : {}),
+                effectiveOn: day,
+                approvedBy: '上级党委',
+              },
+            },
+          )
+        )
+          m.organizationId = o.id;
+      },
+    ],
+    [
+      14,
+      async () => {
+        const correction = random() < 0.2 ? pick(world.activities) : undefined;
+        const branchId = correction?.branchId ?? activeParty((p) => p.type === 'BRANCH')?.id;
+        if (!branchId) return;
+        let result: Result<{ recordActivity: { id: string } }>;
+        const sent = Date.now();
+        try {
+          result = await recordActivity(branchId, correction?.id ?? null, random);
+          latencies.push(Date.now() - sent);
+        } catch {
+          tally.set('network', (tally.get('network') ?? 0) + 1);
+          return;
+        }
+        const code = result.errors ? String(result.errors[0]?.extensions?.code ?? 'NO_CODE') : 'ok';
+        tally.set(code, (tally.get(code) ?? 0) + 1);
+        if (code === 'INTERNAL_SERVER_ERROR')
+          tally.set('internal:recordActivity', (tally.get('internal:recordActivity') ?? 0) + 1);
+        if (result.data) world.activities.push({ id: result.data.recordActivity.id, branchId });
+      },
+    ],
+    [
+      4,
+      async () => {
+        const party = random() < 0.5 ? activeParty() : undefined;
+        const o = party ? undefined : activeOrganization();
+        await run(
+          'recordFunding',
+          'mutation ($input: RecordFundingInput!) { recordFunding(input: $input) { id } }',
+          {
+            input: {
+              source: pick([
+                'DUES_ALLOCATION',
+                'SOCIAL_CONSTRUCTION_FUND',
+                'REWARD_IN_LIEU',
+                'PROJECT',
+                'FISCAL_SPECIAL',
+                'SELF_RAISED',
+              ]),
+              amountFen: int(1, 5_000_000),
+              receivedOn: ago(400),
+              ...(party
+                ? { partyOrganizationId: party.id }
+                : { socialOrganizationId: o?.id, project: '项目' }),
+            },
+          },
+        );
+      },
+    ],
+  ];
+  const total = operations.reduce((s, [w]) => s + w, 0);
+  while (Date.now() < until) {
+    let roll = random() * total;
+    for (const [weight, operation] of operations) {
+      roll -= weight;
+      if (roll < 0) {
+        await operation();
+        break;
+      }
+    }
+  }
+}
+
+describe('the truth', () => {
+  it('every statistic equals its recomputation after concurrent writes, crashes, a Redis restart and duplicated events', async () => {
+    const started = Date.now();
+    const duplicator = EventDuplicator.forSystem(system);
+    const world = await loadWorld();
+    const tally = new Map<string, number>();
+    const latencies: number[] = [];
+    const wall = await system.token('wall');
+    const quarter = quarterOf(today());
+    type Seen = { coverageStatsChanged: { version: string } };
+    // a wall watching throughout: after the faults, its reconnect snapshot is at least as new as what it saw
+    const watcher = subscribe<Seen>(
+      system.gatewayWsUrl,
+      wall,
+      'subscription { coverageStatsChanged { version } }',
+    );
+    await watcher.ready;
+
+    const until = Date.now() + LOAD_MS;
+    const faults = (async () => {
+      const at = async (ms: number) => sleep(Math.max(0, until - LOAD_MS + ms - Date.now()));
+      await at(4_000);
+      await system.kill('organization-1');
+      await at(7_000);
+      await system.restart('organization-1');
+      await at(9_000);
+      await system.kill('party-work-2');
+      await at(12_000);
+      await system.restart('party-work-2');
+      await at(14_000);
+      await system.stopRedis();
+      await at(17_000);
+      await system.startRedis();
+    })();
+    await Promise.all([
+      faults,
+      ...Array.from({ length: CLIENTS }, (_, i) =>
+        client(world, seededRandom(SEED * 10 + i), until, tally, latencies),
+      ),
+    ]);
+    const loaded = Date.now();
+    const writes = [...tally.entries()]
+      .filter(([k]) => !k.startsWith('internal:'))
+      .reduce((s, [, n]) => s + n, 0);
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `load: ${writes} writes by ${CLIENTS} clients in ${((loaded - started) / 1000).toFixed(1)} s, latency p50 ${latencies[Math.floor(latencies.length / 2)]} ms, max ${latencies.at(-1)} ms`,
+      Object.fromEntries(tally),
+    );
+
+    await waitForDrain(duplicator, [organizationDb, partyWorkDb]);
+    const replayed = await duplicator.replayAll();
+    await waitForDrain(duplicator, [organizationDb, partyWorkDb]);
+    await duplicator.stop();
+    console.log(
+      `drained in ${((Date.now() - loaded) / 1000).toFixed(1)} s; ${duplicator.originals.length} events, each delivered twice, then ${replayed} replayed`,
+    );
+    expect(duplicator.copies).toBe(duplicator.originals.length);
+    // enough happened for the test to mean something (the machine's speed decides how much more)
+    expect(writes).toBeGreaterThan(40);
+    expect(duplicator.originals.length).toBeGreaterThan(20);
+
+    const seen = Math.max(0, ...watcher.events.map((e) => Number(e.coverageStatsChanged.version)));
+    await watcher.close();
+
+    // the scopes: the nation, every province, a sample of cities with organizations (and a few counties)
+    const random = seededRandom(SEED + 3);
+    const provinces = (await organizationDb.query(
+      "SELECT code FROM region WHERE level = 'PROVINCE' ORDER BY code",
+    )) as Array<{
+      code: string;
+    }>;
+    const cityCodes = (
+      (await organizationDb.query(
+        `SELECT DISTINCT r.code FROM social_organization o JOIN region c ON c.code = o.region_code
+           JOIN region r ON r.code = c.parent_code WHERE r.level = 'PREFECTURE' ORDER BY r.code`,
+      )) as Array<{ code: string }>
+    ).map((r) => r.code);
+    const cities = cityCodes.filter(() => random() < 0.6).slice(0, 8);
+    const scopes: Array<string | null> = [
+      null,
+      ...provinces.map((p) => p.code),
+      ...cities,
+      '330106',
+      '330212',
+    ];
+    const quarters = [quarter, quarterOf(addMonths(today(), -3))];
+    const year = Number(today().slice(0, 4));
+
+    const mismatches: unknown[] = [];
+    const compare = (what: string, scope: string | null, actual: unknown, expected: unknown) => {
+      if (JSON.stringify(actual) !== JSON.stringify(expected))
+        mismatches.push({ what, scope, actual, expected });
+    };
+    const alias = (i: number) => `s${i}`;
+    const arg = (scope: string | null) => (scope ? `"${scope}"` : 'null');
+
+    const coverageFields =
+      'organizations partyCovered standalone eligible eligibleStandalone workCovered charterIncluded crossAppointed registeredInPeriod inStep';
+    const coverage = await system.graphql<Record<string, Record<string, number>>>(
+      `{ ${scopes.map((s, i) => `${alias(i)}: coverageStats(regionCode: ${arg(s)}) { ${coverageFields} }`).join(' ')} }`,
+      {},
+      { token: wall },
+    );
+    expect(coverage.errors).toBeUndefined();
+    for (const [i, scope] of scopes.entries())
+      compare(
+        'coverageStats',
+        scope,
+        coverage.data![alias(i)],
+        await oracleCounts(organizationDb, scope, COVERAGE_SYNC_DAYS),
+      );
+    const coverageByRegion = await system.graphql<
+      Record<string, Array<Record<string, unknown> & { region: { code: string } }>>
+    >(
+      `{ national: coverageByRegion { region { code } ${coverageFields} } zhejiang: coverageByRegion(parentCode: "330000") { region { code } ${coverageFields} } }`,
+      {},
+      { token: wall },
+    );
+    expect(coverageByRegion.errors).toBeUndefined();
+    for (const rows of Object.values(coverageByRegion.data!))
+      for (const { region, ...figure } of rows)
+        compare(
+          'coverageByRegion',
+          region.code,
+          figure,
+          await oracleCounts(organizationDb, region.code, COVERAGE_SYNC_DAYS),
+        );
+
+    const activityFields =
+      'activities byType { type count } onlineActivities onlineShare attended due attendanceRate branches compliantBranches requiredHeld required complianceRate';
+    for (const q of quarters) {
+      const activity = await system.graphql<Record<string, unknown>>(
+        `{ ${scopes.map((s, i) => `${alias(i)}: activityStats(quarter: "${q}", regionCode: ${arg(s)}) { ${activityFields} }`).join(' ')}
+           byRegion: activityStatsByRegion(quarter: "${q}") { region { code } ${activityFields} } }`,
+        {},
+        { token: wall },
+      );
+      expect(activity.errors).toBeUndefined();
+      for (const [i, scope] of scopes.entries())
+        compare(
+          `activityStats ${q}`,
+          scope,
+          activity.data![alias(i)],
+          await oracleActivityStats(partyWorkDb, scope, q),
+        );
+      for (const { region, ...figure } of activity.data!.byRegion as Array<{ region: { code: string } }>)
+        compare(
+          `activityStatsByRegion ${q}`,
+          region.code,
+          figure,
+          await oracleActivityStats(partyWorkDb, region.code, q),
+        );
+    }
+
+    const members = await system.graphql<Record<string, unknown>>(
+      `{ ${scopes
+        .map(
+          (s, i) =>
+            `${alias(i)}: memberStats(regionCode: ${arg(s)}) { fullMembers probationaryMembers byStage { stage count } developedThisYear convertedThisYear }`,
+        )
+        .join(' ')} }`,
+      {},
+      { token: wall },
+    );
+    expect(members.errors).toBeUndefined();
+    for (const [i, scope] of scopes.entries())
+      compare('memberStats', scope, members.data![alias(i)], await oracleMemberStats(partyWorkDb, scope));
+
+    for (const y of [year, year - 1]) {
+      const funding = await system.graphql<Record<string, unknown>>(
+        `{ ${scopes
+          .map(
+            (s, i) =>
+              `${alias(i)}: fundingStats(year: ${y}, regionCode: ${arg(s)}) { records totalFen bySource { source records amountFen } byQuarter { quarter amountFen } }`,
+          )
+          .join(' ')} }`,
+        {},
+        { role: 'analyst' },
+      );
+      expect(funding.errors).toBeUndefined();
+      for (const [i, scope] of scopes.entries())
+        compare(
+          `fundingStats ${y}`,
+          scope,
+          funding.data![alias(i)],
+          await oracleFundingStats(partyWorkDb, scope, y),
+        );
+    }
+
+    // what each subgraph keeps of the other's data equals the other's
+    const reported = (await organizationDb.query(
+      'SELECT id, full_member_count AS n FROM social_organization',
+    )) as Array<{
+      id: string;
+      n: number;
+    }>;
+    const counted = new Map(
+      (
+        (await partyWorkDb.query(
+          "SELECT social_organization_id AS id, COUNT(*) AS n FROM party_member WHERE status = 'ACTIVE' AND stage = 'FULL' GROUP BY social_organization_id",
+        )) as Array<{ id: string; n: number }>
+      ).map((r) => [r.id, Number(r.n)]),
+    );
+    for (const r of reported)
+      compare('full members reported to organization', r.id, Number(r.n), counted.get(r.id) ?? 0);
+    const organizations = (await organizationDb.query(
+      'SELECT id, region_code, status FROM social_organization ORDER BY id',
+    )) as unknown[];
+    const replicas = (await partyWorkDb.query(
+      'SELECT id, region_code, status FROM organization_replica ORDER BY id',
+    )) as unknown[];
+    compare('organization replica', null, replicas, organizations);
+    const partyOrganizations = (await organizationDb.query(
+      'SELECT id, type, region_code, has_committee, established_at, dissolved_at FROM party_organization ORDER BY id',
+    )) as unknown[];
+    const partyReplicas = (await partyWorkDb.query(
+      'SELECT id, type, region_code, has_committee, established_at, dissolved_at FROM party_organization_replica ORDER BY id',
+    )) as unknown[];
+    compare('Party organization replica', null, partyReplicas, partyOrganizations);
+    // each Party organization's size, as kept on its row, against the organizations it covers
+    const sizes = (await organizationDb.query(
+      `SELECT p.id, p.covered_units AS units, p.covered_full_members AS members,
+              (SELECT COUNT(*) FROM party_coverage c WHERE c.party_organization_id = p.id AND c.until IS NULL) AS trueUnits,
+              (SELECT COALESCE(SUM(o.full_member_count), 0) FROM party_coverage c JOIN social_organization o ON o.id = c.social_organization_id
+                WHERE c.party_organization_id = p.id AND c.until IS NULL) AS trueMembers
+         FROM party_organization p`,
+    )) as Array<Record<string, string | number>>;
+    for (const s of sizes)
+      compare(
+        'Party organization size',
+        String(s.id),
+        [Number(s.units), Number(s.members)],
+        [Number(s.trueUnits), Number(s.trueMembers)],
+      );
+
+    if (mismatches.length > 0) console.log(JSON.stringify(mismatches.slice(0, 10), null, 1));
+    expect(mismatches).toEqual([]);
+
+    // the wall that watched throughout reconnects: its snapshot is not older than the last figure it saw
+    const snapshot = await system.graphql<{ coverageStats: { version: string } }>(
+      '{ coverageStats { version } }',
+      {},
+      { token: wall },
+    );
+    expect(seen).toBeGreaterThan(0);
+    expect(Number(snapshot.data!.coverageStats.version)).toBeGreaterThanOrEqual(seen);
+    // a write the faults broke shows up as a server error: none should
+    expect([...tally.keys()].filter((k) => k.startsWith('internal:'))).toEqual([]);
+    console.log(
+      `truth test: ${scopes.length} scopes × ${quarters.length} quarters checked; ${((Date.now() - started) / 1000).toFixed(1)} s after boot`,
+    );
+  }, 150_000);
+});
