@@ -2,6 +2,7 @@ import {
   type DomainEvent,
   enclosingScopes,
   enqueueEvent,
+  inTransaction,
   type Logger,
   OutboxRelay,
   type PubSub,
@@ -80,9 +81,15 @@ export class Announcer {
     this.outbox = new OutboxRelay({ dataSource, redis, logger });
   }
 
+  /**
+   * Runs `work` in a transaction and announces what it changed. Writers take rows with locking reads, so
+   * two of them can deadlock; InnoDB rolls one back, and it runs again from the start (with a fresh change
+   * set), rather than failing a request that would succeed a moment later.
+   */
   async write<T>(work: (manager: EntityManager, changes: ChangeSet) => Promise<T>): Promise<T> {
-    const changes = new ChangeSet();
-    const result = await this.dataSource.transaction(async (manager) => {
+    let changes = new ChangeSet();
+    const result = await inTransaction(this.dataSource, async (manager) => {
+      changes = new ChangeSet();
       const value = await work(manager, changes);
       await this.stage(manager, changes);
       return value;
