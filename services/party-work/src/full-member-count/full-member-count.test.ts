@@ -1,3 +1,4 @@
+import { today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { startTestApp, type TestApp } from '../test-support.js';
@@ -85,5 +86,42 @@ describe('the full-member count reported to the organization subgraph', () => {
       )
     ).map((row: { event: string }) => JSON.parse(row.event));
     expect(event).toMatchObject({ version: 1, data: { fullMemberCount: 4 } });
+  });
+
+  it('counts a full member transferred into an organization without a counter once, not twice', async () => {
+    const from = '00000000-0000-4000-8000-0000000000c3';
+    const to = '00000000-0000-4000-8000-0000000000c4';
+    for (const id of [from, to])
+      await new OrganizationReplicaService(test.app.dataSource).apply(
+        { id, name: `转接测试${id.slice(-1)}`, regionCode: '330106', status: 'ACTIVE' },
+        1,
+      );
+    const added = await test.as<{ addPartyMember: { id: string } }>(
+      'operator',
+      'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+      { input: { name: '转出党员', socialOrganizationId: from, stage: 'FULL' } },
+    );
+    // `to` has had no member change, so no counter row: the transfer makes it
+    const transferred = await test.as(
+      'operator',
+      'mutation ($input: TransferPartyMemberInput!) { transferPartyMember(input: $input) { id } }',
+      {
+        input: {
+          memberId: added.data!.addPartyMember.id,
+          socialOrganizationId: to,
+          effectiveOn: today(),
+          approvedBy: '上级党委',
+        },
+      },
+    );
+    expect(transferred.errors).toBeUndefined();
+    const counters = (await test.app.dataSource.query(
+      'SELECT social_organization_id AS id, full_member_count AS count FROM full_member_counter WHERE social_organization_id IN (?, ?) ORDER BY id',
+      [from, to],
+    )) as Array<{ id: string; count: number }>;
+    expect(counters.map((c) => [c.id, Number(c.count)])).toEqual([
+      [from, 0],
+      [to, 1],
+    ]);
   });
 });

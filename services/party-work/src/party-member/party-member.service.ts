@@ -560,6 +560,9 @@ export class PartyMemberService {
       regions.add(member.regionCode);
       const change = await apply(member, manager);
       regions.add(member.regionCode);
+      // a transfer's new organization too, before the member row moves: a counter made later would
+      // start from a count that already includes this member, and the difference would add it again
+      await this.fullMemberCounts.lockOrganizations(manager, [member.socialOrganizationId]);
       await manager.getRepository(PartyMemberEntity).save(member);
       await this.writeChange(manager, member, { ...change, viewer });
       // the member was on the rolls (checked above); is it still, and where, at which stage
