@@ -840,7 +840,7 @@ describe('the truth', () => {
         );
 
     const activityFields =
-      'activities byType { type count } onlineActivities onlineShare attended due attendanceRate branches compliantBranches requiredHeld required complianceRate';
+      'activities byType { type count } onlineActivities onlineShare byWeek { week activities online onlineShare } attended due attendanceRate branches compliantBranches requiredHeld required complianceRate';
     for (const q of quarters) {
       const activity = await system.graphql<Record<string, unknown>>(
         `{ ${scopes.map((s, i) => `${alias(i)}: activityStats(quarter: "${q}", regionCode: ${arg(s)}) { ${activityFields} }`).join(' ')}
