@@ -30,6 +30,26 @@ export async function benchWall(args: string[]): Promise<void> {
   const warmupSeconds = Number(values.warmup);
   const limitPercent = Number(values.limit);
 
+  // Ctrl-C (or SIGTERM) ends the run early but still reports and stops every server it started
+  let interrupted = false;
+  let wake = () => {};
+  const interrupt = () => {
+    interrupted = true;
+    log('interrupted: reporting what was measured, then stopping the system');
+    wake();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (interrupted) return resolve();
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
   log(`starting the system (both subgraphs, gateway) on free ports…`);
   const system = await startSystem({ organizations: Number(values.orgs) });
   const browser = await launchChromium();
@@ -49,13 +69,13 @@ export async function benchWall(args: string[]): Promise<void> {
     const driver = drive(events, rate);
     const idle = await sample(cdp, page);
     log(`wall live; idle ${format(idle)}; driving ${rate} changes/s, warming up ${warmupSeconds} s…`);
-    await sleep(warmupSeconds * 1000);
+    await pause(warmupSeconds * 1000);
 
     const composition = [await heapComposition(cdp)];
     const samples: Sample[] = [await sample(cdp, page)];
     log(`minute 0: ${format(samples[0]!)}`);
-    for (let minute = 1; minute <= minutes; minute++) {
-      await sleep(60_000);
+    for (let minute = 1; minute <= minutes && !interrupted; minute++) {
+      await pause(60_000);
       const s = await sample(cdp, page);
       samples.push(s);
       log(`minute ${minute}: ${format(s)}   (${driver.sent} changes, ${driver.failed} failed)`);
@@ -86,10 +106,10 @@ export async function benchWall(args: string[]): Promise<void> {
     const last = samples.at(-1)!;
     const growth = ((last.heapUsed - first.heapUsed) / first.heapUsed) * 100;
     const peak = Math.max(...samples.map((s) => s.heapUsed));
-    const passed = growth < limitPercent && figuresAgree;
+    const passed = growth < limitPercent && figuresAgree && !interrupted;
     process.stdout.write(
       [
-        `wall: ${minutes} min at ${rate} changes/s asked: ${totals.sent} sent (${totals.perSecond.toFixed(1)}/s), ${totals.failed} failed (first: ${totals.firstFailure ?? 'none'}), ${totals.late} not started (two seconds' worth in flight)`,
+        `wall: ${samples.length - 1}${interrupted ? ` of ${minutes} (interrupted)` : ''} min at ${rate} changes/s asked: ${totals.sent} sent (${totals.perSecond.toFixed(1)}/s), ${totals.failed} failed (first: ${totals.firstFailure ?? 'none'}), ${totals.late} not started (two seconds' worth in flight)`,
         `wall: by kind: ${totals.kinds}`,
         `wall: JS heap after GC  start ${mb(first.heapUsed)}  end ${mb(last.heapUsed)}  peak ${mb(peak)}  growth ${growth.toFixed(1)}% (limit ${limitPercent}%)`,
         `wall: DOM nodes  start ${first.nodes}  end ${last.nodes};  event listeners  start ${first.listeners}  end ${last.listeners};  documents ${first.documents} → ${last.documents}`,
