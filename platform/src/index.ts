@@ -18,6 +18,7 @@ export * from './pubsub.js';
 export * from './redis.js';
 export * from './region-scope.js';
 export * from './regions.js';
+export * from './resync.js';
 export * from './subgraph.js';
 export * from './transaction.js';
 export * from './uscc.js';

@@ -4,6 +4,9 @@
  *   node dist/cli.js seed [--orgs N]                  load the deterministic demo data (idempotent)
  *   node dist/cli.js import organizations FILE        import a .csv or .xlsx file (idempotent on USCC)
  *   node dist/cli.js export organizations [REGION]    print the organizations (of a region) as CSV
+ *   node dist/cli.js resync                           rebuild the full-member counts (eligibility) from the
+ *                                                     party-work subgraph at PARTY_WORK_URL (which must be
+ *                                                     running), then the coverage figures (idempotent)
  * (`pnpm run import organizations FILE` from the repository root: `pnpm import` is pnpm's own command.)
  */
 import { access } from 'node:fs/promises';
@@ -13,6 +16,8 @@ import {
   createLogger,
   createRedisPubSub,
   openDatabase,
+  ProducerClient,
+  resyncToken,
   runDatabaseCli,
   UsageError,
   Viewer,
@@ -22,6 +27,7 @@ import { createOrganizationServices } from './app.js';
 import { readOrganizationConfig } from './config.js';
 import { entities, migrations } from './database.js';
 import { seedOrganizations } from './seed.js';
+import { FullMemberCountResync } from './social-organization/full-member-count.resync.js';
 
 const config = readOrganizationConfig();
 /** The command line acts as a national administrator. */
@@ -96,6 +102,26 @@ await runDatabaseCli(
           `organization: ${report.total} rows: ${report.imported} imported, ${report.unchanged} unchanged, ${report.rejected.length} rejected\n`,
         );
         if (report.rejected.length > 0) process.exitCode = 2;
+      },
+    },
+    resync: {
+      describe:
+        "rebuild the full-member counts (eligibility) from the party-work subgraph's current state (PARTY_WORK_URL)",
+      run: async (dataSource) => {
+        const started = Date.now();
+        const producer = new ProducerClient(
+          config.partyWorkUrl,
+          await resyncToken(config.auth, 'organization'),
+        );
+        const summary = await withServices(dataSource, ({ coverageStats }) =>
+          new FullMemberCountResync(dataSource, producer, coverageStats, (line) =>
+            process.stderr.write(`${line}\n`),
+          ).run(),
+        );
+        process.stdout.write(
+          `organization resync from ${config.partyWorkUrl}: full-member counts of ${summary.counts.total} organizations (${summary.counts}); ` +
+            `counts moved in ${summary.regions} regions, coverage figures recomputed; done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
       },
     },
     export: {

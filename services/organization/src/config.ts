@@ -10,6 +10,8 @@ export interface OrganizationConfig extends CommonConfig {
   syncDays: number;
   /** An instructor without recorded contact for more days than this raises an alert. */
   instructorContactDays: number;
+  /** The party-work subgraph's GraphQL endpoint, which `resync` reads the full-member counts from. */
+  partyWorkUrl: string;
 }
 
 /** Reads and validates the organization subgraph's settings once; see README for the variables. */
@@ -25,6 +27,7 @@ export function readOrganizationConfig(
     consumerGroup: reader.string('ORGANIZATION_CONSUMER_GROUP', 'organization'),
     syncDays: reader.int('COVERAGE_SYNC_DAYS', 30, { min: 1, max: 3650 }),
     instructorContactDays: reader.int('INSTRUCTOR_CONTACT_DAYS', 90, { min: 1, max: 3650 }),
+    partyWorkUrl: reader.url('PARTY_WORK_URL', 'http://127.0.0.1:4002/graphql', ['http:', 'https:']),
   };
   reader.done();
   return config;

@@ -15,6 +15,7 @@ export function testConfig(
     consumerGroup: 'organization',
     syncDays: 30,
     instructorContactDays: 90,
+    partyWorkUrl: 'http://127.0.0.1:4002/graphql',
     ...overrides,
   };
 }

@@ -8,6 +8,9 @@
  *   node dist/cli.js import members FILE      import members from a .csv or .xlsx file (idempotent on the ID number)
  *   node dist/cli.js import activities FILE   import activities (idempotent on branch, type, time and title)
  *   node dist/cli.js bench [--orgs N] time activityStats, memberStats, fundingStats and workAlerts on this database
+ *   node dist/cli.js resync            rebuild the copies of social organizations and Party organizations from
+ *                                      the organization subgraph at ORGANIZATION_URL (which must be running),
+ *                                      then recompute the statistics that roll up by them (idempotent)
  * (`pnpm run import` at the repository root runs the organization subgraph's command.)
  */
 import { resolve } from 'node:path';
@@ -16,6 +19,8 @@ import {
   createLogger,
   createRedisPubSub,
   openDatabase,
+  ProducerClient,
+  resyncToken,
   runDatabaseCli,
   UsageError,
   Viewer,
@@ -24,6 +29,7 @@ import type { DataSource } from 'typeorm';
 import { createPartyWorkServices } from './app.js';
 import { readPartyWorkConfig } from './config.js';
 import { entities, migrations } from './database.js';
+import { OrganizationReplicaResync } from './organization-replica/organization-replica.resync.js';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
 import { seedPartyWork } from './seed/party-work-seed.js';
 
@@ -98,6 +104,27 @@ await runDatabaseCli(
             process.stdout.write(`party-work: ${name.padEnd(46)} median ${at(0.5)} ms, p95 ${at(0.95)} ms\n`);
           }
         });
+      },
+    },
+    resync: {
+      describe:
+        'rebuild the copies of organizations and Party organizations from the organization subgraph (ORGANIZATION_URL)',
+      run: async (dataSource) => {
+        const started = Date.now();
+        const producer = new ProducerClient(
+          config.organizationUrl,
+          await resyncToken(config.auth, 'party-work'),
+        );
+        const summary = await withServices(dataSource, ({ memberStats, activities }) =>
+          new OrganizationReplicaResync(dataSource, producer, memberStats, activities, (line) =>
+            process.stderr.write(`${line}\n`),
+          ).run(),
+        );
+        process.stdout.write(
+          `party-work resync from ${config.organizationUrl}: social organizations ${summary.organizations.total} (${summary.organizations}); ` +
+            `Party organizations ${summary.partyOrganizations.total} (${summary.partyOrganizations}); ` +
+            `statistics recomputed in ${summary.statisticsMs} ms; done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
       },
     },
     import: {

@@ -15,6 +15,8 @@ export interface PartyWorkConfig extends CommonConfig {
   personalDataKey: Buffer;
   /** An activity is recorded at most this many days after it was held. */
   activityRecordingWindowDays: number;
+  /** The organization subgraph's GraphQL endpoint, which `resync` reads this subgraph's copies from. */
+  organizationUrl: string;
 }
 
 /** Reads and validates the party-work subgraph's settings once; see README for the variables. */
@@ -36,6 +38,7 @@ export function readPartyWorkConfig(env: Record<string, string | undefined> = pr
     consumerGroup: reader.string('PARTY_WORK_CONSUMER_GROUP', 'party-work'),
     personalDataKey,
     activityRecordingWindowDays: reader.int('ACTIVITY_RECORDING_WINDOW_DAYS', 30, { min: 1, max: 3650 }),
+    organizationUrl: reader.url('ORGANIZATION_URL', 'http://127.0.0.1:4001/graphql', ['http:', 'https:']),
   };
   reader.done();
   return config;

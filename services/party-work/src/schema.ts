@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { ActivityResolver } from './activity/activity.resolver.js';
 import { ActivityFeedResolver } from './activity-feed/activity-feed.resolver.js';
 import { BulkResolver } from './bulk/bulk.resolver.js';
+import { FullMemberCountResolver } from './full-member-count/full-member-count.resolver.js';
 import { FundingResolver } from './funding/funding.resolver.js';
 import { MemberLifeResolver } from './member-life/member-life.resolver.js';
 import { MemberStatsResolver } from './member-stats/member-stats.resolver.js';
@@ -35,6 +36,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         ActivityFeedResolver,
         MemberLifeResolver,
         FundingResolver,
+        FullMemberCountResolver,
         StaffResolver,
         WorkAlertResolver,
         BulkResolver,

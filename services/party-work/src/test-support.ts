@@ -15,6 +15,7 @@ export async function startTestApp(options: { activityRecordingWindowDays?: numb
     consumerGroup: 'party-work',
     personalDataKey: Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     activityRecordingWindowDays: options.activityRecordingWindowDays ?? 30,
+    organizationUrl: 'http://127.0.0.1:4001/graphql',
   });
   const { url } = await app.start(0);
   return {

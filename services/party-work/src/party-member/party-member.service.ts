@@ -6,6 +6,7 @@ import {
   type Connection,
   conflict,
   enclosingScopes,
+  forbidden,
   inTransaction,
   isWithinRegion,
   notFound,
@@ -480,6 +481,49 @@ export class PartyMemberService {
     )) as Array<{ id: string; count: string | number }>;
     const counts = new Map(rows.map((r) => [r.id, Number(r.count)]));
     return ids.map((id) => counts.get(id) ?? 0);
+  }
+
+  /**
+   * Each organization's full-member count with the version party-work reported it under (0: never
+   * reported), as one consistent read: the organization subgraph rebuilds its copy from these. The
+   * counter row and the members agree in any committed state, as every change recounts in its own
+   * transaction; the members are counted here so that a count never reported (seeded data) is true too.
+   */
+  async reportedFullMemberCounts(
+    ids: readonly string[],
+    viewer: Viewer,
+  ): Promise<Array<{ socialOrganizationId: string; fullMemberCount: number; version: number }>> {
+    viewer.require('read:records');
+    if (viewer.regionCode !== null)
+      throw forbidden('Full-member counts for a resync are read with a national token (no region).');
+    if (ids.length > 500)
+      throw badInput(
+        'socialOrganizationIds',
+        `Ask for at most 500 organizations at a time, not ${ids.length}.`,
+      );
+    if (ids.length === 0) return [];
+    const rows = (await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const counts = await manager.query(
+        `SELECT social_organization_id AS id, COUNT(*) AS count FROM party_member
+          WHERE social_organization_id IN (?) AND status = 'ACTIVE' AND stage = 'FULL' GROUP BY social_organization_id`,
+        [[...ids]],
+      );
+      const versions = await manager.query(
+        'SELECT social_organization_id AS id, version FROM full_member_counter WHERE social_organization_id IN (?)',
+        [[...ids]],
+      );
+      return { counts, versions };
+    })) as {
+      counts: Array<{ id: string; count: string | number }>;
+      versions: Array<{ id: string; version: string | number }>;
+    };
+    const count = new Map(rows.counts.map((r) => [r.id, Number(r.count)]));
+    const version = new Map(rows.versions.map((r) => [r.id, Number(r.version)]));
+    return ids.map((id) => ({
+      socialOrganizationId: id,
+      fullMemberCount: count.get(id) ?? 0,
+      version: version.get(id) ?? 0,
+    }));
   }
 
   /** The dated history of many members in one query, oldest first. */
