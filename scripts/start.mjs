@@ -4,11 +4,18 @@
  * default ports (or MYSQL_URL / REDIS_URL). Creates and migrates the databases, seeds the demo data,
  * starts both subgraphs and the gateway (which serves the wall), prints the URLs, and stops everything
  * on Ctrl-C. `pnpm build` has run before this script (the package script does it).
+ * `--simulate [--rate R]` also runs `pnpm simulate` against the gateway, so the wall moves by itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { orgs: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: {
+    orgs: { type: 'string', default: '300' },
+    simulate: { type: 'boolean', default: false },
+    rate: { type: 'string', default: '5' },
+  },
+});
 const gatewayPort = process.env.GATEWAY_PORT ?? '4000';
 const services = [
   {
@@ -35,17 +42,7 @@ if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 const children = [];
 let stopping = false;
 for (const service of services) {
-  const child = spawn(process.execPath, [service.script], {
-    env: { ...process.env, PORT: service.port, ...subgraphUrls },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const prefix = `[${service.name}] `;
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.on('data', (chunk) => {
-      for (const line of chunk.toString().split('\n')) if (line) process.stdout.write(`${prefix}${line}\n`);
-    });
-  }
+  const child = run(service.name, [service.script], { PORT: service.port, ...subgraphUrls });
   child.on('exit', (code) => {
     if (stopping) return;
     process.stderr.write(`${service.name} exited with code ${code}; stopping the rest.\n`);
@@ -65,8 +62,38 @@ process.stdout.write(`
 
 `);
 
+if (values.simulate) {
+  // the simulator ending (or failing) leaves the system running
+  const simulator = run('simulate', [
+    'tools/simulate/dist/cli.js',
+    '--gateway',
+    `http://127.0.0.1:${gatewayPort}/graphql`,
+    '--rate',
+    values.rate,
+  ]);
+  simulator.on('exit', (code) => {
+    if (!stopping) process.stdout.write(`[simulate] ended with code ${code}; the system keeps running.\n`);
+  });
+}
+
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+
+/** Starts a process of the system, its output prefixed with its name. */
+function run(name, args, env = {}) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const prefix = `[${name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) if (line) process.stdout.write(`${prefix}${line}\n`);
+    });
+  }
+  return child;
+}
 
 async function waitUntilHealthy(service) {
   const deadline = Date.now() + 60_000;

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { addMonths, quarterOf, today } from '@pb/platform';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, type System, startSystem } from './utils/system.js';
+import { runCollecting, type System, startSystem } from './utils/system.js';
 
 /**
  * `pnpm resync` in both directions, on a running system: the consumer's copy is damaged in the ways a
@@ -31,30 +30,16 @@ describe('pnpm resync', () => {
 
   /** Runs one subgraph's `resync` against this system; its exit code, stdout and stderr. */
   function resync(consumer: 'organization' | 'party-work') {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [`services/${consumer}/dist/cli.js`, 'resync'], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          MYSQL_URL: mysqlUrl,
-          REDIS_URL: system.redisUrl,
-          REDIS_NAMESPACE: system.redisNamespace,
-          ORGANIZATION_DATABASE: system.organizationDatabase,
-          PARTY_WORK_DATABASE: system.partyWorkDatabase,
-          ORGANIZATION_URL: system.subgraphUrl('organization'),
-          PARTY_WORK_URL: system.subgraphUrl('party-work'),
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    return runCollecting([`services/${consumer}/dist/cli.js`, 'resync'], {
+      ...process.env,
+      NODE_ENV: 'test',
+      MYSQL_URL: mysqlUrl,
+      REDIS_URL: system.redisUrl,
+      REDIS_NAMESPACE: system.redisNamespace,
+      ORGANIZATION_DATABASE: system.organizationDatabase,
+      PARTY_WORK_DATABASE: system.partyWorkDatabase,
+      ORGANIZATION_URL: system.subgraphUrl('organization'),
+      PARTY_WORK_URL: system.subgraphUrl('party-work'),
     });
   }
 

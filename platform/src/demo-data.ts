@@ -102,6 +102,22 @@ const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉力晨宇欣怡浩然子涵思远佳琪晓东海燕志红';
 
+/** A plausible organization name of a kind, in a place (`杭州市网络直播行业协会`), and its USCC category. */
+export function demoOrganizationName(
+  random: () => number,
+  scopeName: string,
+): { name: string; type: DemoOrganizationType; category: string; kind: string } {
+  const [type, kinds] = pick(random, KINDS);
+  const kind = pick(random, kinds);
+  return { name: `${scopeName}${pick(random, FIELDS)}${kind}`, type, category: CATEGORY[type], kind };
+}
+
+/** A plausible Chinese personal name (surname and one or two characters). */
+export function demoPersonName(random: () => number): string {
+  const given = pick(random, [...GIVEN]) + (random() < 0.6 ? pick(random, [...GIVEN]) : '');
+  return `${pick(random, [...SURNAMES])}${given}`;
+}
+
 /** Builds a valid USCC for a civil-affairs registration in a county. */
 export function demoUscc(random: () => number, category: string, countyCode: string): string {
   const body = `5${String(Math.floor(random() * 1e7)).padStart(7, '0')}`;

@@ -9,6 +9,7 @@ export * from './database.js';
 export * from './demo-data.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './graphql-client.js';
 export * from './live-figure.js';
 export * from './logger.js';
 export * from './outbox.js';

@@ -1,4 +1,5 @@
 import type { AuthConfig } from './config.js';
+import { GraphQLClient } from './graphql-client.js';
 import { signDevelopmentToken } from './viewer.js';
 
 /**
@@ -16,37 +17,25 @@ import { signDevelopmentToken } from './viewer.js';
  * snapshot in turn, as it does over any older version.
  */
 
-/** GraphQL over HTTP to the producer, with a service token. */
+/** GraphQL over HTTP to the producer, with a service token; a refusal or failure throws, naming it. */
 export class ProducerClient {
+  private readonly client: GraphQLClient;
+
   constructor(
     readonly url: string,
-    private readonly token: string,
-  ) {}
+    token: string,
+  ) {
+    this.client = new GraphQLClient(url, token, 120_000);
+  }
 
   async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-    } catch (error) {
+    const outcome = await this.client.request<T>(query, variables);
+    if (outcome.ok) return outcome.data;
+    if (outcome.code === 'NETWORK')
       throw new Error(
-        `cannot reach the producer at ${this.url} (${(error as Error).message}); start it, or point the URL variable at it`,
+        `cannot reach the producer at ${this.url} (${outcome.message}); start it, or point the URL variable at it`,
       );
-    }
-    const body = (await response.json().catch(() => ({}))) as {
-      data?: T;
-      errors?: Array<{ message: string; extensions?: { code?: string } }>;
-    };
-    if (body.errors?.length || !body.data) {
-      const first = body.errors?.[0];
-      throw new Error(
-        `the producer at ${this.url} refused the read (${first?.extensions?.code ?? response.status}): ${first?.message ?? 'no data'}`,
-      );
-    }
-    return body.data;
+    throw new Error(`the producer at ${this.url} refused the read (${outcome.code}): ${outcome.message}`);
   }
 }
 

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * `pnpm simulate [--rate R] [--seconds N] [--gateway URL] [--region CODE] [--seed N] [--json]`: drives
+ * realistic operations through the gateway so the wall moves: 三会一课 and other activities, applications,
+ * transfers and stage changes of members, registrations (valid USCCs), new Party organizations, work
+ * coverage and charter clauses, in a weighted mix that keeps to the domain's rules. Prints a status line
+ * every few seconds and a summary at the end (Ctrl-C ends a run without --seconds).
+ * The token is an operator's (`pnpm token --role operator [--region CODE]`), or SIMULATE_TOKEN.
+ */
+import { parseArgs } from 'node:util';
+import {
+  EnvReader,
+  GraphQLClient,
+  isRegionCode,
+  readCommonConfig,
+  seededRandom,
+  signDevelopmentToken,
+} from '@pb/platform';
+import { formatSummary, Simulator } from './simulator.js';
+
+const USAGE = `usage: pnpm simulate [--rate R] [--seconds N] [--gateway URL] [--region CODE] [--seed N] [--json]
+  --rate R        operations per second (default 5)
+  --seconds N     stop after N seconds (default: until Ctrl-C)
+  --gateway URL   the gateway's GraphQL endpoint (default http://localhost:4000/graphql)
+  --region CODE   act only in this region and below, with an operator token of it (default: national)
+  --seed N        seed of the random choices, to repeat a run's mix (default: the clock)
+  --json          end with the summary as one JSON line on stdout
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`pnpm simulate: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      rate: { type: 'string', default: '5' },
+      seconds: { type: 'string' },
+      gateway: { type: 'string', default: 'http://localhost:4000/graphql' },
+      region: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const rate = Number(values.rate);
+if (!(rate > 0 && rate <= 1000))
+  fail(`--rate must be a number of operations per second from 0 to 1000, got "${values.rate}"`);
+const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+if (seconds !== undefined && !(seconds > 0))
+  fail(`--seconds must be a positive number, got "${values.seconds}"`);
+const region = values.region as string | undefined;
+if (region !== undefined && !isRegionCode(region))
+  fail(`--region must be a 6-digit administrative division code such as 330000, got "${region}"`);
+const seed = values.seed === undefined ? Date.now() : Number(values.seed);
+if (!Number.isInteger(seed)) fail(`--seed must be a whole number, got "${values.seed}"`);
+
+const token = process.env.SIMULATE_TOKEN ?? (await operatorToken(region ?? null));
+const gateway = new GraphQLClient(String(values.gateway), token);
+const abort = new AbortController();
+process.once('SIGINT', () => abort.abort());
+process.once('SIGTERM', () => abort.abort());
+
+const log = (line: string) => process.stderr.write(`simulate: ${line}\n`);
+log(
+  `${rate} ops/s through ${values.gateway}${region ? ` in ${region}` : ''}${seconds ? ` for ${seconds} s` : ' until Ctrl-C'} (seed ${seed})`,
+);
+try {
+  const summary = await new Simulator({
+    gateway,
+    rate,
+    seconds,
+    regionCode: region ?? null,
+    random: seededRandom(seed),
+    status: (s) => log(formatSummary(s)),
+    log,
+    signal: abort.signal,
+  }).run();
+  log(`done: ${formatSummary(summary)}`);
+  if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+} catch (error) {
+  log(`cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+async function operatorToken(regionCode: string | null): Promise<string> {
+  const reader = new EnvReader();
+  const config = readCommonConfig(reader);
+  reader.done();
+  if (config.environment === 'production')
+    fail('set SIMULATE_TOKEN: development tokens are not issued in production');
+  return signDevelopmentToken({ subject: 'simulate', roles: ['operator'], regionCode }, config.auth);
+}
