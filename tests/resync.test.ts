@@ -187,6 +187,7 @@ describe('pnpm resync', () => {
            provinces: activityStatsByRegion(quarter: $q0) { region { code } activities branches requiredHeld compliantBranches }
            previous: activityStatsByRegion(quarter: $q1) { region { code } activities branches requiredHeld compliantBranches attended due }
            activities: activityStats(quarter: $q1) { activities branches requiredHeld required compliantBranches onlineActivities }
+           weeks: activityStats(quarter: $q0) { byWeek { week activities online } }
          }`,
         { q0: quarters[0], q1: quarters[1] },
       );
@@ -290,6 +291,7 @@ describe('pnpm resync', () => {
     ]);
     await partyWorkDb.query('UPDATE activity_cell SET activities = activities + 2');
     await partyWorkDb.query('UPDATE compliance_cell SET met = 0, compliant = 0');
+    await partyWorkDb.query('UPDATE activity_week_cell SET activities = activities + 1');
     expect(await figures()).not.toEqual(truthBefore);
 
     const run = await resync('party-work');

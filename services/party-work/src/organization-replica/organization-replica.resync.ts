@@ -8,7 +8,7 @@ import {
 } from '@pb/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActivityService } from '../activity/activity.service.js';
-import { rebuildActivityAggregates } from '../activity/activity-aggregates.js';
+import { rebuildActivityAggregates, rebuildActivityWeeks } from '../activity/activity-aggregates.js';
 import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
 import type { MemberStatsService } from '../member-stats/member-stats.service.js';
 
@@ -211,6 +211,7 @@ export class OrganizationReplicaResync {
     const started = Date.now();
     await inTransaction(this.dataSource, async (manager) => {
       await rebuildActivityAggregates(manager);
+      await rebuildActivityWeeks(manager);
       await rebuildMemberAggregates(manager);
     });
     const statisticsMs = Date.now() - started;
