@@ -91,6 +91,13 @@ export async function seedPartyWork(
     await rebuildActivityAggregates(manager);
     await rebuildActivityWeeks(manager);
     await rebuildMemberAggregates(manager);
+    // each organization's full-member counter, as the organization subgraph's seed assumes it (version 0);
+    // counters that exist already are live and stay as they are
+    await manager.query(`
+      INSERT INTO full_member_counter (social_organization_id, full_member_count, version)
+      SELECT social_organization_id, COUNT(*), 0 FROM party_member WHERE status = 'ACTIVE' AND stage = 'FULL'
+       GROUP BY social_organization_id
+      ON DUPLICATE KEY UPDATE version = full_member_counter.version`);
   });
   log(`statistics aggregated; done in ${elapsed()}`);
   return written;
