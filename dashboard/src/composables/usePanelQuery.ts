@@ -81,6 +81,12 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
     timers.add(timer);
     return timer;
   };
+  /** A cancelled timer leaves the set too: a wall that rotates regions for days would otherwise keep them all. */
+  const cancel = (timer: ReturnType<typeof setTimeout> | undefined) => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timers.delete(timer);
+  };
 
   function apply(next: TData): boolean {
     const version = options.version;
@@ -115,7 +121,7 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
       if (disposed || started !== generation) return;
       // keep what is shown if there is something; a panel that never had data says 暂无数据
       if (data.value === null) status.value = 'empty';
-      clearTimeout(retryTimer);
+      cancel(retryTimer);
       retryTimer = after(backoffDelay(failures++, { capMs: retryCapMs }), () => void read());
     } finally {
       reading = false;
@@ -134,7 +140,7 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
 
   let reconcileTimer: ReturnType<typeof setTimeout> | undefined;
   const reconcile = () => {
-    clearTimeout(reconcileTimer);
+    cancel(reconcileTimer);
     reconcileTimer = after(reconcileEveryMs, () => {
       void read();
       reconcile();
