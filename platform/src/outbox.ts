@@ -149,7 +149,10 @@ export class OutboxRelay {
    */
   private async publishBatch(): Promise<number> {
     const { dataSource, redis } = this.options;
-    return dataSource.transaction(async (manager) => {
+    // READ COMMITTED: under REPEATABLE READ the locking scan also locks the gap after the last pending
+    // row, which is where every new event is inserted, so each write waited for the relay's Redis round
+    // trip; here only the rows taken are locked
+    return dataSource.transaction('READ COMMITTED', async (manager) => {
       const rows = (await manager.query(
         'SELECT id, stream, event FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
         [this.options.batchSize ?? 200],
