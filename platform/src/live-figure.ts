@@ -28,12 +28,12 @@ export class LiveFigure<T extends { version: string }> {
       versionKey: string;
       /** The pubsub topic; the topic id is the scope. */
       topic: string;
-      /** Computes the figure of one scope (null: national) from the rows. */
-      compute(scope: string | null, version: string): Promise<T>;
+      /** Computes the figure of one scope (null: national) from the rows; or give `computeMany`. */
+      compute?(scope: string | null, version: string): Promise<T>;
       /**
        * Computes the figures of several scopes at once, in the order given. A write dirties four scopes
        * (nation, province, city, county), so a busy second dirties dozens: reading their cells in one query
-       * instead of a few per scope keeps a publication cheap under load. Falls back to `compute` per scope.
+       * instead of a few per scope keeps a publication cheap under load. Without it, `compute` per scope.
        */
       computeMany?(scopes: Array<string | null>, version: string): Promise<T[]>;
       /** At most one publication per this many milliseconds. @default 100 */
@@ -44,15 +44,14 @@ export class LiveFigure<T extends { version: string }> {
 
   async snapshot(scope: string | null): Promise<T> {
     const version = (await this.options.redis.get(this.options.versionKey)) ?? '0';
-    return this.options.compute(scope, version);
+    const [figure] = await this.computeAll([scope], version);
+    return figure as T;
   }
 
   /** The figures of several scopes at one version (a list by region), in one read where it can. */
   async snapshotMany(scopes: Array<string | null>): Promise<T[]> {
     const version = (await this.options.redis.get(this.options.versionKey)) ?? '0';
-    const { compute, computeMany } = this.options;
-    if (computeMany) return computeMany(scopes, version);
-    return Promise.all(scopes.map((scope) => compute(scope, version)));
+    return this.computeAll(scopes, version);
   }
 
   subscribe(scope: string | null): AsyncIterable<T> {
@@ -93,14 +92,7 @@ export class LiveFigure<T extends { version: string }> {
     this.dirty.clear();
     try {
       const version = String(await this.options.redis.incr(this.options.versionKey));
-      const { compute, computeMany } = this.options;
-      let figures: T[];
-      if (computeMany) figures = await computeMany(scopes, version);
-      else {
-        // one at a time: a publication must not take every pooled connection from the writes
-        figures = [];
-        for (const scope of scopes) figures.push(await compute(scope, version));
-      }
+      const figures = await this.computeAll(scopes, version);
       scopes.forEach((scope, i) => {
         this.options.pubSub.publish(this.options.topic, scopeTopicId(scope), figures[i]);
       });
@@ -111,5 +103,16 @@ export class LiveFigure<T extends { version: string }> {
         'could not publish a live figure',
       );
     }
+  }
+
+  /** The figures of the scopes at one version: one read with `computeMany`, else one scope at a time. */
+  private async computeAll(scopes: Array<string | null>, version: string): Promise<T[]> {
+    const { compute, computeMany } = this.options;
+    if (computeMany) return computeMany(scopes, version);
+    if (!compute) throw new Error(`live figure ${this.options.topic} has neither compute nor computeMany`);
+    // one at a time: a publication must not take every pooled connection from the writes
+    const figures: T[] = [];
+    for (const scope of scopes) figures.push(await compute(scope, version));
+    return figures;
   }
 }

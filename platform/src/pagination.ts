@@ -34,6 +34,14 @@ export interface Page {
   afterSeq: number;
 }
 
+/** The most lines a wall feed read returns: a screenful. */
+export const FEED_LIMIT = 50;
+
+/** How many feed lines to read: `first`, 10 by default, kept within 1 and FEED_LIMIT. */
+export function feedSize(first: number | null | undefined): number {
+  return Math.min(Math.max(first ?? 10, 1), FEED_LIMIT);
+}
+
 /** Validates `first` and `after`: BAD_USER_INPUT names the argument and its bounds. */
 export function readPage(first: number | null | undefined, after: string | null | undefined): Page {
   const limit = first ?? DEFAULT_PAGE_SIZE;

@@ -158,7 +158,7 @@ export async function benchLive(args: string[]): Promise<void> {
           failures ? `: ${[...failureReasons].map(([reason, n]) => `${reason} ×${n}`).join(', ')}` : ''
         })`,
         `live: mutation response → statistics event at a subscriber, over ${latencies.length} pairs (${missing} never seen)`,
-        `live: CPU per mutation (load-independent): ${[...cpuAfter]
+        `live: CPU per mutation: ${[...cpuAfter]
           .map(
             ([name, ms]) =>
               `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / Math.max(1, responses.length)).toFixed(2)} ms`,
@@ -174,7 +174,10 @@ export async function benchLive(args: string[]): Promise<void> {
   }
 }
 
-/** CPU time (user + system, ms) each server process has used so far, from /proc (Linux). */
+/**
+ * CPU time (user + system, ms) each server process has used so far, from /proc (Linux). Steadier than
+ * latency when the machine is shared, though contention still inflates it (seen: 5 ms idle, 16 ms at load 20).
+ */
 function cpuTimes(processes: Map<string, { child: { pid?: number } }>): Map<string, number> {
   const times = new Map<string, number>();
   for (const [name, { child }] of processes) {

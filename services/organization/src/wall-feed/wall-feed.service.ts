@@ -1,4 +1,4 @@
-import { type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
+import { feedSize, type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { PARTY_ORGANIZATION_ESTABLISHED, SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';
 import {
@@ -8,9 +8,6 @@ import {
   toEstablishmentItem,
   toRegistrationItem,
 } from './wall-feed.type.js';
-
-/** The most lines a feed read returns: a wall shows a screenful. */
-export const FEED_LIMIT = 50;
 
 type Row = Record<string, string | Date>;
 
@@ -36,7 +33,7 @@ export class WallFeedService {
     const rows = (await this.dataSource.query(
       `SELECT id, name, type, registered_at, region_code FROM social_organization
         WHERE status = 'ACTIVE' ${scope ? 'AND region_code LIKE ?' : ''} ORDER BY seq DESC LIMIT ?`,
-      [...(scope ? [regionLikePattern(scope)] : []), limit(first)],
+      [...(scope ? [regionLikePattern(scope)] : []), feedSize(first)],
     )) as Row[];
     return rows.map((row) =>
       toRegistrationItem({
@@ -59,7 +56,7 @@ export class WallFeedService {
     const rows = (await this.dataSource.query(
       `SELECT id, name, type, formation_mode, established_at, region_code FROM party_organization
         WHERE dissolved_at IS NULL ${scope ? 'AND region_code LIKE ?' : ''} ORDER BY seq DESC LIMIT ?`,
-      [...(scope ? [regionLikePattern(scope)] : []), limit(first)],
+      [...(scope ? [regionLikePattern(scope)] : []), feedSize(first)],
     )) as Row[];
     return rows.map((row) =>
       toEstablishmentItem({
@@ -90,8 +87,4 @@ export class WallFeedService {
       scopeTopicId(viewer.scope(regionCode)),
     ) as AsyncIterable<EstablishmentFeedItem>;
   }
-}
-
-function limit(first: number | null | undefined): number {
-  return Math.min(Math.max(first ?? 10, 1), FEED_LIMIT);
 }

@@ -1,13 +1,10 @@
-import { type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
+import { feedSize, type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { ACTIVITY_RECORDED } from '../activity/activity.service.js';
 import type { Activity, ActivityMode, ActivityType } from '../activity/activity.type.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { regionReference } from '../region/region.type.js';
 import { ActivityFeedItem } from './activity-feed.type.js';
-
-/** The most lines a feed read returns: a wall shows a screenful. */
-export const FEED_LIMIT = 50;
 
 function toItem(row: {
   id: string;
@@ -52,7 +49,7 @@ export class ActivityFeedService {
          FROM activity a LEFT JOIN party_organization_replica p ON p.id = a.branch_id
         WHERE a.superseded_by IS NULL ${scope ? 'AND a.region_code LIKE ?' : ''}
         ORDER BY a.seq DESC LIMIT ?`,
-      [...(scope ? [regionLikePattern(scope)] : []), Math.min(Math.max(first ?? 10, 1), FEED_LIMIT)],
+      [...(scope ? [regionLikePattern(scope)] : []), feedSize(first)],
     )) as Array<Record<string, string | Date | null>>;
     return rows.map((row) =>
       toItem({

@@ -493,7 +493,6 @@ export class ActivityService {
         redis: this.redis,
         versionKey: `${this.namespace}:party-work:activity-stats:version`,
         topic: `ACTIVITY_STATS_CHANGED:${quarter}`,
-        compute: async (scope, version) => (await this.compute([scope], quarter, version))[0]!,
         computeMany: (scopes, version) => this.compute(scopes, quarter, version),
       });
       this.figures.set(quarter, figure);

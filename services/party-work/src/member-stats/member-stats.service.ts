@@ -20,7 +20,6 @@ export class MemberStatsService {
       redis,
       versionKey: `${namespace}:party-work:member-stats:version`,
       topic: 'MEMBER_STATS_CHANGED',
-      compute: async (scope, version) => (await this.compute([scope], version))[0]!,
       computeMany: (scopes, version) => this.compute(scopes, version),
     });
   }
