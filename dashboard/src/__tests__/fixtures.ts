@@ -104,6 +104,7 @@ export const answers: Record<string, Answer> = {
   },
   FundingBySource: {
     fundingStats: {
+      version: '5',
       year: 2026,
       totalFen: '350000000',
       bySource: [
@@ -142,9 +143,14 @@ export const answers: Record<string, Answer> = {
     },
   },
   WorkAlerts: {
+    workAlertCounts: [
+      { kind: 'COMPLIANCE_BEHIND_PACE', count: 640 },
+      { kind: 'NO_SECRETARY', count: 12 },
+      { kind: 'BRANCH_TOO_LARGE', count: 0 },
+    ],
     workAlerts: {
       totalCount: 1,
-      edges: [{ node: { kind: 'COMPLIANCE_BEHIND_PACE', branch: { name: '某协会党支部' } } }],
+      edges: [{ node: { kind: 'COMPLIANCE_BEHIND_PACE', branchName: '某协会党支部' } }],
     },
   },
   CoverageTrend: { coverageStats: coverageTrend },

@@ -18,6 +18,8 @@ import coverageTrendChangedSource from './CoverageTrendChanged.graphql?raw';
 import coverageTrendFieldsSource from './CoverageTrendFields.graphql?raw';
 import establishmentFeedSource from './EstablishmentFeed.graphql?raw';
 import fundingBySourceSource from './FundingBySource.graphql?raw';
+import fundingBySourceChangedSource from './FundingBySourceChanged.graphql?raw';
+import fundingFieldsSource from './FundingFields.graphql?raw';
 import memberStagesSource from './MemberStages.graphql?raw';
 import memberStagesChangedSource from './MemberStagesChanged.graphql?raw';
 import memberStagesFieldsSource from './MemberStagesFields.graphql?raw';
@@ -109,7 +111,9 @@ export interface MemberStagesFigure {
   convertedThisYear: number;
 }
 
+/** This year's funding by source. */
 export interface Funding {
+  version: string;
   year: number;
   /** decimal string: sums may pass 2^31 */
   totalFen: string;
@@ -121,7 +125,8 @@ export interface AlertNode {
   kind: string;
   severity?: string;
   subjectName?: string;
-  branch?: { name: string } | null;
+  /** party-work's name of the branch, which a wall token may read */
+  branchName?: string | null;
 }
 
 export interface AlertConnection {
@@ -217,8 +222,13 @@ export const MemberStagesChanged = doc<{ memberStatsChanged: MemberStagesFigure 
   memberStagesChangedSource,
   memberStagesFieldsSource,
 );
-export const FundingBySource = doc<{ fundingStats: Funding }, RegionVariables & { year: number }>(
+export const FundingBySource = doc<{ fundingStats: Funding }, RegionVariables>(
   fundingBySourceSource,
+  fundingFieldsSource,
+);
+export const FundingBySourceChanged = doc<{ fundingStatsChanged: Funding }, RegionVariables>(
+  fundingBySourceChangedSource,
+  fundingFieldsSource,
 );
 export const CoverageAlerts = doc<{ coverageAlerts: AlertConnection }, RegionVariables>(coverageAlertsSource);
 export const AlertFiguresQuery = doc<{ coverageStats: AlertFigures }, RegionVariables>(
@@ -229,7 +239,15 @@ export const AlertFiguresChanged = doc<{ coverageStatsChanged: AlertFigures }, R
   alertFiguresChangedSource,
   alertFiguresFieldsSource,
 );
-export const WorkAlerts = doc<{ workAlerts: AlertConnection }, RegionVariables>(workAlertsSource);
+/** A kind of work alert and how many a region has. */
+export interface AlertCount {
+  kind: string;
+  count: number;
+}
+export const WorkAlerts = doc<
+  { workAlertCounts: AlertCount[]; workAlerts: AlertConnection },
+  RegionVariables
+>(workAlertsSource);
 export const RecentFeed = doc<RecentFeed, RegionVariables>(recentFeedSource);
 export const ActivityFeed = doc<{ activityFeed: ActivityFeedItem }, RegionVariables>(activityFeedSource);
 export const RegistrationFeed = doc<{ registrationFeed: RegistrationFeedItem }, RegionVariables>(

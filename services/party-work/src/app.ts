@@ -112,6 +112,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
       // figures still being recomputed go out before their connections close
       await services.memberStats.settled();
       await services.activities.settled();
+      await services.funding.settled();
       await redisPubSub.close();
       redis.disconnect();
       await dataSource.destroy();
@@ -157,7 +158,7 @@ export function createPartyWorkServices({
     config.activityRecordingWindowDays,
   );
   const memberLife = new MemberLifeService(dataSource, partyMembers);
-  const funding = new FundingService(dataSource, organizations);
+  const funding = new FundingService(dataSource, organizations, pubSub, redis, config.redisNamespace);
   const staff = new StaffService(dataSource, organizations);
   const personalData = new PersonalDataService(dataSource, cipher);
   const workAlerts = new WorkAlertService(dataSource, partyMembers);

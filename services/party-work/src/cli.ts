@@ -50,6 +50,7 @@ async function withServices<T>(
     await services.outbox.drain();
     await services.memberStats.settled();
     await services.activities.settled();
+    await services.funding.settled();
     return result;
   } finally {
     await pubSub.close();

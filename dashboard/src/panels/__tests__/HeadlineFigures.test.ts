@@ -29,7 +29,7 @@ describe('HeadlineFigures', () => {
     expect(value(wrapper, 'figure-work-coverage')).toBe('0.95');
     expect(wrapper.get('[data-testid="figure-eligible-coverage-card"]').text()).toContain('360 / 400 个');
     expect(value(wrapper, 'figure-compliance')).toBe('0.876');
-    expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('2026Q4');
+    expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('Q4 · 达标');
     expect(wrapper.get('[data-testid="figure-compliance-card"]').text()).toContain('达标 41/50 支部');
   });
 

@@ -72,15 +72,32 @@ describe('StagesPanel', () => {
 describe('FundingPanel', () => {
   it('shows this year by source, largest first, in 万元', async () => {
     const wall = createFakeWall({ answers });
-    const wrapper = mount(FundingPanel, { props: { year: 2026 }, global: wall.global() });
+    const wrapper = mount(FundingPanel, { global: wall.global() });
     await settle();
     expect(keys(wrapper, 'funding-list')).toEqual(['SOCIAL_CONSTRUCTION_FUND', 'DUES_ALLOCATION']);
     expect(wrapper.get('[data-testid="funding-list"]').text()).toContain('社会建设专项资金');
     expect(wrapper.get('[data-testid="funding-total"]').text()).toBe('合计 350.0 万元');
-    expect(wall.queries.find((q) => q.name === 'FundingBySource')?.variables).toEqual({
-      regionCode: null,
-      year: 2026,
+    expect(wall.queries.find((q) => q.name === 'FundingBySource')?.variables).toEqual({ regionCode: null });
+  });
+
+  it('applies a newer figure from its stream and ignores an older one', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(FundingPanel, { global: wall.global() });
+    await settle();
+    const figure = (version: string, yuan: number) => ({
+      fundingStatsChanged: {
+        version,
+        year: 2026,
+        totalFen: String(yuan * 100),
+        bySource: [{ source: 'PROJECT', amountFen: String(yuan * 100) }],
+      },
     });
+    wall.emit('FundingBySourceChanged', figure('9', 4_000_000));
+    await settle();
+    expect(wrapper.get('[data-testid="funding-total"]').text()).toBe('合计 400.0 万元');
+    wall.emit('FundingBySourceChanged', figure('3', 1_000_000));
+    await settle();
+    expect(wrapper.get('[data-testid="funding-total"]').text()).toBe('合计 400.0 万元');
   });
 
   it('says 暂无数据 without fundingStats', async () => {
@@ -103,7 +120,12 @@ describe('AlertsPanel', () => {
     expect(coverage.get('[data-kind="ELIGIBLE_NOT_ESTABLISHED"]').attributes('data-value')).toBe('40');
     expect(coverage.get('[data-kind="ELIGIBLE_NOT_ESTABLISHED"]').text()).toContain('应建未建');
     expect(coverage.findAll('.alerts__top li')[0]?.text()).toContain('某直播行业协会');
-    expect(wrapper.get('[data-testid="alerts-work"]').text()).toContain('三会一课滞后');
+    const work = wrapper.get('[data-testid="alerts-work"]');
+    // the work counts are the exact ones, not a count of the one branch listed
+    expect(work.get('[data-kind="COMPLIANCE_BEHIND_PACE"]').attributes('data-value')).toBe('640');
+    expect(work.get('[data-kind="COMPLIANCE_BEHIND_PACE"]').text()).toContain('三会一课滞后');
+    expect(work.find('.alerts__total').attributes('data-value')).toBe('652');
+    expect(work.findAll('.alerts__top li')[0]?.text()).toContain('某协会党支部');
   });
 
   it('counts coverage alerts from the statistics when a wall token may not read the list', async () => {

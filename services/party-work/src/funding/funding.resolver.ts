@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { SubscribeResolverData } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { RecordFundingInput } from './funding.input.js';
 import { FundingRecord, FundingStats } from './funding.type.js';
@@ -22,5 +23,25 @@ export class FundingResolver {
     @Ctx() { funding, viewer }: PartyWorkContext,
   ) {
     return funding.stats(regionCode, year, viewer);
+  }
+
+  @Subscription(() => FundingStats, {
+    description:
+      'The whole new figure of the year whenever it changes; apply only versions newer than the one shown.',
+    subscribe: ({
+      args,
+      context,
+    }: SubscribeResolverData<
+      unknown,
+      { regionCode?: string | null; year?: number | null },
+      PartyWorkContext
+    >) => context.funding.subscribe(args.regionCode, args.year, context.viewer),
+  })
+  fundingStatsChanged(
+    @Root() stats: FundingStats,
+    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
+    @Arg('year', () => Int, { nullable: true }) _year: number | null,
+  ): FundingStats {
+    return stats;
   }
 }

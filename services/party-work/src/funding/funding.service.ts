@@ -1,16 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, readDate, regionLikePattern, today, type Viewer } from '@pb/platform';
+import {
+  badInput,
+  isWithinRegion,
+  LiveFigure,
+  notFound,
+  type PubSub,
+  readDate,
+  regionsWhere,
+  today,
+  type Viewer,
+} from '@pb/platform';
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { regionReference } from '../region/region.type.js';
 import type { RecordFundingInput } from './funding.input.js';
 import { FundingRecord, FundingSource, FundingStats } from './funding.type.js';
 
-/** Funding of Party work by source, for a Party organization or a social organization. */
+/**
+ * Funding of Party work by source, for a Party organization or a social organization; its figure per year
+ * is live, so the wall's funding panel moves as money is recorded.
+ */
 export class FundingService {
+  private readonly figures = new Map<number, LiveFigure<FundingStats>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationReplicaService,
+    private readonly pubSub: PubSub,
+    private readonly redis: Redis,
+    private readonly namespace: string,
   ) {}
 
   async record(input: RecordFundingInput, viewer: Viewer): Promise<FundingRecord> {
@@ -74,53 +93,108 @@ export class FundingService {
         viewer.subject,
       ],
     );
+    await this.figure(Number(receivedOn.slice(0, 4))).changed(regionCode);
     return record;
   }
 
-  async stats(
+  /** Funding of a year (current when null) for a region and all below it: the live figure's snapshot. */
+  stats(
     regionCode: string | null | undefined,
-    yearArg: number | null | undefined,
+    year: number | null | undefined,
     viewer: Viewer,
   ): Promise<FundingStats> {
     viewer.require('read:aggregates');
-    const scope = viewer.scope(regionCode);
-    const year = yearArg ?? Number(today().slice(0, 4));
-    if (!Number.isInteger(year) || year < 2000 || year > 2100)
-      throw badInput('year', 'year must be from 2000 to 2100.');
-    const rows = (await this.dataSource.query(
-      `SELECT source, QUARTER(received_on) AS q, COUNT(*) AS n, CAST(SUM(amount_fen) AS CHAR) AS fen
-       FROM funding_record WHERE received_on BETWEEN ? AND ? ${scope ? 'AND region_code LIKE ?' : ''}
-       GROUP BY source, QUARTER(received_on)`,
-      [`${year}-01-01`, `${year}-12-31`, ...(scope ? [regionLikePattern(scope)] : [])],
-    )) as Array<{ source: string; q: number; n: string; fen: string }>;
-    const bySource = new Map<string, { records: number; fen: bigint }>();
-    const byQuarter = new Map<number, bigint>();
-    let total = 0n;
-    let records = 0;
-    for (const r of rows) {
-      const fen = BigInt(r.fen);
-      const s = bySource.get(r.source) ?? { records: 0, fen: 0n };
-      s.records += Number(r.n);
-      s.fen += fen;
-      bySource.set(r.source, s);
-      byQuarter.set(Number(r.q), (byQuarter.get(Number(r.q)) ?? 0n) + fen);
-      total += fen;
-      records += Number(r.n);
+    return this.figure(readYear(year)).snapshot(viewer.scope(regionCode));
+  }
+
+  /** Each whole new figure of the year after a change in the region or below it. */
+  subscribe(
+    regionCode: string | null | undefined,
+    year: number | null | undefined,
+    viewer: Viewer,
+  ): AsyncIterable<FundingStats> {
+    viewer.require('read:aggregates');
+    return this.figure(readYear(year)).subscribe(viewer.scope(regionCode));
+  }
+
+  /** Resolves once every change reported so far has been published (tests, shutdown). */
+  async settled(): Promise<void> {
+    for (const figure of this.figures.values()) await figure.settled();
+  }
+
+  /** One live figure per year: a voucher may be recorded late, into a year other than the current one. */
+  private figure(year: number): LiveFigure<FundingStats> {
+    let figure = this.figures.get(year);
+    if (!figure) {
+      figure = new LiveFigure({
+        pubSub: this.pubSub,
+        redis: this.redis,
+        versionKey: `${this.namespace}:party-work:funding-stats:version`,
+        topic: `FUNDING_STATS_CHANGED:${year}`,
+        computeMany: (scopes, version) => this.compute(scopes, year, version),
+      });
+      this.figures.set(year, figure);
     }
-    return Object.assign(new FundingStats(), {
-      region: regionReference(scope),
-      year,
-      records,
-      totalFen: total.toString(),
-      bySource: Object.values(FundingSource).map((source) => ({
-        source,
-        records: bySource.get(source)?.records ?? 0,
-        amountFen: (bySource.get(source)?.fen ?? 0n).toString(),
-      })),
-      byQuarter: [1, 2, 3, 4].map((q) => ({
-        quarter: `${year}Q${q}`,
-        amountFen: (byQuarter.get(q) ?? 0n).toString(),
-      })),
+    return figure;
+  }
+
+  /**
+   * The figures of several scopes from one read grouped per region, source and quarter (answered from the
+   * covering index on received_on, region_code, source, amount_fen), summed per scope here.
+   */
+  private async compute(
+    scopes: Array<string | null>,
+    year: number,
+    version: string,
+  ): Promise<FundingStats[]> {
+    const { where, params } = regionsWhere(scopes);
+    const rows = (await this.dataSource.query(
+      `SELECT region_code, source, QUARTER(received_on) AS q, COUNT(*) AS n, CAST(SUM(amount_fen) AS CHAR) AS fen
+       FROM funding_record ${where ? `${where} AND` : 'WHERE'} received_on BETWEEN ? AND ?
+       GROUP BY region_code, source, QUARTER(received_on)`,
+      [...params, `${year}-01-01`, `${year}-12-31`],
+    )) as Array<{ region_code: string; source: string; q: number; n: string; fen: string }>;
+    const updatedAt = new Date().toISOString();
+    return scopes.map((scope) => {
+      const bySource = new Map<string, { records: number; fen: bigint }>();
+      const byQuarter = new Map<number, bigint>();
+      let total = 0n;
+      let records = 0;
+      for (const r of rows) {
+        if (!isWithinRegion(r.region_code, scope)) continue;
+        const fen = BigInt(r.fen);
+        const s = bySource.get(r.source) ?? { records: 0, fen: 0n };
+        s.records += Number(r.n);
+        s.fen += fen;
+        bySource.set(r.source, s);
+        byQuarter.set(Number(r.q), (byQuarter.get(Number(r.q)) ?? 0n) + fen);
+        total += fen;
+        records += Number(r.n);
+      }
+      return Object.assign(new FundingStats(), {
+        region: regionReference(scope),
+        version,
+        updatedAt,
+        year,
+        records,
+        totalFen: total.toString(),
+        bySource: Object.values(FundingSource).map((source) => ({
+          source,
+          records: bySource.get(source)?.records ?? 0,
+          amountFen: (bySource.get(source)?.fen ?? 0n).toString(),
+        })),
+        byQuarter: [1, 2, 3, 4].map((q) => ({
+          quarter: `${year}Q${q}`,
+          amountFen: (byQuarter.get(q) ?? 0n).toString(),
+        })),
+      });
     });
   }
+}
+
+function readYear(year: number | null | undefined): number {
+  const chosen = year ?? Number(today().slice(0, 4));
+  if (!Number.isInteger(chosen) || chosen < 2000 || chosen > 2100)
+    throw badInput('year', 'year must be from 2000 to 2100.');
+  return chosen;
 }

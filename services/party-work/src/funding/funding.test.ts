@@ -1,4 +1,5 @@
-import { today } from '@pb/platform';
+import { today, Viewer } from '@pb/platform';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
 
@@ -100,5 +101,66 @@ describe('funding', () => {
       '330000',
     );
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('live funding figure', () => {
+  it('sends the whole new figure of the year to subscribers of the region, and nothing of another region', async () => {
+    const open = async (query: string, regionCode: string | null) =>
+      (await subscribe({
+        schema: test.app.schema,
+        document: parse(query),
+        contextValue: test.app.context({
+          viewer: new Viewer('sub-wall', ['wall'], regionCode),
+          requestId: 'sub',
+        }),
+      })) as AsyncIterableIterator<ExecutionResult>;
+    const sichuan = await open(
+      `subscription { fundingStatsChanged(regionCode: "510000") { version year totalFen } }`,
+      '510000',
+    );
+    const zhejiang = await open(
+      `subscription { fundingStatsChanged(regionCode: "330000") { version totalFen } }`,
+      '330000',
+    );
+    const fromZhejiang = zhejiang.next();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = await test.as<{ fundingStats: { totalFen: string; version: string } }>(
+      'wall',
+      '{ fundingStats(regionCode: "510000") { totalFen version } }',
+    );
+    const recorded = await test.as('operator', RECORD, {
+      i: { source: 'FISCAL_SPECIAL', amountFen: 30_000_00, receivedOn: today(), partyOrganizationId: PARTY },
+    });
+    expect(recorded.errors).toBeUndefined();
+
+    // an earlier test's publication may come first; the figure with this record follows, newer each time
+    type Changed = { value: { data: { fundingStatsChanged: { totalFen: string; version: string } } } };
+    const expected = String(BigInt(before.data!.fundingStats.totalFen) + 30_000_00n);
+    const seen: Array<{ totalFen: string; version: string }> = [];
+    while (seen.at(-1)?.totalFen !== expected) {
+      const next = (await Promise.race([
+        sichuan.next(),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`no new figure; saw ${JSON.stringify(seen)}`)), 5000),
+        ),
+      ])) as Changed;
+      seen.push(next.value.data.fundingStatsChanged);
+    }
+    expect(Number(seen.at(-1)!.version)).toBeGreaterThan(Number(before.data!.fundingStats.version));
+    const snapshot = await test.as<{ fundingStats: { totalFen: string } }>(
+      'wall',
+      '{ fundingStats(regionCode: "510000") { totalFen } }',
+    );
+    expect(snapshot.data!.fundingStats.totalFen).toBe(expected);
+
+    // Zhejiang's subscriber heard nothing of Sichuan's money
+    const quiet = await Promise.race([
+      fromZhejiang.then(() => 'heard'),
+      new Promise((resolve) => setTimeout(() => resolve('quiet'), 500)),
+    ]);
+    expect(quiet).toBe('quiet');
+    await sichuan.return?.();
+    await zhejiang.return?.();
   });
 });

@@ -71,6 +71,12 @@ export class FundingStats {
   @Field(() => Region, { nullable: true })
   region!: Region | null;
 
+  @Field(() => String, { description: 'Grows with every change; compare as an integer.' })
+  version!: string;
+
+  @Field(() => String, { description: 'When the figure was computed, ISO-8601 UTC.' })
+  updatedAt!: string;
+
   @Field(() => Int)
   year!: number;
 

@@ -1,7 +1,7 @@
 import { readPage } from '@pb/platform';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
-import { WorkAlertConnection, WorkAlertKind } from './work-alert.type.js';
+import { WorkAlertConnection, WorkAlertCount, WorkAlertKind } from './work-alert.type.js';
 
 @Resolver()
 export class WorkAlertResolver {
@@ -16,5 +16,16 @@ export class WorkAlertResolver {
     @Ctx() { workAlerts, viewer }: PartyWorkContext,
   ) {
     return workAlerts.list(regionCode, kinds, readPage(first, after), viewer);
+  }
+
+  @Query(() => [WorkAlertCount], {
+    description:
+      'How many work alerts of each kind (every kind, zeros included) a region and all below it have.',
+  })
+  workAlertCounts(
+    @Arg('regionCode', () => ID, { nullable: true }) regionCode: string | null,
+    @Ctx() { workAlerts, viewer }: PartyWorkContext,
+  ) {
+    return workAlerts.counts(regionCode, viewer);
   }
 }

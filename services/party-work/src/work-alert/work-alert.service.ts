@@ -15,9 +15,12 @@ import { quarterlyFloors } from '../activity/activity.service.js';
 import { ActivityType } from '../activity/activity.type.js';
 import type { PartyMemberService } from '../party-member/party-member.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
-import { WorkAlert, WorkAlertKind } from './work-alert.type.js';
+import { WorkAlert, WorkAlertCount, WorkAlertKind } from './work-alert.type.js';
 
-type Draft = Omit<WorkAlert, 'branch' | 'member'> & { branchId: string | null; memberId: string | null };
+type Draft = Omit<WorkAlert, 'branch' | 'branchName' | 'member'> & {
+  branchId: string | null;
+  memberId: string | null;
+};
 
 /** Members a branch normally has at most (split above). */
 export const BRANCH_MAX_MEMBERS = 50;
@@ -41,7 +44,46 @@ export class WorkAlertService {
     // a wall lists alerts by branch and kind; only a role that reads records sees who they name
     viewer.require('read:aggregates');
     const namesPeople = viewer.can('read:records');
-    const scope = viewer.scope(regionCode);
+    const { drafts, branches } = await this.collect(viewer.scope(regionCode), kinds);
+    const slice = drafts.slice(page.afterSeq, page.afterSeq + page.limit + 1);
+    const memberIds = namesPeople
+      ? slice.map((d) => d.memberId).filter((id): id is string => Boolean(id))
+      : [];
+    const members = new Map(
+      (memberIds.length ? await this.members.findMany(memberIds, viewer) : [])
+        .filter((m) => m)
+        .map((m) => [m!.id, m!]),
+    );
+    const branchNames = new Map(branches.map((b) => [b.id, b.name]));
+    return toConnection(
+      slice.map((d, i) => ({ ...d, seq: page.afterSeq + i + 1 })),
+      page,
+      drafts.length,
+      ({ branchId, memberId, seq: _seq, ...rest }) =>
+        Object.assign(new WorkAlert(), {
+          ...rest,
+          message:
+            memberId && !namesPeople ? `A member of this branch is overdue: ${rest.rule}.` : rest.message,
+          branch: branchId ? partyOrganizationReference(branchId) : null,
+          branchName: branchId ? (branchNames.get(branchId) ?? null) : null,
+          member: memberId && namesPeople ? (members.get(memberId) ?? null) : null,
+        }),
+    );
+  }
+
+  /** How many alerts of each kind the scope has: exact, whatever a page of the list would hold. */
+  async counts(regionCode: string | null | undefined, viewer: Viewer): Promise<WorkAlertCount[]> {
+    viewer.require('read:aggregates');
+    const { drafts } = await this.collect(viewer.scope(regionCode), null);
+    const byKind = new Map<WorkAlertKind, number>();
+    for (const draft of drafts) byKind.set(draft.kind, (byKind.get(draft.kind) ?? 0) + 1);
+    return Object.values(WorkAlertKind).map((kind) =>
+      Object.assign(new WorkAlertCount(), { kind, count: byKind.get(kind) ?? 0 }),
+    );
+  }
+
+  /** Every alert of the kinds wanted (all when none) in the scope, as of today, in the order of the list. */
+  private async collect(scope: string | null, kinds: WorkAlertKind[] | null | undefined) {
     const wanted = new Set(kinds?.length ? kinds : Object.values(WorkAlertKind));
     const day = today();
     const drafts: Draft[] = [];
@@ -182,28 +224,7 @@ export class WorkAlertService {
         a.regionCode.localeCompare(b.regionCode) ||
         (a.branchId ?? a.memberId ?? '').localeCompare(b.branchId ?? b.memberId ?? ''),
     );
-    const slice = drafts.slice(page.afterSeq, page.afterSeq + page.limit + 1);
-    const memberIds = namesPeople
-      ? slice.map((d) => d.memberId).filter((id): id is string => Boolean(id))
-      : [];
-    const members = new Map(
-      (memberIds.length ? await this.members.findMany(memberIds, viewer) : [])
-        .filter((m) => m)
-        .map((m) => [m!.id, m!]),
-    );
-    return toConnection(
-      slice.map((d, i) => ({ ...d, seq: page.afterSeq + i + 1 })),
-      page,
-      drafts.length,
-      ({ branchId, memberId, seq: _seq, ...rest }) =>
-        Object.assign(new WorkAlert(), {
-          ...rest,
-          message:
-            memberId && !namesPeople ? `A member of this branch is overdue: ${rest.rule}.` : rest.message,
-          branch: branchId ? partyOrganizationReference(branchId) : null,
-          member: memberId && namesPeople ? (members.get(memberId) ?? null) : null,
-        }),
-    );
+    return { drafts, branches };
   }
 
   private async memberAlerts(

@@ -19,6 +19,7 @@ type Alerts = {
         rule: string;
         message: string;
         branch: { id: string } | null;
+        branchName: string | null;
         member: { id: string } | null;
       };
     }>;
@@ -26,7 +27,7 @@ type Alerts = {
 };
 const ALERTS = `query ($region: ID, $kinds: [WorkAlertKind!], $first: Int, $after: String) {
   workAlerts(regionCode: $region, kinds: $kinds, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { node { kind rule message branch { id } member { id } } }
+    totalCount pageInfo { hasNextPage endCursor } edges { node { kind rule message branch { id } branchName member { id } } }
   }
 }`;
 
@@ -191,7 +192,40 @@ describe('work alerts', () => {
     );
     const personal = wall.data!.workAlerts.edges.filter((e) => e.node.kind === 'APPLICANT_TALK_OVERDUE');
     expect(personal).toHaveLength(1);
-    expect(personal[0]!.node).toMatchObject({ member: null, branch: { id: SMALL } });
+    // the branch by name, from party-work's own copy, so a wall shows which branch without a records role
+    expect(personal[0]!.node).toMatchObject({ member: null, branch: { id: SMALL }, branchName: '小支部' });
     expect(personal[0]!.node.message).not.toContain('迟谈申请人');
+  });
+
+  it('counts every kind exactly for a wall, whatever a page of the list holds', async () => {
+    const all = await test.as<Alerts>('analyst', ALERTS, { first: 500 });
+    const expected = new Map<string, number>();
+    for (const { node } of all.data!.workAlerts.edges)
+      expected.set(node.kind, (expected.get(node.kind) ?? 0) + 1);
+    const counts = await test.as<{ workAlertCounts: Array<{ kind: string; count: number }> }>(
+      'wall',
+      '{ workAlertCounts { kind count } }',
+    );
+    expect(counts.errors).toBeUndefined();
+    expect(counts.data!.workAlertCounts).toHaveLength(9);
+    for (const { kind, count } of counts.data!.workAlertCounts)
+      expect([kind, count]).toEqual([kind, expected.get(kind) ?? 0]);
+    expect(counts.data!.workAlertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(
+      all.data!.workAlerts.totalCount,
+    );
+    const elsewhere = await test.as<{ workAlertCounts: Array<{ count: number }> }>(
+      'wall',
+      '{ workAlertCounts(regionCode: "440000") { count } }',
+      {},
+      '440000',
+    );
+    expect(elsewhere.data!.workAlertCounts.every((c) => c.count === 0)).toBe(true);
+    const outside = await test.as(
+      'wall',
+      '{ workAlertCounts(regionCode: "440000") { count } }',
+      {},
+      '320000',
+    );
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,5 +1,5 @@
 import { connectionTypes } from '@pb/platform';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartyMember } from '../party-member/party-member.type.js';
 import { PartyOrganization } from '../party-organization/party-organization.type.js';
 
@@ -46,6 +46,13 @@ export class WorkAlert {
   @Field(() => PartyOrganization, { nullable: true })
   branch!: PartyOrganization | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The branch's name, from party-work's copy: what a wall may show (branch.name is a record of organization).",
+  })
+  branchName!: string | null;
+
   @Field(() => PartyMember, { nullable: true })
   member!: PartyMember | null;
 
@@ -54,6 +61,15 @@ export class WorkAlert {
     description: 'Since when (YYYY-MM-DD) the deadline passed, where one did.',
   })
   dueOn!: string | null;
+}
+
+@ObjectType({ description: 'How many work alerts of one kind a region and all below it have.' })
+export class WorkAlertCount {
+  @Field(() => WorkAlertKind)
+  kind!: WorkAlertKind;
+
+  @Field(() => Int)
+  count!: number;
 }
 
 export const { Connection: WorkAlertConnection } = connectionTypes(WorkAlert, 'WorkAlert');
