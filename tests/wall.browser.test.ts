@@ -4,7 +4,7 @@ import { usccCheckCharacter } from '@pb/platform';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, mapRegionPaint } from './utils/browser.js';
-import { repoRoot, type System, startSystem } from './utils/system.js';
+import { repoRoot, runCollecting, type System, startSystem } from './utils/system.js';
 
 /** The wall in a real browser, fed by the real system through the gateway. */
 describe('the wall in Chromium', () => {
@@ -45,6 +45,7 @@ describe('the wall in Chromium', () => {
       memberStats: { fullMembers: number; byStage: Array<{ stage: string; count: number }> };
       activityStats: { complianceRate: number };
       fundingStats: { totalFen: string };
+      workAlertCounts: Array<{ kind: string; count: number }>;
       coverageByRegion: Array<{
         region: { code: string } | null;
         organizations: number;
@@ -57,6 +58,7 @@ describe('the wall in Chromium', () => {
         memberStats(regionCode: $regionCode) { fullMembers byStage { stage count } }
         activityStats(regionCode: $regionCode) { complianceRate }
         fundingStats(regionCode: $regionCode, year: $year) { totalFen }
+        workAlertCounts(regionCode: $regionCode) { kind count }
         coverageByRegion(parentCode: $regionCode) { region { code } organizations organizationCoverageRate }
       }`,
       { regionCode, year },
@@ -71,25 +73,105 @@ describe('the wall in Chromium', () => {
     );
     return { ...wall.data!, partyOrganizations: parties.data!.partyOrganizations.totalCount };
   };
+  /** the headline figures as the wall shows them */
+  const headline = async (on: Page) => ({
+    organizations: await figure('figure-organizations', on),
+    partyOrganizations: await figure('figure-party-organizations', on),
+    fullMembers: await figure('figure-full-members', on),
+    organizationCoverage: await figure('figure-organization-coverage', on),
+    workCoverage: await figure('figure-work-coverage', on),
+    eligibleCoverage: await figure('figure-eligible-coverage', on),
+    compliance: await figure('figure-compliance', on),
+  });
+  /** the headline figures as the API gives them */
+  const expectedHeadline = (expected: Awaited<ReturnType<typeof snapshot>>) => ({
+    organizations: expected.coverageStats.organizations,
+    partyOrganizations: expected.partyOrganizations,
+    fullMembers: expected.memberStats.fullMembers,
+    organizationCoverage: expected.coverageStats.organizationCoverageRate,
+    workCoverage: expected.coverageStats.workCoverageRate,
+    eligibleCoverage: expected.coverageStats.eligibleCoverageRate,
+    compliance: expected.activityStats.complianceRate,
+  });
   const expectHeadline = async (on: Page, expected: Awaited<ReturnType<typeof snapshot>>) => {
-    const c = expected.coverageStats;
-    expect({
-      organizations: await figure('figure-organizations', on),
-      partyOrganizations: await figure('figure-party-organizations', on),
-      fullMembers: await figure('figure-full-members', on),
-      organizationCoverage: await figure('figure-organization-coverage', on),
-      workCoverage: await figure('figure-work-coverage', on),
-      eligibleCoverage: await figure('figure-eligible-coverage', on),
-      compliance: await figure('figure-compliance', on),
-    }).toEqual({
-      organizations: c.organizations,
-      partyOrganizations: expected.partyOrganizations,
-      fullMembers: expected.memberStats.fullMembers,
-      organizationCoverage: c.organizationCoverageRate,
-      workCoverage: c.workCoverageRate,
-      eligibleCoverage: c.eligibleCoverageRate,
-      compliance: expected.activityStats.complianceRate,
-    });
+    expect(await headline(on)).toEqual(expectedHeadline(expected));
+  };
+  /** members by stage, funding, the ranking's leader, the 应建未建 count and the map, as the API has them */
+  const expectPanelsEqual = async (on: Page, expected: Awaited<ReturnType<typeof snapshot>>) => {
+    // members by stage, in the order of development, with the API's counts
+    const stages = await on.$$eval('[data-testid="stages-list"] li', (items) =>
+      items.map((li) => [
+        li.dataset.key,
+        Number(li.querySelector('.bars__value')?.textContent?.replace(/\D/g, '')),
+      ]),
+    );
+    expect(stages).toEqual(
+      ['APPLICANT', 'ACTIVIST', 'CANDIDATE', 'PROBATIONARY', 'FULL'].map((stage) => [
+        stage,
+        expected.memberStats.byStage.find((s) => s.stage === stage)?.count ?? 0,
+      ]),
+    );
+    expect(await figure('funding-total', on)).toBe(Number(expected.fundingStats.totalFen));
+    expect(await on.$$eval('[data-testid="funding-list"] li', (items) => items.length)).toBeGreaterThan(0);
+
+    // the ranking's leader is the province with the highest coverage (ties by code)
+    const provinces = expected.coverageByRegion.filter((row) => row.region !== null);
+    const leader = [...provinces].sort(
+      (a, b) =>
+        b.organizationCoverageRate - a.organizationCoverageRate ||
+        a.region!.code.localeCompare(b.region!.code),
+    )[0];
+    expect(await on.getAttribute('[data-testid="ranking-coverage"] li', 'data-key')).toBe(
+      leader?.region?.code,
+    );
+    expect(await on.$$eval('[data-testid="ranking-compliance"] li', (items) => items.length)).toBeGreaterThan(
+      0,
+    );
+
+    // the alert counts the coverage statistics give exactly
+    const eligibleNotEstablished =
+      expected.coverageStats.eligible - expected.coverageStats.eligibleStandalone;
+    expect(
+      Number(
+        await on.getAttribute(
+          '[data-testid="alerts-coverage"] [data-kind="ELIGIBLE_NOT_ESTABLISHED"]',
+          'data-value',
+        ),
+      ),
+    ).toBe(eligibleNotEstablished);
+    // and the work alerts' exact counts: 三会一课滞后 is there, with the API's number
+    const behind = expected.workAlertCounts.find((c) => c.kind === 'COMPLIANCE_BEHIND_PACE')!.count;
+    // (read again within 5 s of a change in activities or members)
+    await expect
+      .poll(
+        async () =>
+          Number(
+            await on.getAttribute(
+              '[data-testid="alerts-work"] [data-kind="COMPLIANCE_BEHIND_PACE"]',
+              'data-value',
+            ),
+          ),
+        { timeout: 8000 },
+      )
+      .toBe(behind);
+
+    // every province with organizations is shaded by its rate, and drawn in the colour it was given
+    const withData = provinces.filter((row) => row.organizations > 0);
+    expect(withData.length).toBeGreaterThan(1);
+    await expect
+      .poll(async () => {
+        const paint = await mapRegionPaint(
+          on,
+          withData.map((row) => row.region!.code),
+        );
+        return withData.map((row) => {
+          const p = paint[row.region!.code]!;
+          return { value: p.value, drawn: p.pixel === p.colour };
+        });
+      })
+      .toEqual(
+        withData.map((row) => ({ value: Math.round(row.organizationCoverageRate * 1000) / 10, drawn: true })),
+      );
   };
   /**
    * Polls each check until it holds (giving up after 10 s) and returns how many milliseconds after
@@ -132,66 +214,7 @@ describe('the wall in Chromium', () => {
     const expected = await snapshot();
     await expectHeadline(page, expected);
     expect(await page.textContent('body')).toContain('正式党员');
-
-    // members by stage, in the order of development, with the API's counts
-    const stages = await page.$$eval('[data-testid="stages-list"] li', (items) =>
-      items.map((li) => [
-        li.dataset.key,
-        Number(li.querySelector('.bars__value')?.textContent?.replace(/\D/g, '')),
-      ]),
-    );
-    expect(stages).toEqual(
-      ['APPLICANT', 'ACTIVIST', 'CANDIDATE', 'PROBATIONARY', 'FULL'].map((stage) => [
-        stage,
-        expected.memberStats.byStage.find((s) => s.stage === stage)?.count ?? 0,
-      ]),
-    );
-    expect(await figure('funding-total')).toBe(Number(expected.fundingStats.totalFen));
-    expect(await page.$$eval('[data-testid="funding-list"] li', (items) => items.length)).toBeGreaterThan(0);
-
-    // the ranking's leader is the province with the highest coverage (ties by code)
-    const provinces = expected.coverageByRegion.filter((row) => row.region !== null);
-    const leader = [...provinces].sort(
-      (a, b) =>
-        b.organizationCoverageRate - a.organizationCoverageRate ||
-        a.region!.code.localeCompare(b.region!.code),
-    )[0];
-    expect(await page.getAttribute('[data-testid="ranking-coverage"] li', 'data-key')).toBe(
-      leader?.region?.code,
-    );
-    expect(
-      await page.$$eval('[data-testid="ranking-compliance"] li', (items) => items.length),
-    ).toBeGreaterThan(0);
-
-    // the alert counts the coverage statistics give exactly
-    const eligibleNotEstablished =
-      expected.coverageStats.eligible - expected.coverageStats.eligibleStandalone;
-    expect(
-      Number(
-        await page.getAttribute(
-          '[data-testid="alerts-coverage"] [data-kind="ELIGIBLE_NOT_ESTABLISHED"]',
-          'data-value',
-        ),
-      ),
-    ).toBe(eligibleNotEstablished);
-
-    // every province with organizations is shaded by its rate, and drawn in the colour it was given
-    const withData = provinces.filter((row) => row.organizations > 0);
-    expect(withData.length).toBeGreaterThan(1);
-    await expect
-      .poll(async () => {
-        const paint = await mapRegionPaint(
-          page,
-          withData.map((row) => row.region!.code),
-        );
-        return withData.map((row) => {
-          const p = paint[row.region!.code]!;
-          return { value: p.value, drawn: p.pixel === p.colour };
-        });
-      })
-      .toEqual(
-        withData.map((row) => ({ value: Math.round(row.organizationCoverageRate * 1000) / 10, drawn: true })),
-      );
+    await expectPanelsEqual(page, expected);
 
     // the feed starts from the latest activities, registrations and new Party organizations
     expect(await page.$$('[data-testid="feed-item"]')).not.toHaveLength(0);
@@ -350,4 +373,102 @@ describe('the wall in Chromium', () => {
     );
     expect(unexpected).toEqual([]);
   }, 90_000);
+
+  it('under `pnpm simulate` every panel is filled and moving, in Chinese, without console errors, and equal to the API once the changes are in', async () => {
+    await panelsReady(page);
+    const errorsBefore = consoleErrors.length;
+    const provincesShown = (await snapshot()).coverageByRegion
+      .filter((row) => row.region && row.organizations > 0)
+      .map((row) => row.region!.code);
+    /** what each panel shows, in the terms a change would alter (a chart by its pixels) */
+    const panels = async () => ({
+      ...(await page.evaluate(() => {
+        const all = (selector: string, read: (el: HTMLElement) => string | undefined) =>
+          Array.from(document.querySelectorAll<HTMLElement>(selector), read).join('|');
+        return {
+          headline: all('[data-testid^="figure-"][data-value]', (el) => el.dataset.value),
+          ranking: all('[data-testid^="ranking-"] li', (el) => el.textContent ?? ''),
+          trends: all('[data-testid^="trend-"] canvas', (el) => (el as HTMLCanvasElement).toDataURL()),
+          feed: all('[data-testid="feed-item"]', (el) => el.dataset.key),
+          alerts: all(
+            '[data-testid="panel-alerts"] [data-kind]',
+            (el) => `${el.dataset.kind}=${el.dataset.value}`,
+          ),
+          stages: all('[data-testid="stages-list"] li', (el) => el.textContent ?? ''),
+          funding: all('[data-testid="funding-total"]', (el) => el.dataset.value),
+        };
+      })),
+      map: JSON.stringify(
+        Object.values(await mapRegionPaint(page, provincesShown)).map((paint) => paint.value),
+      ),
+    });
+    const before = await panels();
+
+    // the live demo: the simulator through the gateway for 20 s, the wall watched while it runs
+    const run = runCollecting(
+      [
+        'tools/simulate/dist/cli.js',
+        '--gateway',
+        system.gatewayUrl,
+        '--rate',
+        '10',
+        '--seconds',
+        '20',
+        '--seed',
+        '11',
+        '--json',
+      ],
+      { ...process.env, NODE_ENV: 'test' },
+    );
+    let finished = false;
+    const states = new Set<string>();
+    const feedTops = new Set<string>();
+    void run.then(() => {
+      finished = true;
+    });
+    while (!finished) {
+      states.add((await page.getAttribute('[data-testid="connection-state"]', 'data-state')) ?? 'none');
+      feedTops.add((await page.getAttribute('[data-testid="feed-item"]', 'data-key')) ?? 'none');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const simulated = await run;
+    expect(simulated.code, simulated.stderr).toBe(0);
+    const summary = JSON.parse(simulated.stdout.trim().split('\n').at(-1)!) as { succeeded: number };
+    expect(summary.succeeded).toBeGreaterThan(150);
+    expect([...states]).toEqual(['live']);
+    // the feed kept moving, and stays bounded
+    expect(feedTops.size).toBeGreaterThan(10);
+    expect((await page.$$('[data-testid="feed-item"]')).length).toBeLessThanOrEqual(50);
+
+    // every panel moved
+    await page.waitForTimeout(1500);
+    const after = await panels();
+    const unmoved = Object.keys(before).filter(
+      (panel) => before[panel as keyof typeof before] === after[panel as keyof typeof after],
+    );
+    expect(unmoved).toEqual([]);
+
+    // once the last change is in, the wall equals the API's snapshot
+    // (an event between the subgraphs, such as a member count deciding eligibility, may still be on its way)
+    await expect
+      .poll(
+        async () => {
+          const [shown, truth] = [await headline(page), expectedHeadline(await snapshot())];
+          return JSON.stringify(shown) === JSON.stringify(truth) ? 'equal' : { shown, truth };
+        },
+        { timeout: 5000 },
+      )
+      .toBe('equal');
+    await expectPanelsEqual(page, await snapshot());
+
+    // in Chinese: the page's language and every panel's title
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    const titles = await page.$$eval('.panel__title, .figure__label', (items) =>
+      items.map((h) => h.textContent?.trim() ?? ''),
+    );
+    expect(titles.length).toBeGreaterThanOrEqual(14);
+    for (const title of titles) expect(title).toMatch(/^[\u4e00-\u9fff·（）()0-9 ]+$/);
+    expect(consoleErrors.slice(errorsBefore)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'wall-simulated-1920x1080.png') });
+  }, 120_000);
 });
