@@ -4,6 +4,17 @@ import type { PubSub } from './pubsub.js';
 import { scopeTopicId } from './pubsub.js';
 import { enclosingScopes } from './region-scope.js';
 
+/** Where a live figure's versions and publications go. */
+export interface LiveFigureChannel {
+  pubSub: PubSub;
+  redis: Redis;
+  /** The Redis key of the version counter (namespaced). */
+  versionKey: string;
+  /** The pubsub topic; the topic id is the scope. */
+  topic: string;
+  logger?: Logger;
+}
+
 /**
  * A statistic that walls watch live, one figure per region scope. Its version comes from a Redis counter
  * read *before* a figure is computed and bumped *after* changes commit, so the figure sent with version v
@@ -21,13 +32,7 @@ export class LiveFigure<T extends { version: string }> {
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly options: {
-      pubSub: PubSub;
-      redis: Redis;
-      /** The Redis key of the version counter (namespaced). */
-      versionKey: string;
-      /** The pubsub topic; the topic id is the scope. */
-      topic: string;
+    private readonly options: LiveFigureChannel & {
       /** Computes the figure of one scope (null: national) from the rows; or give `computeMany`. */
       compute?(scope: string | null, version: string): Promise<T>;
       /**
@@ -38,7 +43,6 @@ export class LiveFigure<T extends { version: string }> {
       computeMany?(scopes: Array<string | null>, version: string): Promise<T[]>;
       /** At most one publication per this many milliseconds. @default 100 */
       intervalMs?: number;
-      logger?: Logger;
     },
   ) {}
 
@@ -114,5 +118,40 @@ export class LiveFigure<T extends { version: string }> {
     const figures: T[] = [];
     for (const scope of scopes) figures.push(await compute(scope, version));
     return figures;
+  }
+}
+
+/**
+ * One statistic watched per period (a quarter, a year): a live figure for each period, made when first
+ * asked for, on the topic `topic:period`. A change recorded late, into an earlier period, updates that
+ * period's figure; all periods share one version counter, so versions still only grow.
+ */
+export class PeriodLiveFigures<T extends { version: string }, P extends string | number> {
+  private readonly figures = new Map<P, LiveFigure<T>>();
+
+  constructor(
+    private readonly options: LiveFigureChannel & {
+      /** The figures of several scopes of one period at once, in the order given. */
+      computeMany(period: P, scopes: Array<string | null>, version: string): Promise<T[]>;
+    },
+  ) {}
+
+  of(period: P): LiveFigure<T> {
+    let figure = this.figures.get(period);
+    if (!figure) {
+      const { computeMany, topic, ...shared } = this.options;
+      figure = new LiveFigure({
+        ...shared,
+        topic: `${topic}:${period}`,
+        computeMany: (scopes, version) => computeMany(period, scopes, version),
+      });
+      this.figures.set(period, figure);
+    }
+    return figure;
+  }
+
+  /** Resolves once every change reported so far, in any period, has been published. */
+  async settled(): Promise<void> {
+    for (const figure of this.figures.values()) await figure.settled();
   }
 }

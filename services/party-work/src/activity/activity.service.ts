@@ -7,9 +7,9 @@ import {
   conflict,
   enclosingScopes,
   isWithinRegion,
-  LiveFigure,
   notFound,
   type Page,
+  PeriodLiveFigures,
   type PubSub,
   quarterOf,
   quarterRange,
@@ -71,16 +71,25 @@ export interface PreparedActivity {
 
 /** Organizational life: recording (with corrections), scoped reads, compliance and live statistics. */
 export class ActivityService {
-  private readonly figures = new Map<string, LiveFigure<ActivityStats>>();
+  /** The live figure of each quarter. */
+  private readonly figures: PeriodLiveFigures<ActivityStats, string>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationReplicaService,
     private readonly pubSub: PubSub,
-    private readonly redis: Redis,
-    private readonly namespace: string,
+    redis: Redis,
+    namespace: string,
     private readonly windowDays: number,
-  ) {}
+  ) {
+    this.figures = new PeriodLiveFigures({
+      pubSub,
+      redis,
+      versionKey: `${namespace}:party-work:activity-stats:version`,
+      topic: 'ACTIVITY_STATS_CHANGED',
+      computeMany: (quarter, scopes, version) => this.compute(scopes, quarter, version),
+    });
+  }
 
   async record(input: RecordActivityInput, viewer: Viewer): Promise<Activity> {
     viewer.require('write:records');
@@ -307,13 +316,13 @@ export class ActivityService {
   }
 
   /** Resolves once every change reported so far has been published (tests, shutdown). */
-  async settled(): Promise<void> {
-    for (const figure of this.figures.values()) await figure.settled();
+  settled(): Promise<void> {
+    return this.figures.settled();
   }
 
   /** After a committed change of a region's activities (or branches) in a quarter. */
   async changed(regionCode: string, quarter: string): Promise<void> {
-    await this.figure(quarter).changed(regionCode);
+    await this.figures.of(quarter).changed(regionCode);
   }
 
   subscribeRecorded(regionCode: string | null | undefined, viewer: Viewer): AsyncIterable<Activity> {
@@ -451,7 +460,7 @@ export class ActivityService {
   ): Promise<ActivityStats> {
     viewer.require('read:aggregates');
     const scope = viewer.scope(regionCode);
-    return this.figure(readQuarter(quarter)).snapshot(scope);
+    return this.figures.of(readQuarter(quarter)).snapshot(scope);
   }
 
   subscribe(
@@ -461,7 +470,7 @@ export class ActivityService {
   ): AsyncIterable<ActivityStats> {
     viewer.require('read:aggregates');
     const scope = viewer.scope(regionCode);
-    return this.figure(readQuarter(quarter)).subscribe(scope);
+    return this.figures.of(readQuarter(quarter)).subscribe(scope);
   }
 
   /** One row per child region of `parentCode` (provinces when null) that has branches or activities. */
@@ -482,22 +491,7 @@ export class ActivityService {
        UNION SELECT DISTINCT LEFT(region_code, ${childLength}) FROM activity_cell WHERE quarter = ? ${where} ORDER BY 1`,
       [...prefixParams, quarter, ...prefixParams],
     )) as Array<{ p: string }>;
-    return this.figure(quarter).snapshotMany(codes.map(({ p }) => p.padEnd(6, '0')));
-  }
-
-  private figure(quarter: string): LiveFigure<ActivityStats> {
-    let figure = this.figures.get(quarter);
-    if (!figure) {
-      figure = new LiveFigure({
-        pubSub: this.pubSub,
-        redis: this.redis,
-        versionKey: `${this.namespace}:party-work:activity-stats:version`,
-        topic: `ACTIVITY_STATS_CHANGED:${quarter}`,
-        computeMany: (scopes, version) => this.compute(scopes, quarter, version),
-      });
-      this.figures.set(quarter, figure);
-    }
-    return figure;
+    return this.figures.of(quarter).snapshotMany(codes.map(({ p }) => p.padEnd(6, '0')));
   }
 
   /**

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   badInput,
   isWithinRegion,
-  LiveFigure,
   notFound,
+  PeriodLiveFigures,
   type PubSub,
   readDate,
   regionsWhere,
@@ -22,15 +22,24 @@ import { FundingRecord, FundingSource, FundingStats } from './funding.type.js';
  * is live, so the wall's funding panel moves as money is recorded.
  */
 export class FundingService {
-  private readonly figures = new Map<number, LiveFigure<FundingStats>>();
+  /** The live figure of each year: a voucher may be recorded late, into a year before this one. */
+  private readonly figures: PeriodLiveFigures<FundingStats, number>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationReplicaService,
-    private readonly pubSub: PubSub,
-    private readonly redis: Redis,
-    private readonly namespace: string,
-  ) {}
+    pubSub: PubSub,
+    redis: Redis,
+    namespace: string,
+  ) {
+    this.figures = new PeriodLiveFigures({
+      pubSub,
+      redis,
+      versionKey: `${namespace}:party-work:funding-stats:version`,
+      topic: 'FUNDING_STATS_CHANGED',
+      computeMany: (year, scopes, version) => this.compute(scopes, year, version),
+    });
+  }
 
   async record(input: RecordFundingInput, viewer: Viewer): Promise<FundingRecord> {
     viewer.require('write:records');
@@ -93,7 +102,7 @@ export class FundingService {
         viewer.subject,
       ],
     );
-    await this.figure(Number(receivedOn.slice(0, 4))).changed(regionCode);
+    await this.figures.of(Number(receivedOn.slice(0, 4))).changed(regionCode);
     return record;
   }
 
@@ -104,7 +113,7 @@ export class FundingService {
     viewer: Viewer,
   ): Promise<FundingStats> {
     viewer.require('read:aggregates');
-    return this.figure(readYear(year)).snapshot(viewer.scope(regionCode));
+    return this.figures.of(readYear(year)).snapshot(viewer.scope(regionCode));
   }
 
   /** Each whole new figure of the year after a change in the region or below it. */
@@ -114,28 +123,12 @@ export class FundingService {
     viewer: Viewer,
   ): AsyncIterable<FundingStats> {
     viewer.require('read:aggregates');
-    return this.figure(readYear(year)).subscribe(viewer.scope(regionCode));
+    return this.figures.of(readYear(year)).subscribe(viewer.scope(regionCode));
   }
 
   /** Resolves once every change reported so far has been published (tests, shutdown). */
-  async settled(): Promise<void> {
-    for (const figure of this.figures.values()) await figure.settled();
-  }
-
-  /** One live figure per year: a voucher may be recorded late, into a year other than the current one. */
-  private figure(year: number): LiveFigure<FundingStats> {
-    let figure = this.figures.get(year);
-    if (!figure) {
-      figure = new LiveFigure({
-        pubSub: this.pubSub,
-        redis: this.redis,
-        versionKey: `${this.namespace}:party-work:funding-stats:version`,
-        topic: `FUNDING_STATS_CHANGED:${year}`,
-        computeMany: (scopes, version) => this.compute(scopes, year, version),
-      });
-      this.figures.set(year, figure);
-    }
-    return figure;
+  settled(): Promise<void> {
+    return this.figures.settled();
   }
 
   /**
