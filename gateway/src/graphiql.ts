@@ -150,17 +150,19 @@ function analystPage(options: Record<string, any>, page: PageConfig): void {
   const edited = (field: keyof TabValues) => (value: string) => {
     current = { ...currentTab(), [field]: value };
   };
-  // before GraphiQL has reported anything: the tab it restored, or the one the URL asked for
+  // before GraphiQL has reported anything: the one the URL asked for (GraphiQL shows it in the active tab,
+  // while the tab state it stores may still be the previous page's), else the tab it restored
   const currentTab = (): TabValues => {
     if (current) return current;
+    const fromUrl = new URL(location.href).searchParams.get('query');
+    if (fromUrl) return { query: fromUrl };
     try {
       const stored = JSON.parse(localStorage.getItem('graphiql:tabState') ?? 'null');
       if (stored?.tabs?.[stored.activeTabIndex]) return { ...stored.tabs[stored.activeTabIndex] };
     } catch {
-      // unreadable storage: fall through to the URL and the defaults
+      // unreadable storage: fall through to the defaults
     }
-    const fromUrl = new URL(location.href).searchParams.get('query');
-    return { query: fromUrl ?? options.defaultTabs?.[0]?.query ?? '' };
+    return { query: options.defaultTabs?.[0]?.query ?? '' };
   };
 
   browser.YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), {
