@@ -44,7 +44,7 @@ export class WorkAlertService {
     // a wall lists alerts by branch and kind; only a role that reads records sees who they name
     viewer.require('read:aggregates');
     const namesPeople = viewer.can('read:records');
-    const { drafts, branches } = await this.collect(viewer.scope(regionCode), kinds);
+    const { drafts, branchById } = await this.collect(viewer.scope(regionCode), kinds);
     const slice = drafts.slice(page.afterSeq, page.afterSeq + page.limit + 1);
     const memberIds = namesPeople
       ? slice.map((d) => d.memberId).filter((id): id is string => Boolean(id))
@@ -54,7 +54,6 @@ export class WorkAlertService {
         .filter((m) => m)
         .map((m) => [m!.id, m!]),
     );
-    const branchNames = new Map(branches.map((b) => [b.id, b.name]));
     return toConnection(
       slice.map((d, i) => ({ ...d, seq: page.afterSeq + i + 1 })),
       page,
@@ -65,7 +64,7 @@ export class WorkAlertService {
           message:
             memberId && !namesPeople ? `A member of this branch is overdue: ${rest.rule}.` : rest.message,
           branch: branchId ? partyOrganizationReference(branchId) : null,
-          branchName: branchId ? (branchNames.get(branchId) ?? null) : null,
+          branchName: branchId ? (branchById.get(branchId)?.name ?? null) : null,
           member: memberId && namesPeople ? (members.get(memberId) ?? null) : null,
         }),
     );
@@ -100,6 +99,8 @@ export class WorkAlertService {
       has_committee: number;
       established_at: string;
     }>;
+    // the branches by id: for the alerts about their members, and for the name a wall shows
+    const branchById = new Map(branches.map((b) => [b.id, b]));
 
     const quarter = quarterOf(day);
     const { from } = quarterRange(quarter);
@@ -201,9 +202,8 @@ export class WorkAlertService {
          GROUP BY branch_id HAVING COUNT(*) > ?`,
         [...params, BRANCH_MAX_MEMBERS],
       )) as Array<{ branch_id: string; n: string }>;
-      const byId = new Map(branches.map((b) => [b.id, b]));
       for (const r of rows) {
-        const b = byId.get(r.branch_id);
+        const b = branchById.get(r.branch_id);
         if (b)
           drafts.push(
             this.branchAlert(
@@ -224,7 +224,7 @@ export class WorkAlertService {
         a.regionCode.localeCompare(b.regionCode) ||
         (a.branchId ?? a.memberId ?? '').localeCompare(b.branchId ?? b.memberId ?? ''),
     );
-    return { drafts, branches };
+    return { drafts, branchById };
   }
 
   private async memberAlerts(
