@@ -18,7 +18,7 @@ describe('federation through the gateway', () => {
       socialOrganizations: {
         totalCount: number;
         edges: Array<{
-          node: { id: string; name: string; region: { name: string }; fullMemberCount: number };
+          node: { id: string; name: string; region: { name: string }; fullMemberCount: number | null };
         }>;
       };
     }>(
@@ -79,7 +79,7 @@ describe('federation through the gateway', () => {
     }>('{ socialOrganizations(first: 1) { edges { node { id name } } } }');
     const organization = list.data!.socialOrganizations.edges[0]!.node;
     const subscription = subscribe<{
-      partyMemberAdded: { name: string; socialOrganization: { id: string; name: string } };
+      partyMemberAdded: { name: string; socialOrganization: { id: string; name: string } | null };
     }>(
       system.gatewayWsUrl,
       await system.token('analyst'),

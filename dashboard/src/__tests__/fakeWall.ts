@@ -29,6 +29,8 @@ export function createFakeWall(
   const answers = new Map(Object.entries(options.answers ?? {}));
   const queries: Array<{ name: string; variables: Record<string, unknown> }> = [];
   const streams = new Map<string, Set<Sink>>();
+  /** each subscription's `errorPolicy`, which decides what an event with errors does to it */
+  const errorPolicies = new WeakMap<Sink, string>();
   const connectedListeners = new Set<() => void>();
   const params: WallParams = {
     token: null,
@@ -51,12 +53,13 @@ export function createFakeWall(
       if (result instanceof Error) throw result;
       return { data: structuredClone(result), loading: false, networkStatus: 7 };
     },
-    subscribe: ({ query }: { query: DocumentNode }) => ({
+    subscribe: ({ query, errorPolicy }: { query: DocumentNode; errorPolicy?: string }) => ({
       subscribe(sink: Sink) {
         const name = operationName(query);
         const set = streams.get(name) ?? new Set();
         streams.set(name, set);
         set.add(sink);
+        errorPolicies.set(sink, errorPolicy ?? 'none');
         return { unsubscribe: () => set.delete(sink) };
       },
     }),
@@ -81,9 +84,19 @@ export function createFakeWall(
     answer(name: string, answer: Answer) {
       answers.set(name, answer);
     },
-    /** Sends one event on every open subscription named `name`. */
-    emit(name: string, data: object) {
-      for (const sink of [...(streams.get(name) ?? [])]) sink.next({ data });
+    /**
+     * Sends one event on every open subscription named `name`. An event with `errors` ends a
+     * subscription under the default error policy, as Apollo's does, and reaches one under `all`.
+     */
+    emit(name: string, data: object, errors?: Array<{ message: string }>) {
+      const open = streams.get(name) ?? new Set();
+      for (const sink of [...open]) {
+        if (errors?.length && errorPolicies.get(sink) !== 'all') {
+          // an observable that errored is closed
+          open.delete(sink);
+          sink.error(new Error(errors[0]?.message));
+        } else sink.next({ data, errors });
+      }
     },
     /** The server ends the subscription with an error. */
     failStream(name: string) {

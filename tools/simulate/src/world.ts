@@ -147,7 +147,8 @@ export class World {
         establishedAt: string;
         hasCommittee: boolean;
         region: { code: string };
-        members: { totalCount: number };
+        /** null when party-work could not answer */
+        members: { totalCount: number } | null;
       }>;
     }>(
       `query ($filter: PartyOrganizationFilter) {
@@ -159,13 +160,15 @@ export class World {
       { filter: { type: 'BRANCH', active: true, regionCode: this.regionCode } },
     );
     if (!result.ok) throw new Error(`cannot read branches: ${result.code}: ${result.message}`);
+    const known = new Map(this.branches.map((branch) => [branch.id, branch.members]));
     return result.data.partyOrganizations.edges.map(({ node }) => ({
       id: node.id,
       name: node.name,
       regionCode: node.region.code,
       establishedAt: node.establishedAt,
       hasCommittee: node.hasCommittee,
-      members: node.members.totalCount,
+      // a count party-work could not give keeps the one read before (it only sizes attendance)
+      members: node.members?.totalCount ?? known.get(node.id) ?? 0,
     }));
   }
 

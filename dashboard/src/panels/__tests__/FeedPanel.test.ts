@@ -1,5 +1,5 @@
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeWall, settle } from '@/__tests__/fakeWall';
 import { answers } from '@/__tests__/fixtures';
 import FeedPanel from '../FeedPanel.vue';
@@ -68,6 +68,46 @@ describe('FeedPanel', () => {
     expect(wrapper.findAll('.feed__item')).toHaveLength(3);
     expect(wrapper.findAll('.feed__item')[0]?.text()).toContain('网络协会999');
     expect(wrapper.findAll('.feed__item')[1]?.text()).toContain('网络协会998');
+  });
+
+  it('shows an activity whose region the organization subgraph could not name, by its branch', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(FeedPanel, { global: wall.global() });
+    await settle();
+    // the organization subgraph is down: the gateway nulls the region and says why
+    wall.emit('ActivityFeed', { activityFeed: { ...activity.activityFeed, region: null } }, [
+      { message: 'A service behind the gateway is unavailable; try again in a moment.' },
+    ]);
+    await settle();
+    expect(lines(wrapper)[0]).toBe('activity:a9');
+    expect(wrapper.findAll('.feed__title')[0]?.text()).toBe('某协会党支部');
+    // the subscription goes on: the next activity arrives on it
+    expect(wall.openStreams('ActivityFeed')).toBe(1);
+    wall.emit('ActivityFeed', { activityFeed: { ...activity.activityFeed, id: 'a10' } });
+    await settle();
+    expect(lines(wrapper)[0]).toBe('activity:a10');
+  });
+
+  it('drops a registration that came with errors and follows the stream again', async () => {
+    vi.useFakeTimers();
+    try {
+      const wall = createFakeWall({ answers });
+      const wrapper = mount(FeedPanel, { global: wall.global() });
+      await settle();
+      const before = lines(wrapper);
+      wall.emit('RegistrationFeed', { registrationFeed: null }, [{ message: 'unavailable' }]);
+      await settle();
+      expect(lines(wrapper)).toEqual(before);
+      expect(wall.openStreams('RegistrationFeed')).toBe(0);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(wall.openStreams('RegistrationFeed')).toBe(1);
+      wall.emit('RegistrationFeed', registration(7));
+      await settle();
+      expect(lines(wrapper)[0]).toBe('registration:o7');
+      wrapper.unmount();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('follows the region shown and lets go of its subscriptions when unmounted', async () => {

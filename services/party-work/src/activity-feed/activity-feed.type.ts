@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ActivityMode, ActivityType } from '../activity/activity.type.js';
+import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
 import { Region } from '../region/region.type.js';
 
 /**
@@ -23,6 +24,9 @@ export class ActivityFeedItem {
   @Field(() => String, { description: 'The branch (党支部 …) that held it.' })
   branchName!: string;
 
-  @Field(() => Region, { description: "The branch's region." })
+  @Field(() => Region, {
+    nullable: true,
+    description: `The branch's region. ${NULL_WHEN_ORGANIZATION_FAILS}`,
+  })
   region!: Region;
 }

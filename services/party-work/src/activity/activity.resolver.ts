@@ -13,6 +13,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
+import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
 import {
   PartyOrganization,
   partyOrganizationReference,
@@ -96,7 +97,10 @@ export class ActivityResolver {
     return stats;
   }
 
-  @FieldResolver(() => PartyOrganization)
+  @FieldResolver(() => PartyOrganization, {
+    nullable: true,
+    description: `The branch that held it. ${NULL_WHEN_ORGANIZATION_FAILS}`,
+  })
   branch(@Root() activity: Activity): PartyOrganization {
     return partyOrganizationReference(activity.branchId);
   }

@@ -1,5 +1,6 @@
 import { connectionTypes } from '@pb/platform';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
 import { PartyOrganization } from '../party-organization/party-organization.type.js';
 import { Region } from '../region/region.type.js';
 
@@ -205,7 +206,10 @@ export class ComplianceItem {
 
 @ObjectType({ description: 'A branch’s 三会一课 against the quarterly floors.' })
 export class ComplianceReport {
-  @Field(() => PartyOrganization)
+  @Field(() => PartyOrganization, {
+    nullable: true,
+    description: `The branch it reports on. ${NULL_WHEN_ORGANIZATION_FAILS}`,
+  })
   branch!: PartyOrganization;
 
   @Field(() => String)

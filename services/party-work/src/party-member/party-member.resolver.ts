@@ -13,6 +13,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
+import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
 import { Appraisal, TrainingRecord } from '../member-life/member-life.type.js';
 import {
   PartyOrganization,
@@ -117,14 +118,17 @@ export class PartyMemberResolver {
     return member;
   }
 
-  @FieldResolver(() => SocialOrganization)
+  @FieldResolver(() => SocialOrganization, {
+    nullable: true,
+    description: `Where the member works. ${NULL_WHEN_ORGANIZATION_FAILS}`,
+  })
   socialOrganization(@Root() member: PartyMember): SocialOrganization {
     return Object.assign(new SocialOrganization(), { id: member.socialOrganizationId });
   }
 
   @FieldResolver(() => PartyOrganization, {
     nullable: true,
-    description: 'The Party branch the member belongs to.',
+    description: `The Party branch the member belongs to. ${NULL_WHEN_ORGANIZATION_FAILS}`,
   })
   branch(@Root() member: PartyMember): PartyOrganization | null {
     return member.branchId ? partyOrganizationReference(member.branchId) : null;

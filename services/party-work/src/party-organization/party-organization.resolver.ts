@@ -2,14 +2,21 @@ import { notFound, readPage } from '@pb/platform';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Activity, ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
 import type { PartyWorkContext } from '../context.js';
+import { NULL_WHEN_PARTY_WORK_FAILS } from '../cross-subgraph.js';
 import { PartyMemberConnection } from '../party-member/party-member.type.js';
 import { StaffAssignment, StaffRole } from '../staff/staff.type.js';
 import { PartyOrganization } from './party-organization.type.js';
 
-/** What party-work adds to the organization subgraph's PartyOrganization. */
+/**
+ * What party-work adds to the organization subgraph's PartyOrganization. Each field is nullable, so
+ * that while party-work is down the gateway nulls only these and the organization's own fields answer.
+ */
 @Resolver(() => PartyOrganization)
 export class PartyOrganizationResolver {
-  @FieldResolver(() => PartyMemberConnection, { description: 'Members on the rolls of this branch.' })
+  @FieldResolver(() => PartyMemberConnection, {
+    nullable: true,
+    description: `Members on the rolls of this branch. ${NULL_WHEN_PARTY_WORK_FAILS}`,
+  })
   async members(
     @Root() organization: PartyOrganization,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -21,7 +28,8 @@ export class PartyOrganizationResolver {
   }
 
   @FieldResolver(() => ActivityConnection, {
-    description: 'Its activities (latest versions), held from/to (YYYY-MM-DD).',
+    nullable: true,
+    description: `Its activities (latest versions), held from/to (YYYY-MM-DD). ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
   async activities(
     @Root() organization: PartyOrganization,
@@ -41,8 +49,7 @@ export class PartyOrganizationResolver {
 
   @FieldResolver(() => Activity, {
     nullable: true,
-    description:
-      'Its most recently held activity (latest version), if any: how long a branch has been quiet.',
+    description: `Its most recently held activity (latest version), if any: how long a branch has been quiet. ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
   async lastActivity(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
     context.viewer.require('read:records');
@@ -51,7 +58,8 @@ export class PartyOrganizationResolver {
   }
 
   @FieldResolver(() => ComplianceReport, {
-    description: '三会一课 of a quarter (e.g. 2026Q4) against the floors.',
+    nullable: true,
+    description: `三会一课 of a quarter (e.g. 2026Q4) against the floors. ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
   compliance(
     @Root() organization: PartyOrganization,
@@ -63,7 +71,7 @@ export class PartyOrganizationResolver {
 
   @FieldResolver(() => StaffAssignment, {
     nullable: true,
-    description: 'The current secretary (书记), if any.',
+    description: `The current secretary (书记), if any. ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
   async secretary(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
     context.viewer.require('read:records');
@@ -73,7 +81,8 @@ export class PartyOrganizationResolver {
   }
 
   @FieldResolver(() => [StaffAssignment], {
-    description: 'Everyone currently holding a post or Party-affairs job here.',
+    nullable: true,
+    description: `Everyone currently holding a post or Party-affairs job here. ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
   async staff(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
     context.viewer.require('read:records');

@@ -1,13 +1,20 @@
 import { readPage } from '@pb/platform';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
+import { NULL_WHEN_PARTY_WORK_FAILS } from '../cross-subgraph.js';
 import { MemberStage, PartyMemberConnection } from '../party-member/party-member.type.js';
 import { SocialOrganization } from './social-organization.type.js';
 
-/** What party-work adds to the organization subgraph's SocialOrganization. */
+/**
+ * What party-work adds to the organization subgraph's SocialOrganization. Each field is nullable, so
+ * that while party-work is down the gateway nulls only these and the organization's own fields answer.
+ */
 @Resolver(() => SocialOrganization)
 export class SocialOrganizationMembersResolver {
-  @FieldResolver(() => Int, { description: '正式党员: full Party members on the rolls working there.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: `正式党员: full Party members on the rolls working there. ${NULL_WHEN_PARTY_WORK_FAILS}`,
+  })
   fullMemberCount(
     @Root() organization: SocialOrganization,
     @Ctx() { viewer, fullMemberCounts }: PartyWorkContext,
@@ -16,7 +23,10 @@ export class SocialOrganizationMembersResolver {
     return fullMemberCounts.load(organization.id);
   }
 
-  @FieldResolver(() => Int, { description: '预备党员: probationary members on the rolls working there.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: `预备党员: probationary members on the rolls working there. ${NULL_WHEN_PARTY_WORK_FAILS}`,
+  })
   probationaryMemberCount(
     @Root() organization: SocialOrganization,
     @Ctx() { viewer, probationaryMemberCounts }: PartyWorkContext,
@@ -26,7 +36,8 @@ export class SocialOrganizationMembersResolver {
   }
 
   @FieldResolver(() => PartyMemberConnection, {
-    description: 'Members on the rolls working there, in your region.',
+    nullable: true,
+    description: `Members on the rolls working there, in your region. ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
   partyMembers(
     @Root() organization: SocialOrganization,
