@@ -1,3 +1,5 @@
+import { type OperationLimits, readOperationLimits } from './operation-limits.js';
+
 /**
  * Environment configuration, read once and validated. Every variable has a default that works on a
  * developer's machine (MariaDB and Redis on their standard ports); a wrong value is an error that names
@@ -82,6 +84,8 @@ export interface CommonConfig {
   /** Prefix of every Redis key, stream and channel of one system (tests run their own). */
   redisNamespace: string;
   auth: AuthConfig;
+  /** The limits every operation meets, at the gateway and in each subgraph (`GRAPHQL_MAX_*`). */
+  operationLimits: OperationLimits;
 }
 
 export interface AuthConfig {
@@ -127,5 +131,6 @@ export function readCommonConfig(reader: EnvReader): CommonConfig {
       issuer: reader.string('JWT_ISSUER', 'party-building-platform'),
       audience: reader.string('JWT_AUDIENCE', 'party-building-graph'),
     },
+    operationLimits: readOperationLimits(reader),
   };
 }

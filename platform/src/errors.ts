@@ -6,12 +6,24 @@ import { GraphQLError } from 'graphql';
  */
 export type UserErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
+/** An operation over one of the limits every server applies (see operation-limits.ts). */
+export const LIMIT_CODES = [
+  'DOCUMENT_SIZE_LIMIT_EXCEEDED',
+  'TOKEN_LIMIT_EXCEEDED',
+  'DEPTH_LIMIT_EXCEEDED',
+  'ALIAS_LIMIT_EXCEEDED',
+  'DIRECTIVE_LIMIT_EXCEEDED',
+  'COST_LIMIT_EXCEEDED',
+] as const;
+export type LimitCode = (typeof LIMIT_CODES)[number];
+
 const USER_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  ...LIMIT_CODES,
 ]);
 
 export function userError(

@@ -12,6 +12,7 @@ export * from './events.js';
 export * from './graphql-client.js';
 export * from './live-figure.js';
 export * from './logger.js';
+export * from './operation-limits.js';
 export * from './outbox.js';
 export * from './pagination.js';
 export * from './process.js';

@@ -1,5 +1,6 @@
 import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 
 /**
  * Relay cursor pagination. Cursors are opaque to clients; inside they carry the row's monotonic
@@ -7,8 +8,7 @@ import { badInput } from './errors.js';
  * while rows are added.
  */
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 500;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 // every subgraph defines the same PageInfo; federation must be told it may
 @Directive('@shareable')
