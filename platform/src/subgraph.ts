@@ -5,12 +5,13 @@ import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type IResolvers, printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { WebSocketServer } from 'ws';
 import { isUserError } from './errors.js';
 import type { Logger } from './logger.js';
+import { checkOperationLimits, type OperationLimits, subgraphLimits } from './operation-limits.js';
 import type { TokenVerifier, Viewer } from './viewer.js';
 
 /** Federation 2 directives our subgraphs use. */
@@ -41,7 +42,22 @@ export async function buildFederatedSchema(
 export interface BaseContext {
   viewer: Viewer;
   requestId: string;
+  /**
+   * Aborted when the caller goes away (the gateway gave up, or its client left) or the operation runs
+   * past its time: no further field is resolved for it.
+   */
+  signal?: AbortSignal;
 }
+
+/** A request body over this is refused: the largest is a bulk import's file, at most about 3.5 MB. */
+const MAX_BODY_BYTES = 5_000_000;
+/** An operation still running after this is abandoned: the gateway has given up on it by then (30 s). */
+const EXECUTION_TIMEOUT_MS = 35_000;
+/** On stop, requests in flight get this long to finish before their connections are cut. */
+const DRAIN_MS = 5_000;
+/** Clients slow to send a request are cut after these (Node's defaults are 60 s and 300 s). */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
@@ -52,6 +68,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   context(base: BaseContext): TContext;
   /** Extra readiness check for `/readyz` (database, Redis). */
   ready?(): Promise<boolean>;
+  /** The gateway's limits; the subgraph applies them with room for what the gateway adds (defence in depth). */
+  limits: OperationLimits;
+  /** In production errors suggest no field names. */
+  production: boolean;
 }
 
 export interface RunningServer {
@@ -66,16 +86,28 @@ export interface RunningServer {
  */
 export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
   const { logger } = options;
-  const httpServer: Server = createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const limits = subgraphLimits(options.limits);
+  const httpServer: Server = createServer({
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: 1_000,
+  });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_BODY_BYTES });
   let wsCleanup: { dispose(): void | Promise<void> } | undefined;
 
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    hideSchemaDetailsFromClientErrors: options.production,
+    // the parser's own token limit; the other limits were checked before Apollo saw the request
+    parseOptions: { maxTokens: limits.maxTokens },
     // traces are for Apollo's hosted studio, which this platform does not use
-    plugins: [ApolloServerPluginInlineTraceDisabled(), errorMasking<TContext>(logger)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      errorMasking<TContext>(logger),
+      cancellation<TContext>(),
+    ],
     formatError: (formatted, error) => maskError(formatted, error, logger),
   });
 
@@ -93,14 +125,44 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // the token before the body: a caller without one costs a header check, not a read and a parse
+    let viewer: Viewer;
+    try {
+      viewer = await options.verifier.viewerFromHeader(headers.get('authorization'));
+    } catch (error) {
+      return sendErrors(res, 401, error as GraphQLError);
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      res.setHeader('connection', 'close');
+      return sendErrors(
+        res,
+        413,
+        limitRefusal('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES} bytes.`),
+      );
+    }
     const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
+    if (body === TOO_LARGE) {
+      res.setHeader('connection', 'close');
+      return sendErrors(
+        res,
+        413,
+        limitRefusal('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES} bytes.`),
+      );
+    }
+    const refusal = checkOperationLimits(options.schema, limits, operationRequest(body, url));
+    if (refusal) return sendErrors(res, 400, refusal);
+
     const requestId = headers.get('x-request-id') ?? randomUUID();
+    // the caller going away, or the operation outliving its time, stops the resolvers
+    const abort = new AbortController();
+    const deadline = setTimeout(() => abort.abort(new Error('execution timeout')), EXECUTION_TIMEOUT_MS);
+    res.once('close', () => {
+      clearTimeout(deadline);
+      if (!res.writableFinished) abort.abort(new Error('the caller went away'));
+    });
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => {
-        const viewer = await options.verifier.viewerFromHeader(headers.get('authorization'));
-        return options.context({ viewer, requestId });
-      },
+      context: async () => options.context({ viewer, requestId, signal: abort.signal }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -138,6 +200,10 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
             }
           },
           context: (ctx) => ctx.extra.context as TContext,
+          onSubscribe: (_ctx, _id, payload) => {
+            const refusal = checkOperationLimits(options.schema, limits, payload);
+            return refusal ? [refusal] : undefined;
+          },
           onNext: (_ctx, _id, _payload, _args, result) => {
             if (!('errors' in result) || !result.errors) return;
             return {
@@ -157,12 +223,27 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       return { port: address.port, url: `http://${host}:${address.port}/graphql` };
     },
 
+    /**
+     * Stops accepting, tells WebSocket clients to go elsewhere (1001, going away: they reconnect), lets
+     * HTTP requests in flight finish for up to {@link DRAIN_MS}, then stops Apollo.
+     */
     async stop(): Promise<void> {
+      if (!httpServer.listening) return;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // a kept-alive connection goes as soon as its request is answered, not after its idle timeout
+      const closeIdle = setInterval(() => httpServer.closeIdleConnections(), 50);
+      httpServer.closeIdleConnections();
+      // a client that does not answer the close frame within a second is dropped
+      const dropSilent = setTimeout(() => {
+        for (const client of wsServer.clients) client.terminate();
+      }, 1_000);
       await wsCleanup?.dispose();
-      for (const client of wsServer.clients) client.terminate();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      clearTimeout(dropSilent);
+      const cut = setTimeout(() => httpServer.closeAllConnections(), DRAIN_MS);
+      await closed;
+      clearTimeout(cut);
+      clearInterval(closeIdle);
       await apollo.stop();
     },
   };
@@ -210,12 +291,14 @@ function errorMasking<TContext extends BaseContext>(logger: Logger): ApolloServe
   };
 }
 
+const TOO_LARGE = Symbol('body over the limit');
+
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 5_000_000) throw new Error('request body over 5 MB');
+    if (size > MAX_BODY_BYTES) return TOO_LARGE;
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -225,6 +308,58 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     return text;
   }
+}
+
+/** The operation a request carries: its JSON body, or a GET's parameters. */
+function operationRequest(
+  body: unknown,
+  url: URL,
+): { query?: unknown; variables?: unknown; operationName?: unknown } {
+  if (body && typeof body === 'object') return body as Record<string, unknown>;
+  const variables = url.searchParams.get('variables');
+  let parsed: unknown;
+  try {
+    parsed = variables ? JSON.parse(variables) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return {
+    query: url.searchParams.get('query') ?? undefined,
+    variables: parsed,
+    operationName: url.searchParams.get('operationName') ?? undefined,
+  };
+}
+
+function limitRefusal(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+/** A refusal before execution, in the GraphQL response shape. */
+function sendErrors(res: ServerResponse, status: number, error: GraphQLError): void {
+  const { http: _http, ...extensions } = error.extensions ?? {};
+  sendJson(res, status, { errors: [{ message: error.message, extensions }] });
+}
+
+/**
+ * Stops resolving fields of an operation whose caller has gone or whose time is up: each field checks
+ * the request's signal first, so a large result stops growing within one field's work.
+ */
+function cancellation<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField({ contextValue }) {
+              if (contextValue.signal?.aborted) {
+                throw new GraphQLError('The operation was cancelled.', { extensions: { code: 'CANCELLED' } });
+              }
+            },
+          };
+        },
+      };
+    },
+  };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

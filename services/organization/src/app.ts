@@ -115,6 +115,8 @@ export async function createOrganizationApp(config: OrganizationConfig) {
     logger,
     context: (base) => createContext(services, base),
     ready: async () => dataSource.isInitialized && redis.status === 'ready',
+    limits: config.operationLimits,
+    production: config.environment === 'production',
   });
 
   return {

@@ -91,6 +91,8 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     logger,
     context,
     ready: async () => dataSource.isInitialized && redis.status === 'ready',
+    limits: config.operationLimits,
+    production: config.environment === 'production',
   });
 
   return {
