@@ -338,6 +338,25 @@ describe('operational endpoints', () => {
     expect(JSON.stringify(result)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|localhost|:\d{4,5}/);
   });
 
+  it('lets a request in flight finish when it stops, and leaves signals to runService', async () => {
+    const signalsBefore = process.listeners('SIGTERM').length;
+    const draining = createGateway(config);
+    const { url } = await draining.start(0);
+    const seenBefore = organization.httpAuthorizations.length;
+    const slow = fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${analystToken}` },
+      body: JSON.stringify({ query: '{ slowEcho(ms: 800) }' }),
+    }).then((response) => response.json());
+    // the request reaches the subgraph before the stop begins
+    await eventually(async () => expect(organization.httpAuthorizations.length).toBeGreaterThan(seenBefore));
+    const stopped = draining.stop();
+    expect(await slow).toEqual({ data: { slowEcho: 'after 800 ms' } });
+    await stopped;
+    // the runtime's own SIGTERM handler, which would abort that request, is not left behind
+    expect(process.listeners('SIGTERM').length).toBe(signalsBefore);
+  });
+
   it('frees its port and its upstream connections on stop', async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
     await gateway.stop();
@@ -382,13 +401,46 @@ describe('in production', () => {
     }
   });
 
-  it('prefills no token in GraphiQL', async () => {
+  it('serves GraphiQL only behind an analyst or admin token, and prefills none', async () => {
     const production = await startProduction({});
+    const sign = (roles: Array<'analyst' | 'wall'>) =>
+      signDevelopmentToken(
+        { subject: 'p', roles },
+        { ...config.auth, secret: 'a-production-secret-that-is-long-enough' },
+      );
+    const page = (token?: string) =>
+      fetch(`${production.url}/graphql`, {
+        headers: { accept: 'text/html', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
     try {
-      const html = await (
-        await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } })
-      ).text();
+      expect((await page()).status).toBe(401);
+      expect((await page(await sign(['wall']))).status).toBe(403);
+      const html = await (await page(await sign(['analyst']))).text();
+      expect(html).toContain('<html');
       expect(html).not.toContain('Bearer');
+    } finally {
+      await production.stop();
+    }
+  });
+
+  it('suggests no field names in its errors', async () => {
+    const production = await startProduction({
+      ORGANIZATION_URL: organization.url,
+      PARTY_WORK_URL: partyWork.url,
+    });
+    const token = await signDevelopmentToken(
+      { subject: 'p', roles: ['analyst'] },
+      { ...config.auth, secret: 'a-production-secret-that-is-long-enough' },
+    );
+    try {
+      const response = await fetch(`${production.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ thing { id } }' }),
+      });
+      const body = (await response.json()) as GraphQLResponse;
+      expect(body.errors?.[0]?.message).toMatch(/Cannot query field "thing"/);
+      expect(JSON.stringify(body)).not.toMatch(/Did you mean|things/);
     } finally {
       await production.stop();
     }

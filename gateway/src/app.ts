@@ -1,25 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createGatewayRuntime,
   type GatewayRuntime,
-  getGraphQLWSOptions,
   Logger as HiveLogger,
   type LogLevel,
 } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import wsTransport from '@graphql-mesh/transport-ws';
 import { createLogger, type Logger, signDevelopmentToken, TokenVerifier } from '@pb/platform';
-import { type Extra, useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { type AuthContext, authorizeConnection, useBearerAuth } from './auth.js';
+import { type AuthContext, useBearerAuth } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import { createDashboardHandler } from './dashboard.js';
-import { createErrorMasker } from './errors.js';
+import { createErrorMasker, useOneErrorPerFailedCall } from './errors.js';
 import { CSV_PATH, createCsvExport } from './export.js';
+import { FrontDoor, Refusal, sendRefusal } from './front-door.js';
 import { type AnalystGraphiQLOptions, renderAnalystGraphiQL } from './graphiql.js';
+import { mayIntrospect, useNoFieldSuggestions, useOperationLimits } from './limits.js';
 import { checkReadiness } from './readiness.js';
 import { loadSavedQueries, type SavedQuery } from './saved-queries.js';
+import { attachSocketServer, type SocketServer } from './sockets.js';
 import { SupergraphFile } from './supergraph.js';
 
 /** GraphQL over HTTP and graphql-ws share this path. */
@@ -30,6 +31,8 @@ const UPSTREAM_TIMEOUT_MS = 30_000;
 const HTTP_DRAIN_MS = 5_000;
 /** On stop, WebSocket clients get this long to answer the close frame before they are dropped. */
 const WS_CLOSE_MS = 1_000;
+/** How often Node looks for clients slow to send their request (its default, 30 s, lets them linger). */
+const SLOW_CLIENT_CHECK_MS = 1_000;
 
 /** Where a started gateway listens. */
 export interface GatewayAddress {
@@ -48,8 +51,8 @@ export interface Gateway {
 
 interface Running {
   server: Server;
-  wsServer: WebSocketServer;
-  wsCleanup: { dispose(): void | Promise<void> };
+  sockets: SocketServer;
+  frontDoor: FrontDoor;
   runtime: GatewayRuntime<AuthContext>;
   supergraph: SupergraphFile;
   exportCsv: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -65,14 +68,27 @@ export function createGateway(config: GatewayConfig): Gateway {
   const serveDashboard = createDashboardHandler(config.dashboardDist);
   let running: Running | undefined;
 
-  async function route(
-    req: IncomingMessage,
-    res: ServerResponse,
-    { runtime, supergraph, exportCsv }: Running,
-  ): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, running: Running): Promise<void> {
+    const { runtime, supergraph, exportCsv, frontDoor } = running;
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
-    if (pathname === GRAPHQL_PATH) return runtime.requestListener(req, res);
-    if (pathname === CSV_PATH) return exportCsv(req, res);
+    if (pathname === GRAPHQL_PATH || pathname === CSV_PATH) {
+      // preflights carry no token by design; the runtime answers them from the CORS allow-list
+      if (req.method === 'OPTIONS') return runtime.requestListener(req, res);
+      if (pathname === GRAPHQL_PATH && isGraphiQLPage(req) && config.environment !== 'production') {
+        return runtime.requestListener(req, res);
+      }
+      const admitted = await frontDoor.admitHttp(req);
+      if (pathname === CSV_PATH) return exportCsv(req, res);
+      if (isGraphiQLPage(req) && !mayIntrospect(admitted.viewer)) {
+        throw new Refusal(
+          403,
+          'FORBIDDEN',
+          'GraphiQL is for analysts and admins: send a token with one of those roles.',
+        );
+      }
+      // the runtime's auth plugin takes the admitted viewer from here instead of verifying again
+      return (runtime.requestListener as (...args: unknown[]) => Promise<void>)(req, res, admitted);
+    }
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       const readiness = await checkReadiness(supergraph);
@@ -102,26 +118,25 @@ export function createGateway(config: GatewayConfig): Gateway {
         );
       }
 
-      const server = createServer();
-      const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
-      const wsCleanup = useServer<Record<string, unknown> | undefined>(
-        {
-          // the runtime's own graphql-ws handlers, as Hive's CLI wires them; `request` lets the
-          // runtime's plugins treat a socket operation like an HTTP one
-          ...getGraphQLWSOptions<AuthContext, Extra>(runtime, (ctx) => ({
-            req: ctx.extra.request,
-            socket: ctx.extra.socket,
-            request: upgradeRequest(ctx.extra.request),
-          })),
-          onConnect: (ctx) => authorizeConnection(verifier, ctx),
-        },
-        wsServer,
-      );
+      const frontDoor = new FrontDoor(config.frontDoor, verifier, logger);
+      const server = createServer({
+        headersTimeout: config.frontDoor.headersTimeoutMs,
+        requestTimeout: config.frontDoor.requestTimeoutMs,
+        connectionsCheckingInterval: SLOW_CLIENT_CHECK_MS,
+      });
+      const sockets = attachSocketServer(server, GRAPHQL_PATH, runtime, frontDoor, logger);
       // the export goes through the runtime like any /graphql request: same auth, limits and masking
-      const exportCsv = createCsvExport((request) => Promise.resolve(runtime.fetch(request)));
-      const current: Running = { server, wsServer, wsCleanup, runtime, supergraph, exportCsv };
+      const exportCsv = createCsvExport(
+        (request) => Promise.resolve(runtime.fetch(request)),
+        config.operationLimits,
+      );
+      const current: Running = { server, sockets, frontDoor, runtime, supergraph, exportCsv };
       server.on('request', (req, res) => {
         route(req, res, current).catch((error) => {
+          if (error instanceof Refusal) {
+            if (!res.headersSent) sendRefusal(res, error);
+            return;
+          }
           // a client that went away mid-response (a closed tab, a reload) is no fault of ours
           if ((error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
             logger.debug({ url: req.url }, 'client closed the connection early');
@@ -166,19 +181,29 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 /**
- * Stops watching, closes WebSockets and HTTP connections, then disposes the runtime, which ends its
- * upstream graphql-ws connections. The runtime's own SIGTERM handler disposes it too, but neither
- * closes our server nor exits the process.
+ * Stops watching and accepting, closes WebSockets, lets in-flight HTTP requests finish, then disposes the
+ * runtime, which ends its upstream connections. (The runtime's own signal handler, which would dispose it
+ * at once and abort those requests, is removed when it is created.)
  */
-async function shutDown({ server, wsServer, wsCleanup, runtime, supergraph }: Running): Promise<void> {
+async function shutDown({ server, sockets, runtime, supergraph }: Running): Promise<void> {
   await supergraph.close();
-  // graphql-ws says goodbye (1001) to each client; one that does not answer is dropped
+  // stop accepting first, so a balancer sends new requests elsewhere while these finish
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // a kept-alive connection goes as soon as its request is answered, not after its idle timeout
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+  server.closeIdleConnections();
+  // graphql-ws says goodbye (1001, going away) to each client, which reconnects; one that does not
+  // answer is dropped
   const dropSilentClients = setTimeout(() => {
-    for (const client of wsServer.clients) client.terminate();
+    for (const client of sockets.wsServer.clients) client.terminate();
   }, WS_CLOSE_MS);
-  await wsCleanup.dispose();
+  await sockets.dispose();
   clearTimeout(dropSilentClients);
-  await closeHttpServer(server);
+  // requests in flight finish (up to the drain time) before the runtime and its upstreams go
+  const cutInFlight = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
+  await closed;
+  clearTimeout(cutInFlight);
+  clearInterval(closeIdle);
   await runtime.dispose();
 }
 
@@ -189,7 +214,8 @@ function createRuntime(
   logger: Logger,
   savedQueries: SavedQuery[],
 ): GatewayRuntime<AuthContext> {
-  return createGatewayRuntime<AuthContext>({
+  const signalHandlers = terminateHandlers();
+  const runtime = createGatewayRuntime<AuthContext>({
     supergraph: () => {
       if (!supergraph.current) throw new Error(`no valid supergraph at ${supergraph.path}`);
       return supergraph.current.sdl;
@@ -210,7 +236,19 @@ function createRuntime(
         },
       },
     },
-    plugins: () => [useBearerAuth(verifier)],
+    plugins: () => [
+      useBearerAuth(verifier),
+      useOperationLimits(config.operationLimits),
+      ...(config.environment === 'production' ? [useNoFieldSuggestions()] : []),
+      useOneErrorPerFailedCall(),
+    ],
+    disableIntrospection: { disableIf: ({ context }) => !mayIntrospect(context.viewer) },
+    // JSON POSTs are required at the front door; a GET must carry a header a browser would preflight
+    csrfPrevention: { requestHeaders: ['authorization', 'x-graphql-csrf'] },
+    cors: corsOptions(config.corsOrigins),
+    // a client that goes away, or a timeout, aborts the subgraph calls made for it
+    upstreamCancellation: true,
+    executionCancellation: true,
     upstreamTimeout: ({ executionRequest }) =>
       executionRequest?.operationType === 'subscription' ? undefined : UPSTREAM_TIMEOUT_MS,
     graphiql: () => graphiqlOptions(config, savedQueries),
@@ -222,6 +260,38 @@ function createRuntime(
     maskedErrors: { isDev: false, maskError: createErrorMasker(logger) },
     logging: hiveLogger(logger),
   });
+  // the runtime registers a SIGTERM/SIGINT handler that disposes it at once, aborting requests in
+  // flight; runService stops the gateway in order instead (see shutDown)
+  for (const [signal, before] of signalHandlers) {
+    for (const handler of process.listeners(signal)) {
+      if (!before.includes(handler)) process.removeListener(signal, handler);
+    }
+  }
+  return runtime;
+}
+
+function terminateHandlers(): Map<NodeJS.Signals, NodeJS.SignalsListener[]> {
+  return new Map((['SIGTERM', 'SIGINT'] as const).map((signal) => [signal, process.listeners(signal)]));
+}
+
+/** Same origin only unless `CORS_ORIGINS` lists others; tokens travel in a header, never in cookies. */
+function corsOptions(origins: string[]) {
+  if (origins.length === 0) return false as const;
+  return {
+    origin: origins,
+    credentials: false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'x-graphql-csrf'],
+    maxAge: 600,
+  };
+}
+
+/**
+ * A browser asking for the GraphiQL page: the runtime renders it, and executes nothing, for any GET that
+ * accepts HTML (`?query=…` only fills the editor).
+ */
+function isGraphiQLPage(req: IncomingMessage): boolean {
+  return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
 }
 
 /**
@@ -250,11 +320,15 @@ async function graphiqlOptions(
   return options;
 }
 
-/** `WALL_TOKEN`; outside production a fresh national development token with the `wall` role. */
+/**
+ * `WALL_TOKEN`; outside production a fresh national development token with the `wall` role, its own
+ * for each screen, so each screen meets the per-token limits alone.
+ */
 async function wallToken(config: GatewayConfig): Promise<string | undefined> {
   if (config.wallToken) return config.wallToken;
   if (config.environment === 'production') return undefined;
-  return signDevelopmentToken({ subject: 'dev-wall', roles: ['wall'], regionCode: null }, config.auth);
+  const subject = `dev-wall-${randomUUID()}`;
+  return signDevelopmentToken({ subject, roles: ['wall'], regionCode: null }, config.auth);
 }
 
 /** The runtime's logger writing through our pino logger, with tokens redacted from its debug logs. */
@@ -272,25 +346,6 @@ function hiveLogger(logger: Logger): HiveLogger {
       },
     ],
   });
-}
-
-/** A Fetch API view of a WebSocket upgrade request, which the runtime expects as `context.request`. */
-function upgradeRequest(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return new Request(new URL(req.url ?? GRAPHQL_PATH, `http://${req.headers.host ?? 'gateway'}`), {
-    headers,
-  });
-}
-
-async function closeHttpServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const cutInFlight = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
-  await closed;
-  clearTimeout(cutInFlight);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

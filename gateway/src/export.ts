@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, type OperationDefinitionNode, parse } from 'graphql';
+import { assertDocumentSize, type OperationLimits, parseWithinLimits } from '@pb/platform';
+import { getOperationAST, type OperationDefinitionNode } from 'graphql';
 import { findFirstList, type Json, toCsv } from './csv.js';
 
 /** Where a query's result comes back as CSV instead of JSON. */
@@ -47,11 +48,11 @@ class ExportError extends Error {
  * already masked) and answers the first list of its result as CSV. A result with errors is not
  * exported: a partial table would read as complete.
  */
-export function createCsvExport(execute: GraphQLFetch) {
+export function createCsvExport(execute: GraphQLFetch, limits: OperationLimits) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const request = await readRequest(req);
-      const operation = operationOf(request);
+      const operation = operationOf(request, limits);
       const response = await execute(
         new Request('http://gateway/graphql', {
           method: 'POST',
@@ -156,10 +157,15 @@ function checked(body: Record<string, unknown>): GraphQLRequest {
  * a GET. A document that does not parse, or whose operation is unclear, goes on to the gateway, which
  * says what is wrong.
  */
-function operationOf({ query, operationName }: GraphQLRequest): OperationDefinitionNode | null {
+function operationOf(
+  { query, operationName }: GraphQLRequest,
+  limits: OperationLimits,
+): OperationDefinitionNode | null {
   let operation: OperationDefinitionNode | null;
   try {
-    operation = getOperationAST(parse(query), operationName) ?? null;
+    // within the same size and token limits as the gateway's own parse, which says what is wrong
+    assertDocumentSize(query, limits);
+    operation = getOperationAST(parseWithinLimits(query, limits), operationName) ?? null;
   } catch {
     return null;
   }

@@ -52,7 +52,8 @@ export interface System {
   replicas(subgraph: Subgraph): string[];
   /** The GraphQL URL of one subgraph process (bypassing the gateway). */
   subgraphUrl(name: string): string;
-  token(role: Role, regionCode?: string | null): Promise<string>;
+  /** A development token; each `subject` is its own client for the gateway's per-token limits. */
+  token(role: Role, regionCode?: string | null, subject?: string): Promise<string>;
   /** Sends a GraphQL operation through the gateway. */
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -76,6 +77,8 @@ export interface SystemOptions {
   replicas?: number;
   /** Run a Redis server of this system's own (append-only, on a free port) that a test may stop. */
   ownRedis?: boolean;
+  /** Settings for every process of the system, beside those the harness sets. */
+  env?: Record<string, string>;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
@@ -95,6 +98,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     REDIS_NAMESPACE: redisNamespace,
     ORGANIZATION_DATABASE: organizationDatabase,
     PARTY_WORK_DATABASE: partyWorkDatabase,
+    ...options.env,
   };
   const processes = new Map<string, RunningProcess>();
   const seed = String(options.organizations ?? 40);
@@ -145,8 +149,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     processes,
     replicas: replicaNames,
     subgraphUrl: (name) => `http://127.0.0.1:${processes.get(name)?.port}/graphql`,
-    token: (role, regionCode = null) =>
-      signDevelopmentToken({ subject: `test-${role}`, roles: [role], regionCode }, common.auth),
+    token: (role, regionCode = null, subject = `test-${role}`) =>
+      signDevelopmentToken({ subject, roles: [role], regionCode }, common.auth),
     async graphql(query, variables = {}, { token, role = 'admin' } = {}) {
       const bearer = token === undefined ? await system.token(role) : token;
       const response = await fetch(system.gatewayUrl, {

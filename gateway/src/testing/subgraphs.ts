@@ -22,7 +22,7 @@ const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3
 export function organizationTypeDefs({ motto = false } = {}): DocumentNode {
   return parse(`${LINK}
     type Thing @key(fields: "id") { id: ID! name: String! }
-    type Query { things: [Thing!]! authorizationSeen: String ${motto ? 'motto: String!' : ''} }
+    type Query { things: [Thing!]! authorizationSeen: String slowEcho(ms: Int!): String ${motto ? 'motto: String!' : ''} }
     type Mutation { addThing(name: String!): Thing! }
     type Subscription { thingAdded: Thing! }`);
 }
@@ -69,6 +69,11 @@ export function startOrganizationSubgraph(auth: AuthConfig): Promise<TestSubgrap
       things: () => [...things.values()],
       authorizationSeen: (_parent, _args, { authorization }) => authorization,
       motto: () => 'Serve the people',
+      // answers after a while, for what happens to requests in flight
+      slowEcho: async (_parent, { ms }) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return `after ${ms} ms`;
+      },
     },
     Mutation: {
       addThing: (_parent, { name }) => {

@@ -1,0 +1,151 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type GatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
+import type { Logger } from '@pb/platform';
+import { GraphQLError } from 'graphql';
+import { CloseCode, type Context as WsContext } from 'graphql-ws';
+import { type Extra, useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { type AuthContext, fromConnectionParams } from './auth.js';
+import { type Admitted, type FrontDoor, Refusal } from './front-door.js';
+
+/** What each graphql-ws connection keeps: its admission, once `ConnectionInit` passed the front door. */
+type ConnectionExtra = Extra & {
+  admitted?: Admitted & { release(): void };
+  [key: PropertyKey]: unknown;
+};
+
+/** 1013 "try again later": a connection refused by a limit; graphql-ws clients retry it with backoff. */
+const TRY_AGAIN_LATER = 1013;
+/** Close reasons travel in one WebSocket frame: at most 123 bytes. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+export interface SocketServer {
+  wsServer: WebSocketServer;
+  /** Says goodbye (1001, "going away": clients reconnect, to another replica if there is one). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * graphql-ws at `path` on the gateway's HTTP server, behind the front door: an upgrade from an address
+ * holding too many sockets is refused with 429 before the WebSocket exists; `ConnectionInit` must carry
+ * a valid token (4403 otherwise) within the token's connection limit (4429); each subscribe counts
+ * against the token's and the address's request rate and the connection's operation limit.
+ */
+export function attachSocketServer(
+  server: Server,
+  path: string,
+  runtime: GatewayRuntime<AuthContext>,
+  frontDoor: FrontDoor,
+  logger: Logger,
+): SocketServer {
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: frontDoor.config.maxBodyBytes });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://gateway');
+    if (pathname !== path) {
+      refuseUpgrade(socket, new Refusal(404, 'NOT_FOUND', `WebSockets are served at ${path}.`));
+      return;
+    }
+    const refusal = frontDoor.admitSocket(req);
+    if (refusal) {
+      refuseUpgrade(socket, refusal);
+      return;
+    }
+    wsServer.handleUpgrade(req, socket, head, (ws) => {
+      const release = frontDoor.openSocket(req);
+      ws.once('close', release);
+      wsServer.emit('connection', ws, req);
+    });
+  });
+
+  const runtimeOptions = getGraphQLWSOptions<AuthContext, ConnectionExtra>(runtime, (ctx) => ({
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    // `request` lets the runtime's plugins treat a socket operation like an HTTP one
+    request: upgradeRequest(ctx.extra.request),
+    // admitted at ConnectionInit: the runtime's auth plugin takes these instead of verifying again
+    viewer: ctx.extra.admitted?.viewer,
+    authorization: ctx.extra.admitted?.authorization,
+  }));
+  const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      ...runtimeOptions,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.admitted = await frontDoor.admitConnection(
+            ctx.extra.request,
+            fromConnectionParams(ctx.connectionParams),
+          );
+          return true;
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          const code = error.status === 401 ? CloseCode.Forbidden : TRY_AGAIN_LATER;
+          ctx.extra.socket.close(code, shorten(error.message));
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const admitted = ctx.extra.admitted;
+        if (!admitted)
+          return [new GraphQLError('Not admitted.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        try {
+          // graphql-ws has already entered this operation in `subscriptions`
+          await frontDoor.admitOperation(
+            ctx.extra.request,
+            admitted,
+            Object.keys(ctx.subscriptions).length - 1,
+          );
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          return [
+            new GraphQLError(error.message, {
+              extensions: { code: error.code, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) },
+            }),
+          ];
+        }
+        return runtimeOptions.onSubscribe!(
+          ctx as WsContext<Record<string, unknown> | undefined, ConnectionExtra>,
+          id,
+          payload,
+        );
+      },
+      onClose: (ctx) => ctx.extra.admitted?.release(),
+    },
+    wsServer,
+  );
+  logger.debug({ path }, 'graphql-ws attached');
+  return {
+    wsServer,
+    async dispose() {
+      await cleanup.dispose();
+    },
+  };
+}
+
+function shorten(reason: string): string {
+  let text = reason;
+  while (Buffer.byteLength(text) > MAX_CLOSE_REASON_BYTES) text = text.slice(0, -1);
+  return text;
+}
+
+/** Answers an upgrade that will not become a WebSocket with a plain HTTP response, then closes. */
+function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
+  const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+  const lines = [
+    `HTTP/1.1 ${refusal.status} ${refusal.status === 429 ? 'Too Many Requests' : 'Not Found'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...(refusal.retryAfter ? [`Retry-After: ${refusal.retryAfter}`] : []),
+    'Connection: close',
+  ];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+}
+
+/** A Fetch API view of a WebSocket upgrade request, which the runtime expects as `context.request`. */
+function upgradeRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'gateway'}`), { headers });
+}
