@@ -329,6 +329,9 @@ describe('the front door', () => {
           : system.subgraphUrl(name).replace('/graphql', '/healthz');
       expect((await fetch(url)).status, name).toBe(200);
       const after = await rssMb(name);
+      console.log(
+        `${name}: resident ${memoryBefore[name]!.toFixed(0)} MB before the attacks, ${after.toFixed(0)} MB after`,
+      );
       expect(after, `${name}: ${memoryBefore[name]} MB before, ${after} MB after`).toBeLessThan(
         memoryBefore[name]! + 150,
       );

@@ -8,18 +8,29 @@ export type GraphQLOutcome<T> = { ok: true; data: T } | { ok: false; code: strin
  * a GraphQL body as `HTTP_<status>`; nothing throws, so one bad answer never stops the simulation.
  */
 export class GraphQLClient {
+  private readonly tokens: readonly string[];
+  private turn = 0;
+
+  /**
+   * @param token one token, or several used in turn (a simulation of several people, each within the
+   *   gateway's per-token rate limit)
+   */
   constructor(
     readonly url: string,
-    private readonly token: string,
+    token: string | readonly string[],
     private readonly timeoutMs = 30_000,
-  ) {}
+  ) {
+    this.tokens = typeof token === 'string' ? [token] : token;
+    if (this.tokens.length === 0) throw new Error('GraphQLClient needs a token');
+  }
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLOutcome<T>> {
     let response: Response;
+    const token = this.tokens[this.turn++ % this.tokens.length];
     try {
       response = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -5,7 +5,8 @@
  * transfers and stage changes of members, registrations (valid USCCs), new Party organizations, work
  * coverage and charter clauses, in a weighted mix that keeps to the domain's rules. Prints a status line
  * every few seconds and a summary at the end (Ctrl-C ends a run without --seconds).
- * The token is an operator's (`pnpm token --role operator [--region CODE]`), or SIMULATE_TOKEN.
+ * It acts as development operators, one for every 20 operations a second (each within the gateway's
+ * per-token rate limit), or with SIMULATE_TOKEN alone.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -64,8 +65,10 @@ if (region !== undefined && !isRegionCode(region))
 const seed = values.seed === undefined ? Date.now() : Number(values.seed);
 if (!Number.isInteger(seed)) fail(`--seed must be a whole number, got "${values.seed}"`);
 
-const token = process.env.SIMULATE_TOKEN ?? (await operatorToken(region ?? null));
-const gateway = new GraphQLClient(String(values.gateway), token);
+const tokens = process.env.SIMULATE_TOKEN
+  ? [process.env.SIMULATE_TOKEN]
+  : await operatorTokens(region ?? null, rate);
+const gateway = new GraphQLClient(String(values.gateway), tokens);
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
 process.once('SIGTERM', () => abort.abort());
@@ -92,11 +95,20 @@ try {
   process.exit(1);
 }
 
-async function operatorToken(regionCode: string | null): Promise<string> {
+/**
+ * Development operator tokens, one for every 20 operations a second: the simulation acts as several
+ * operators, each well within the gateway's per-token rate limit (300 requests in 10 s).
+ */
+async function operatorTokens(regionCode: string | null, rate: number): Promise<string[]> {
   const reader = new EnvReader();
   const config = readCommonConfig(reader);
   reader.done();
   if (config.environment === 'production')
     fail('set SIMULATE_TOKEN: development tokens are not issued in production');
-  return signDevelopmentToken({ subject: 'simulate', roles: ['operator'], regionCode }, config.auth);
+  const operators = Math.max(1, Math.ceil(rate / 20));
+  return Promise.all(
+    Array.from({ length: operators }, (_, i) =>
+      signDevelopmentToken({ subject: `simulate-${i + 1}`, roles: ['operator'], regionCode }, config.auth),
+    ),
+  );
 }
