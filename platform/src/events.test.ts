@@ -92,4 +92,39 @@ describe('a stream consumer', () => {
       await consumer.stop();
     }
   });
+
+  it('creates its group again when Redis lost the stream or the group, and goes on without a restart', async () => {
+    const lost = `${stream}:lost`;
+    const handled: string[] = [];
+    const consumer = new StreamConsumer(
+      await connectRedis(env.common.redisUrl, 'events-test-lost'),
+      lost,
+      'consumers',
+      'replica',
+      async (e) => {
+        handled.push(e.aggregateId);
+      },
+      logger,
+      { claimIdleMs: 200 },
+    );
+    await consumer.start();
+    try {
+      await redis.xadd(lost, '*', 'event', JSON.stringify(event('before')));
+      await expect.poll(() => handled, { timeout: 5_000 }).toContain('before');
+
+      // a FLUSHALL, for this stream: it goes with its group while the consumer waits on it, and the
+      // producer publishes again onto a new stream that has no group
+      await redis.del(lost);
+      await redis.xadd(lost, '*', 'event', JSON.stringify(event('after-the-stream-went')));
+      await expect.poll(() => handled, { timeout: 5_000 }).toContain('after-the-stream-went');
+
+      // the group alone destroyed (NOGROUP): made again, from the start of what the stream holds
+      await redis.xgroup('DESTROY', lost, 'consumers');
+      await redis.xadd(lost, '*', 'event', JSON.stringify(event('after-the-group-went')));
+      await expect.poll(() => handled, { timeout: 5_000 }).toContain('after-the-group-went');
+      await expect.poll(async () => (await redis.xpending(lost, 'consumers'))[0], { timeout: 5_000 }).toBe(0);
+    } finally {
+      await consumer.stop();
+    }
+  });
 });

@@ -25,6 +25,25 @@ export async function publishDomainEvent(redis: Redis, stream: string, event: Do
 
 export type EventHandler = (event: DomainEvent) => Promise<void>;
 
+/**
+ * How long a read waits for new events, which bounds how late the consumer notices that it should stop.
+ * It does not delay recovery: a stream deleted meanwhile ends the wait at once (an error), and a read cut
+ * by a lost connection is sent again by ioredis as soon as it has reconnected.
+ */
+const BLOCK_MS = 1_000;
+
+/** Pause after a failed round (Redis or the database away): short, so delivery resumes soon after. */
+const RETRY_MS = 250;
+
+/**
+ * Whether a Redis error says the stream or the group no longer exists: NOGROUP for a read, an
+ * acknowledgement or a claim, UNBLOCKED for a read that was waiting when the stream was deleted.
+ */
+export function isLostStream(error: unknown): boolean {
+  const message = String((error as Error | undefined)?.message ?? '');
+  return message.startsWith('NOGROUP') || message.includes('no longer exists');
+}
+
 export interface StreamConsumerOptions {
   /**
    * An event another member of the group read and has not acknowledged for this long is taken over:
@@ -36,7 +55,9 @@ export interface StreamConsumerOptions {
 
 /**
  * Reads a stream as one member of a consumer group and acknowledges each event after it is applied.
- * Every few seconds it also takes over what crashed members read and never acknowledged.
+ * Every few seconds it also takes over what crashed members read and never acknowledged. When Redis has
+ * lost the stream or the group (a flush, a restart without persistence), it creates them again and goes
+ * on; the producer's relay republishes what may have been lost with them (`OutboxRelay`).
  */
 export class StreamConsumer {
   private running = false;
@@ -58,13 +79,22 @@ export class StreamConsumer {
   }
 
   async start(): Promise<void> {
+    await this.createGroup();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /**
+   * Creates the group, and the stream if need be, unless it exists. The group starts at the stream's
+   * beginning, not at its end: after Redis lost its data, whatever the producer has put on the new stream
+   * before this consumer came back (its republished events among them) must be read, not skipped.
+   */
+  private async createGroup(): Promise<void> {
     try {
       await this.redis.xgroup('CREATE', this.stream, this.group, '0', 'MKSTREAM');
     } catch (error) {
       if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
     }
-    this.running = true;
-    this.loop = this.run();
   }
 
   async stop(): Promise<void> {
@@ -76,33 +106,58 @@ export class StreamConsumer {
   private async run(): Promise<void> {
     // first whatever this consumer read but did not acknowledge before a crash, then new events
     let cursor = '0';
+    let groupLost = false;
+    let failures = 0;
     while (this.running) {
       try {
-        const reply = (await this.redis.xreadgroup(
-          'GROUP',
-          this.group,
-          this.consumer,
-          'COUNT',
-          100,
-          'BLOCK',
-          1000,
-          'STREAMS',
-          this.stream,
-          cursor,
-        )) as Array<[string, Array<[string, string[]]>]> | null;
-        const entries = reply?.[0]?.[1] ?? [];
+        if (groupLost) {
+          await this.createGroup();
+          groupLost = false;
+          cursor = '0';
+          this.logger.warn(
+            { stream: this.stream, group: this.group },
+            'event stream or consumer group was gone (Redis lost its data); created it again',
+          );
+        }
+        const entries = await this.read(cursor);
         if (cursor === '0' && entries.length === 0) cursor = '>';
         await this.apply(entries);
         if (Date.now() - this.lastClaim >= Math.min(this.claimIdleMs, 2_000)) {
           this.lastClaim = Date.now();
           await this.claimAbandoned();
         }
+        failures = 0;
       } catch (error) {
         if (!this.running) break;
-        this.logger.warn({ err: error, stream: this.stream }, 'event consumer failed; retrying in 1 s');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        // a flush, a restart without persistence or a failover took the group with it: make it again
+        // at once rather than failing (NOGROUP) every round until the service restarts
+        if (isLostStream(error)) {
+          groupLost = true;
+          continue;
+        }
+        failures++;
+        if (failures === 1 || failures % 60 === 0)
+          this.logger.warn({ err: error, stream: this.stream, failures }, 'event consumer failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
+  }
+
+  /** Reads the next events: this member's unacknowledged ones from `0`, new ones from `>`. */
+  private async read(cursor: string): Promise<Array<[string, string[]]>> {
+    const reply = (await this.redis.xreadgroup(
+      'GROUP',
+      this.group,
+      this.consumer,
+      'COUNT',
+      100,
+      'BLOCK',
+      BLOCK_MS,
+      'STREAMS',
+      this.stream,
+      cursor,
+    )) as Array<[string, Array<[string, string[]]>]> | null;
+    return reply?.[0]?.[1] ?? [];
   }
 
   private async apply(entries: Array<[string, string[]] | null>): Promise<void> {

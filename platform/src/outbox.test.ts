@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
 import type { DomainEvent } from './events.js';
 import { createLogger } from './logger.js';
-import { enqueueEvent, OUTBOX_TABLE_SQL, OutboxRelay } from './outbox.js';
+import { enqueueEvent, OUTBOX_TABLE_SQL, OutboxRelay, streamMarkerKey } from './outbox.js';
 import { connectRedis } from './redis.js';
 import { testEnvironment } from './testing.js';
 
@@ -68,13 +69,19 @@ describe('the transactional outbox', () => {
     // a Redis nobody answers at: the relay must fail fast and leave the rows pending
     const away = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, maxRetriesPerRequest: null });
     away.on('error', () => {});
-    const stranded = new OutboxRelay({ dataSource, redis: away, logger, pollMs: 20 });
-    stranded.start();
+    const warnings: string[] = [];
+    const watched = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
+    const stranded = new OutboxRelay({ dataSource, redis: away, logger: watched, pollMs: 20 });
     for (const id of ['a', 'b', 'c']) {
       await dataSource.transaction((manager) => enqueueEvent(manager, stream, event(id)));
+      // started once there are rows, so its first failure, below, is over them; then woken for more
+      if (id === 'a') stranded.start();
       stranded.wake();
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // it has tried and given up (its warning), and keeps the rows
+    await expect
+      .poll(() => warnings.some((line) => line.includes('cannot publish')), { timeout: 5000 })
+      .toBe(true);
     await stranded.stop();
     away.disconnect();
     const [pending] = await dataSource.query('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL');
@@ -87,9 +94,10 @@ describe('the transactional outbox', () => {
   });
 
   it('shares the work between two relays without sending a row twice', async () => {
-    for (let i = 0; i < 300; i++) {
-      await dataSource.transaction((manager) => enqueueEvent(manager, stream, event(`n${i}`)));
-    }
+    // one transaction: 300 commits, each waiting for its flush, took seconds on a busy machine
+    await dataSource.transaction(async (manager) => {
+      for (let i = 0; i < 300; i++) await enqueueEvent(manager, stream, event(`n${i}`));
+    });
     const other = await connectRedis(env.common.redisUrl, 'outbox-test-2');
     const relays = [
       new OutboxRelay({ dataSource, redis, logger, batchSize: 25 }),
@@ -100,5 +108,105 @@ describe('the transactional outbox', () => {
     const ids = (await published()).filter((id) => id.startsWith('n'));
     expect(ids).toHaveLength(300);
     expect(new Set(ids).size).toBe(300);
+  });
+
+  it('prunes every sent row past its retention, however many, and keeps the others', async () => {
+    const digits =
+      'SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9';
+    // more old rows than one delete takes: 25,000 sent eight days ago
+    for (const thousands of [10, 10, 5])
+      await dataSource.query(
+        `INSERT INTO outbox (stream, event, sent_at)
+         SELECT ?, '{}', ? FROM (${digits}) a, (${digits}) b, (${digits}) c, (${digits}) d WHERE d.d < ?`,
+        [`${stream}:old`, new Date(Date.now() - 8 * 24 * 3_600_000), thousands],
+      );
+    const count = async (which: string) =>
+      Number(
+        (
+          await dataSource.query(`SELECT COUNT(*) AS n FROM outbox WHERE stream ${which}`, [`${stream}:old`])
+        )[0].n,
+      );
+    const kept = await count('<> ?');
+    const relay = new OutboxRelay({ dataSource, redis, logger, pollMs: 20 });
+    relay.start();
+    try {
+      await expect.poll(() => count('= ?'), { timeout: 10_000 }).toBe(0);
+      expect(await count('<> ?')).toBe(kept);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  describe('when Redis loses the stream', () => {
+    const lost = `${stream}:lost`;
+    const onLost = async () =>
+      (await redis.xrange(lost, '-', '+')).map(([, f]) => (JSON.parse(f[1]!) as DomainEvent).aggregateId);
+    const sentAt = async (aggregateId: string) => {
+      const [row] = await dataSource.query('SELECT sent_at FROM outbox WHERE stream = ? AND event LIKE ?', [
+        lost,
+        `%"aggregateId":"${aggregateId}"%`,
+      ]);
+      return row?.sent_at as Date | null;
+    };
+
+    it('republishes what a consumer group had not applied, and nothing it had', async () => {
+      // sent before: an event applied two hours ago, and one read an hour ago and never acknowledged
+      const now = Date.now();
+      for (const [id, ago] of [
+        ['applied', 2 * 3_600_000],
+        ['unapplied', 3_600_000],
+      ] as const) {
+        await dataSource.query('INSERT INTO outbox (stream, event, sent_at) VALUES (?, ?, ?)', [
+          lost,
+          JSON.stringify(event(id)),
+          new Date(now - ago),
+        ]);
+        await redis.xadd(lost, `${now - ago}-0`, 'event', JSON.stringify(event(id)));
+      }
+      await redis.xgroup('CREATE', lost, 'consumers', '0');
+      const read = (await redis.xreadgroup(
+        'GROUP',
+        'consumers',
+        'c',
+        'COUNT',
+        2,
+        'STREAMS',
+        lost,
+        '>',
+      )) as Array<[string, Array<[string, string[]]>]>;
+      await redis.xack(lost, 'consumers', read[0]![1][0]![0]);
+      // a relay had set the marker when it first sent there
+      await redis.set(streamMarkerKey(lost), 'set before');
+      const appliedSentAt = await sentAt('applied');
+
+      await dataSource.transaction((manager) => enqueueEvent(manager, lost, event('recent')));
+      const relay = new OutboxRelay({ dataSource, redis, logger, pollMs: 20 });
+      relay.start();
+      try {
+        await expect.poll(onLost, { timeout: 5000 }).toContain('recent');
+        // what a FLUSHALL does to this stream: the entries, the group and the marker are gone
+        await redis.del(lost, streamMarkerKey(lost));
+        await expect.poll(onLost, { timeout: 5000 }).toEqual(expect.arrayContaining(['unapplied', 'recent']));
+        expect(await onLost()).not.toContain('applied');
+        expect(await sentAt('applied')).toEqual(appliedSentAt);
+        expect(await redis.exists(streamMarkerKey(lost))).toBe(1);
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('republishes every row the outbox keeps when it has not seen what was applied', async () => {
+      // Redis lost the stream while no relay ran: the next one to start cannot know what was applied
+      await redis.del(lost, streamMarkerKey(lost));
+      const relay = new OutboxRelay({ dataSource, redis, logger, pollMs: 20 });
+      relay.start();
+      try {
+        await expect
+          .poll(onLost, { timeout: 5000 })
+          .toEqual(expect.arrayContaining(['applied', 'unapplied', 'recent']));
+      } finally {
+        await relay.stop();
+      }
+    });
   });
 });

@@ -55,14 +55,16 @@ export function subscribe<T>(
       const queued = events.shift();
       if (queued !== undefined) return Promise.resolve(queued);
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no event within ${timeoutMs} ms; errors: ${JSON.stringify(errors)}`)),
-          timeoutMs,
-        );
-        waiters.push((value) => {
+        const waiter = (value: T) => {
           clearTimeout(timer);
           resolve(value);
-        });
+        };
+        // a waiter that gave up leaves the queue, so a later event is kept for the next call, not lost
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no event within ${timeoutMs} ms; errors: ${JSON.stringify(errors)}`));
+        }, timeoutMs);
+        waiters.push(waiter);
       });
     },
     async close() {
