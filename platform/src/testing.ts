@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { EnvReader, readCommonConfig } from './config.js';
 import { dropDatabase } from './database.js';
 import { connectRedis } from './redis.js';
@@ -49,4 +51,38 @@ export async function postGraphQL<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResult<T>;
+}
+
+/** A kind of write that may happen only in the listed files (paths relative to the scanned folder). */
+export interface WritePathRule {
+  what: string;
+  pattern: RegExp;
+  allowed: string[];
+}
+
+/**
+ * The writes of a source folder found outside the files allowed to make them, as `file: what` lines: a
+ * guard that a new write path goes through the one place that writes a change and its event together.
+ * Tests and migrations (which shape tables and write no records) are not scanned.
+ */
+export async function writesOutsideTheirPlace(dir: string, rules: WritePathRule[]): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'migrations') await walk(path);
+        continue;
+      }
+      if (!entry.name.endsWith('.ts') || /\.test(-helper)?\.ts$/.test(entry.name)) continue;
+      const text = await readFile(path, 'utf8');
+      const name = relative(dir, path);
+      for (const rule of rules) {
+        for (const _ of text.matchAll(rule.pattern))
+          if (!rule.allowed.includes(name)) found.push(`${name}: ${rule.what}`);
+      }
+    }
+  };
+  await walk(dir);
+  return found;
 }

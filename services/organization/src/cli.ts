@@ -1,7 +1,8 @@
 /**
  * Operator commands for the organization subgraph:
  *   node dist/cli.js migrate                          create the database and apply pending migrations
- *   node dist/cli.js seed [--orgs N]                  load the deterministic demo data (idempotent)
+ *   node dist/cli.js seed [--orgs N]                  load the deterministic demo data (idempotent); the events
+ *                                                     of what it adds wait in the outbox for the server's relay
  *   node dist/cli.js import organizations FILE        import a .csv or .xlsx file (idempotent on USCC)
  *   node dist/cli.js export organizations [REGION]    print the organizations (of a region) as CSV
  *   node dist/cli.js resync                           rebuild the full-member counts (eligibility) from the
@@ -15,6 +16,7 @@ import {
   connectRedis,
   createLogger,
   createRedisPubSub,
+  eventStream,
   openDatabase,
   ProducerClient,
   resyncToken,
@@ -75,7 +77,13 @@ await runDatabaseCli(
     seed: {
       describe: 'load N deterministic demo organizations with their coverage (--orgs N, default 300)',
       run: (dataSource, { orgs }) =>
-        seedOrganizations(dataSource, orgs, (line) => process.stdout.write(`organization: ${line}\n`)),
+        seedOrganizations(
+          dataSource,
+          orgs,
+          (line) => process.stdout.write(`organization: ${line}\n`),
+          // the events of what it inserts wait in the outbox for the server's relay (no Redis needed here)
+          eventStream(config.redisNamespace, 'organization'),
+        ),
     },
     import: {
       describe: 'import organizations FILE.csv|FILE.xlsx: validate every row, import the good ones',

@@ -93,3 +93,20 @@ export async function refreshPartySize(
 export async function refreshAllPartySizes(db: Pick<DataSource, 'query'>): Promise<void> {
   await db.query(PARTY_SIZE);
 }
+
+/**
+ * The ids among `ids` that `table` already holds, when an insert skips existing rows (`ignoreExisting`:
+ * a seed run again) and must mark only the rows it inserted; an empty set otherwise.
+ */
+export async function alreadyThere(
+  manager: Pick<EntityManager, 'query'>,
+  table: 'social_organization' | 'party_organization',
+  ids: readonly string[],
+  ignoreExisting: boolean,
+): Promise<Set<string>> {
+  if (!ignoreExisting) return new Set();
+  const rows = (await manager.query(`SELECT id FROM ${table} WHERE id IN (?)`, [ids])) as Array<{
+    id: string;
+  }>;
+  return new Set(rows.map((row) => row.id));
+}

@@ -11,8 +11,9 @@ afterAll(() => t.stop());
 
 describe('the demo data set', () => {
   it('seeds the same organizations party-work seeds, with coverage that obeys the rules, idempotently', async () => {
-    await seedOrganizations(t.app.dataSource, 600, () => {});
-    await seedOrganizations(t.app.dataSource, 600, () => {});
+    const stream = 'pb-seed-test:events:organization';
+    await seedOrganizations(t.app.dataSource, 600, () => {}, stream);
+    await seedOrganizations(t.app.dataSource, 600, () => {}, stream);
     const rows = (await t.app.dataSource.query(
       'SELECT id, region_code FROM social_organization ORDER BY seq',
     )) as Array<{
@@ -24,6 +25,31 @@ describe('the demo data set', () => {
     );
     const [history] = await t.app.dataSource.query('SELECT COUNT(*) AS n FROM social_organization_change');
     expect(Number(history.n)).toBe(600);
+    // each organization and Party organization seeded has its event staged, once (seeding again adds none),
+    // at the version it was seeded with, and a Party organization's with its covers
+    const events = (
+      (await t.app.dataSource.query('SELECT event FROM outbox WHERE stream = ?', [stream])) as Array<{
+        event: string;
+      }>
+    ).map(
+      (r) =>
+        JSON.parse(r.event) as {
+          type: string;
+          aggregateId: string;
+          version: number;
+          data: { coveredOrganizationIds?: string[] };
+        },
+    );
+    const organizationEvents = events.filter((e) => e.type === 'SocialOrganizationChanged');
+    expect(organizationEvents.map((e) => e.aggregateId).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(new Set(events.map((e) => e.version))).toEqual(new Set([1]));
+    const [parties] = await t.app.dataSource.query('SELECT COUNT(*) AS n FROM party_organization');
+    const partyEvents = events.filter((e) => e.type === 'PartyOrganizationChanged');
+    expect(partyEvents).toHaveLength(Number(parties.n));
+    const [coverCount] = await t.app.dataSource.query('SELECT COUNT(*) AS n FROM party_coverage');
+    expect(partyEvents.reduce((n, e) => n + (e.data.coveredOrganizationIds ?? []).length, 0)).toBe(
+      Number(coverCount.n),
+    );
     // every cover lies in its Party organization's region; a standalone one covers one organization
     const [outside] = await t.app.dataSource.query(
       `SELECT COUNT(*) AS n FROM party_coverage c JOIN party_organization p ON p.id = c.party_organization_id

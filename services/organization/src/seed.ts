@@ -1,28 +1,41 @@
 import {
-  type DemoOrganization,
   demoCoverage,
   demoFullMemberCounts,
   demoMembers,
   demoOrganizations,
   insertInBatches,
+  inTransaction,
 } from '@pb/platform';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { today } from './dates.js';
+import { type ChangeSet, writeWithin } from './events/announcer.js';
+import { insertPartyOrganizationRows } from './party-organization/party-organization.service.js';
 import { refreshAllPartySizes } from './records.js';
+import {
+  insertOrganizationRows,
+  type OrganizationRow,
+} from './social-organization/social-organization.service.js';
 
 const OPEN_ENDED = '9999-12-31';
+/** Rows per transaction (and per multi-row insert). */
+const SEED_BATCH = 1000;
 
 /**
  * Loads the deterministic demo data set: N organizations (the same ones party-work seeds members of),
  * with the full-member counts those members make (reported as version 0, so any real report from
  * party-work supersedes them), Party organizations and their covers, work coverage, charter clauses and
  * cross appointments. Rows go in as multi-row inserts; `INSERT IGNORE` on the ids and USCCs makes seeding
- * twice add nothing.
+ * twice add nothing. Organizations and Party organizations are inserted by the same functions as every
+ * other write of them, so each one seeded has its event staged in the outbox (version 1, which
+ * party-work's seed gives its copies too: there the events change nothing, and they bring the copy of any
+ * organization that party-work's seed did not write).
  */
 export async function seedOrganizations(
   dataSource: DataSource,
   count: number,
   log: (line: string) => void,
+  /** The stream of this subgraph's domain events (`eventStream(namespace, 'organization')`). */
+  eventStream: string,
 ): Promise<void> {
   const started = Date.now();
   const organizations = demoOrganizations(count);
@@ -48,45 +61,51 @@ export async function seedOrganizations(
     if (done === total || done % 20_000 === 0)
       log(`${what} ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   };
+  /** Writes `items` in batches of one transaction each, staging the events of what each batch marked. */
+  const inBatches = async <T>(
+    items: readonly T[],
+    onProgress: (done: number, total: number) => void,
+    write: (manager: EntityManager, batch: T[], changes: ChangeSet) => Promise<unknown>,
+  ) => {
+    for (let i = 0; i < items.length; i += SEED_BATCH) {
+      const batch = items.slice(i, i + SEED_BATCH);
+      await inTransaction(dataSource, (manager) =>
+        writeWithin(manager, eventStream, (changes) => write(manager, batch, changes)),
+      );
+      onProgress(Math.min(i + SEED_BATCH, items.length), items.length);
+    }
+  };
 
-  await insertInBatches(
-    dataSource,
-    {
-      head: `INSERT IGNORE INTO social_organization
-        (id, uscc, name, type, region_code, registered_at, registration_authority, staff_count, status,
-         charter_clause, charter_changed_at, full_member_count, full_member_count_version, full_member_count_reported_at,
-         party_organization_id, coverage_mode, covered_since, first_covered_at, work_covered_until,
-         cross_appointed_until, version)`,
-      row: "(?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, 0, CURRENT_TIMESTAMP(3), ?, ?, ?, ?, ?, ?, 1)",
-      values: (o: DemoOrganization) => {
-        const charter = coverage.charters.get(o.id)!;
-        const cover = coverOf.get(o.id);
-        const work = firstWork.get(o.id);
-        const first = [cover?.since, work].filter((d): d is string => !!d).sort()[0] ?? null;
-        return [
-          o.id,
-          o.uscc,
-          o.name,
-          o.type,
-          o.regionCode,
-          o.registeredAt,
-          o.registrationAuthority,
-          o.staffCount,
-          charter.clause,
-          charter.changedAt,
-          counts.get(o.id) ?? 0,
-          cover?.partyId ?? null,
-          cover?.mode ?? null,
-          cover?.since ?? null,
-          first,
-          // demo measures and appointments are open-ended
-          work ? OPEN_ENDED : null,
-          appointed.has(o.id) ? OPEN_ENDED : null,
-        ];
-      },
-    },
-    organizations,
-    progress('seeded organizations'),
+  // organizations and Party organizations go in through the one insert of each table, in batches of one
+  // transaction each, which stage the events of the rows inserted (party-work's copy of a seeded
+  // organization learns of it like any other); a seed run again inserts and stages nothing
+  const organizationRows = organizations.map((o): OrganizationRow => {
+    const charter = coverage.charters.get(o.id)!;
+    const cover = coverOf.get(o.id);
+    const work = firstWork.get(o.id);
+    return {
+      id: o.id,
+      uscc: o.uscc,
+      name: o.name,
+      type: o.type,
+      regionCode: o.regionCode,
+      registeredAt: o.registeredAt,
+      registrationAuthority: o.registrationAuthority,
+      staffCount: o.staffCount,
+      charterClause: charter.clause,
+      charterChangedAt: charter.changedAt,
+      fullMemberCount: counts.get(o.id) ?? 0,
+      partyOrganizationId: cover?.partyId ?? null,
+      coverageMode: cover?.mode ?? null,
+      coveredSince: cover?.since ?? null,
+      firstCoveredAt: [cover?.since, work].filter((d): d is string => !!d).sort()[0] ?? null,
+      // demo measures and appointments are open-ended
+      workCoveredUntil: work ? OPEN_ENDED : null,
+      crossAppointedUntil: appointed.has(o.id) ? OPEN_ENDED : null,
+    };
+  });
+  await inBatches(organizationRows, progress('seeded organizations'), (manager, batch, changes) =>
+    insertOrganizationRows(manager, batch, changes, { ignoreExisting: true }),
   );
   // the registration of each organization seeded now (none twice, when seeding again)
   await dataSource.query(
@@ -94,42 +113,27 @@ export async function seedOrganizations(
      SELECT o.id, 'REGISTERED', o.registered_at, 'seed' FROM social_organization o
       WHERE NOT EXISTS (SELECT 1 FROM social_organization_change c WHERE c.social_organization_id = o.id)`,
   );
-  await insertInBatches(
-    dataSource,
-    {
-      head: `INSERT IGNORE INTO party_organization
-        (id, name, type, formation_mode, region_code, parent_id, established_at, has_committee, version)`,
-      row: '(?, ?, ?, ?, ?, ?, ?, ?, 1)',
-      values: (p) => [
-        p.id,
-        p.name,
-        p.type,
-        p.formationMode,
-        p.regionCode,
-        p.parentId,
-        p.establishedAt,
-        p.hasCommittee ? 1 : 0,
-      ],
-    },
+  // each Party organization with its covers in one transaction, so its event carries them
+  await inBatches(
     coverage.partyOrganizations,
     progress('seeded Party organizations'),
-  );
-  const covers = coverage.partyOrganizations.flatMap((p) =>
-    p.coveredOrganizationIds.map((organizationId) => ({
-      id: `${p.id.slice(0, 24)}${organizationId.slice(24)}`,
-      p,
-      organizationId,
-    })),
-  );
-  await insertInBatches(
-    dataSource,
-    {
-      head: 'INSERT IGNORE INTO party_coverage (id, party_organization_id, social_organization_id, since)',
-      row: '(?, ?, ?, ?)',
-      values: (c) => [c.id, c.p.id, c.organizationId, c.p.establishedAt],
+    async (manager, batch, changes) => {
+      await insertPartyOrganizationRows(manager, batch, changes, { ignoreExisting: true });
+      const covers = batch.flatMap((p) =>
+        p.coveredOrganizationIds.map((organizationId) => [
+          `${p.id.slice(0, 24)}${organizationId.slice(24)}`,
+          p.id,
+          organizationId,
+          p.establishedAt,
+        ]),
+      );
+      if (covers.length > 0)
+        await manager.query(
+          `INSERT IGNORE INTO party_coverage (id, party_organization_id, social_organization_id, since)
+           VALUES ${covers.map(() => '(?, ?, ?, ?)').join(', ')}`,
+          covers.flat(),
+        );
     },
-    covers,
-    progress('seeded covers'),
   );
   // sizes follow from the covers and member counts just loaded (the services keep them so on each change)
   await refreshAllPartySizes(dataSource);

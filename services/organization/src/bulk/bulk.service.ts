@@ -9,9 +9,9 @@ import {
   type Viewer,
 } from '@pb/platform';
 import { GraphQLError } from 'graphql';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { today } from '../dates.js';
-import { type Announcer, ChangeSet } from '../events/announcer.js';
+import type { Announcer, ChangeSet } from '../events/announcer.js';
 import type { SocialOrganizationFilter } from '../social-organization/social-organization.input.js';
 import type {
   Registration,
@@ -67,8 +67,10 @@ const REQUIRED = [
  * Bulk import and export of social organizations, on the platform's bulk module. An import validates
  * each row with the same rules as `registerSocialOrganization`, writes the good rows one transaction per
  * batch, and is idempotent on the USCC: a USCC already registered has its descriptive fields updated
- * (recorded as a change) when they differ, and counts as unchanged when they do not; its region never
- * changes.
+ * (recorded as a change) when they differ, and counts as unchanged when they do not (or when it has
+ * ended); its region never changes. Rows are written by the social organization service's own methods
+ * inside `Announcer.within`, so each batch stages the events of the organizations it added or changed
+ * and commits them with it, and is announced after its commit, as a registration is.
  */
 export class BulkService {
   constructor(
@@ -83,7 +85,8 @@ export class BulkService {
     onProgress: (done: number) => void = () => {},
   ): Promise<ImportReport> {
     viewer.require('write:records');
-    let pending = new ChangeSet();
+    // the change set of each batch written, announced once its transaction has committed
+    let written: ChangeSet[] = [];
     // announcements go out in order, after each batch's commit; the import returns once they are out
     let announcing = Promise.resolve();
     const report = await runImport<Registration>({
@@ -91,67 +94,80 @@ export class BulkService {
       dataSource: this.dataSource,
       validate: (row) => this.validate(row, viewer),
       writeBatch: async (items, manager) => {
-        const changes = new ChangeSet();
-        let imported = 0;
-        let unchanged = 0;
-        const existing = new Map<string, Record<string, unknown>>();
-        const rows = (await manager.query(
-          `SELECT id, uscc, name, type, region_code, registration_authority, registration_level, category,
-                  supervising_unit, staff_count FROM social_organization WHERE uscc IN (?) FOR UPDATE`,
-          [items.map((i) => i.item.uscc)],
-        )) as Array<Record<string, unknown>>;
-        for (const row of rows) existing.set(String(row.uscc), row);
-        for (const { item } of items) {
-          const current = existing.get(item.uscc);
-          if (!current) {
-            const id = await this.socialOrganizations.insertRegistration(
-              manager,
-              item,
-              viewer.subject,
-              pending,
-            );
-            existing.set(item.uscc, { ...describe(item), id, uscc: item.uscc, region_code: item.regionCode });
-            imported++;
-            continue;
-          }
-          const wanted = describe(item);
-          const changed = Object.keys(wanted).filter(
-            (key) => String(wanted[key] ?? '') !== String(current[key] ?? ''),
-          );
-          if (changed.length === 0) {
-            unchanged++;
-            continue;
-          }
-          const values = Object.fromEntries(changed.map((key) => [key, wanted[key]]));
-          await manager.query(
-            `UPDATE social_organization SET ${changed.map((c) => `${c} = ?`).join(', ')}, version = version + 1
-              WHERE id = ? AND status = 'ACTIVE'`,
-            [...changed.map((c) => wanted[c]), current.id],
-          );
-          await manager.query(
-            `INSERT INTO social_organization_change (social_organization_id, kind, effective_on, details, recorded_by)
-             VALUES (?, 'UPDATED', ?, ?, ?)`,
-            [current.id, today(), JSON.stringify(values), viewer.subject],
-          );
-          existing.set(item.uscc, { ...current, ...values });
-          changes.organization(String(current.id), String(current.region_code));
-          imported++;
-        }
-        // the events go in this batch's transaction; a batch that rolls back leaves none
-        await this.announcer.stage(manager, changes);
-        pending.merge(changes);
-        return { imported, unchanged };
+        // new and changed organizations alike are written by the service's methods, which mark them; the
+        // announcer stages their events in this batch's transaction, so a batch that rolls back leaves none
+        const { value, changes } = await this.announcer.within(manager, (changes) =>
+          this.writeBatch(items, manager, viewer, changes),
+        );
+        written.push(changes);
+        return value;
       },
       onProgress: (done) => {
-        // each batch committed before this runs: announce what it changed
-        const changes = pending;
-        pending = new ChangeSet();
-        announcing = announcing.then(() => this.announcer.announce(changes));
+        // each batch committed (or was rolled back and written again row by row) before this runs
+        const batches = written;
+        written = [];
+        announcing = announcing.then(async () => {
+          for (const changes of batches) await this.announcer.announce(changes);
+        });
         onProgress(done);
       },
     });
     await announcing;
     return report;
+  }
+
+  /** Writes one batch: registers the new USCCs, updates the known ones whose description differs. */
+  private async writeBatch(
+    items: Array<{ item: Registration }>,
+    manager: EntityManager,
+    viewer: Viewer,
+    changes: ChangeSet,
+  ): Promise<{ imported: number; unchanged: number }> {
+    let imported = 0;
+    let unchanged = 0;
+    const existing = new Map<string, Record<string, unknown>>();
+    const rows = (await manager.query(
+      `SELECT id, uscc, name, type, region_code, status, registration_authority, registration_level, category,
+              supervising_unit, staff_count FROM social_organization WHERE uscc IN (?) FOR UPDATE`,
+      [items.map((i) => i.item.uscc)],
+    )) as Array<Record<string, unknown>>;
+    for (const row of rows) existing.set(String(row.uscc), row);
+    for (const { item } of items) {
+      const current = existing.get(item.uscc);
+      if (!current) {
+        const id = await this.socialOrganizations.insertRegistration(manager, item, viewer.subject, changes);
+        existing.set(item.uscc, {
+          ...describe(item),
+          id,
+          uscc: item.uscc,
+          region_code: item.regionCode,
+          status: 'ACTIVE',
+        });
+        imported++;
+        continue;
+      }
+      const wanted = describe(item);
+      const changed = Object.keys(wanted).filter(
+        (key) => String(wanted[key] ?? '') !== String(current[key] ?? ''),
+      );
+      // an organization that has ended changes no more (as `updateSocialOrganization` refuses)
+      if (changed.length === 0 || current.status !== 'ACTIVE') {
+        unchanged++;
+        continue;
+      }
+      const values = Object.fromEntries(changed.map((key) => [key, wanted[key]]));
+      await this.socialOrganizations.updateDescription(
+        manager,
+        { id: String(current.id), regionCode: String(current.region_code) },
+        values,
+        today(),
+        viewer.subject,
+        changes,
+      );
+      existing.set(item.uscc, { ...current, ...values });
+      imported++;
+    }
+    return { imported, unchanged };
   }
 
   private async validate(row: TableRow, viewer: Viewer): Promise<Validation<Registration>> {

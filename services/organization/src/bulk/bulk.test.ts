@@ -23,6 +23,16 @@ function csv(lines: string[]): string {
   return Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`).toString('base64');
 }
 
+/** The events this subgraph staged for party-work, oldest first. */
+async function outboxEvents(): Promise<
+  Array<{ type: string; aggregateId: string; version: number; data: object }>
+> {
+  const rows = (await t.app.dataSource.query('SELECT event FROM outbox ORDER BY id')) as Array<{
+    event: string;
+  }>;
+  return rows.map((r) => JSON.parse(r.event));
+}
+
 beforeAll(() => t.start());
 afterAll(() => t.stop());
 
@@ -79,6 +89,18 @@ describe('bulk import and export of organizations', () => {
     expect(report.rejected[0]!.message).toContain('check character');
     const [{ n }] = await t.app.dataSource.query('SELECT COUNT(*) AS n FROM social_organization');
     expect(Number(n)).toBe(3);
+    // each new organization's event went into the outbox with it, as a registration's does
+    expect(await outboxEvents()).toEqual(
+      expect.arrayContaining(
+        good.map((o) =>
+          expect.objectContaining({
+            type: 'SocialOrganizationChanged',
+            version: 1,
+            data: expect.objectContaining({ name: o.name, regionCode: '330106', status: 'ACTIVE' }),
+          }),
+        ),
+      ),
+    );
   });
 
   it('is idempotent on the USCC: the same file again changes nothing, a changed row updates', async () => {
@@ -100,6 +122,10 @@ describe('bulk import and export of organizations', () => {
       [good[0]!.uscc],
     );
     expect(row).toEqual({ staff_count: 99, version: 2 });
+    const [{ id }] = await t.app.dataSource.query('SELECT id FROM social_organization WHERE uscc = ?', [
+      good[0]!.uscc,
+    ]);
+    expect((await outboxEvents()).filter((e) => e.aggregateId === id).map((e) => e.version)).toEqual([1, 2]);
   });
 
   it('imports only into the operator region, refuses other roles and unknown file kinds', async () => {

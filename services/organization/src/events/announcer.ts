@@ -19,8 +19,12 @@ export const SOCIAL_ORGANIZATION_REGISTERED = 'SOCIAL_ORGANIZATION_REGISTERED';
 /** Pubsub topic of `establishmentFeed`: a wall's projection of each new Party organization. */
 export const PARTY_ORGANIZATION_ESTABLISHED = 'PARTY_ORGANIZATION_ESTABLISHED';
 
-/** What one write changed; announced once its transaction has committed. */
-export class ChangeSet {
+/**
+ * What one write changed: its events are staged at the end of the write's transaction, and it is announced
+ * once that transaction has committed. Only `writeWithin` (and so `Announcer.write` / `within`) makes one,
+ * which is what guarantees that whatever a writer marks here reaches the outbox (hence the type-only export).
+ */
+class ChangeSet {
   readonly organizationIds = new Set<string>();
   readonly partyOrganizationIds = new Set<string>();
   /** Regions whose coverage figures may have changed. */
@@ -41,19 +45,50 @@ export class ChangeSet {
     this.regionCodes.add(regionCode);
     return this;
   }
+}
 
-  /** Adds what another change set holds. */
-  merge(other: ChangeSet): this {
-    for (const [mine, theirs] of [
-      [this.organizationIds, other.organizationIds],
-      [this.partyOrganizationIds, other.partyOrganizationIds],
-      [this.regionCodes, other.regionCodes],
-      [this.registeredIds, other.registeredIds],
-      [this.establishedIds, other.establishedIds],
-    ] as const) {
-      for (const value of theirs) mine.add(value);
-    }
-    return this;
+export type { ChangeSet };
+
+/**
+ * The one place where a change of this subgraph and the events describing it are written together. A
+ * writer marks in the change set what it changed (the methods that write `social_organization` and
+ * `party_organization` rows take one and mark every row they write, see `insertOrganizationRows` and
+ * `insertPartyOrganizationRows`); when `work` is done, the events of the final state of each marked
+ * aggregate go into the outbox in the same transaction. Staging once at the end, not at each statement,
+ * matters: a Party organization established with its covers is one event carrying its covers, not one per
+ * statement at the same version (which a consumer would drop as duplicates). Writers that own their
+ * transaction use `Announcer.write`; those inside a transaction someone else opened (an import's batch,
+ * the seed) use `Announcer.within` or this function. A write path cannot get a change set any other way, so
+ * none can mark a change and leave its event behind.
+ */
+export async function writeWithin<T>(
+  manager: EntityManager,
+  eventStream: string,
+  work: (changes: ChangeSet) => Promise<T>,
+): Promise<{ value: T; changes: ChangeSet }> {
+  const changes = new ChangeSet();
+  const value = await work(changes);
+  const events = [
+    ...(await organizationEvents(manager, [...changes.organizationIds])),
+    ...(await partyOrganizationEvents(manager, [...changes.partyOrganizationIds])),
+  ];
+  if (events.length === 1) await enqueueEvent(manager, eventStream, events[0]!);
+  else await enqueueEvents(manager, eventStream, events);
+  return { value, changes };
+}
+
+/**
+ * Many events in multi-row inserts, the rows `enqueueEvent` writes one at a time: the seed and imports
+ * stage thousands, and one statement each made the seed several times slower (an `enqueueEvents` in the
+ * platform's outbox, beside `enqueueEvent`, would be the better home for this).
+ */
+async function enqueueEvents(manager: EntityManager, stream: string, events: DomainEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const chunk = events.slice(i, i + 500);
+    await manager.query(
+      `INSERT INTO outbox (stream, event) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+      chunk.flatMap((event) => [stream, JSON.stringify(event)]),
+    );
   }
 }
 
@@ -87,24 +122,26 @@ export class Announcer {
    * set), rather than failing a request that would succeed a moment later.
    */
   async write<T>(work: (manager: EntityManager, changes: ChangeSet) => Promise<T>): Promise<T> {
-    let changes = new ChangeSet();
+    let changes: ChangeSet | undefined;
     const result = await inTransaction(this.dataSource, async (manager) => {
-      changes = new ChangeSet();
-      const value = await work(manager, changes);
-      await this.stage(manager, changes);
-      return value;
+      // a fresh change set on every attempt: a rolled-back attempt's marks are gone with its rows
+      const written = await this.within(manager, (attempt) => work(manager, attempt));
+      changes = written.changes;
+      return written.value;
     });
-    await this.announce(changes);
+    if (changes) await this.announce(changes);
     return result;
   }
 
-  /** Stores the events of `changes` in the outbox, inside the writer's transaction. */
-  async stage(manager: EntityManager, changes: ChangeSet): Promise<void> {
-    const events = [
-      ...(await this.organizationEvents(manager, [...changes.organizationIds])),
-      ...(await this.partyOrganizationEvents(manager, [...changes.partyOrganizationIds])),
-    ];
-    for (const event of events) await enqueueEvent(manager, this.eventStream, event);
+  /**
+   * Like `write`, inside a transaction the caller opened (an import's batch): stages the events of what
+   * `work` marked in that transaction. The caller announces the change set after its commit.
+   */
+  within<T>(
+    manager: EntityManager,
+    work: (changes: ChangeSet) => Promise<T>,
+  ): Promise<{ value: T; changes: ChangeSet }> {
+    return writeWithin(manager, this.eventStream, work);
   }
 
   /** After a commit: publishes the outbox, the new registrations and the changed figures. */
@@ -167,58 +204,58 @@ export class Announcer {
   async stop(): Promise<void> {
     await this.outbox.stop();
   }
+}
 
-  private async organizationEvents(manager: EntityManager, ids: string[]): Promise<DomainEvent[]> {
-    if (ids.length === 0) return [];
-    const rows = (await manager.query(
-      'SELECT id, name, region_code, status, type, version FROM social_organization WHERE id IN (?)',
-      [ids],
-    )) as Array<{
-      id: string;
-      name: string;
-      region_code: string;
-      status: string;
-      type: string;
-      version: number;
-    }>;
-    const occurredAt = new Date().toISOString();
-    return rows.map((row) => ({
-      type: 'SocialOrganizationChanged',
-      aggregateId: row.id,
-      version: Number(row.version),
-      occurredAt,
-      data: { id: row.id, name: row.name, regionCode: row.region_code, status: row.status, type: row.type },
-    }));
-  }
+async function organizationEvents(manager: EntityManager, ids: string[]): Promise<DomainEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = (await manager.query(
+    'SELECT id, name, region_code, status, type, version FROM social_organization WHERE id IN (?)',
+    [ids],
+  )) as Array<{
+    id: string;
+    name: string;
+    region_code: string;
+    status: string;
+    type: string;
+    version: number;
+  }>;
+  const occurredAt = new Date().toISOString();
+  return rows.map((row) => ({
+    type: 'SocialOrganizationChanged',
+    aggregateId: row.id,
+    version: Number(row.version),
+    occurredAt,
+    data: { id: row.id, name: row.name, regionCode: row.region_code, status: row.status, type: row.type },
+  }));
+}
 
-  private async partyOrganizationEvents(manager: EntityManager, ids: string[]): Promise<DomainEvent[]> {
-    if (ids.length === 0) return [];
-    const rows = (await manager.query(
-      `SELECT p.id, p.name, p.type, p.formation_mode, p.region_code, p.parent_id, p.established_at,
-              p.dissolved_at, p.has_committee, p.version,
-              (SELECT GROUP_CONCAT(c.social_organization_id ORDER BY c.seq)
-                 FROM party_coverage c WHERE c.party_organization_id = p.id AND c.until IS NULL) AS covered
-         FROM party_organization p WHERE p.id IN (?)`,
-      [ids],
-    )) as Array<Record<string, string | number | null>>;
-    const occurredAt = new Date().toISOString();
-    return rows.map((row) => ({
-      type: 'PartyOrganizationChanged',
-      aggregateId: String(row.id),
-      version: Number(row.version),
-      occurredAt,
-      data: {
-        id: row.id,
-        name: row.name,
-        type: row.type,
-        formationMode: row.formation_mode,
-        regionCode: row.region_code,
-        parentId: row.parent_id,
-        establishedAt: row.established_at,
-        dissolvedAt: row.dissolved_at,
-        hasCommittee: Number(row.has_committee) === 1,
-        coveredOrganizationIds: row.covered ? String(row.covered).split(',') : [],
-      },
-    }));
-  }
+async function partyOrganizationEvents(manager: EntityManager, ids: string[]): Promise<DomainEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = (await manager.query(
+    `SELECT p.id, p.name, p.type, p.formation_mode, p.region_code, p.parent_id, p.established_at,
+            p.dissolved_at, p.has_committee, p.version,
+            (SELECT GROUP_CONCAT(c.social_organization_id ORDER BY c.seq)
+               FROM party_coverage c WHERE c.party_organization_id = p.id AND c.until IS NULL) AS covered
+       FROM party_organization p WHERE p.id IN (?)`,
+    [ids],
+  )) as Array<Record<string, string | number | null>>;
+  const occurredAt = new Date().toISOString();
+  return rows.map((row) => ({
+    type: 'PartyOrganizationChanged',
+    aggregateId: String(row.id),
+    version: Number(row.version),
+    occurredAt,
+    data: {
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      formationMode: row.formation_mode,
+      regionCode: row.region_code,
+      parentId: row.parent_id,
+      establishedAt: row.established_at,
+      dissolvedAt: row.dissolved_at,
+      hasCommittee: Number(row.has_committee) === 1,
+      coveredOrganizationIds: row.covered ? String(row.covered).split(',') : [],
+    },
+  }));
 }

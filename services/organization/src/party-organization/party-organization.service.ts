@@ -14,9 +14,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { STRUCTURE_LIMITS } from '../coverage/coverage-alert.service.js';
 import { notBefore, pastDate, requiredText } from '../dates.js';
 import type { Announcer, ChangeSet } from '../events/announcer.js';
-import { refreshPartySize } from '../records.js';
+import { alreadyThere, refreshPartySize } from '../records.js';
 import type { RegionService } from '../region/region.service.js';
 import {
+  ELIGIBILITY_THRESHOLD,
   endPartyCover,
   type SocialOrganizationService,
 } from '../social-organization/social-organization.service.js';
@@ -32,6 +33,7 @@ import {
   PartyCoveragePeriod,
   PartyOrganization,
   PartyOrganizationType,
+  STANDALONE_NEEDS_THREE_FULL_MEMBERS,
 } from './party-organization.type.js';
 
 /** Units one joint branch may cover: domain.md's limit, refused above it. */
@@ -44,7 +46,9 @@ export const JOINT_BRANCH_MAX_UNITS = STRUCTURE_LIMITS.jointBranchUnits;
  * - one organization is covered by at most one active Party organization (CONFLICT, `ONE_ACTIVE_COVER`;
  *   also a unique key of the database);
  * - a STANDALONE (单独组建) Party organization covers exactly its own organization, so at most one
- *   (`STANDALONE_COVERS_ONE`);
+ *   (`STANDALONE_COVERS_ONE`), and only one with at least 3 full members as party-work last reported
+ *   (`STANDALONE_NEEDS_3_FULL_MEMBERS`; fewer join a joint branch); a standalone branch whose organization
+ *   dropped below 3 after it was set up raises the STANDALONE_BELOW_THRESHOLD alert instead;
  * - it covers only active organizations in its own region or below (`COVER_OUTSIDE_REGION`);
  * - a parent is an active committee or general branch whose region contains the child's (`PARENT_TYPE`,
  *   `PARENT_REGION`, `PARENT_DISSOLVED`); a Party organization with active children is not dissolved
@@ -108,22 +112,22 @@ export class PartyOrganizationService {
         }
         notBefore('input.establishedAt', establishedAt, "the parent's establishment", parent.establishedAt);
       }
-      await manager.query(
-        `INSERT INTO party_organization
-          (id, name, type, formation_mode, region_code, parent_id, established_at, has_committee, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      await insertPartyOrganizationRows(
+        manager,
         [
-          id,
-          name,
-          input.type,
-          input.formationMode,
-          region.code,
-          input.parentId ?? null,
-          establishedAt,
-          input.hasCommittee ? 1 : 0,
+          {
+            id,
+            name,
+            type: input.type,
+            formationMode: input.formationMode,
+            regionCode: region.code,
+            parentId: input.parentId ?? null,
+            establishedAt,
+            hasCommittee: !!input.hasCommittee,
+          },
         ],
+        changes,
       );
-      changes.partyOrganization(id, region.code);
       changes.establishedIds.add(id);
       const party = await this.lock(manager, id, 'id', viewer);
       for (const organizationId of covered) {
@@ -292,6 +296,13 @@ export class PartyOrganizationService {
           field,
           `${field}: "${party.name}" is STANDALONE (单独组建) and already covers its own organization; use a joint branch for several.`,
           { rule: 'STANDALONE_COVERS_ONE' },
+        );
+      }
+      if (organization.fullMemberCount < ELIGIBILITY_THRESHOLD) {
+        throw badInput(
+          field,
+          `${field}: "${organization.name}" has ${organization.fullMemberCount} full members (正式党员), and a STANDALONE (单独组建) branch needs at least ${ELIGIBILITY_THRESHOLD} (rule ${STANDALONE_NEEDS_THREE_FULL_MEMBERS}); a unit with fewer joins a joint branch (联合党支部): set one up with formationMode JOINT, or cover it by an existing one.`,
+          { rule: STANDALONE_NEEDS_THREE_FULL_MEMBERS },
         );
       }
     }
@@ -519,4 +530,55 @@ export class PartyOrganizationService {
     }
     return row;
   }
+}
+
+/** A `party_organization` row to insert. */
+export interface PartyOrganizationRow {
+  id: string;
+  name: string;
+  type: string;
+  formationMode: string;
+  regionCode: string;
+  parentId: string | null;
+  establishedAt: string;
+  hasCommittee: boolean;
+}
+
+/**
+ * The only statement that inserts Party organizations (establishment and seed alike): it marks each row
+ * inserted in `changes`, so the announcer stages its `PartyOrganizationChanged` event (with the covers the
+ * same transaction adds) before the transaction commits. `ignoreExisting` skips ids already there (a seed
+ * run again) and marks only the rows inserted. Returns the ids inserted.
+ */
+export async function insertPartyOrganizationRows(
+  manager: EntityManager,
+  rows: readonly PartyOrganizationRow[],
+  changes: ChangeSet,
+  { ignoreExisting = false } = {},
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const before = await alreadyThere(
+    manager,
+    'party_organization',
+    rows.map((r) => r.id),
+    ignoreExisting,
+  );
+  await manager.query(
+    `INSERT ${ignoreExisting ? 'IGNORE ' : ''}INTO party_organization
+      (id, name, type, formation_mode, region_code, parent_id, established_at, has_committee, version)
+     VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, 1)').join(', ')}`,
+    rows.flatMap((r) => [
+      r.id,
+      r.name,
+      r.type,
+      r.formationMode,
+      r.regionCode,
+      r.parentId,
+      r.establishedAt,
+      r.hasCommittee ? 1 : 0,
+    ]),
+  );
+  const inserted = rows.filter((r) => !before.has(r.id));
+  for (const row of inserted) changes.partyOrganization(row.id, row.regionCode);
+  return inserted.map((r) => r.id);
 }

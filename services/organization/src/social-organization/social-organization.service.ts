@@ -19,7 +19,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
 import { anyDate, notBefore, pastDate, requiredText } from '../dates.js';
 import { type Announcer, type ChangeSet, SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';
-import { refreshActiveUntil, refreshPartySize } from '../records.js';
+import { alreadyThere, refreshActiveUntil, refreshPartySize } from '../records.js';
 import type { RegionService } from '../region/region.service.js';
 import { SocialOrganizationEntity } from './social-organization.entity.js';
 import type {
@@ -155,31 +155,45 @@ export class SocialOrganizationService {
     changes: ChangeSet,
   ): Promise<string> {
     const id = randomUUID();
-    await manager.query(
-      `INSERT INTO social_organization
-        (id, uscc, name, type, region_code, registered_at, registration_authority, registration_level, category,
-         supervising_unit, staff_count, status, charter_clause, charter_changed_at, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 1)`,
+    await insertOrganizationRows(
+      manager,
       [
-        id,
-        registration.uscc,
-        registration.name,
-        registration.type,
-        registration.regionCode,
-        registration.registeredAt,
-        registration.registrationAuthority,
-        registration.registrationLevel,
-        registration.category,
-        registration.supervisingUnit,
-        registration.staffCount,
-        registration.charterClause,
-        registration.charterClause === CharterClause.MISSING ? null : registration.registeredAt,
+        {
+          ...registration,
+          id,
+          charterChangedAt:
+            registration.charterClause === CharterClause.MISSING ? null : registration.registeredAt,
+        },
       ],
+      changes,
     );
     await this.recordChange(manager, id, 'REGISTERED', registration.registeredAt, registration, recordedBy);
-    changes.organization(id, registration.regionCode);
     changes.registeredIds.add(id);
     return id;
+  }
+
+  /**
+   * Changes descriptive columns of an organization (by column name) as of `effectiveOn`, with its history
+   * row, and marks the change: `update` and a bulk import's changed rows both come here.
+   */
+  async updateDescription(
+    manager: EntityManager,
+    organization: { id: string; regionCode: string },
+    changed: Record<string, unknown>,
+    effectiveOn: string,
+    recordedBy: string,
+    changes: ChangeSet,
+  ): Promise<void> {
+    const columns = Object.keys(changed);
+    for (const column of columns)
+      if (!DESCRIPTIVE_COLUMNS.has(column)) throw new Error(`${column} is not a descriptive column`);
+    await manager.query(
+      `UPDATE social_organization SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1
+        WHERE id = ?`,
+      [...columns.map((c) => changed[c]), organization.id],
+    );
+    await this.recordChange(manager, organization.id, 'UPDATED', effectiveOn, changed, recordedBy);
+    changes.organization(organization.id, organization.regionCode);
   }
 
   async update(input: UpdateSocialOrganizationInput, viewer: Viewer): Promise<SocialOrganization> {
@@ -218,14 +232,7 @@ export class SocialOrganizationService {
     await this.announcer.write(async (manager, changes) => {
       const row = await this.lockActive(manager, input.id, 'input.id', viewer);
       notBefore('input.effectiveOn', effectiveOn, 'the registration date', row.registeredAt);
-      const columns = Object.keys(changed);
-      await manager.query(
-        `UPDATE social_organization SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1
-          WHERE id = ?`,
-        [...columns.map((c) => changed[c]), row.id],
-      );
-      await this.recordChange(manager, row.id, 'UPDATED', effectiveOn, changed, viewer.subject);
-      changes.organization(row.id, row.regionCode);
+      await this.updateDescription(manager, row, changed, effectiveOn, viewer.subject, changes);
     });
     return this.load(input.id);
   }
@@ -554,6 +561,109 @@ export class SocialOrganizationService {
       [id, kind, effectiveOn, JSON.stringify(details), recordedBy],
     );
   }
+}
+
+/** Columns `updateDescription` may change: what a registration describes, never the region or the status. */
+const DESCRIPTIVE_COLUMNS = new Set([
+  'name',
+  'type',
+  'category',
+  'registration_authority',
+  'registration_level',
+  'supervising_unit',
+  'staff_count',
+]);
+
+/** A `social_organization` row to insert: a registration, and for loaded data (the seed) what it already has. */
+export interface OrganizationRow {
+  id: string;
+  uscc: string;
+  name: string;
+  type: string;
+  regionCode: string;
+  registeredAt: string;
+  registrationAuthority: string;
+  registrationLevel?: string | null;
+  category?: string | null;
+  supervisingUnit?: string | null;
+  staffCount: number;
+  charterClause: string;
+  charterChangedAt: string | null;
+  /** A count known at load time, reported as version 0 so that any real report supersedes it. */
+  fullMemberCount?: number;
+  partyOrganizationId?: string | null;
+  coverageMode?: string | null;
+  coveredSince?: string | null;
+  firstCoveredAt?: string | null;
+  workCoveredUntil?: string | null;
+  crossAppointedUntil?: string | null;
+}
+
+/**
+ * The only statement that inserts social organizations (registration, import and seed alike): it marks
+ * each row it inserted in `changes`, which the announcer stages as a `SocialOrganizationChanged` event in
+ * the same transaction, so no way of adding organizations can leave party-work's copy without them.
+ * `ignoreExisting` skips rows whose id or USCC is already there (a seed run again) and marks only the
+ * rows inserted; otherwise a duplicate USCC fails as ER_DUP_ENTRY. Returns the ids inserted.
+ */
+export async function insertOrganizationRows(
+  manager: EntityManager,
+  rows: readonly OrganizationRow[],
+  changes: ChangeSet,
+  { ignoreExisting = false } = {},
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const before = await alreadyThere(
+    manager,
+    'social_organization',
+    rows.map((r) => r.id),
+    ignoreExisting,
+  );
+  await manager.query(
+    `INSERT ${ignoreExisting ? 'IGNORE ' : ''}INTO social_organization
+      (id, uscc, name, type, region_code, registered_at, registration_authority, registration_level, category,
+       supervising_unit, staff_count, status, charter_clause, charter_changed_at, full_member_count,
+       full_member_count_version, full_member_count_reported_at, party_organization_id, coverage_mode,
+       covered_since, first_covered_at, work_covered_until, cross_appointed_until, version)
+     VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 1)").join(', ')}`,
+    rows.flatMap((r) => [
+      r.id,
+      r.uscc,
+      r.name,
+      r.type,
+      r.regionCode,
+      r.registeredAt,
+      r.registrationAuthority,
+      r.registrationLevel ?? RegistrationLevel.COUNTY,
+      r.category ?? null,
+      r.supervisingUnit ?? null,
+      r.staffCount,
+      r.charterClause,
+      r.charterChangedAt,
+      r.fullMemberCount ?? 0,
+      r.fullMemberCount === undefined ? null : new Date(),
+      r.partyOrganizationId ?? null,
+      r.coverageMode ?? null,
+      r.coveredSince ?? null,
+      r.firstCoveredAt ?? null,
+      r.workCoveredUntil ?? null,
+      r.crossAppointedUntil ?? null,
+    ]),
+  );
+  let inserted = rows.filter((r) => !before.has(r.id));
+  if (ignoreExisting && inserted.length > 0) {
+    // a row skipped for its USCC is not there under its id either
+    const present = new Set(
+      (
+        (await manager.query('SELECT id FROM social_organization WHERE id IN (?)', [
+          inserted.map((r) => r.id),
+        ])) as Array<{ id: string }>
+      ).map((r) => r.id),
+    );
+    inserted = inserted.filter((r) => present.has(r.id));
+  }
+  for (const row of inserted) changes.organization(row.id, row.regionCode);
+  return inserted.map((r) => r.id);
 }
 
 /**

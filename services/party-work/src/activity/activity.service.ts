@@ -106,12 +106,26 @@ export class ActivityService {
     await this.dataSource.transaction((manager) => this.insertPrepared(manager, id, prepared, viewer));
     // a correction may move an activity to another quarter: both figures change
     if (corrected) await this.changed(corrected.region_code, corrected.quarter);
-    const [row] = await this.rows('a.id = ?', [id]);
-    const activity = toActivity(row as ActivityRow);
-    for (const scope of enclosingScopes(activity.regionCode))
-      this.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
-    await this.changed(activity.regionCode, activity.quarter);
-    return activity;
+    const [activity] = await this.recorded([id]);
+    return activity!;
+  }
+
+  /**
+   * After activities were recorded (`insertPrepared`) and committed, one by `record` or many by an import:
+   * the live feed hears each, and the figures of their regions and quarters go out. Both write paths end
+   * here, so an imported activity is seen as a recorded one is.
+   */
+  async recorded(ids: readonly string[]): Promise<Activity[]> {
+    if (ids.length === 0) return [];
+    const activities = (await this.rows('a.id IN (?)', [[...ids]])).map((row) => toActivity(row));
+    const figures = new Map<string, { regionCode: string; quarter: string }>();
+    for (const activity of activities) {
+      for (const scope of enclosingScopes(activity.regionCode))
+        this.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
+      figures.set(`${activity.regionCode}|${activity.quarter}`, activity);
+    }
+    for (const { regionCode, quarter } of figures.values()) await this.changed(regionCode, quarter);
+    return activities;
   }
 
   /** Checks an activity against every rule that needs no write; the row to insert, or the user error. */

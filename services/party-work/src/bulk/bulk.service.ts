@@ -12,6 +12,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActivityService, PreparedActivity } from '../activity/activity.service.js';
 import { ActivityMode, ActivityType } from '../activity/activity.type.js';
+import type { FullMemberCountChanged } from '../full-member-count/full-member-count.service.js';
 import type { PartyMemberService, PreparedMember } from '../party-member/party-member.service.js';
 import { MemberStage } from '../party-member/party-member.type.js';
 
@@ -99,6 +100,9 @@ type Problems = Array<{ field?: string; message: string }>;
  * row goes through the same checks as the mutations (rules of development, recording window, region of
  * the operator), the good ones are written in batches of one transaction each, and a row already there
  * (same ID number; same branch, type, time and title) counts as unchanged, so a file can be imported again.
+ * Rows are inserted by the services' own `insertPrepared`, as the mutations insert them (a member's
+ * full-member count and its event commit with each batch), and each batch is announced after its commit
+ * as the mutations announce theirs (`added`, `recorded`: the live streams and figures).
  */
 export class BulkService {
   constructor(
@@ -113,12 +117,21 @@ export class BulkService {
     onProgress?: (done: number) => void,
   ): Promise<ImportReport> {
     viewer.require('write:records');
-    const organizations = new Set<string>();
-    const regions = new Set<string>();
+    // what each batch inserted, with its count events (staged in its transaction), announced after commit
+    let written: Array<{ members: PreparedMember[]; events: FullMemberCountChanged[] }> = [];
+    // announcements go out in order, after each batch's commit; the import returns once they are out
+    let announcing = Promise.resolve();
     const report = await runImport<PreparedMember>({
       rows: readTable(input),
       dataSource: this.dataSource,
-      onProgress,
+      onProgress: (done) => {
+        const batches = written;
+        written = [];
+        announcing = announcing.then(async () => {
+          for (const { members, events } of batches) await this.members.added(members, events);
+        });
+        onProgress?.(done);
+      },
       validate: async (row) => {
         const values = columns(row);
         const problems: Problems = [];
@@ -158,15 +171,13 @@ export class BulkService {
           manager,
           items.map((i) => i.item),
         );
-        await this.members.insertPrepared(manager, fresh, viewer);
-        for (const { entity } of fresh) {
-          organizations.add(entity.socialOrganizationId);
-          regions.add(entity.regionCode);
-        }
+        // the members' insert as `addPartyMember` does it: counters, cells and count events included
+        const events = await this.members.insertPrepared(manager, fresh, viewer);
+        written.push({ members: fresh, events });
         return { imported: fresh.length, unchanged: items.length - fresh.length };
       },
     });
-    await this.members.membersChanged(organizations, regions);
+    await announcing;
     return report;
   }
 
@@ -176,11 +187,20 @@ export class BulkService {
     onProgress?: (done: number) => void,
   ): Promise<ImportReport> {
     viewer.require('write:records');
-    const changed = new Map<string, { regionCode: string; quarter: string }>();
+    // the activities each batch recorded, announced after its commit as `recordActivity` announces one
+    let written: string[][] = [];
+    let announcing = Promise.resolve();
     const report = await runImport<PreparedActivity>({
       rows: readTable(input),
       dataSource: this.dataSource,
-      onProgress,
+      onProgress: (done) => {
+        const batches = written;
+        written = [];
+        announcing = announcing.then(async () => {
+          for (const ids of batches) await this.activities.recorded(ids);
+        });
+        onProgress?.(done);
+      },
       validate: async (row) => {
         const values = columns(row);
         const problems: Problems = [];
@@ -220,23 +240,22 @@ export class BulkService {
         );
       },
       writeBatch: async (items, manager) => {
-        let imported = 0;
+        const ids: string[] = [];
         for (const { item } of items) {
           const existing = await manager.query(
             'SELECT 1 FROM activity WHERE branch_id = ? AND type = ? AND held_at = ? AND title = ? LIMIT 1',
             [item.branchId, item.input.type, item.heldAt, item.title],
           );
           if (existing.length > 0) continue;
-          await this.activities.insertPrepared(manager, randomUUID(), item, viewer);
-          imported += 1;
-          const quarter = `${item.heldOn.slice(0, 4)}Q${Math.ceil(Number(item.heldOn.slice(5, 7)) / 3)}`;
-          changed.set(`${item.regionCode}|${quarter}`, { regionCode: item.regionCode, quarter });
+          const id = randomUUID();
+          await this.activities.insertPrepared(manager, id, item, viewer);
+          ids.push(id);
         }
-        return { imported, unchanged: items.length - imported };
+        written.push(ids);
+        return { imported: ids.length, unchanged: items.length - ids.length };
       },
     });
-    for (const { regionCode, quarter } of changed.values())
-      await this.activities.changed(regionCode, quarter);
+    await announcing;
     return report;
   }
 

@@ -1,4 +1,5 @@
 import { addMonths, toCsv, today, Viewer } from '@pb/platform';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { startTestApp, type TestApp } from '../test-support.js';
@@ -90,6 +91,16 @@ describe('importing members', () => {
       [ORG],
     );
     expect(counter).toEqual([{ full_member_count: 1, version: 1 }]);
+    // the count went out as `addPartyMember`'s does: its event in the outbox, committed with the members
+    const events = (
+      (await test.app.dataSource.query(
+        "SELECT event FROM outbox WHERE event LIKE '%FullMemberCountChanged%' AND event LIKE ?",
+        [`%${ORG}%`],
+      )) as Array<{ event: string }>
+    ).map((r) => JSON.parse(r.event));
+    expect(events).toMatchObject([
+      { aggregateId: ORG, version: 1, data: { socialOrganizationId: ORG, fullMemberCount: 1 } },
+    ]);
   });
 
   it('imports nothing twice', async () => {
@@ -122,10 +133,22 @@ describe('importing activities', () => {
   );
 
   it('imports the good rows with the recording window and attendance rules applied', async () => {
+    // the live feed hears imported activities as it hears recorded ones
+    const recorded = (await subscribe({
+      schema: test.app.schema,
+      document: parse('subscription { activityRecorded(regionCode: "330300") { title } }'),
+      contextValue: test.app.context({ viewer: new Viewer('feed', ['analyst'], '330000'), requestId: 'sub' }),
+    })) as AsyncIterableIterator<ExecutionResult>;
+    const heard = [recorded.next(), recorded.next()];
     const report = await test.app.services.bulk.importActivities(
       { buffer: file, fileName: 'activities.csv' },
       operator,
     );
+    const titles = (await Promise.all(heard)).map(
+      (r) => (r.value as { data: { activityRecorded: { title: string } } }).data.activityRecorded.title,
+    );
+    expect(titles.sort()).toEqual(['主题党日：走进红色场馆', '党课：网络文明']);
+    await recorded.return?.();
     expect(report).toMatchObject({ total: 6, imported: 2, unchanged: 0 });
     expect(report.rejected.map((r) => [r.line, r.field])).toEqual([
       [4, 'heldAt'],

@@ -82,7 +82,10 @@ export const RULES = {
   ORGANIZATION_ACTIVE: 'ORGANIZATION_ACTIVE',
 } as const;
 
-/** Class hours of short training (3 days or 24 hours) before becoming a candidate (发展对象). */
+/**
+ * Class hours of short concentrated training (3 days or 24 hours) a candidate (发展对象) takes before becoming
+ * probationary (《中国共产党发展党员工作细则》 Art. 19).
+ */
 export const CANDIDATE_TRAINING_HOURS = 24;
 
 const rule = (field: string, name: string, message: string) => badInput(field, message, { rule: name });
@@ -107,20 +110,13 @@ export class PartyMemberService {
     const prepared = await this.prepare(input, viewer);
     const { entity } = prepared;
     const events = await inTransaction(this.dataSource, async (manager) => {
+      // the counter row first, as every writer of the organization's members takes it
       await this.fullMemberCounts.lockOrganizations(manager, [entity.socialOrganizationId]);
       await this.refuseDuplicates(manager, entity.idNumberHash, entity.phoneHash);
-      await this.insertPrepared(manager, [prepared], viewer);
-      return this.fullMemberCounts.adjust(
-        manager,
-        new Map([[entity.socialOrganizationId, entity.stage === MemberStage.FULL ? 1 : 0]]),
-      );
+      return this.insertPrepared(manager, [prepared], viewer);
     });
-    const member = toPartyMember(entity);
-    for (const scope of enclosingScopes(member.regionCode)) {
-      this.pubSub.publish(PARTY_MEMBER_ADDED, scopeTopicId(scope), member);
-    }
-    await this.afterCommit(events, [member.regionCode]);
-    return member;
+    const [member] = await this.added([prepared], events);
+    return member!;
   }
 
   /** Checks a new member against every rule that needs no write; the row to insert, or the user error. */
@@ -212,9 +208,24 @@ export class PartyMemberService {
     return { entity, kind, approvedBy: input.approvedBy?.trim() || '登记' };
   }
 
-  /** Inserts prepared members and their first history entry; the unique hashes refuse duplicates. */
-  async insertPrepared(manager: EntityManager, prepared: PreparedMember[], viewer: Viewer): Promise<void> {
-    if (prepared.length === 0) return;
+  /**
+   * Inserts prepared members with their first history entry, their member cells and their organizations'
+   * full-member counts, whose `FullMemberCountChanged` events go into the outbox of the same transaction;
+   * the unique hashes refuse duplicates. This is the only insert of members (`add` and an import's batches
+   * alike), so no way of adding members can leave the organization subgraph's counts behind; after the
+   * commit, the caller hands what it returns to `added`.
+   */
+  async insertPrepared(
+    manager: EntityManager,
+    prepared: PreparedMember[],
+    viewer: Viewer,
+  ): Promise<FullMemberCountChanged[]> {
+    if (prepared.length === 0) return [];
+    // the counter rows before the members, in id order (see lockOrganizations)
+    await this.fullMemberCounts.lockOrganizations(
+      manager,
+      prepared.map((p) => p.entity.socialOrganizationId),
+    );
     await manager.getRepository(PartyMemberEntity).insert(prepared.map((p) => p.entity));
     for (const { entity } of prepared) await countMember(manager, entity.regionCode, entity.stage, 1);
     for (const { entity, kind, approvedBy } of prepared)
@@ -226,14 +237,29 @@ export class PartyMemberService {
         note: null,
         viewer,
       });
+    const differences = new Map<string, number>();
+    for (const { entity } of prepared)
+      differences.set(
+        entity.socialOrganizationId,
+        (differences.get(entity.socialOrganizationId) ?? 0) + (entity.stage === MemberStage.FULL ? 1 : 0),
+      );
+    return this.fullMemberCounts.adjust(manager, differences);
   }
 
-  /** After members were written outside `add` (an import): report counts and refresh the figures. */
-  async membersChanged(organizationIds: Iterable<string>, regions: Iterable<string>): Promise<void> {
-    const events = await inTransaction(this.dataSource, (manager) =>
-      this.fullMemberCounts.recount(manager, organizationIds),
+  /**
+   * After members inserted by `insertPrepared` were committed: the `partyMemberAdded` stream hears each,
+   * the relay publishes their counts, and the member figures of their regions go out.
+   */
+  async added(prepared: PreparedMember[], events: FullMemberCountChanged[]): Promise<PartyMember[]> {
+    const members = prepared.map((p) => toPartyMember(p.entity));
+    for (const member of members)
+      for (const scope of enclosingScopes(member.regionCode))
+        this.pubSub.publish(PARTY_MEMBER_ADDED, scopeTopicId(scope), member);
+    await this.afterCommit(
+      events,
+      members.map((m) => m.regionCode),
     );
-    await this.afterCommit(events, regions);
+    return members;
   }
 
   /** One step along the stages, checked against the rules of development. */
@@ -270,18 +296,6 @@ export class PartyMemberService {
             `An activist becomes a candidate after at least one year as activist (rule ${RULES.ACTIVIST_ONE_YEAR}): activist since ${member.stageSince}, so not before ${eligibleOn}.`,
           );
         }
-        const [row] = (await manager.query(
-          'SELECT COALESCE(SUM(hours), 0) AS hours FROM training_record WHERE member_id = ? AND started_on <= ?',
-          [member.id, effectiveOn],
-        )) as Array<{ hours: string | number }>;
-        const hours = Number(row?.hours ?? 0);
-        if (hours < CANDIDATE_TRAINING_HOURS) {
-          throw rule(
-            'input.memberId',
-            RULES.TRAINING_24_HOURS,
-            `A candidate needs short training of at least ${CANDIDATE_TRAINING_HOURS} class hours (3 days) first (rule ${RULES.TRAINING_24_HOURS}); ${hours} recorded by ${effectiveOn}. Record the training, then try again.`,
-          );
-        }
       }
       if (next === MemberStage.PROBATIONARY) {
         if (!input.politicalReviewPassed) {
@@ -297,6 +311,19 @@ export class PartyMemberService {
             'input.introducers',
             RULES.TWO_INTRODUCERS,
             `Admission needs exactly two different introducers (入党介绍人, rule ${RULES.TWO_INTRODUCERS}); got ${introducers.length}.`,
+          );
+        }
+        // 发展对象 are trained (Art. 19): only training held since the member became a candidate counts
+        const [row] = (await manager.query(
+          'SELECT COALESCE(SUM(hours), 0) AS hours FROM training_record WHERE member_id = ? AND started_on BETWEEN ? AND ?',
+          [member.id, member.stageSince, effectiveOn],
+        )) as Array<{ hours: string | number }>;
+        const hours = Number(row?.hours ?? 0);
+        if (hours < CANDIDATE_TRAINING_HOURS) {
+          throw rule(
+            'input.memberId',
+            RULES.TRAINING_24_HOURS,
+            `A candidate (发展对象) becomes probationary only after short concentrated training of at least ${CANDIDATE_TRAINING_HOURS} class hours (3 days) as a candidate (《中国共产党发展党员工作细则》 Art. 19, rule ${RULES.TRAINING_24_HOURS}); ${hours} recorded from ${member.stageSince} to ${effectiveOn}. Record the training, then try again.`,
           );
         }
         member.introducers = introducers.join('、');

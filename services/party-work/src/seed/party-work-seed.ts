@@ -54,11 +54,14 @@ export async function seedPartyWork(
   };
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
-  // version 0: any real event about an organization supersedes the seeded copy
+  // version 1, the version the organization subgraph's seed gives these rows and stages their events
+  // with: when those events arrive here they are duplicates and change nothing (at version 0 each would
+  // be applied again and send its region's figures out anew, thousands of times after a large seed);
+  // any later change of an organization, at version 2 or more, supersedes the seeded copy
   for (const o of organizations)
     await writer.add(
       'INSERT IGNORE INTO organization_replica (id, name, region_code, status, version)',
-      "(?, ?, ?, 'ACTIVE', 0)",
+      "(?, ?, ?, 'ACTIVE', 1)",
       [o.id, o.name, o.regionCode],
     );
   const branchOf = new Map<string, DemoPartyOrganization>();
@@ -67,7 +70,7 @@ export async function seedPartyWork(
     await writer.add(
       `INSERT IGNORE INTO party_organization_replica (id, name, type, formation_mode, region_code, parent_id,
          established_at, dissolved_at, has_committee, covered_organization_ids, version)`,
-      '(?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 0)',
+      '(?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 1)',
       [
         p.id,
         p.name,
@@ -228,8 +231,11 @@ export async function seedPartyWork(
         ],
       );
     }
+    // 发展对象 are trained as candidates (Art. 19): within 50 days of the candidacy, before admission (≥ 60
+    // days later) and not after the reference day
     const candidate = steps.find(([stage]) => stage === 'CANDIDATE');
-    if (candidate)
+    if (candidate) {
+      const trainedOn = addDays(candidate[1], int(10, 50));
       await writer.add(
         'INSERT INTO training_record (id, member_id, title, started_on, hours, recorded_by)',
         "(?, ?, ?, ?, ?, 'seed')",
@@ -237,10 +243,11 @@ export async function seedPartyWork(
           key(`training:${member.id}`),
           member.id,
           '发展对象短期集中培训',
-          addDays(candidate[1], -int(10, 90)),
+          trainedOn < referenceDay ? trainedOn : referenceDay,
           int(24, 32),
         ],
       );
+    }
     const talkOn =
       member.stage === 'APPLICANT'
         ? random() < 0.85

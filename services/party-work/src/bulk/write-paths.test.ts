@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type WritePathRule, writesOutsideTheirPlace } from '@pb/platform/testing';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Members and activities are inserted in one place each, which writes what every insert owes: a member's
+ * full-member count and its `FullMemberCountChanged` event in the same transaction (`insertPrepared` of the
+ * member service), an activity's statistics cells (`insertPrepared` of the activity service); the
+ * mutations and the imports both call them, and announce through `added` / `recorded`. The seed loads
+ * both in bulk and derives counters and cells from the rows it loaded, at the version the organization
+ * subgraph's seed assumes. An insert found anywhere else is a write path that may leave them behind.
+ */
+const src = join(fileURLToPath(import.meta.url), '..', '..');
+const SEED = 'seed/party-work-seed.ts';
+
+const RULES: WritePathRule[] = [
+  {
+    what: 'INSERT INTO party_member',
+    pattern: /INSERT\s+(IGNORE\s+)?INTO\s+party_member\b(?!_)|getRepository\(PartyMemberEntity\)\s*\.insert/g,
+    allowed: ['party-member/party-member.service.ts', SEED],
+  },
+  {
+    what: 'INSERT INTO activity',
+    pattern: /INSERT\s+(IGNORE\s+)?INTO\s+activity\b(?!_)/g,
+    allowed: ['activity/activity.service.ts', SEED],
+  },
+];
+
+describe('the write paths of members and activities', () => {
+  it('insert members and activities only where their counts, events and cells are written with them', async () => {
+    const found = await writesOutsideTheirPlace(src, RULES);
+    expect(found).toEqual([]);
+  });
+});
