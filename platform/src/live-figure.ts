@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
 import { scopeTopicId } from './pubsub.js';
 import { enclosingScopes } from './region-scope.js';
+import type { Viewer } from './viewer.js';
 
 /** Where a live figure's versions and publications go. */
 export interface LiveFigureChannel {
@@ -119,6 +120,46 @@ export class LiveFigure<T extends { version: string }> {
     for (const scope of scopes) figures.push(await compute(scope, version));
     return figures;
   }
+}
+
+/**
+ * A statistic served for any region scope, live: the one shape of a figure's service. A subclass says
+ * how to compute the figures of several scopes from the rows (or their cells); this class serves the
+ * snapshot and the subscription to viewers who may read aggregates, scoped to their region, and takes the
+ * changes that call for a publication.
+ */
+export abstract class RegionStatistic<T extends { version: string }> {
+  private readonly figure: LiveFigure<T>;
+
+  constructor(channel: LiveFigureChannel) {
+    this.figure = new LiveFigure<T>({
+      ...channel,
+      computeMany: (scopes, version) => this.compute(scopes, version),
+    });
+  }
+
+  snapshot(regionCode: string | null | undefined, viewer: Viewer): Promise<T> {
+    viewer.require('read:aggregates');
+    return this.figure.snapshot(viewer.scope(regionCode));
+  }
+
+  subscribe(regionCode: string | null | undefined, viewer: Viewer): AsyncIterable<T> {
+    viewer.require('read:aggregates');
+    return this.figure.subscribe(viewer.scope(regionCode));
+  }
+
+  /** Resolves once every change reported so far has been published (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.figure.settled();
+  }
+
+  /** Called after a change in `regionCode` committed: publishes the figures of it and every scope above. */
+  changed(regionCode: string): Promise<void> {
+    return this.figure.changed(regionCode);
+  }
+
+  /** The figures of several scopes at once, in the order given (see LiveFigure's `computeMany`). */
+  protected abstract compute(scopes: Array<string | null>, version: string): Promise<T[]>;
 }
 
 /**

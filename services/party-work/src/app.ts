@@ -33,6 +33,7 @@ import { MemberStage } from './party-member/party-member.type.js';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
 import { PersonalDataService } from './personal-data/personal-data.service.js';
 import { buildPartyWorkSchema } from './schema.js';
+import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
 
@@ -59,6 +60,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
       // figures of the regions an organization left or joined, and of the current quarter, go out anew
       for (const region of await organizations.onEvent(event)) {
         await services.memberStats.changed(region);
+        await services.secretaryStats.changed(region);
         await activities.changed(region, quarterOf(today()));
       }
     },
@@ -113,6 +115,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
       await services.outbox.stop();
       // figures still being recomputed go out before their connections close
       await services.memberStats.settled();
+      await services.secretaryStats.settled();
       await services.activities.settled();
       await services.funding.settled();
       await redisPubSub.close();
@@ -161,7 +164,8 @@ export function createPartyWorkServices({
   );
   const memberLife = new MemberLifeService(dataSource, partyMembers);
   const funding = new FundingService(dataSource, organizations, pubSub, redis, config.redisNamespace);
-  const staff = new StaffService(dataSource, organizations);
+  const secretaryStats = new SecretaryStatsService(dataSource, pubSub, redis, config.redisNamespace);
+  const staff = new StaffService(dataSource, organizations, secretaryStats);
   const personalData = new PersonalDataService(dataSource, cipher);
   const workAlerts = new WorkAlertService(dataSource, partyMembers);
   const bulk = new BulkService(dataSource, partyMembers, activities);
@@ -174,6 +178,7 @@ export function createPartyWorkServices({
     funding,
     staff,
     memberStats,
+    secretaryStats,
     personalData,
     workAlerts,
     bulk,

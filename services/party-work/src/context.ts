@@ -13,6 +13,7 @@ import type { PartyOrganizationReplicaEntity } from './organization-replica/part
 import type { PartyMemberService } from './party-member/party-member.service.js';
 import type { PartyMember, StageChange } from './party-member/party-member.type.js';
 import type { PersonalDataService } from './personal-data/personal-data.service.js';
+import type { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import type { StaffService } from './staff/staff.service.js';
 import type { StaffAssignment } from './staff/staff.type.js';
 import type { WorkAlertService } from './work-alert/work-alert.service.js';
@@ -22,6 +23,7 @@ import type { WorkAlertService } from './work-alert/work-alert.service.js';
 export interface PartyWorkContext extends BaseContext {
   partyMembers: PartyMemberService;
   memberStats: MemberStatsService;
+  secretaryStats: SecretaryStatsService;
   activities: ActivityService;
   activityFeed: ActivityFeedService;
   memberLife: MemberLifeService;

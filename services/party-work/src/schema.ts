@@ -13,6 +13,7 @@ import {
   PartyOrganizationResolver,
   partyOrganizationReferenceResolver,
 } from './party-organization/party-organization.resolver.js';
+import { SecretaryStatsResolver } from './secretary-stats/secretary-stats.resolver.js';
 import {
   SocialOrganizationMembersResolver,
   socialOrganizationReference,
@@ -32,6 +33,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         SocialOrganizationMembersResolver,
         PartyOrganizationResolver,
         MemberStatsResolver,
+        SecretaryStatsResolver,
         ActivityResolver,
         ActivityFeedResolver,
         MemberLifeResolver,

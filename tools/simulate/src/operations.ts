@@ -192,8 +192,8 @@ const NEXT: Record<AdvancingStage, string> = {
 
 /**
  * One step of development, for a member whose step the rules allow today: an activist of a year or
- * more gets the 24-hour short training first; admission comes with a passed review and two introducers;
- * conversion only once probation is over.
+ * more becomes a candidate; a candidate gets the 24-hour short training (《发展党员工作细则》 Art. 19) before
+ * admission, which comes with a passed review and two introducers; conversion only once probation is over.
  */
 const advanceMember: Operation = {
   name: 'stage-change',
@@ -207,7 +207,7 @@ const advanceMember: Operation = {
     const member = pick(random, world.readyToAdvance(stage))!;
     world.take(stage, member);
     const day = today();
-    if (stage === 'ACTIVIST' && member.trainingHours < 24) {
+    if (stage === 'CANDIDATE' && member.trainingHours < 24) {
       const training = await gateway.request(
         'mutation ($input: RecordTrainingInput!) { recordTraining(input: $input) { id } }',
         {

@@ -34,6 +34,7 @@ export interface KnownMember {
   stage: string;
   stageSince: string;
   probationEndsOn: string | null;
+  /** Class hours of training held since the current stage began (a candidate's count toward admission). */
   trainingHours: number;
 }
 
@@ -179,13 +180,13 @@ export class World {
         stage: string;
         stageSince: string;
         probationEndsOn: string | null;
-        trainings: Array<{ hours: number }>;
+        trainings: Array<{ hours: number; startedOn: string }>;
       }>;
     }>(
       `query ($filter: PartyMemberFilter) {
          partyMembers(filter: $filter, first: 300) {
            pageInfo { hasNextPage endCursor }
-           edges { node { id stage stageSince probationEndsOn trainings { hours } } }
+           edges { node { id stage stageSince probationEndsOn trainings { hours startedOn } } }
          }
        }`,
       { filter: { stage, regionCode: this.regionCode } },
@@ -196,7 +197,9 @@ export class World {
       stage: node.stage,
       stageSince: node.stageSince,
       probationEndsOn: node.probationEndsOn,
-      trainingHours: node.trainings.reduce((sum, t) => sum + t.hours, 0),
+      trainingHours: node.trainings
+        .filter((t) => t.startedOn >= node.stageSince)
+        .reduce((sum, t) => sum + t.hours, 0),
     }));
   }
 

@@ -1,4 +1,4 @@
-import { demoUscc, seededRandom, Viewer } from '@pb/platform';
+import { demoUscc, isWithinRegion, seededRandom, Viewer } from '@pb/platform';
 import { postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
 } from '../social-organization/social-organization.type.js';
 import { testConfig } from '../test-support.js';
 import { WorkCoverageKind } from '../work-coverage/work-coverage.type.js';
+import { CoverageAlertKind } from './coverage-alert.type.js';
 import { oracleCounts, oracleMonths } from './coverage-oracle.test-helper.js';
 import { monthsEnding } from './coverage-stats.service.js';
 
@@ -91,7 +92,8 @@ async function mutate(): Promise<boolean> {
     const mode = chance(0.5) ? FormationMode.STANDALONE : pick(Object.values(FormationMode))!;
     const uncovered = organizations.filter((o) => !o.party_organization_id);
     if (mode === FormationMode.STANDALONE) {
-      const own = pick(uncovered);
+      // mostly an organization with 3 full members, now and then one below (refused by the rule)
+      const own = pick(chance(0.9) ? uncovered.filter((o) => Number(o.full_member_count) >= 3) : uncovered);
       if (!own) return false;
       await s.partyOrganizations.establish(
         {
@@ -268,6 +270,7 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
     let refused = 0;
     let checks = 0;
     let checkedAt = 0;
+    let mostBelow = 0;
     while (applied < MUTATIONS) {
       try {
         if (await mutate()) applied++;
@@ -298,12 +301,30 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
                    WHERE c.party_organization_id = p.id AND c.until IS NULL)`,
         );
         expect(Number(n), `Party organization sizes after ${applied}`).toBe(0);
+        // standalone branches whose organization fell below 3 full members, from the covers themselves
+        const below = (await app.dataSource.query(
+          `SELECT o.region_code FROM party_coverage c
+             JOIN party_organization p ON p.id = c.party_organization_id
+             JOIN social_organization o ON o.id = c.social_organization_id
+            WHERE c.until IS NULL AND p.formation_mode = 'STANDALONE' AND o.status = 'ACTIVE'
+              AND o.full_member_count < 3`,
+        )) as Array<{ region_code: string }>;
+        mostBelow = Math.max(mostBelow, below.length);
+        for (const scope of SCOPES) {
+          const counted = (await app.services.coverageAlerts.counts(scope, admin)).find(
+            (c) => c.kind === CoverageAlertKind.STANDALONE_BELOW_THRESHOLD,
+          )?.count;
+          expect(counted, `STANDALONE_BELOW_THRESHOLD in ${scope} after ${applied}`).toBe(
+            below.filter((o) => isWithinRegion(o.region_code, scope)).length,
+          );
+        }
       }
     }
     const national = await oracleCounts(app.dataSource, null, 30);
     // the default walk reaches every figure, not only the trivial zeroes (another seed may miss one)
     if (!process.env.ORACLE_SEED) {
       for (const [figure, value] of Object.entries(national)) expect(value, figure).toBeGreaterThan(0);
+      expect(mostBelow, 'standalone branches below 3 full members').toBeGreaterThan(0);
     }
     if (process.env.ORACLE_VERBOSE) console.log({ applied, refused, checks, national });
     expect(checks).toBeGreaterThanOrEqual(10 * SCOPES.length);

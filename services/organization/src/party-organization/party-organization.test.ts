@@ -39,6 +39,17 @@ async function establishId(input: Record<string, unknown>): Promise<string> {
   return result.data!.establishPartyOrganization.id;
 }
 
+/** The full-member count party-work reports for an organization (its FullMemberCountChanged event). */
+async function reportFullMembers(organizationId: string, count: number, version: number) {
+  const applied = await t.app.services.socialOrganizations.reportFullMemberCount(
+    organizationId,
+    count,
+    version,
+    new Date().toISOString(),
+  );
+  expect(applied).toBe(true);
+}
+
 beforeAll(() => t.start());
 afterAll(() => t.stop());
 
@@ -104,6 +115,7 @@ describe('Party organizations and their covers', () => {
 
   it('lets a STANDALONE Party organization cover exactly its own organization', async () => {
     const [a, b] = [await t.register('330106'), await t.register('330106')];
+    await reportFullMembers(a, 3, 1);
     const two = await establish({
       formationMode: 'STANDALONE',
       regionCode: '330106',
@@ -124,6 +136,100 @@ describe('Party organizations and their covers', () => {
       { id: a },
     );
     expect(standalone.data?.socialOrganization.partyCoverage.standalone).toBe(true);
+  });
+
+  it('refuses a STANDALONE branch for an organization with fewer than 3 full members, pointing to a joint branch', async () => {
+    const [small, other] = [await t.register('330106'), await t.register('330106')];
+    await reportFullMembers(small, 2, 1);
+    const refused = await establish({
+      name: '不够三人的党支部',
+      formationMode: 'STANDALONE',
+      regionCode: '330106',
+      coveredOrganizationIds: [small],
+    });
+    expect(errorOf(refused)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      rule: 'STANDALONE_NEEDS_3_FULL_MEMBERS',
+    });
+    expect(refused.errors?.[0]?.extensions?.field).toBe('input.coveredOrganizationIds');
+    expect(errorOf(refused).message).toContain('has 2 full members');
+    expect(errorOf(refused).message).toContain('joint branch');
+    // nothing of the refused establishment stays
+    const [{ n }] = await t.app.dataSource.query(
+      "SELECT COUNT(*) AS n FROM party_organization WHERE name = '不够三人的党支部'",
+    );
+    expect(Number(n)).toBe(0);
+    // nor on a later cover by a standalone Party organization set up without one
+    const empty = await establishId({ formationMode: 'STANDALONE', regionCode: '330106' });
+    const later = await t.as('operator', COVER, { party: empty, organization: small, since: '2025-07-01' });
+    expect(errorOf(later)).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'STANDALONE_NEEDS_3_FULL_MEMBERS' });
+    // the way the rule points to: a joint branch
+    await establishId({ regionCode: '330106', coveredOrganizationIds: [small, other] });
+    // from the third full member on, its own branch
+    const grown = await t.register('330106');
+    await reportFullMembers(grown, 3, 1);
+    await establishId({ formationMode: 'STANDALONE', regionCode: '330106', coveredOrganizationIds: [grown] });
+  });
+
+  it('raises STANDALONE_BELOW_THRESHOLD, counted per region, when a standalone branch’s organization drops below 3', async () => {
+    const ALERTS = `query ($region: ID) {
+      coverageAlerts(regionCode: $region, kinds: [STANDALONE_BELOW_THRESHOLD], first: 500) {
+        totalCount edges { node { rule severity figure message socialOrganization { id } partyOrganization { id } } }
+      }
+      coverageAlertCounts(regionCode: $region) { kind count }
+    }`;
+    type Alerts = {
+      coverageAlerts: {
+        totalCount: number;
+        edges: Array<{
+          node: {
+            rule: string;
+            severity: string;
+            figure: number;
+            message: string;
+            socialOrganization: { id: string };
+            partyOrganization: { id: string };
+          };
+        }>;
+      };
+      coverageAlertCounts: Array<{ kind: string; count: number }>;
+    };
+    const read = async (region: string | null) => {
+      const result = await t.as<Alerts>('analyst', ALERTS, { region });
+      expect(result.errors).toBeUndefined();
+      const count = result.data!.coverageAlertCounts.find(
+        (c) => c.kind === 'STANDALONE_BELOW_THRESHOLD',
+      )!.count;
+      expect(count, `count in ${region}`).toBe(result.data!.coverageAlerts.totalCount);
+      return result.data!.coverageAlerts;
+    };
+    const before = { nation: await read(null), zhejiang: await read('330000'), county: await read('330108') };
+    const unit = await t.register('330108');
+    await reportFullMembers(unit, 4, 1);
+    const party = await establishId({
+      formationMode: 'STANDALONE',
+      regionCode: '330108',
+      coveredOrganizationIds: [unit],
+    });
+    expect((await read('330108')).totalCount).toBe(before.county.totalCount);
+    // members left after the branch was set up (or were transferred out)
+    await reportFullMembers(unit, 2, 2);
+    const county = await read('330108');
+    expect(county.totalCount).toBe(before.county.totalCount + 1);
+    expect((await read('330000')).totalCount).toBe(before.zhejiang.totalCount + 1);
+    expect((await read(null)).totalCount).toBe(before.nation.totalCount + 1);
+    expect((await read('440000')).edges.map((e) => e.node.socialOrganization.id)).not.toContain(unit);
+    const alert = county.edges.find((e) => e.node.socialOrganization.id === unit)!.node;
+    expect(alert).toMatchObject({
+      rule: 'STANDALONE_NEEDS_3_FULL_MEMBERS',
+      severity: 'AMBER',
+      figure: 2,
+      partyOrganization: { id: party },
+    });
+    expect(alert.message).toContain('joint branch');
+    // back to three: the alert is gone
+    await reportFullMembers(unit, 3, 3);
+    expect((await read('330108')).totalCount).toBe(before.county.totalCount);
   });
 
   it('covers only organizations in its own region or below', async () => {
@@ -404,6 +510,7 @@ describe('work coverage and cross appointments', () => {
     };
     const uncovered = await t.as('operator', APPOINT, { input });
     expect(errorOf(uncovered)).toMatchObject({ code: 'CONFLICT', rule: 'NOT_COVERED' });
+    await reportFullMembers(organization, 5, 1);
     const party = await establishId({
       formationMode: 'STANDALONE',
       regionCode: '330106',

@@ -24,12 +24,21 @@ export enum FormationMode {
 registerEnumType(FormationMode, {
   name: 'FormationMode',
   valuesConfig: {
-    STANDALONE: { description: '单独组建: covers exactly its own organization' },
+    STANDALONE: {
+      description: '单独组建: covers exactly its own organization, which has at least 3 full members',
+    },
     JOINT: { description: '联合组建' },
     INDUSTRY: { description: '行业统建' },
     REGIONAL: { description: '区域联建' },
   },
 });
+
+/**
+ * A unit with ≥ 3 full members (正式党员) sets up its own branch; units with fewer join a joint branch
+ * (联合党支部). A standalone cover of an organization below the threshold is refused under this rule, and
+ * one that predates a drop in members raises the STANDALONE_BELOW_THRESHOLD coverage alert under it.
+ */
+export const STANDALONE_NEEDS_THREE_FULL_MEMBERS = 'STANDALONE_NEEDS_3_FULL_MEMBERS';
 
 /** A Party organization (党组织) set up in or over network social organizations. */
 @Directive('@key(fields: "id")')

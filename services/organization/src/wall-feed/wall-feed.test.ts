@@ -14,6 +14,14 @@ const ESTABLISH = `mutation ($input: EstablishPartyOrganizationInput!) { establi
 const DISSOLVE = `mutation ($id: ID!, $on: String!) { dissolvePartyOrganization(id: $id, dissolvedAt: $on) { id } }`;
 
 async function establish(name: string, regionCode: string, covered: string[] = []): Promise<string> {
+  // a standalone branch needs an organization with 3 full members, as party-work reports them
+  if (covered.length === 1)
+    await t.app.services.socialOrganizations.reportFullMemberCount(
+      covered[0]!,
+      3,
+      1,
+      new Date().toISOString(),
+    );
   const result = await t.as<{ establishPartyOrganization: { id: string } }>('operator', ESTABLISH, {
     input: {
       name,

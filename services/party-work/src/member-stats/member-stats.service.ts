@@ -1,4 +1,4 @@
-import { isWithinRegion, LiveFigure, type PubSub, regionsWhere, today, type Viewer } from '@pb/platform';
+import { isWithinRegion, type PubSub, RegionStatistic, regionsWhere, today } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { MemberStage } from '../party-member/party-member.type.js';
@@ -6,49 +6,26 @@ import { regionReference } from '../region/region.type.js';
 import { MemberStats } from './member-stats.type.js';
 
 /** Member statistics of a region and everything below it, read as a snapshot or watched live. */
-export class MemberStatsService {
-  private readonly figure: LiveFigure<MemberStats>;
-
+export class MemberStatsService extends RegionStatistic<MemberStats> {
   constructor(
     private readonly dataSource: DataSource,
     pubSub: PubSub,
     redis: Redis,
     namespace: string,
   ) {
-    this.figure = new LiveFigure({
+    super({
       pubSub,
       redis,
       versionKey: `${namespace}:party-work:member-stats:version`,
       topic: 'MEMBER_STATS_CHANGED',
-      computeMany: (scopes, version) => this.compute(scopes, version),
     });
-  }
-
-  snapshot(regionCode: string | null | undefined, viewer: Viewer): Promise<MemberStats> {
-    viewer.require('read:aggregates');
-    return this.figure.snapshot(viewer.scope(regionCode));
-  }
-
-  subscribe(regionCode: string | null | undefined, viewer: Viewer): AsyncIterable<MemberStats> {
-    viewer.require('read:aggregates');
-    return this.figure.subscribe(viewer.scope(regionCode));
-  }
-
-  /** Resolves once every change reported so far has been published (tests, shutdown). */
-  settled(): Promise<void> {
-    return this.figure.settled();
-  }
-
-  /** Called after a change in `regionCode` committed. */
-  changed(regionCode: string): Promise<void> {
-    return this.figure.changed(regionCode);
   }
 
   /**
    * The figures of several scopes from one read of the cells under them (grouped per region, so the read
    * costs O(regions) whatever the number of members), summed per scope here.
    */
-  private async compute(scopes: Array<string | null>, version: string): Promise<MemberStats[]> {
+  protected async compute(scopes: Array<string | null>, version: string): Promise<MemberStats[]> {
     const { where, params } = regionsWhere(scopes);
     const cells = (await this.dataSource.query(
       `SELECT region_code, stage, SUM(members) AS count FROM member_cell ${where} GROUP BY region_code, stage`,

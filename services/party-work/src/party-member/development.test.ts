@@ -97,9 +97,9 @@ describe('development of a Party member', () => {
     const member = await add('APPLICANT', start, { idNumber: idNumber('1990-03-07') });
     const activist = await advance(member.id, 'ACTIVIST', addMonths(start, 3));
     expect(activist.errors).toBeUndefined();
-    await train(member.id, 24, addMonths(start, 10));
     const candidate = await advance(member.id, 'CANDIDATE', addMonths(start, 15));
     expect(candidate.errors).toBeUndefined();
+    await train(member.id, 24, addMonths(start, 17));
     const probationary = await advance(member.id, 'PROBATIONARY', addMonths(start, 20), {
       introducers: ['张伟', '李娜'],
       politicalReviewPassed: true,
@@ -156,22 +156,34 @@ describe('development of a Party member', () => {
     expectRule(await advance(member.id, 'ACTIVIST', addMonths(DAY, 1)), RULES.DATE_ORDER);
   });
 
-  it(`refuses a candidate after less than a year as activist (${RULES.ACTIVIST_ONE_YEAR})`, async () => {
+  it(`refuses a candidate after less than a year as activist (${RULES.ACTIVIST_ONE_YEAR}), training or not`, async () => {
     const member = await add('ACTIVIST', addMonths(DAY, -11));
-    await train(member.id, 30);
     expectRule(await advance(member.id, 'CANDIDATE', DAY), RULES.ACTIVIST_ONE_YEAR);
+    // an activist of a year becomes a candidate without any training: it is the candidate who is trained
+    const year = await add('ACTIVIST', addMonths(DAY, -13));
+    expect((await advance(year.id, 'CANDIDATE', DAY)).errors).toBeUndefined();
   });
 
-  it(`refuses a candidate with under 24 hours of training (${RULES.TRAINING_24_HOURS})`, async () => {
-    const member = await add('ACTIVIST', addMonths(DAY, -13));
-    await train(member.id, 16);
-    expectRule(await advance(member.id, 'CANDIDATE', DAY), RULES.TRAINING_24_HOURS);
-    await train(member.id, 8);
-    expect((await advance(member.id, 'CANDIDATE', DAY)).errors).toBeUndefined();
+  it(`refuses admission of a candidate with under 24 hours of training as a candidate (${RULES.TRAINING_24_HOURS}, Art. 19)`, async () => {
+    const admission = { politicalReviewPassed: true, introducers: ['张伟', '李娜'] };
+    const member = await add('ACTIVIST', addMonths(DAY, -16));
+    // training before the candidacy does not count
+    await train(member.id, 30, addMonths(DAY, -3));
+    expect((await advance(member.id, 'CANDIDATE', addMonths(DAY, -2))).errors).toBeUndefined();
+    await train(member.id, 16, addMonths(DAY, -1));
+    const short = await advance(member.id, 'PROBATIONARY', DAY, admission);
+    expectRule(short, RULES.TRAINING_24_HOURS);
+    expect(short.errors?.[0]?.message).toContain('Art. 19');
+    expect(short.errors?.[0]?.message).toContain('16');
+    await train(member.id, 8, DAY);
+    const admitted = await advance(member.id, 'PROBATIONARY', DAY, admission);
+    expect(admitted.errors).toBeUndefined();
+    expect(admitted.data?.advancePartyMember.stage).toBe('PROBATIONARY');
   });
 
   it(`refuses admission without a political review (${RULES.POLITICAL_REVIEW}) or two introducers (${RULES.TWO_INTRODUCERS})`, async () => {
     const member = await add('CANDIDATE', addMonths(DAY, -3));
+    await train(member.id, 24);
     expectRule(
       await advance(member.id, 'PROBATIONARY', DAY, { introducers: ['张伟', '李娜'] }),
       RULES.POLITICAL_REVIEW,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, notFound, readDate, today, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
+import type { SecretaryStatsService } from '../secretary-stats/secretary-stats.service.js';
 import type { AssignStaffInput, EndStaffAssignmentInput } from './staff.input.js';
 import { StaffAssignment, StaffRole } from './staff.type.js';
 
@@ -22,6 +23,7 @@ export class StaffService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationReplicaService,
+    private readonly secretaryStats: SecretaryStatsService,
   ) {}
 
   async assign(input: AssignStaffInput, viewer: Viewer): Promise<StaffAssignment> {
@@ -59,6 +61,8 @@ export class StaffService {
         [id, organization.id, input.role, personName, input.memberId ?? null, from, to, viewer.subject],
       );
     });
+    // 书记配备率 follows a secretary's appointment (other posts do not move it)
+    if (input.role === StaffRole.SECRETARY) await this.secretaryStats.changed(organization.regionCode);
     return toAssignment({
       id,
       party_organization_id: organization.id,
@@ -82,6 +86,8 @@ export class StaffService {
     if (to < row.from_on)
       throw badInput('input.to', 'input.to cannot be before the assignment began.', { rule: 'DATE_ORDER' });
     await this.dataSource.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
+    if (row.role === StaffRole.SECRETARY && organization)
+      await this.secretaryStats.changed(organization.regionCode);
     return toAssignment({ ...row, to_on: to });
   }
 

@@ -154,3 +154,48 @@ export async function oracleFundingStats(db: SqlRunner, scope: string | null, ye
     })),
   };
 }
+
+/**
+ * 书记配备率 from the raw rows, filtered here rather than in SQL: the Party organizations (any type)
+ * established by `day` and not dissolved by it, and those with a SECRETARY assignment whose period holds
+ * `day`; branches apart, as the NO_SECRETARY alert counts them.
+ */
+export async function oracleSecretaryStats(db: SqlRunner, scope: string | null, day = today()) {
+  const organizations = await rows<{
+    id: string;
+    type: string;
+    region_code: string;
+    established_at: string;
+    dissolved_at: string | null;
+  }>(
+    db,
+    `SELECT id, type, region_code, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
+            DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at FROM party_organization_replica`,
+  );
+  const assignments = await rows<{ party_organization_id: string; from_on: string; to_on: string | null }>(
+    db,
+    `SELECT party_organization_id, DATE_FORMAT(from_on, '%Y-%m-%d') AS from_on,
+            DATE_FORMAT(to_on, '%Y-%m-%d') AS to_on FROM staff_assignment WHERE role = 'SECRETARY'`,
+  );
+  const prefix = scope ? regionLikePattern(scope).slice(0, -1) : '';
+  const active = organizations.filter(
+    (o) =>
+      o.region_code.startsWith(prefix) &&
+      o.established_at <= day &&
+      (o.dissolved_at === null || o.dissolved_at > day),
+  );
+  const staffed = new Set(
+    assignments
+      .filter((a) => a.from_on <= day && (a.to_on === null || a.to_on >= day))
+      .map((a) => a.party_organization_id),
+  );
+  const branches = active.filter((o) => o.type === 'BRANCH');
+  const withSecretary = active.filter((o) => staffed.has(o.id)).length;
+  return {
+    partyOrganizations: active.length,
+    withSecretary,
+    secretaryRate: active.length ? withSecretary / active.length : 0,
+    branches: branches.length,
+    branchesWithSecretary: branches.filter((o) => staffed.has(o.id)).length,
+  };
+}

@@ -1,0 +1,255 @@
+import { addDays, connectRedis, isUserError, seededRandom, today, Viewer } from '@pb/platform';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';
+import { StaffRole } from '../staff/staff.type.js';
+import { oracleSecretaryStats } from '../statistics/statistics-oracle.test-helper.js';
+import { startTestApp, type TestApp } from '../test-support.js';
+import { WorkAlertKind } from '../work-alert/work-alert.type.js';
+
+/**
+ * 书记配备率 against the oracle: after a seeded random sequence of secretary assignments and ends (some
+ * dated ahead, some refused by ONE_SECRETARY or DATE_ORDER), other posts, and Party organizations dissolved
+ * or moved by organization events, the figure of every scope (nation, provinces, cities, counties) equals
+ * a recomputation from the rows, and the NO_SECRETARY alerts are the branches it counts without one.
+ */
+const MUTATIONS = 600;
+const SEED = Number(process.env.ORACLE_SEED ?? 20261206);
+// a provincial committee, a city's general branch and county branches, in three provinces
+const REGIONS = ['330000', '330100', '330106', '330106', '330108', '330212', '440305', '440106', '110108'];
+const SCOPES = [null, '330000', '330100', '330106', '330200', '440000', '440305', '110000', '110108'];
+const admin = new Viewer('oracle', ['admin'], null);
+const DAY = today();
+
+let test: TestApp;
+
+const uuid = (prefix: string, n: number) => `00000000-0000-4000-${prefix}-${String(n).padStart(12, '0')}`;
+
+beforeAll(async () => {
+  test = await startTestApp();
+});
+afterAll(async () => {
+  await test?.stop();
+});
+
+async function expectFiguresMatch(scopes: Array<string | null>, when: string) {
+  const { secretaryStats, workAlerts } = test.app.services;
+  for (const scope of scopes) {
+    const { region: _r, version: _v, updatedAt: _u, ...figure } = await secretaryStats.snapshot(scope, admin);
+    const expected = await oracleSecretaryStats(test.app.dataSource, scope, DAY);
+    expect({ scope, when, ...figure }).toEqual({ scope, when, ...expected });
+    const alerts = await workAlerts.counts(scope, admin);
+    expect(alerts.find((a) => a.kind === WorkAlertKind.NO_SECRETARY)?.count, `NO_SECRETARY in ${scope}`).toBe(
+      expected.branches - expected.branchesWithSecretary,
+    );
+  }
+}
+
+describe('secretary rate (书记配备率) against the oracle', () => {
+  it(
+    `agrees in every scope after ${MUTATIONS} seeded random assignments and ends`,
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const random = seededRandom(SEED);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+      const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+      const { organizations, staff } = test.app.services;
+
+      const parties: Array<PartyOrganizationSnapshot & { version: number }> = Array.from(
+        { length: 30 },
+        (_, i) => {
+          const regionCode = pick(REGIONS);
+          return {
+            id: uuid('8101', i),
+            name: `党组织${i}`,
+            type: regionCode.endsWith('0000')
+              ? 'COMMITTEE'
+              : regionCode.endsWith('00')
+                ? 'GENERAL_BRANCH'
+                : 'BRANCH',
+            formationMode: random() < 0.5 ? 'STANDALONE' : 'JOINT',
+            regionCode,
+            // one established ahead of today, one dissolved today: neither counts today
+            establishedAt: i === 28 ? addDays(DAY, 5) : addDays(DAY, -int(30, 1500)),
+            dissolvedAt: i === 29 ? DAY : null,
+            hasCommittee: false,
+            coveredOrganizationIds: [],
+            version: 1,
+          };
+        },
+      );
+      for (const p of parties) await organizations.applyPartyOrganization(p, p.version);
+
+      const assignments: string[] = [];
+      let accepted = 0;
+      let refused = 0;
+      const attempt = async (mutation: () => Promise<unknown>) => {
+        try {
+          await mutation();
+          accepted += 1;
+        } catch (error) {
+          if (!isUserError(error)) throw error;
+          refused += 1;
+        }
+      };
+
+      for (let n = 1; n <= MUTATIONS; n++) {
+        const roll = random();
+        if (roll < 0.5 || assignments.length < 5) {
+          await attempt(async () => {
+            // mostly begun in the past, some ahead of today; a few with an end date already set
+            const from = random() < 0.12 ? addDays(DAY, int(1, 40)) : addDays(DAY, -int(0, 1200));
+            const assignment = await staff.assign(
+              {
+                partyOrganizationId: pick(parties).id,
+                role: StaffRole.SECRETARY,
+                personName: `书记${n}`,
+                from,
+                to: random() < 0.2 ? addDays(from, int(0, 400)) : null,
+              },
+              admin,
+            );
+            assignments.push(assignment.id);
+          });
+        } else if (roll < 0.8) {
+          // ends on a day around today: before it (the secretary has gone), today (still in post) or after
+          await attempt(() => staff.end({ id: pick(assignments), to: addDays(DAY, int(-300, 30)) }, admin));
+        } else if (roll < 0.9) {
+          await attempt(() =>
+            staff.assign(
+              {
+                partyOrganizationId: pick(parties).id,
+                role: pick([
+                  StaffRole.DEPUTY_SECRETARY,
+                  StaffRole.COMMITTEE_MEMBER,
+                  StaffRole.RESERVE_TALENT,
+                ]),
+                personName: `委员${n}`,
+                from: addDays(DAY, -int(0, 800)),
+              },
+              admin,
+            ),
+          );
+        } else {
+          // organization's events: a Party organization dissolved, or moved to another region
+          const party = pick(parties.slice(0, 28));
+          party.version += 1;
+          if (random() < 0.3 && !party.dissolvedAt) party.dissolvedAt = addDays(DAY, -int(0, 20));
+          else if (party.type === 'BRANCH') party.regionCode = pick(REGIONS.filter((r) => !r.endsWith('00')));
+          await organizations.applyPartyOrganization(party, party.version);
+        }
+        if (n % 150 === 0) await expectFiguresMatch([null, '330000', '440000'], `after ${n}`);
+      }
+      await expectFiguresMatch(SCOPES, 'at the end');
+
+      // the run meant something: secretaries in post and organizations without one, refusals by rule
+      const national = await oracleSecretaryStats(test.app.dataSource, null, DAY);
+      expect(national.withSecretary).toBeGreaterThan(0);
+      expect(national.withSecretary).toBeLessThan(national.partyOrganizations);
+      expect(accepted).toBeGreaterThan(MUTATIONS / 3);
+      expect(refused).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('secretaryStats over GraphQL', () => {
+  const BRANCH = uuid('8102', 1);
+  const ASSIGN = 'mutation ($i: AssignStaffInput!) { assignStaff(input: $i) { id } }';
+  const END = 'mutation ($i: EndStaffAssignmentInput!) { endStaffAssignment(input: $i) { to } }';
+  type Figure = { partyOrganizations: number; withSecretary: number; secretaryRate: number; version: string };
+
+  it('answers a region for a wall and refuses a region outside the token', async () => {
+    const result = await test.as<{ secretaryStats: Figure & { region: { code: string } } }>(
+      'wall',
+      '{ secretaryStats(regionCode: "330000") { region { code } partyOrganizations withSecretary secretaryRate version } }',
+      {},
+      '330000',
+    );
+    expect(result.errors).toBeUndefined();
+    const expected = await oracleSecretaryStats(test.app.dataSource, '330000', DAY);
+    expect(result.data?.secretaryStats).toMatchObject({
+      region: { code: '330000' },
+      partyOrganizations: expected.partyOrganizations,
+      withSecretary: expected.withSecretary,
+      secretaryRate: expected.secretaryRate,
+    });
+    const outside = await test.as(
+      'wall',
+      '{ secretaryStats(regionCode: "440000") { withSecretary } }',
+      {},
+      '330000',
+    );
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('sends the new figure live when a secretary is appointed and when the appointment ends', async () => {
+    await test.app.services.organizations.applyPartyOrganization(
+      {
+        id: BRANCH,
+        name: '杭州市网络作家协会党支部',
+        type: 'BRANCH',
+        formationMode: 'STANDALONE',
+        regionCode: '330106',
+        establishedAt: '2021-03-01',
+      },
+      1,
+    );
+    const stream = (await subscribe({
+      schema: test.app.schema,
+      document: parse(
+        'subscription { secretaryStatsChanged(regionCode: "330106") { partyOrganizations withSecretary secretaryRate version } }',
+      ),
+      contextValue: test.app.context({
+        viewer: new Viewer('sub-wall', ['wall'], '330000'),
+        requestId: 'sub',
+      }),
+    })) as AsyncIterableIterator<ExecutionResult<{ secretaryStatsChanged: Figure }>>;
+    const pending = { next: stream.next() };
+    // the subscription is live once Redis has its channel subscribed (a deadline, not a pause)
+    const redis = await connectRedis(test.env.common.redisUrl, 'test-reader');
+    const channel = `${test.env.common.redisNamespace}:SECRETARY_STATS_CHANGED:330106`;
+    for (const deadline = Date.now() + 5000; ; ) {
+      const [, subscribers] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
+      if (Number(subscribers) > 0) break;
+      if (Date.now() > deadline) throw new Error(`no subscriber on ${channel}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    redis.disconnect();
+
+    const next = async (want: (figure: Figure) => boolean) => {
+      const seen: Figure[] = [];
+      for (;;) {
+        const result = (await Promise.race([
+          pending.next,
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error(`no such figure; saw ${JSON.stringify(seen)}`)), 5000),
+          ),
+        ])) as IteratorResult<ExecutionResult<{ secretaryStatsChanged: Figure }>>;
+        pending.next = stream.next();
+        const figure = result.value.data!.secretaryStatsChanged;
+        seen.push(figure);
+        if (want(figure)) return figure;
+      }
+    };
+    const before = (await test.app.services.secretaryStats.snapshot('330106', admin)) as Figure;
+    const assigned = await test.as<{ assignStaff: { id: string } }>('operator', ASSIGN, {
+      i: { partyOrganizationId: BRANCH, role: 'SECRETARY', personName: '沈洁', from: '2021-03-01' },
+    });
+    expect(assigned.errors).toBeUndefined();
+    const up = await next((f) => f.withSecretary === before.withSecretary + 1);
+    expect(up.partyOrganizations).toBe(before.partyOrganizations);
+    expect(up.secretaryRate).toBeCloseTo(up.withSecretary / up.partyOrganizations, 12);
+    expect(Number(up.version)).toBeGreaterThan(Number(before.version));
+
+    // ended yesterday: no secretary today
+    const ended = await test.as('operator', END, {
+      i: { id: assigned.data!.assignStaff.id, to: addDays(DAY, -1) },
+    });
+    expect(ended.errors).toBeUndefined();
+    const down = await next((f) => f.withSecretary === before.withSecretary);
+    expect(Number(down.version)).toBeGreaterThan(Number(up.version));
+    await stream.return?.();
+  });
+});
