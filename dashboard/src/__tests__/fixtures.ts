@@ -114,8 +114,16 @@ export const answers: Record<string, Answer> = {
     },
   },
   CoverageAlerts: {
+    coverageAlertCounts: [
+      { kind: 'ELIGIBLE_NOT_ESTABLISHED', count: 40 },
+      { kind: 'BLANK_SPOT', count: 60 },
+      { kind: 'REGISTERED_NOT_IN_STEP', count: 5 },
+      { kind: 'CHARTER_CLAUSE_MISSING', count: 50 },
+      { kind: 'STRUCTURE', count: 0 },
+      { kind: 'INSTRUCTOR_NO_CONTACT', count: 2 },
+    ],
     coverageAlerts: {
-      totalCount: 3,
+      totalCount: 157,
       edges: [
         { node: { kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某网络协会' } },
         {
@@ -128,18 +136,6 @@ export const answers: Record<string, Answer> = {
         },
         { node: { kind: 'BLANK_SPOT', severity: 'AMBER', subjectName: '某电竞联盟' } },
       ],
-    },
-  },
-  AlertFigures: {
-    coverageStats: {
-      version: '10',
-      organizations: 1200,
-      eligible: 400,
-      eligibleStandalone: 360,
-      blankSpots: 60,
-      charterIncluded: 1150,
-      registeredInPeriod: 30,
-      inStep: 25,
     },
   },
   WorkAlerts: {

@@ -6,6 +6,8 @@ export interface BarItem {
   share: number;
   /** the text at the end of the bar */
   value: string;
+  /** the served figure the bar shows, unformatted (in the page for checks against the API) */
+  amount: number;
 }
 
 /** Bars for `rows` in their order, each as long as its amount against the largest. */
@@ -22,5 +24,6 @@ export function toBars<T>(
     label: label(row),
     share: amount(row) / most,
     value: format(amount(row)),
+    amount: amount(row),
   }));
 }

@@ -4,9 +4,6 @@ import activityFeedSource from './ActivityFeed.graphql?raw';
 import activityFiguresSource from './ActivityFigures.graphql?raw';
 import activityFiguresChangedSource from './ActivityFiguresChanged.graphql?raw';
 import activityFiguresFieldsSource from './ActivityFiguresFields.graphql?raw';
-import alertFiguresSource from './AlertFigures.graphql?raw';
-import alertFiguresChangedSource from './AlertFiguresChanged.graphql?raw';
-import alertFiguresFieldsSource from './AlertFiguresFields.graphql?raw';
 import childRegionsSource from './ChildRegions.graphql?raw';
 import coverageAlertsSource from './CoverageAlerts.graphql?raw';
 import coverageByRegionSource from './CoverageByRegion.graphql?raw';
@@ -134,18 +131,6 @@ export interface AlertConnection {
   edges: Array<{ node: AlertNode }>;
 }
 
-/** The counts behind the coverage alerts, from the statistics a wall may read. */
-export interface AlertFigures {
-  version: string;
-  organizations: number;
-  eligible: number;
-  eligibleStandalone: number;
-  blankSpots: number;
-  charterIncluded: number;
-  registeredInPeriod: number;
-  inStep: number;
-}
-
 /** An activity on the feed: its branch by name, never its title or the people in it. */
 export interface ActivityFeedItem {
   id: string;
@@ -230,20 +215,15 @@ export const FundingBySourceChanged = doc<{ fundingStatsChanged: Funding }, Regi
   fundingBySourceChangedSource,
   fundingFieldsSource,
 );
-export const CoverageAlerts = doc<{ coverageAlerts: AlertConnection }, RegionVariables>(coverageAlertsSource);
-export const AlertFiguresQuery = doc<{ coverageStats: AlertFigures }, RegionVariables>(
-  alertFiguresSource,
-  alertFiguresFieldsSource,
-);
-export const AlertFiguresChanged = doc<{ coverageStatsChanged: AlertFigures }, RegionVariables>(
-  alertFiguresChangedSource,
-  alertFiguresFieldsSource,
-);
-/** A kind of work alert and how many a region has. */
+/** A kind of alert and how many a region (and all below it) has, as its subgraph counts it. */
 export interface AlertCount {
   kind: string;
   count: number;
 }
+export const CoverageAlerts = doc<
+  { coverageAlertCounts: AlertCount[]; coverageAlerts: AlertConnection },
+  RegionVariables
+>(coverageAlertsSource);
 export const WorkAlerts = doc<
   { workAlertCounts: AlertCount[]; workAlerts: AlertConnection },
   RegionVariables

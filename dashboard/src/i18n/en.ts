@@ -83,6 +83,7 @@ export const en: Messages = {
   'alert.CHARTER_CLAUSE_MISSING': 'Charter clause missing',
   'alert.STRUCTURE': 'Structure',
   'alert.INSTRUCTOR_NO_CONTACT': 'Instructor out of contact',
+  'alert.STANDALONE_BELOW_THRESHOLD': 'Own branch below 3 members',
   'alert.COMPLIANCE_BEHIND_PACE': 'Meetings behind pace',
   'alert.COMPLIANCE_QUARTER_SHORT': 'Quarter short of meetings',
   'alert.ORGANIZATIONAL_LIFE_MEETING_MISSING': 'Life meeting not held',

@@ -82,6 +82,7 @@ export const zh = {
   'alert.CHARTER_CLAUSE_MISSING': '章程未写入党建',
   'alert.STRUCTURE': '组织设置',
   'alert.INSTRUCTOR_NO_CONTACT': '指导员久未联系',
+  'alert.STANDALONE_BELOW_THRESHOLD': '单独组建不足3人',
   'alert.COMPLIANCE_BEHIND_PACE': '三会一课滞后',
   'alert.COMPLIANCE_QUARTER_SHORT': '上季度三会一课未达标',
   'alert.ORGANIZATIONAL_LIFE_MEETING_MISSING': '组织生活会未开',

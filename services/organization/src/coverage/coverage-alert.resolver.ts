@@ -4,7 +4,12 @@ import type { OrganizationContext } from '../context.js';
 import { PartyOrganization } from '../party-organization/party-organization.type.js';
 import { Region } from '../region/region.type.js';
 import { SocialOrganization } from '../social-organization/social-organization.type.js';
-import { CoverageAlert, CoverageAlertConnection, CoverageAlertKind } from './coverage-alert.type.js';
+import {
+  CoverageAlert,
+  CoverageAlertConnection,
+  CoverageAlertCount,
+  CoverageAlertKind,
+} from './coverage-alert.type.js';
 
 @Resolver(() => CoverageAlert)
 export class CoverageAlertResolver {
@@ -20,6 +25,17 @@ export class CoverageAlertResolver {
     @Ctx() { coverageAlerts, viewer }: OrganizationContext,
   ) {
     return coverageAlerts.list(regionCode, kinds, readPage(first, after), viewer);
+  }
+
+  @Query(() => [CoverageAlertCount], {
+    description:
+      'How many coverage alerts of each kind (every kind, zeros included) a region and all below it have.',
+  })
+  coverageAlertCounts(
+    @Arg('regionCode', () => ID, { nullable: true }) regionCode: string | null,
+    @Ctx() { coverageAlerts, viewer }: OrganizationContext,
+  ) {
+    return coverageAlerts.counts(regionCode, viewer);
   }
 
   @FieldResolver(() => Region)

@@ -1,14 +1,19 @@
 import { type Connection, type Page, regionLikePattern, toConnection, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { addDays, today } from '../dates.js';
-import { AlertSeverity, CoverageAlert, CoverageAlertKind } from './coverage-alert.type.js';
-import { inStepPeriod } from './coverage-stats.service.js';
+import { STANDALONE_NEEDS_THREE_FULL_MEMBERS } from '../party-organization/party-organization.type.js';
+import {
+  AlertSeverity,
+  CoverageAlert,
+  CoverageAlertCount,
+  CoverageAlertKind,
+} from './coverage-alert.type.js';
+import { charterIncluded, inStepPeriod } from './coverage-stats.service.js';
 
 /** Structure limits of domain.md, raised here as alerts; a new cover past the joint-branch limit is also refused. */
 export const STRUCTURE_LIMITS = {
   jointBranchUnits: 5,
   committeeMembers: 7,
-  branchMembers: 50,
   partyCommitteeMembers: 100,
 };
 
@@ -19,6 +24,7 @@ const KIND_ORDER: CoverageAlertKind[] = [
   CoverageAlertKind.CHARTER_CLAUSE_MISSING,
   CoverageAlertKind.STRUCTURE,
   CoverageAlertKind.INSTRUCTOR_NO_CONTACT,
+  CoverageAlertKind.STANDALONE_BELOW_THRESHOLD,
 ];
 
 /** Cursor order: kind, then the subject's insertion order, then the rule (room for 10 per subject). */
@@ -87,13 +93,7 @@ export class CoverageAlertService {
 
     const scoped = (part: AlertPart) => (like && part.region ? ` AND ${part.region} LIKE ?` : '');
     const scopeValues = (part: AlertPart) => (like && part.region ? [like] : []);
-    const counts = parts.map(
-      (part) => `(SELECT COUNT(*) FROM ${part.from} WHERE ${part.where}${scoped(part)})`,
-    );
-    const [{ n }] = await this.dataSource.query(
-      `SELECT ${counts.join(' + ')} AS n`,
-      parts.flatMap((part) => [...part.fromValues, ...part.whereValues, ...scopeValues(part)]),
-    );
+    const n = (await this.countParts(parts, like)).reduce((sum, { count }) => sum + count, 0);
 
     const pages: string[] = [];
     const values: unknown[] = [];
@@ -127,8 +127,40 @@ export class CoverageAlertService {
     return toConnection(
       rows.map((row) => toAlert(row, this.settings)),
       page,
-      Number(n),
+      n,
       (alert) => alert,
+    );
+  }
+
+  /**
+   * How many alerts of each kind (every kind, zeros included) a region and all below it have: the same
+   * definitions as the list, counted, so a count always equals its list's length.
+   */
+  async counts(regionCode: string | null | undefined, viewer: Viewer): Promise<CoverageAlertCount[]> {
+    viewer.require('read:aggregates');
+    const scope = viewer.scope(regionCode);
+    return this.countParts(this.parts(), scope ? regionLikePattern(scope) : null);
+  }
+
+  /** One COUNT(*) per kind, in one round trip. */
+  private async countParts(parts: AlertPart[], like: string | null): Promise<CoverageAlertCount[]> {
+    if (parts.length === 0) return [];
+    const scoped = (part: AlertPart) => (like && part.region ? ` AND ${part.region} LIKE ?` : '');
+    const [row] = (await this.dataSource.query(
+      `SELECT ${parts
+        .map(
+          (part, index) =>
+            `(SELECT COUNT(*) FROM ${part.from} WHERE ${part.where}${scoped(part)}) AS n${index}`,
+        )
+        .join(', ')}`,
+      parts.flatMap((part) => [
+        ...part.fromValues,
+        ...part.whereValues,
+        ...(like && part.region ? [like] : []),
+      ]),
+    )) as Array<Record<string, string | number>>;
+    return parts.map((part, index) =>
+      Object.assign(new CoverageAlertCount(), { kind: part.kind, count: Number(row![`n${index}`]) }),
     );
   }
 
@@ -142,7 +174,6 @@ export class CoverageAlertService {
     const structureRules: Array<[string, string]> = [
       ['JOINT_BRANCH_OVER_5_UNITS', "q.formation_mode = 'JOINT' AND q.covered_units > ?"],
       ['COMMITTEE_MISSING', 'q.covered_full_members >= ? AND q.has_committee = 0'],
-      ['BRANCH_OVER_50_MEMBERS', "q.type = 'BRANCH' AND q.covered_full_members > ?"],
       ['PARTY_COMMITTEE_NEEDED', "q.type <> 'COMMITTEE' AND q.covered_full_members >= ?"],
     ];
     const organizationPart = (
@@ -191,9 +222,12 @@ export class CoverageAlertService {
       },
       organizationPart(
         CoverageAlertKind.CHARTER_CLAUSE_MISSING,
-        `? + o.seq * 10 AS sort_key, 'CHARTER_CLAUSE_MISSING' AS kind, 'CHARTER_CLAUSE_MISSING' AS rule,
-         'AMBER' AS severity, ${organization}, NULL AS figure, NULL AS detail`,
-        "o.charter_clause = 'MISSING'",
+        `? + o.seq * 10 AS sort_key, 'CHARTER_CLAUSE_MISSING' AS kind,
+         IF(o.charter_clause = 'MISSING', 'CHARTER_CLAUSE_MISSING', 'CHARTER_CLAUSE_PENDING') AS rule,
+         IF(o.charter_clause = 'MISSING', 'RED', 'AMBER') AS severity, ${organization}, NULL AS figure,
+         NULL AS detail`,
+        // every organization not counted by 入章率 (charterIncluded): MISSING, or PENDING an amendment
+        `NOT ${charterIncluded('o.charter_clause')}`,
         [],
       ),
       {
@@ -206,14 +240,9 @@ export class CoverageAlertService {
         columnValues: [],
         // each Party organization keeps its size (covered units, their full members): no grouping here
         from: `party_organization q
-               JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) r
+               JOIN (${structureRules.map((_, index) => `SELECT ${index} AS n`).join(' UNION ALL ')}) r
                  ON ${structureRules.map(([, condition], index) => `(r.n = ${index} AND ${condition})`).join(' OR ')}`,
-        fromValues: [
-          limits.jointBranchUnits,
-          limits.committeeMembers,
-          limits.branchMembers,
-          limits.partyCommitteeMembers,
-        ],
+        fromValues: [limits.jointBranchUnits, limits.committeeMembers, limits.partyCommitteeMembers],
         where: 'q.dissolved_at IS NULL',
         whereValues: [],
         region: 'q.region_code',
@@ -234,6 +263,17 @@ export class CoverageAlertService {
         region: 'w.region_code',
         seq: 'w.seq',
       },
+      organizationPart(
+        CoverageAlertKind.STANDALONE_BELOW_THRESHOLD,
+        `? + o.seq * 10 AS sort_key, 'STANDALONE_BELOW_THRESHOLD' AS kind,
+         '${STANDALONE_NEEDS_THREE_FULL_MEMBERS}' AS rule, 'AMBER' AS severity, o.id AS so_id,
+         o.party_organization_id AS po_id, o.region_code, o.name AS subject, o.full_member_count AS figure,
+         NULL AS detail`,
+        // its own branch, yet not eligible (the `eligible` of 应建尽建率): members left after it was set up,
+        // since a standalone cover below the threshold is refused
+        "o.coverage_mode = 'STANDALONE' AND o.eligible = 0",
+        [],
+      ),
     ];
   }
 }
@@ -249,11 +289,12 @@ function toAlert(
     ELIGIBLE_JOINT_ONLY: `应建未建: "${name}" has ${figure} full members (≥ 3) but is only in a ${String(row.detail).toLowerCase()} Party organization; set up its own branch.`,
     NO_COVERAGE: `空白点: "${name}" has no Party organization and no active instructor, liaison, union or Youth League body.`,
     NOT_IN_STEP: `新登记未同步: "${name}" was registered on ${row.detail}, ${figure} days ago (more than ${settings.syncDays}), and has no coverage yet.`,
-    CHARTER_CLAUSE_MISSING: `"${name}": the charter carries no Party-building clause.`,
+    CHARTER_CLAUSE_MISSING: `"${name}": the charter carries no Party-building clause; amend it to carry one.`,
+    CHARTER_CLAUSE_PENDING: `"${name}": an amendment to carry the Party-building clause is under way; see it through.`,
     JOINT_BRANCH_OVER_5_UNITS: `"${name}" is a joint branch covering ${figure} units (advice: at most 5); consider splitting it.`,
     COMMITTEE_MISSING: `"${name}" has ${figure} full members (≥ 7) and no committee; elect a committee of 3 to 5.`,
-    BRANCH_OVER_50_MEMBERS: `"${name}" is a branch with ${figure} full members (advice: at most 50); split it or set up a general branch.`,
     PARTY_COMMITTEE_NEEDED: `"${name}" has ${figure} full members (≥ 100) and is a ${String(row.detail).toLowerCase().replace('_', ' ')}; a Party committee is advised (with the higher organization's approval).`,
+    [STANDALONE_NEEDS_THREE_FULL_MEMBERS]: `"${name}" has its own standalone branch but ${figure} full members now (fewer than 3); a unit with fewer than 3 joins a joint branch (联合党支部): move it into one, or develop members.`,
     INSTRUCTOR_NO_CONTACT: `The instructor of "${name}" has no recorded contact for ${figure} days (more than ${settings.instructorContactDays}).`,
   };
   return Object.assign(new CoverageAlert(), {

@@ -52,6 +52,7 @@ beforeAll(async () => {
   ids.eligibleJoint = await t.register('330106', { name: '联合覆盖的网络协会', charterClause: 'BASIC' });
   ids.newBare = await t.register('330108', { name: '新登记的网络协会', registeredAt: addDays(today(), -45) });
   ids.instructed = await t.register('440106', { name: '有指导员的网络协会', charterClause: 'BASIC' });
+  ids.amending = await t.register('440106', { name: '修改章程中的网络协会', charterClause: 'PENDING' });
   for (const id of [ids.eligibleBare, ids.eligibleJoint])
     await s.reportFullMemberCount(id, 40, 1, new Date().toISOString());
   const units: string[] = [ids.eligibleJoint];
@@ -135,6 +136,11 @@ describe('coverage alerts', () => {
     );
     expect(charter).toContain(ids.newBare);
     expect(charter).not.toContain(ids.instructed);
+    // an amendment under way is amber, a charter without the clause red
+    const [pending] = await alerts({ kinds: ['CHARTER_CLAUSE_MISSING'] }, '440000').then((found) =>
+      found.filter((a) => a.socialOrganization?.id === ids.amending),
+    );
+    expect(pending).toMatchObject({ severity: 'AMBER', rule: 'CHARTER_CLAUSE_PENDING' });
     const instructor = await alerts({ kinds: ['INSTRUCTOR_NO_CONTACT'] });
     expect(instructor).toHaveLength(1);
     expect(instructor[0]).toMatchObject({
@@ -143,7 +149,7 @@ describe('coverage alerts', () => {
     });
   });
 
-  it('raises structure advice on the joint branch: over 5 units, no committee, over 50 members, over 100', async () => {
+  it('raises structure advice on the joint branch: over 5 units, no committee, over 100 (branch size belongs to party-work)', async () => {
     const structure = await alerts({ kinds: ['STRUCTURE'] });
     const rules = structure
       .filter((a) => a.partyOrganization?.id === ids.jointParty)
@@ -151,7 +157,6 @@ describe('coverage alerts', () => {
     expect(rules).toEqual([
       ['JOINT_BRANCH_OVER_5_UNITS', 6],
       ['COMMITTEE_MISSING', 140],
-      ['BRANCH_OVER_50_MEMBERS', 140],
       ['PARTY_COMMITTEE_NEEDED', 140],
     ]);
     expect(structure[0]!.message).toContain('西湖区网络联合党支部');
@@ -196,5 +201,39 @@ describe('coverage alerts', () => {
       '{ coverageAlerts(first: 1) { edges { node { socialOrganization { id } } } } }',
     );
     expect(errorOf(records).code).toBe('FORBIDDEN');
+  });
+
+  it('counts every kind exactly as its list, and the charter alerts as N less those counted by 入章率', async () => {
+    const COUNTS = `query ($region: ID) {
+      coverageAlertCounts(regionCode: $region) { kind count }
+      coverageAlerts(regionCode: $region, first: 1) { totalCount }
+      coverageStats(regionCode: $region) { organizations charterIncluded }
+    }`;
+    for (const region of [null, '330000', '440000', '330106']) {
+      const result = await t.as<{
+        coverageAlertCounts: Array<{ kind: string; count: number }>;
+        coverageAlerts: { totalCount: number };
+        coverageStats: { organizations: number; charterIncluded: number };
+      }>('wall', COUNTS, { region });
+      expect(result.errors).toBeUndefined();
+      const counts = result.data!.coverageAlertCounts;
+      expect(counts.map((c) => c.kind)).toEqual([
+        'ELIGIBLE_NOT_ESTABLISHED',
+        'BLANK_SPOT',
+        'REGISTERED_NOT_IN_STEP',
+        'CHARTER_CLAUSE_MISSING',
+        'STRUCTURE',
+        'INSTRUCTOR_NO_CONTACT',
+        'STANDALONE_BELOW_THRESHOLD',
+      ]);
+      for (const { kind, count } of counts) {
+        expect(count, `${kind} in ${region}`).toBe((await alerts({ kinds: [kind] }, region)).length);
+      }
+      const { organizations, charterIncluded } = result.data!.coverageStats;
+      expect(counts.find((c) => c.kind === 'CHARTER_CLAUSE_MISSING')!.count).toBe(
+        organizations - charterIncluded,
+      );
+      expect(result.data!.coverageAlerts.totalCount).toBe(counts.reduce((sum, c) => sum + c.count, 0));
+    }
   });
 });

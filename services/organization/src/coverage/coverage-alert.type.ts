@@ -8,6 +8,7 @@ export enum CoverageAlertKind {
   CHARTER_CLAUSE_MISSING = 'CHARTER_CLAUSE_MISSING',
   STRUCTURE = 'STRUCTURE',
   INSTRUCTOR_NO_CONTACT = 'INSTRUCTOR_NO_CONTACT',
+  STANDALONE_BELOW_THRESHOLD = 'STANDALONE_BELOW_THRESHOLD',
 }
 registerEnumType(CoverageAlertKind, {
   name: 'CoverageAlertKind',
@@ -17,10 +18,17 @@ registerEnumType(CoverageAlertKind, {
     REGISTERED_NOT_IN_STEP: {
       description: '新登记未同步: registered in the in-step period, still no coverage',
     },
-    CHARTER_CLAUSE_MISSING: { description: 'The charter carries no Party-building clause' },
+    CHARTER_CLAUSE_MISSING: {
+      description:
+        'The charter carries no Party-building clause: MISSING (red) or PENDING an amendment (amber)',
+    },
     STRUCTURE: { description: 'A Party organization outside the structure rules (advice)' },
     INSTRUCTOR_NO_CONTACT: {
       description: 'An instructor without recorded contact for the set number of days',
+    },
+    STANDALONE_BELOW_THRESHOLD: {
+      description:
+        'A standalone branch whose organization has fewer than 3 full members now (join a joint branch)',
     },
   },
 });
@@ -59,6 +67,17 @@ export class CoverageAlert {
   figure!: number | null;
 
   seq!: string;
+}
+
+@ObjectType({ description: 'How many coverage alerts of one kind a region and all below it have.' })
+export class CoverageAlertCount {
+  @Field(() => CoverageAlertKind)
+  kind!: CoverageAlertKind;
+
+  @Field(() => Int, {
+    description: 'Exactly the length of coverageAlerts(kinds: [kind]) in the same region.',
+  })
+  count!: number;
 }
 
 export const { Connection: CoverageAlertConnection } = connectionTypes(CoverageAlert, 'CoverageAlert');

@@ -13,6 +13,13 @@ import type { RegionService } from '../region/region.service.js';
 import { CoverageMonth, CoverageStats } from './coverage-stats.type.js';
 
 /** The raw counts of one scope; the rates follow from them. */
+
+/**
+ * 入章率's numerator, the one definition: a charter that carries the Party-building clause. The charter
+ * alert is every other charter (MISSING, or PENDING an amendment), so its count is N − charterIncluded.
+ */
+export const charterIncluded = (column: string) => `${column} IN ('FULL_LEADERSHIP', 'BASIC')`;
+
 export interface CoverageCounts {
   organizations: number;
   partyCovered: number;
@@ -271,7 +278,7 @@ export class CoverageStatsService {
               IFNULL(SUM(eligible), 0),
               IFNULL(SUM(eligible = 1 AND coverage_mode = 'STANDALONE'), 0),
               IFNULL(SUM(coverage_mode IS NOT NULL OR work_covered_until >= ?), 0),
-              IFNULL(SUM(charter_clause IN ('FULL_LEADERSHIP', 'BASIC')), 0),
+              IFNULL(SUM(${charterIncluded('charter_clause')}), 0),
               IFNULL(SUM(coverage_mode = 'STANDALONE' AND cross_appointed_until >= ?), 0),
               IFNULL(SUM(registered_at BETWEEN ? AND ?), 0),
               IFNULL(SUM(registered_at BETWEEN ? AND ? AND first_covered_at <= registered_at + INTERVAL ? DAY), 0)

@@ -15,6 +15,7 @@ import { quarterlyFloors } from '../activity/activity.service.js';
 import { ActivityType } from '../activity/activity.type.js';
 import type { PartyMemberService } from '../party-member/party-member.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
+import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';
 import { WorkAlert, WorkAlertCount, WorkAlertKind } from './work-alert.type.js';
 
 type Draft = Omit<WorkAlert, 'branch' | 'branchName' | 'member'> & {
@@ -24,6 +25,12 @@ type Draft = Omit<WorkAlert, 'branch' | 'branchName' | 'member'> & {
 
 /** Members a branch normally has at most (split above). */
 export const BRANCH_MAX_MEMBERS = 50;
+/**
+ * A branch's size, the one measure everywhere (domain.md, structure): its full and probationary members.
+ * Applicants, activists and candidates are not yet members. This alert is the only one on branch size;
+ * organization, which knows only full-member counts, raises none.
+ */
+export const IN_BRANCH_SIZE = "m.stage IN ('FULL', 'PROBATIONARY')";
 
 /**
  * Work alerts, computed on read from the rows in scope and ordered by kind, then region, then id, so a
@@ -90,7 +97,7 @@ export class WorkAlertService {
     const params = scope ? [regionLikePattern(scope)] : [];
     const branches = (await this.dataSource.query(
       `SELECT id, name, region_code, has_committee, established_at FROM party_organization_replica b
-       WHERE b.type = 'BRANCH' AND b.established_at <= ? AND (b.dissolved_at IS NULL OR b.dissolved_at > ?) ${region('b')}`,
+       WHERE b.type = 'BRANCH' AND ${ACTIVE_PARTY_ORGANIZATION('b')} ${region('b')}`,
       [day, day, ...params],
     )) as Array<{
       id: string;
@@ -177,10 +184,11 @@ export class WorkAlertService {
       }
     }
     if (wanted.has(WorkAlertKind.NO_SECRETARY)) {
+      // the complement of secretaryStats' branchesWithSecretary: one definition of a current secretary
       const rows = (await this.dataSource.query(
         `SELECT DISTINCT s.party_organization_id AS id FROM party_organization_replica b
-         JOIN staff_assignment s ON s.party_organization_id = b.id AND s.role = 'SECRETARY'
-         WHERE b.type = 'BRANCH' ${region('b')} AND s.from_on <= ? AND (s.to_on IS NULL OR s.to_on >= ?)`,
+         JOIN staff_assignment s ON s.party_organization_id = b.id
+         WHERE b.type = 'BRANCH' ${region('b')} AND ${CURRENT_SECRETARY('s')}`,
         [...params, day, day],
       )) as Array<{ id: string }>;
       const staffed = new Set(rows.map((r) => r.id));
@@ -198,7 +206,8 @@ export class WorkAlertService {
     }
     if (wanted.has(WorkAlertKind.BRANCH_TOO_LARGE)) {
       const rows = (await this.dataSource.query(
-        `SELECT branch_id, COUNT(*) AS n FROM party_member m WHERE status = 'ACTIVE' AND branch_id IS NOT NULL ${region('m')}
+        `SELECT branch_id, COUNT(*) AS n FROM party_member m
+          WHERE status = 'ACTIVE' AND ${IN_BRANCH_SIZE} AND branch_id IS NOT NULL ${region('m')}
          GROUP BY branch_id HAVING COUNT(*) > ?`,
         [...params, BRANCH_MAX_MEMBERS],
       )) as Array<{ branch_id: string; n: string }>;
@@ -210,7 +219,7 @@ export class WorkAlertService {
               WorkAlertKind.BRANCH_TOO_LARGE,
               b,
               `a branch has at most ${BRANCH_MAX_MEMBERS} members`,
-              `${b.name} has ${r.n} members; split it.`,
+              `${b.name} has ${r.n} full and probationary members; split it or set up a general branch.`,
               null,
             ),
           );

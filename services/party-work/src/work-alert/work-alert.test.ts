@@ -70,7 +70,12 @@ beforeAll(async () => {
   ids.activist = await add('久未考察', 'ACTIVIST', addMonths(DAY, -8));
   ids.probationary = await add('预备期满', 'PROBATIONARY', addMonths(DAY, -13));
   ids.recent = await add('预备期中', 'PROBATIONARY', addMonths(DAY, -3));
-  for (let i = 0; i < 51; i++) await add(`大支部党员${i}`, 'FULL', '2015-01-01', BIG);
+  // a branch's size is its full and probationary members: 大支部 has 51; 小支部 has 50 (48 full and the
+  // two probationary above) beside its five applicants and one activist, who do not count
+  for (let i = 0; i < 50; i++) await add(`大支部党员${i}`, 'FULL', '2015-01-01', BIG);
+  await add('大支部预备党员', 'PROBATIONARY', addMonths(DAY, -1), BIG);
+  for (let i = 0; i < 48; i++) await add(`小支部党员${i}`, 'FULL', '2015-01-01', SMALL);
+  for (let i = 0; i < 3; i++) await add(`小支部申请人${i}`, 'APPLICANT', DAY, SMALL);
   await test.as('operator', 'mutation ($i: RecordTalkInput!) { recordTalk(input: $i) { id } }', {
     i: {
       heldOn: addDays(addMonths(DAY, -2), 10),
@@ -134,7 +139,7 @@ describe('work alerts', () => {
     expect(result.data!.workAlerts.edges[1]!.node.rule).toContain('1 month');
   });
 
-  it('flags a branch over 50 members and a branch without a secretary', async () => {
+  it('flags a branch over 50 full and probationary members (applicants not counted) and a branch without a secretary', async () => {
     const result = await test.as<Alerts>('analyst', ALERTS, {
       kinds: ['BRANCH_TOO_LARGE', 'NO_SECRETARY'],
       first: 100,
