@@ -485,6 +485,17 @@ describe('the wall in Chromium', () => {
       )
       .toBe('equal');
     await expectPanelsEqual(page, await snapshot());
+    // and a province's wall, opened after the burst, equals its snapshot in every number too
+    const province = await openWall(`?kiosk=1&region=${ZHEJIANG}`);
+    try {
+      await panelsReady(province);
+      await expect
+        .poll(async () => JSON.stringify(await headline(province)), { timeout: 5000 })
+        .toBe(JSON.stringify(expectedHeadline(await snapshot(ZHEJIANG))));
+      await expectPanelsEqual(province, await snapshot(ZHEJIANG), { pixels: false });
+    } finally {
+      await province.close();
+    }
 
     // in Chinese: the page's language and every panel's title
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');

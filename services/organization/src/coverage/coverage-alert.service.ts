@@ -8,7 +8,7 @@ import {
   CoverageAlertCount,
   CoverageAlertKind,
 } from './coverage-alert.type.js';
-import { charterIncluded, inStepPeriod } from './coverage-stats.service.js';
+import { charterIncluded, inStepPeriod, isEligible, isStandalone } from './coverage-stats.service.js';
 
 /** Structure limits of domain.md, raised here as alerts; a new cover past the joint-branch limit is also refused. */
 export const STRUCTURE_LIMITS = {
@@ -199,7 +199,7 @@ export class CoverageAlertService {
          IF(o.coverage_mode IS NULL, 'ELIGIBLE_NO_COVERAGE', 'ELIGIBLE_JOINT_ONLY') AS rule,
          IF(o.coverage_mode IS NULL, 'RED', 'AMBER') AS severity, ${organization},
          o.full_member_count AS figure, o.coverage_mode AS detail`,
-        "o.eligible = 1 AND (o.coverage_mode IS NULL OR o.coverage_mode <> 'STANDALONE')",
+        `${isEligible('o.')} AND NOT ${isStandalone('o.')}`,
         [],
       ),
       organizationPart(
@@ -271,7 +271,7 @@ export class CoverageAlertService {
          NULL AS detail`,
         // its own branch, yet not eligible (the `eligible` of 应建尽建率): members left after it was set up,
         // since a standalone cover below the threshold is refused
-        "o.coverage_mode = 'STANDALONE' AND o.eligible = 0",
+        `${isStandalone('o.')} AND NOT ${isEligible('o.')}`,
         [],
       ),
     ];

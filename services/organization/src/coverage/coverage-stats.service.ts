@@ -20,6 +20,15 @@ import { CoverageMonth, CoverageStats } from './coverage-stats.type.js';
  */
 export const charterIncluded = (column: string) => `${column} IN ('FULL_LEADERSHIP', 'BASIC')`;
 
+/**
+ * 应建尽建's terms, the one definition for the statistics and the alerts (`o` is the organization's
+ * alias, '' for none): an eligible organization has at least three full members; a standalone one its
+ * own Party organization (null-safe, so an uncovered organization is simply not standalone). 应建未建 is
+ * eligible and not standalone, so its count is eligible − eligibleStandalone.
+ */
+export const isEligible = (o = '') => `${o}eligible = 1`;
+export const isStandalone = (o = '') => `${o}coverage_mode <=> 'STANDALONE'`;
+
 export interface CoverageCounts {
   organizations: number;
   partyCovered: number;
@@ -274,12 +283,12 @@ export class CoverageStatsService {
               eligible_standalone, work_covered, charter_included, cross_appointed, registered_in_period, in_step)
        SELECT region_code, ?, COUNT(*),
               IFNULL(SUM(coverage_mode IS NOT NULL), 0),
-              IFNULL(SUM(coverage_mode = 'STANDALONE'), 0),
-              IFNULL(SUM(eligible), 0),
-              IFNULL(SUM(eligible = 1 AND coverage_mode = 'STANDALONE'), 0),
+              IFNULL(SUM(${isStandalone()}), 0),
+              IFNULL(SUM(${isEligible()}), 0),
+              IFNULL(SUM(${isEligible()} AND ${isStandalone()}), 0),
               IFNULL(SUM(coverage_mode IS NOT NULL OR work_covered_until >= ?), 0),
               IFNULL(SUM(${charterIncluded('charter_clause')}), 0),
-              IFNULL(SUM(coverage_mode = 'STANDALONE' AND cross_appointed_until >= ?), 0),
+              IFNULL(SUM(${isStandalone()} AND cross_appointed_until >= ?), 0),
               IFNULL(SUM(registered_at BETWEEN ? AND ?), 0),
               IFNULL(SUM(registered_at BETWEEN ? AND ? AND first_covered_at <= registered_at + INTERVAL ? DAY), 0)
          FROM social_organization FORCE INDEX (idx_social_organization_stats)
