@@ -6,6 +6,7 @@
  *   members, activities  party-work subgraph (import)
  */
 import { spawnSync } from 'node:child_process';
+import { commandEnv } from './private-servers.mjs';
 
 const OWNERS = { organizations: 'organization', members: 'party-work', activities: 'party-work' };
 const [command, kind, ...rest] = process.argv.slice(2);
@@ -16,5 +17,6 @@ if (!owner) {
 }
 const result = spawnSync(process.execPath, [`services/${owner}/dist/cli.js`, command, kind, ...rest], {
   stdio: 'inherit',
+  env: commandEnv(),
 });
 process.exit(result.status ?? 1);

@@ -9,6 +9,7 @@
  * ORGANIZATION_URL (default: the ports `pnpm start` uses).
  */
 import { spawnSync } from 'node:child_process';
+import { commandEnv } from './private-servers.mjs';
 
 const CONSUMERS = ['organization', 'party-work'];
 const [which = 'all', ...rest] = process.argv.slice(2);
@@ -24,6 +25,7 @@ if (rest.length > 0 || (which !== 'all' && !CONSUMERS.includes(which))) {
 for (const consumer of which === 'all' ? CONSUMERS : [which]) {
   const result = spawnSync(process.execPath, [`services/${consumer}/dist/cli.js`, 'resync'], {
     stdio: 'inherit',
+    env: commandEnv(),
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

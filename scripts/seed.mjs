@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { commandEnv } from './private-servers.mjs';
 
 const { values } = parseArgs({ options: { orgs: { type: 'string', default: '300' } } });
 for (const service of ['organization', 'party-work']) {
@@ -13,6 +14,7 @@ for (const service of ['organization', 'party-work']) {
     [`services/${service}/dist/cli.js`, 'seed', '--orgs', values.orgs],
     {
       stdio: 'inherit',
+      env: commandEnv(),
     },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);

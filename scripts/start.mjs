@@ -1,19 +1,24 @@
 #!/usr/bin/env node
 /**
- * `pnpm start`: the whole system on one machine with demo data. Expects MariaDB/MySQL and Redis on their
- * default ports (or MYSQL_URL / REDIS_URL). Creates and migrates the databases, seeds the demo data,
- * starts both subgraphs and the gateway (which serves the wall), prints the URLs, and stops everything
- * on Ctrl-C. `pnpm build` has run before this script (the package script does it).
+ * `pnpm start`: the whole system on one machine with demo data. Uses MariaDB/MySQL and Redis at MYSQL_URL /
+ * REDIS_URL, else at their default addresses; where nothing answers (or with `--embedded`), starts private
+ * servers with their data in `.data/` (see private-servers.mjs), and says what to install when their
+ * binaries are missing. Then builds (with `--build`, which the package script passes: the check comes
+ * first), creates and migrates the databases, seeds the demo data, starts both subgraphs and the gateway
+ * (which serves the wall), prints the URLs, and stops everything on Ctrl-C.
  * `--simulate [--rate R]` also runs `pnpm simulate` against the gateway, so the wall moves by itself.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { planServers, removeEndpoints, startPrivateServers, writeEndpoints } from './private-servers.mjs';
 
 const { values } = parseArgs({
   options: {
     orgs: { type: 'string', default: '300' },
     simulate: { type: 'boolean', default: false },
     rate: { type: 'string', default: '5' },
+    embedded: { type: 'boolean', default: false },
+    build: { type: 'boolean', default: false },
   },
 });
 const gatewayPort = process.env.GATEWAY_PORT ?? '4000';
@@ -35,14 +40,60 @@ const subgraphUrls = {
   PARTY_WORK_URL: `http://127.0.0.1:${services[1].port}/graphql`,
 };
 
-// migrations and demo data first: a missing database server stops here with one line from the CLI
-const seeded = spawnSync(process.execPath, ['scripts/seed.mjs', '--orgs', values.orgs], { stdio: 'inherit' });
-if (seeded.status !== 0) process.exit(seeded.status ?? 1);
-
 const children = [];
 let stopping = false;
+let privateServers;
+let endpoints;
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+// the database and Redis first, before a build of a minute: a missing one is said within a second
+const plan = await planServers({ embedded: values.embedded });
+if (plan.missingMessage) {
+  process.stderr.write(plan.missingMessage);
+  process.exit(1);
+}
+if (plan.privateKinds.length > 0) {
+  process.stdout.write(
+    values.embedded
+      ? '\n  Starting private servers (--embedded):\n'
+      : '\n  Nothing answers at the default addresses; starting private servers:\n',
+  );
+  const started = Date.now();
+  try {
+    privateServers = await startPrivateServers(plan.privateKinds);
+  } catch (error) {
+    process.stderr.write(`pnpm start: ${error.message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(
+    `  ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops them, their data stays for the next start.\n\n`,
+  );
+  if (privateServers.mysqlUrl) process.env.MYSQL_URL = privateServers.mysqlUrl;
+  if (privateServers.redisUrl) process.env.REDIS_URL = privateServers.redisUrl;
+  endpoints = {
+    mysqlUrl: process.env.MYSQL_URL,
+    redisUrl: process.env.REDIS_URL,
+    organizationUrl: subgraphUrls.ORGANIZATION_URL,
+    partyWorkUrl: subgraphUrls.PARTY_WORK_URL,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+    children: [],
+  };
+  // seed, import, export, resync and bench find the private servers here while this runs
+  writeEndpoints(endpoints);
+}
+
+if (values.build) await step('build', pnpmCommand('build'));
+// migrations and demo data: a database server that does not answer stops here with one line from the CLI
+await step('seed', [process.execPath, 'scripts/seed.mjs', '--orgs', values.orgs]);
+
 for (const service of services) {
+  if (stopping) break;
   const child = run(service.name, [service.script], { PORT: service.port, ...subgraphUrls });
+  if (endpoints) {
+    endpoints.children.push({ pid: child.pid, script: service.script });
+    writeEndpoints(endpoints);
+  }
   child.on('exit', (code) => {
     if (stopping) return;
     process.stderr.write(`${service.name} exited with code ${code}; stopping the rest.\n`);
@@ -51,7 +102,8 @@ for (const service of services) {
   await waitUntilHealthy(service);
 }
 
-process.stdout.write(`
+if (!stopping) {
+  process.stdout.write(`
   The platform is running with demo data.
     Wall (dashboard):     http://localhost:${gatewayPort}/
     GraphiQL (analysts):  http://localhost:${gatewayPort}/graphql
@@ -61,8 +113,9 @@ process.stdout.write(`
   Ctrl-C stops everything.
 
 `);
+}
 
-if (values.simulate) {
+if (values.simulate && !stopping) {
   // the simulator ending (or failing) leaves the system running
   const simulator = run('simulate', [
     'tools/simulate/dist/cli.js',
@@ -76,8 +129,29 @@ if (values.simulate) {
   });
 }
 
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+/** Runs one step to its end with its output shown; a failure stops everything. */
+async function step(name, [command, ...args]) {
+  if (stopping) return;
+  const child = spawn(command, args, { stdio: 'inherit' });
+  children.push(child);
+  const code = await new Promise((resolve) => {
+    child.once('error', (error) => {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      resolve(1);
+    });
+    child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+  if (code !== 0 && !stopping) {
+    await stop(code);
+  }
+}
+
+/** `pnpm SCRIPT` with the pnpm that runs this (`pnpm start`), else the one on PATH. */
+function pnpmCommand(script) {
+  const pnpm = process.env.npm_execpath;
+  if (pnpm && /\.[cm]?js$/.test(pnpm)) return [process.execPath, pnpm, script];
+  return [pnpm || 'pnpm', script];
+}
 
 /** Starts a process of the system, its output prefixed with its name. */
 function run(name, args, env = {}) {
@@ -97,7 +171,7 @@ function run(name, args, env = {}) {
 
 async function waitUntilHealthy(service) {
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !stopping) {
     try {
       const response = await fetch(`http://127.0.0.1:${service.port}/healthz`);
       if (response.ok) return;
@@ -106,16 +180,25 @@ async function waitUntilHealthy(service) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  if (stopping) return;
   process.stderr.write(`${service.name} did not become healthy on port ${service.port} within 60 s.\n`);
-  stop(1);
+  await stop(1);
 }
 
-function stop(code) {
+/** Stops the system's processes, then the private servers (after the services let go of them). */
+async function stop(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(
-    () => process.exit(code),
-  );
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  const killer = setTimeout(() => {
+    for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  }, 3000);
+  await Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  clearTimeout(killer);
+  if (privateServers) {
+    await privateServers.stop();
+    removeEndpoints();
+  }
+  process.exit(code);
 }

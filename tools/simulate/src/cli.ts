@@ -22,7 +22,8 @@ import { formatSummary, Simulator } from './simulator.js';
 const USAGE = `usage: pnpm simulate [--rate R] [--seconds N] [--gateway URL] [--region CODE] [--seed N] [--json]
   --rate R        operations per second (default 5)
   --seconds N     stop after N seconds (default: until Ctrl-C)
-  --gateway URL   the gateway's GraphQL endpoint (default http://localhost:4000/graphql)
+  --gateway URL   the gateway's GraphQL endpoint (default: that of the running \`pnpm start\`, else
+                  http://localhost:4000/graphql; SIMULATE_GATEWAY sets it too)
   --region CODE   act only in this region and below, with an operator token of it (default: national)
   --seed N        seed of the random choices, to repeat a run's mix (default: the clock)
   --json          end with the summary as one JSON line on stdout
@@ -39,7 +40,7 @@ try {
     options: {
       rate: { type: 'string', default: '5' },
       seconds: { type: 'string' },
-      gateway: { type: 'string', default: 'http://localhost:4000/graphql' },
+      gateway: { type: 'string', default: process.env.SIMULATE_GATEWAY ?? 'http://localhost:4000/graphql' },
       region: { type: 'string' },
       seed: { type: 'string' },
       json: { type: 'boolean', default: false },
