@@ -36,12 +36,8 @@ const ENV_NAMES = { mysql: 'MYSQL_URL', redis: 'REDIS_URL' };
 
 /** The endpoints of a running `pnpm start` that uses private servers, if one runs. */
 export function readEndpoints() {
-  try {
-    const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-    return isAlive(endpoints.pid) ? endpoints : undefined;
-  } catch {
-    return undefined;
-  }
+  const endpoints = readEndpointsFile();
+  return endpoints && isAlive(endpoints.pid) ? endpoints : undefined;
 }
 
 /** `env` with MYSQL_URL / REDIS_URL (and the subgraph URLs) of a running `pnpm start` filled in where unset. */

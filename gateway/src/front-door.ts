@@ -206,7 +206,12 @@ export function sendRefusal(res: ServerResponse, refusal: Refusal): void {
   // the body was not read: close the connection rather than drain what the client may still send
   if (refusal.status === 413 || refusal.status === 411) headers.connection = 'close';
   res.writeHead(refusal.status, headers);
-  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+  res.end(refusalBody(refusal));
+}
+
+/** A refusal in the GraphQL error shape clients already read. */
+export function refusalBody(refusal: Refusal): string {
+  return JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
 }
 
 /** The peer's address; the gateway is reached directly, not through a proxy that would hide it. */

@@ -7,7 +7,7 @@ import { CloseCode, type Context as WsContext } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type AuthContext, fromConnectionParams } from './auth.js';
-import { type Admitted, type FrontDoor, Refusal } from './front-door.js';
+import { type Admitted, type FrontDoor, Refusal, refusalBody } from './front-door.js';
 
 /** What each graphql-ws connection keeps: its admission, once `ConnectionInit` passed the front door. */
 type ConnectionExtra = Extra & {
@@ -130,7 +130,7 @@ function shorten(reason: string): string {
 
 /** Answers an upgrade that will not become a WebSocket with a plain HTTP response, then closes. */
 function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
-  const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+  const body = refusalBody(refusal);
   const lines = [
     `HTTP/1.1 ${refusal.status} ${refusal.status === 429 ? 'Too Many Requests' : 'Not Found'}`,
     'Content-Type: application/json; charset=utf-8',

@@ -26,6 +26,26 @@ afterAll(async () => {
   await env.cleanUp();
 });
 
+/** A consumer of the `consumers` group on `stream`, with its own connection, taking over idle entries soon. */
+async function consumerOf(
+  connection: string,
+  stream: string,
+  name: string,
+  handle: ConstructorParameters<typeof StreamConsumer>[4],
+): Promise<StreamConsumer> {
+  return new StreamConsumer(
+    await connectRedis(env.common.redisUrl, connection),
+    stream,
+    'consumers',
+    name,
+    handle,
+    logger,
+    {
+      claimIdleMs: 200,
+    },
+  );
+}
+
 describe('a stream consumer', () => {
   it('takes over the events a crashed member of its group read and never acknowledged', async () => {
     await redis.xgroup('CREATE', stream, 'consumers', '0', 'MKSTREAM');
@@ -35,17 +55,9 @@ describe('a stream consumer', () => {
     await redis.xadd(stream, '*', 'event', JSON.stringify(event('after')));
 
     const handled: string[] = [];
-    const consumer = new StreamConsumer(
-      await connectRedis(env.common.redisUrl, 'events-test-consumer'),
-      stream,
-      'consumers',
-      'replica-alive',
-      async (e) => {
-        handled.push(e.aggregateId);
-      },
-      logger,
-      { claimIdleMs: 200 },
-    );
+    const consumer = await consumerOf('events-test-consumer', stream, 'replica-alive', async (e) => {
+      handled.push(e.aggregateId);
+    });
     await consumer.start();
     try {
       const deadline = Date.now() + 3_000;
@@ -65,22 +77,14 @@ describe('a stream consumer', () => {
       await redis.xadd(failing, '*', 'event', JSON.stringify(event(id)));
     const handled: string[] = [];
     let failed = false;
-    const consumer = new StreamConsumer(
-      await connectRedis(env.common.redisUrl, 'events-test-failing'),
-      failing,
-      'consumers',
-      'replica',
-      async (e) => {
-        // a deadlock or a lost connection while applying
-        if (e.aggregateId === 'fails-once' && !failed) {
-          failed = true;
-          throw new Error('the database went away');
-        }
-        handled.push(e.aggregateId);
-      },
-      logger,
-      { claimIdleMs: 200 },
-    );
+    const consumer = await consumerOf('events-test-failing', failing, 'replica', async (e) => {
+      // a deadlock or a lost connection while applying
+      if (e.aggregateId === 'fails-once' && !failed) {
+        failed = true;
+        throw new Error('the database went away');
+      }
+      handled.push(e.aggregateId);
+    });
     await consumer.start();
     try {
       const deadline = Date.now() + 4_000;
@@ -96,17 +100,9 @@ describe('a stream consumer', () => {
   it('creates its group again when Redis lost the stream or the group, and goes on without a restart', async () => {
     const lost = `${stream}:lost`;
     const handled: string[] = [];
-    const consumer = new StreamConsumer(
-      await connectRedis(env.common.redisUrl, 'events-test-lost'),
-      lost,
-      'consumers',
-      'replica',
-      async (e) => {
-        handled.push(e.aggregateId);
-      },
-      logger,
-      { claimIdleMs: 200 },
-    );
+    const consumer = await consumerOf('events-test-lost', lost, 'replica', async (e) => {
+      handled.push(e.aggregateId);
+    });
     await consumer.start();
     try {
       await redis.xadd(lost, '*', 'event', JSON.stringify(event('before')));

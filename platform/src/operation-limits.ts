@@ -358,7 +358,7 @@ export function checkOperationLimits(
     assertDocumentSize(request.query, limits);
     const document = parseWithinLimits(request.query, limits);
     // the limit rules throw their error on the operation's first node
-    validate(schema, document, operationLimitRules(limits));
+    validate(schema, document, rulesOf(limits));
     const variables =
       request.variables && typeof request.variables === 'object'
         ? (request.variables as Record<string, unknown>)
@@ -371,6 +371,17 @@ export function checkOperationLimits(
     // a syntax error, bad variables or an unknown operation: the engine says what is wrong
     return undefined;
   }
+}
+
+/** The limit rules of a server's limits, made once: a subgraph checks them on every request. */
+const rulesByLimits = new WeakMap<OperationLimits, ValidationRule[]>();
+function rulesOf(limits: OperationLimits): ValidationRule[] {
+  let rules = rulesByLimits.get(limits);
+  if (!rules) {
+    rules = operationLimitRules(limits);
+    rulesByLimits.set(limits, rules);
+  }
+  return rules;
 }
 
 function isLimitError(error: GraphQLError): boolean {

@@ -132,21 +132,21 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     } catch (error) {
       return sendErrors(res, 401, error as GraphQLError);
     }
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      res.setHeader('connection', 'close');
-      return sendErrors(
-        res,
-        413,
-        limitRefusal('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES} bytes.`),
-      );
-    }
-    const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
+    // a body announced too large is refused without reading it; one that turns out too large, when read
+    const body =
+      Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES
+        ? TOO_LARGE
+        : req.method === 'POST'
+          ? await readJsonBody(req)
+          : undefined;
     if (body === TOO_LARGE) {
       res.setHeader('connection', 'close');
       return sendErrors(
         res,
         413,
-        limitRefusal('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES} bytes.`),
+        new GraphQLError(`The request body is over ${MAX_BODY_BYTES} bytes.`, {
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        }),
       );
     }
     const refusal = checkOperationLimits(options.schema, limits, operationRequest(body, url));
@@ -328,10 +328,6 @@ function operationRequest(
     variables: parsed,
     operationName: url.searchParams.get('operationName') ?? undefined,
   };
-}
-
-function limitRefusal(code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
 }
 
 /** A refusal before execution, in the GraphQL response shape. */

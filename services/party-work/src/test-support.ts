@@ -1,3 +1,4 @@
+import { isUserError } from '@pb/platform';
 import { postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { createPartyWorkApp, type PartyWorkApp } from './app.js';
 import { DEVELOPMENT_PERSONAL_DATA_KEY } from './config.js';
@@ -38,3 +39,22 @@ export async function startTestApp(options: { activityRecordingWindowDays?: numb
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * Counts the random mutations of an oracle test: those that went through and those a rule refused (a
+ * user error); any other error fails the test. A sequence that was mostly refused would prove little.
+ */
+export class MutationTally {
+  accepted = 0;
+  refused = 0;
+
+  async attempt(mutation: () => Promise<unknown>): Promise<void> {
+    try {
+      await mutation();
+      this.accepted += 1;
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      this.refused += 1;
+    }
+  }
+}

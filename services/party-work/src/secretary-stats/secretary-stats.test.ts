@@ -1,10 +1,10 @@
-import { addDays, connectRedis, isUserError, seededRandom, today, Viewer } from '@pb/platform';
+import { addDays, connectRedis, seededRandom, today, Viewer } from '@pb/platform';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';
 import { StaffRole } from '../staff/staff.type.js';
 import { oracleSecretaryStats } from '../statistics/statistics-oracle.test-helper.js';
-import { startTestApp, type TestApp } from '../test-support.js';
+import { MutationTally, startTestApp, type TestApp } from '../test-support.js';
 import { WorkAlertKind } from '../work-alert/work-alert.type.js';
 
 /**
@@ -83,22 +83,12 @@ describe('secretary rate (书记配备率) against the oracle', () => {
       for (const p of parties) await organizations.applyPartyOrganization(p, p.version);
 
       const assignments: string[] = [];
-      let accepted = 0;
-      let refused = 0;
-      const attempt = async (mutation: () => Promise<unknown>) => {
-        try {
-          await mutation();
-          accepted += 1;
-        } catch (error) {
-          if (!isUserError(error)) throw error;
-          refused += 1;
-        }
-      };
+      const tally = new MutationTally();
 
       for (let n = 1; n <= MUTATIONS; n++) {
         const roll = random();
         if (roll < 0.5 || assignments.length < 5) {
-          await attempt(async () => {
+          await tally.attempt(async () => {
             // mostly begun in the past, some ahead of today; a few with an end date already set
             const from = random() < 0.12 ? addDays(DAY, int(1, 40)) : addDays(DAY, -int(0, 1200));
             const assignment = await staff.assign(
@@ -115,9 +105,11 @@ describe('secretary rate (书记配备率) against the oracle', () => {
           });
         } else if (roll < 0.8) {
           // ends on a day around today: before it (the secretary has gone), today (still in post) or after
-          await attempt(() => staff.end({ id: pick(assignments), to: addDays(DAY, int(-300, 30)) }, admin));
+          await tally.attempt(() =>
+            staff.end({ id: pick(assignments), to: addDays(DAY, int(-300, 30)) }, admin),
+          );
         } else if (roll < 0.9) {
-          await attempt(() =>
+          await tally.attempt(() =>
             staff.assign(
               {
                 partyOrganizationId: pick(parties).id,
@@ -148,8 +140,8 @@ describe('secretary rate (书记配备率) against the oracle', () => {
       const national = await oracleSecretaryStats(test.app.dataSource, null, DAY);
       expect(national.withSecretary).toBeGreaterThan(0);
       expect(national.withSecretary).toBeLessThan(national.partyOrganizations);
-      expect(accepted).toBeGreaterThan(MUTATIONS / 3);
-      expect(refused).toBeGreaterThan(0);
+      expect(tally.accepted).toBeGreaterThan(MUTATIONS / 3);
+      expect(tally.refused).toBeGreaterThan(0);
     },
   );
 });

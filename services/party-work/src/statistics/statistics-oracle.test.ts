@@ -1,11 +1,11 @@
-import { addDays, addMonths, isUserError, quarterOf, seededRandom, today, Viewer } from '@pb/platform';
+import { addDays, addMonths, quarterOf, seededRandom, today, Viewer } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quarterlyFloors } from '../activity/activity.service.js';
 import { ActivityMode, type ActivityStats, ActivityType } from '../activity/activity.type.js';
 import { FundingSource } from '../funding/funding.type.js';
 import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';
 import { MemberStage, MembershipEnd, STAGE_ORDER } from '../party-member/party-member.type.js';
-import { startTestApp, type TestApp } from '../test-support.js';
+import { MutationTally, startTestApp, type TestApp } from '../test-support.js';
 import {
   oracleActivityStats,
   oracleFundingStats,
@@ -122,22 +122,12 @@ describe('statistics against the oracle', () => {
 
     const memberIds: string[] = [];
     const activityIds: string[] = [];
-    let accepted = 0;
-    let refused = 0;
-    const attempt = async (mutation: () => Promise<unknown>) => {
-      try {
-        await mutation();
-        accepted += 1;
-      } catch (error) {
-        if (!isUserError(error)) throw error;
-        refused += 1;
-      }
-    };
+    const tally = new MutationTally();
 
     for (let n = 1; n <= MUTATIONS; n++) {
       const roll = random();
       if (roll < 0.2 || memberIds.length < 5) {
-        await attempt(async () => {
+        await tally.attempt(async () => {
           const member = await partyMembers.add(
             {
               name: `成员${n}`,
@@ -151,7 +141,7 @@ describe('statistics against the oracle', () => {
           memberIds.push(member.id);
         });
       } else if (roll < 0.36) {
-        await attempt(async () => {
+        await tally.attempt(async () => {
           const memberId = pick(memberIds);
           const [member] = await partyMembers.findMany([memberId], admin);
           const next = STAGE_ORDER[STAGE_ORDER.indexOf(member!.stage) + 1] ?? MemberStage.FULL;
@@ -168,7 +158,7 @@ describe('statistics against the oracle', () => {
           );
         });
       } else if (roll < 0.4) {
-        await attempt(() =>
+        await tally.attempt(() =>
           memberLife.recordTraining(
             {
               memberId: pick(memberIds),
@@ -180,7 +170,7 @@ describe('statistics against the oracle', () => {
           ),
         );
       } else if (roll < 0.43) {
-        await attempt(() =>
+        await tally.attempt(() =>
           partyMembers.end(
             {
               memberId: pick(memberIds),
@@ -192,7 +182,7 @@ describe('statistics against the oracle', () => {
           ),
         );
       } else if (roll < 0.46) {
-        await attempt(() =>
+        await tally.attempt(() =>
           partyMembers.transfer(
             {
               memberId: pick(memberIds),
@@ -205,7 +195,7 @@ describe('statistics against the oracle', () => {
           ),
         );
       } else if (roll < 0.85) {
-        await attempt(async () => {
+        await tally.attempt(async () => {
           const mode = pick(Object.values(ActivityMode));
           const expected = int(0, 40);
           const excused = int(0, Math.floor(expected / 4));
@@ -237,7 +227,7 @@ describe('statistics against the oracle', () => {
           activityIds.push(activity.id);
         });
       } else if (roll < 0.93) {
-        await attempt(() =>
+        await tally.attempt(() =>
           funding.record(
             random() < 0.5
               ? {
@@ -269,7 +259,7 @@ describe('statistics against the oracle', () => {
         await organizations.applyPartyOrganization(branch, branch.version);
         await organizations.applyPartyOrganization(older, older.version);
         await organizations.applyPartyOrganization(branch, branch.version);
-        accepted += 1;
+        tally.accepted += 1;
       } else {
         const organization = pick(orgs);
         organization.version += 1;
@@ -282,13 +272,13 @@ describe('statistics against the oracle', () => {
           { id: organization.id, name: '组织', regionCode: pick(COUNTIES), status: 'REVOKED' },
           organization.version - 1,
         );
-        accepted += 1;
+        tally.accepted += 1;
       }
       if (n % 400 === 0) await expectFiguresMatch([null, '330000'], [QUARTERS[0] as string]);
     }
-    expect(accepted + refused).toBe(MUTATIONS);
+    expect(tally.accepted + tally.refused).toBe(MUTATIONS);
     // a sequence that mostly failed would prove little
-    expect(accepted).toBeGreaterThan(MUTATIONS * 0.5);
+    expect(tally.accepted).toBeGreaterThan(MUTATIONS * 0.5);
     await expectFiguresMatch(SCOPES, QUARTERS);
     // the sequence reached the interesting cases: corrections, compliant and short branches
     const [shape] = await test.app.dataSource.query(
