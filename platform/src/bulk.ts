@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction, type TransactionOptions } from './transaction.js';
 
 /**
  * Bulk import and export, the same for every kind of record: staff keep data in spreadsheets and must not
@@ -129,6 +130,8 @@ export interface ImportOptions<T> {
   dataSource: DataSource;
   /** @default 500 */
   batchSize?: number;
+  /** Of each batch's transaction: READ COMMITTED where a batch re-evaluates kept state (see inTransaction). */
+  isolation?: TransactionOptions['isolation'];
   /** Called after each batch with the rows read so far. */
   onProgress?(done: number): void;
   /** Stops after this many data rows, reporting the rest as rejected. @default 200000 */
@@ -151,13 +154,20 @@ export async function runImport<T>(options: ImportOptions<T>): Promise<ImportRes
     const pending = batch;
     batch = [];
     try {
-      add(report, await options.dataSource.transaction((manager) => options.writeBatch(pending, manager)));
+      add(
+        report,
+        await inTransaction(options.dataSource, (manager) => options.writeBatch(pending, manager), {
+          isolation: options.isolation,
+        }),
+      );
     } catch {
       for (const entry of pending) {
         try {
           add(
             report,
-            await options.dataSource.transaction((manager) => options.writeBatch([entry], manager)),
+            await inTransaction(options.dataSource, (manager) => options.writeBatch([entry], manager), {
+              isolation: options.isolation,
+            }),
           );
         } catch (error) {
           report.rejected.push({ line: entry.line, message: databaseRefusal(error) });

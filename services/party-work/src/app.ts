@@ -35,6 +35,7 @@ import { PersonalDataService } from './personal-data/personal-data.service.js';
 import { buildPartyWorkSchema } from './schema.js';
 import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
+import { WorkAlertKeeper } from './work-alert/work-alert.keeper.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
 
 /** Builds the party-work subgraph: database, Redis, event consumer, services and the server. */
@@ -107,12 +108,14 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     async start(port = config.port) {
       await organizationEvents.start();
       services.outbox.start();
+      services.workAlertKeeper.start();
       return server.start(port);
     },
     async stop(): Promise<void> {
       await server.stop();
       await organizationEvents.stop();
       await services.outbox.stop();
+      await services.workAlertKeeper.stop();
       // figures still being recomputed go out before their connections close
       await services.memberStats.settled();
       await services.secretaryStats.settled();
@@ -141,7 +144,8 @@ export function createPartyWorkServices({
   config: PartyWorkConfig;
   logger: Logger;
 }) {
-  const organizations = new OrganizationReplicaService(dataSource);
+  const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
+  const organizations = new OrganizationReplicaService(dataSource, workAlertKeeper);
   const cipher = new PersonalDataCipher(config.personalDataKey);
   const memberStats = new MemberStatsService(dataSource, pubSub, redis, config.redisNamespace);
   const outbox = new OutboxRelay({ dataSource, redis, logger });
@@ -153,6 +157,7 @@ export function createPartyWorkServices({
     pubSub,
     cipher,
     fullMemberCounts,
+    workAlertKeeper,
   );
   const activities = new ActivityService(
     dataSource,
@@ -161,11 +166,12 @@ export function createPartyWorkServices({
     redis,
     config.redisNamespace,
     config.activityRecordingWindowDays,
+    workAlertKeeper,
   );
-  const memberLife = new MemberLifeService(dataSource, partyMembers);
+  const memberLife = new MemberLifeService(dataSource, partyMembers, workAlertKeeper);
   const funding = new FundingService(dataSource, organizations, pubSub, redis, config.redisNamespace);
   const secretaryStats = new SecretaryStatsService(dataSource, pubSub, redis, config.redisNamespace);
-  const staff = new StaffService(dataSource, organizations, secretaryStats);
+  const staff = new StaffService(dataSource, organizations, secretaryStats, workAlertKeeper);
   const personalData = new PersonalDataService(dataSource, cipher);
   const workAlerts = new WorkAlertService(dataSource, partyMembers);
   const bulk = new BulkService(dataSource, partyMembers, activities);
@@ -181,6 +187,7 @@ export function createPartyWorkServices({
     secretaryStats,
     personalData,
     workAlerts,
+    workAlertKeeper,
     bulk,
     outbox,
   };

@@ -116,9 +116,14 @@ await runDatabaseCli(
           config.organizationUrl,
           await resyncToken(config.auth, 'party-work'),
         );
-        const summary = await withServices(dataSource, ({ memberStats, activities }) =>
-          new OrganizationReplicaResync(dataSource, producer, memberStats, activities, (line) =>
-            process.stderr.write(`${line}\n`),
+        const summary = await withServices(dataSource, ({ memberStats, activities, workAlertKeeper }) =>
+          new OrganizationReplicaResync(
+            dataSource,
+            producer,
+            memberStats,
+            activities,
+            workAlertKeeper,
+            (line) => process.stderr.write(`${line}\n`),
           ).run(),
         );
         process.stdout.write(

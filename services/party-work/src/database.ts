@@ -5,6 +5,7 @@ import { Outbox1764460800000 } from './migrations/1764460800000-outbox.js';
 import { MemberAggregates1764547200000 } from './migrations/1764547200000-member-aggregates.js';
 import { FundingStatsIndex1764633600000 } from './migrations/1764633600000-funding-stats-index.js';
 import { ActivityWeeks1764806400000 } from './migrations/1764806400000-activity-weeks.js';
+import { KeptWorkAlerts1764892800000 } from './migrations/1764892800000-kept-work-alerts.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -19,4 +20,5 @@ export const migrations = [
   MemberAggregates1764547200000,
   FundingStatsIndex1764633600000,
   ActivityWeeks1764806400000,
+  KeptWorkAlerts1764892800000,
 ];

@@ -6,6 +6,7 @@ import {
   chinaDate,
   conflict,
   enclosingScopes,
+  inTransaction,
   isWithinRegion,
   notFound,
   type Page,
@@ -27,6 +28,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
 import { regionReference } from '../region/region.type.js';
+import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import type { ActivityFilter, RecordActivityInput } from './activity.input.js';
 import {
   Activity,
@@ -81,6 +83,7 @@ export class ActivityService {
     redis: Redis,
     namespace: string,
     private readonly windowDays: number,
+    private readonly workAlerts: WorkAlertKeeper,
   ) {
     this.figures = new PeriodLiveFigures({
       pubSub,
@@ -103,7 +106,11 @@ export class ActivityService {
           quarter: string;
         }>)
       : [];
-    await this.dataSource.transaction((manager) => this.insertPrepared(manager, id, prepared, viewer));
+    await inTransaction(
+      this.dataSource,
+      (manager) => this.insertPrepared(manager, id, prepared, viewer),
+      WRITE_TRANSACTION,
+    );
     // a correction may move an activity to another quarter: both figures change
     if (corrected) await this.changed(corrected.region_code, corrected.quarter);
     const [activity] = await this.recorded([id]);
@@ -223,7 +230,10 @@ export class ActivityService {
     return { input, title, heldAt, heldOn, counts, branchId: branch.id, regionCode: branch.regionCode };
   }
 
-  /** Inserts a prepared activity (and marks the record it corrects) inside the caller's transaction. */
+  /**
+   * Inserts a prepared activity (and marks the record it corrects) inside the caller's transaction, which
+   * runs READ COMMITTED: it re-evaluates the work alerts of the branch (see WorkAlertKeeper).
+   */
   async insertPrepared(
     manager: EntityManager,
     id: string,
@@ -327,6 +337,7 @@ export class ActivityService {
         `INSERT INTO activity_attendance (activity_id, member_id, attendance) VALUES ${input.attendance.map(() => '(?, ?, ?)').join(', ')}`,
         input.attendance.flatMap((a) => [id, a.memberId, a.attendance]),
       );
+    await this.workAlerts.refresh(manager, 'activity', { branches: [branch.id] });
   }
 
   /** Resolves once every change reported so far has been published (tests, shutdown). */

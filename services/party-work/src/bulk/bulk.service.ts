@@ -15,6 +15,7 @@ import { ActivityMode, ActivityType } from '../activity/activity.type.js';
 import type { FullMemberCountChanged } from '../full-member-count/full-member-count.service.js';
 import type { PartyMemberService, PreparedMember } from '../party-member/party-member.service.js';
 import { MemberStage } from '../party-member/party-member.type.js';
+import { WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 
 /** Columns of a member file; imports also take the Chinese headers. The ID number is the natural key. */
 export const MEMBER_COLUMNS = [
@@ -124,6 +125,7 @@ export class BulkService {
     const report = await runImport<PreparedMember>({
       rows: readTable(input),
       dataSource: this.dataSource,
+      isolation: WRITE_TRANSACTION.isolation,
       onProgress: (done) => {
         const batches = written;
         written = [];
@@ -193,6 +195,7 @@ export class BulkService {
     const report = await runImport<PreparedActivity>({
       rows: readTable(input),
       dataSource: this.dataSource,
+      isolation: WRITE_TRANSACTION.isolation,
       onProgress: (done) => {
         const batches = written;
         written = [];

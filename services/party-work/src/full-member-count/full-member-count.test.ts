@@ -1,6 +1,5 @@
 import { today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 
 let test: TestApp;
@@ -8,7 +7,7 @@ const ORGANIZATION = '00000000-0000-4000-8000-0000000000c1';
 
 beforeAll(async () => {
   test = await startTestApp();
-  await new OrganizationReplicaService(test.app.dataSource).apply(
+  await test.app.services.organizations.apply(
     { id: ORGANIZATION, name: '杭州市网络安全协会', regionCode: '330106', status: 'ACTIVE' },
     1,
   );
@@ -53,7 +52,7 @@ describe('the full-member count reported to the organization subgraph', () => {
 
   it('starts the counter of an organization seeded without one from its members, then moves it by one', async () => {
     const seeded = '00000000-0000-4000-8000-0000000000c2';
-    await new OrganizationReplicaService(test.app.dataSource).apply(
+    await test.app.services.organizations.apply(
       { id: seeded, name: '杭州市数字经济促进会', regionCode: '330106', status: 'ACTIVE' },
       1,
     );
@@ -92,7 +91,7 @@ describe('the full-member count reported to the organization subgraph', () => {
     const from = '00000000-0000-4000-8000-0000000000c3';
     const to = '00000000-0000-4000-8000-0000000000c4';
     for (const id of [from, to])
-      await new OrganizationReplicaService(test.app.dataSource).apply(
+      await test.app.services.organizations.apply(
         { id, name: `转接测试${id.slice(-1)}`, regionCode: '330106', status: 'ACTIVE' },
         1,
       );

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, readDate, today, type Viewer } from '@pb/platform';
+import { badInput, conflict, inTransaction, notFound, readDate, today, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import type { PartyMemberService } from '../party-member/party-member.service.js';
 import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
+import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import type { RecordAppraisalInput, RecordTalkInput, RecordTrainingInput } from './member-life.input.js';
 import { Appraisal, Talk, TrainingRecord } from './member-life.type.js';
 
@@ -17,6 +18,7 @@ export class MemberLifeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly members: PartyMemberService,
+    private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
   async recordAppraisal(input: RecordAppraisalInput, viewer: Viewer): Promise<Appraisal> {
@@ -88,16 +90,22 @@ export class MemberLifeService {
       throw notFound(`input.participantIds: no member ${missing.join(', ')} in your region.`);
     for (const member of found) viewer.requireWithin(member!.regionCode);
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        'INSERT INTO talk (id, held_on, topic, talker, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
-        [id, heldOn, topic, talker, found[0]!.regionCode, viewer.subject],
-      );
-      await manager.query(
-        `INSERT INTO talk_participant (talk_id, member_id, held_on) VALUES ${participantIds.map(() => '(?, ?, ?)').join(', ')}`,
-        participantIds.flatMap((m) => [id, m, heldOn]),
-      );
-    });
+    await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        await manager.query(
+          'INSERT INTO talk (id, held_on, topic, talker, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
+          [id, heldOn, topic, talker, found[0]!.regionCode, viewer.subject],
+        );
+        await manager.query(
+          `INSERT INTO talk_participant (talk_id, member_id, held_on) VALUES ${participantIds.map(() => '(?, ?, ?)').join(', ')}`,
+          participantIds.flatMap((m) => [id, m, heldOn]),
+        );
+        // a talk is what the applicant and activist deadlines ask for
+        await this.workAlerts.refresh(manager, 'talk', { members: participantIds });
+      },
+      WRITE_TRANSACTION,
+    );
     return Object.assign(new Talk(), { id, heldOn, topic, talker, participantIds });
   }
 

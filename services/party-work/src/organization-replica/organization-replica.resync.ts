@@ -11,6 +11,7 @@ import type { ActivityService } from '../activity/activity.service.js';
 import { rebuildActivityAggregates, rebuildActivityWeeks } from '../activity/activity-aggregates.js';
 import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
 import type { MemberStatsService } from '../member-stats/member-stats.service.js';
+import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 
 /** Rows per page read from the organization subgraph and per transaction here (its page limit). */
 const PAGE = 500;
@@ -202,6 +203,7 @@ export class OrganizationReplicaResync {
     private readonly producer: ProducerClient,
     private readonly memberStats: MemberStatsService,
     private readonly activities: ActivityService,
+    private readonly workAlerts: WorkAlertKeeper,
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
 
@@ -214,6 +216,8 @@ export class OrganizationReplicaResync {
       await rebuildActivityWeeks(manager);
       await rebuildMemberAggregates(manager);
     });
+    // the work alerts too: a branch's or a member's region may have been wrong
+    await this.workAlerts.reconcile(today(), { progress: this.log });
     const statisticsMs = Date.now() - started;
     // every figure a wall may watch goes out anew (coalesced per scope by the live figures)
     const regions = (await this.dataSource.query(

@@ -1,7 +1,8 @@
-import type { DomainEvent } from '@pb/platform';
+import { type DomainEvent, inTransaction } from '@pb/platform';
 import { type DataSource, In } from 'typeorm';
 import { type BranchFacts, branchChanged } from '../activity/activity-aggregates.js';
 import { moveOrganizationMembers } from '../member-stats/member-aggregates.js';
+import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './party-organization-replica.entity.js';
 
@@ -33,82 +34,100 @@ export interface PartyOrganizationSnapshot {
  * the same transaction, so every figure counts a record where its organization is now.
  */
 export class OrganizationReplicaService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workAlerts: WorkAlertKeeper,
+  ) {}
 
   /** Applies a snapshot; the regions whose figures it changed (none when it was a duplicate or older). */
   async apply(snapshot: OrganizationSnapshot, version: number): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const [before] = (await manager.query(
-        'SELECT region_code, version FROM organization_replica WHERE id = ? FOR UPDATE',
-        [snapshot.id],
-      )) as Array<{ region_code: string; version: number }>;
-      // a duplicate or an older version changes nothing
-      if (before && Number(before.version) >= version) return [];
-      await manager.query(
-        'REPLACE INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)',
-        [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
-      );
-      if (before && before.region_code !== snapshot.regionCode) {
-        await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
-        for (const table of ['party_member', 'funding_record'])
-          await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [
-            snapshot.regionCode,
-            snapshot.id,
-          ]);
-      }
-      return [...new Set([before?.region_code ?? snapshot.regionCode, snapshot.regionCode])];
-    });
+    return inTransaction(
+      this.dataSource,
+      async (manager) => {
+        const [before] = (await manager.query(
+          'SELECT region_code, version FROM organization_replica WHERE id = ? FOR UPDATE',
+          [snapshot.id],
+        )) as Array<{ region_code: string; version: number }>;
+        // a duplicate or an older version changes nothing
+        if (before && Number(before.version) >= version) return [];
+        await manager.query(
+          'REPLACE INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)',
+          [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
+        );
+        if (before && before.region_code !== snapshot.regionCode) {
+          await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
+          for (const table of ['party_member', 'funding_record'])
+            await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [
+              snapshot.regionCode,
+              snapshot.id,
+            ]);
+          // the members' alerts move with them
+          const members = (await manager.query(
+            'SELECT id FROM party_member WHERE social_organization_id = ?',
+            [snapshot.id],
+          )) as Array<{ id: string }>;
+          await this.workAlerts.refresh(manager, 'organization', { members: members.map((m) => m.id) });
+        }
+        return [...new Set([before?.region_code ?? snapshot.regionCode, snapshot.regionCode])];
+      },
+      WRITE_TRANSACTION,
+    );
   }
 
   async applyPartyOrganization(snapshot: PartyOrganizationSnapshot, version: number): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const [before] = (await manager.query(
-        `SELECT type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
+    return inTransaction(
+      this.dataSource,
+      async (manager) => {
+        const [before] = (await manager.query(
+          `SELECT type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
                 DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at, version
          FROM party_organization_replica WHERE id = ? FOR UPDATE`,
-        [snapshot.id],
-      )) as Array<BranchFacts & { version: number }>;
-      // a duplicate or an older version changes nothing
-      if (before && Number(before.version) >= version) return [];
-      const after: BranchFacts = {
-        type: snapshot.type,
-        region_code: snapshot.regionCode,
-        has_committee: snapshot.hasCommittee ? 1 : 0,
-        established_at: snapshot.establishedAt.slice(0, 10),
-        dissolved_at: snapshot.dissolvedAt?.slice(0, 10) ?? null,
-      };
-      await manager.query(
-        `REPLACE INTO party_organization_replica
+          [snapshot.id],
+        )) as Array<BranchFacts & { version: number }>;
+        // a duplicate or an older version changes nothing
+        if (before && Number(before.version) >= version) return [];
+        const after: BranchFacts = {
+          type: snapshot.type,
+          region_code: snapshot.regionCode,
+          has_committee: snapshot.hasCommittee ? 1 : 0,
+          established_at: snapshot.establishedAt.slice(0, 10),
+          dissolved_at: snapshot.dissolvedAt?.slice(0, 10) ?? null,
+        };
+        await manager.query(
+          `REPLACE INTO party_organization_replica
            (id, name, type, formation_mode, region_code, parent_id, established_at, dissolved_at, has_committee,
             covered_organization_ids, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          snapshot.id,
-          snapshot.name,
-          after.type,
-          snapshot.formationMode,
-          after.region_code,
-          snapshot.parentId ?? null,
-          after.established_at,
-          after.dissolved_at,
-          after.has_committee,
-          JSON.stringify(snapshot.coveredOrganizationIds ?? []),
-          version,
-        ],
-      );
-      await branchChanged(manager, snapshot.id, before ?? null, after);
-      if (before && before.region_code !== after.region_code) {
-        for (const [table, column] of [
-          ['activity', 'branch_id'],
-          ['funding_record', 'party_organization_id'],
-        ])
-          await manager.query(`UPDATE ${table} SET region_code = ? WHERE ${column} = ?`, [
-            after.region_code,
+          [
             snapshot.id,
-          ]);
-      }
-      return [...new Set([before?.region_code ?? after.region_code, after.region_code])];
-    });
+            snapshot.name,
+            after.type,
+            snapshot.formationMode,
+            after.region_code,
+            snapshot.parentId ?? null,
+            after.established_at,
+            after.dissolved_at,
+            after.has_committee,
+            JSON.stringify(snapshot.coveredOrganizationIds ?? []),
+            version,
+          ],
+        );
+        await branchChanged(manager, snapshot.id, before ?? null, after);
+        if (before && before.region_code !== after.region_code) {
+          for (const [table, column] of [
+            ['activity', 'branch_id'],
+            ['funding_record', 'party_organization_id'],
+          ])
+            await manager.query(`UPDATE ${table} SET region_code = ? WHERE ${column} = ?`, [
+              after.region_code,
+              snapshot.id,
+            ]);
+        }
+        await this.workAlerts.refresh(manager, 'branch', { branches: [snapshot.id] });
+        return [...new Set([before?.region_code ?? after.region_code, after.region_code])];
+      },
+      WRITE_TRANSACTION,
+    );
   }
 
   /** Handles an event from the organization subgraph's stream; the regions whose figures it changed. */

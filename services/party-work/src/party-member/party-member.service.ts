@@ -33,6 +33,7 @@ import {
   type PersonalDataCipher,
   phoneProblem,
 } from '../personal-data/personal-data.cipher.js';
+import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import { PartyMemberEntity } from './party-member.entity.js';
 import type {
   AddPartyMemberInput,
@@ -99,6 +100,7 @@ export class PartyMemberService {
     private readonly pubSub: PubSub,
     private readonly cipher: PersonalDataCipher,
     private readonly fullMemberCounts: FullMemberCountService,
+    private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
   private get repository() {
@@ -109,12 +111,16 @@ export class PartyMemberService {
     viewer.require('write:records');
     const prepared = await this.prepare(input, viewer);
     const { entity } = prepared;
-    const events = await inTransaction(this.dataSource, async (manager) => {
-      // the counter row first, as every writer of the organization's members takes it
-      await this.fullMemberCounts.lockOrganizations(manager, [entity.socialOrganizationId]);
-      await this.refuseDuplicates(manager, entity.idNumberHash, entity.phoneHash);
-      return this.insertPrepared(manager, [prepared], viewer);
-    });
+    const events = await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        // the counter row first, as every writer of the organization's members takes it
+        await this.fullMemberCounts.lockOrganizations(manager, [entity.socialOrganizationId]);
+        await this.refuseDuplicates(manager, entity.idNumberHash, entity.phoneHash);
+        return this.insertPrepared(manager, [prepared], viewer);
+      },
+      WRITE_TRANSACTION,
+    );
     const [member] = await this.added([prepared], events);
     return member!;
   }
@@ -228,6 +234,10 @@ export class PartyMemberService {
     );
     await manager.getRepository(PartyMemberEntity).insert(prepared.map((p) => p.entity));
     for (const { entity } of prepared) await countMember(manager, entity.regionCode, entity.stage, 1);
+    await this.workAlerts.refresh(manager, 'member', {
+      members: prepared.map((p) => p.entity.id),
+      branches: prepared.map((p) => p.entity.branchId),
+    });
     for (const { entity, kind, approvedBy } of prepared)
       await this.writeChange(manager, entity, {
         kind,
@@ -615,45 +625,53 @@ export class PartyMemberService {
     }>,
   ): Promise<PartyMember> {
     const regions = new Set<string>();
-    const { member, events } = await inTransaction(this.dataSource, async (manager) => {
-      const member = await this.lockMember(manager, memberId, 'input.memberId', viewer);
-      viewer.requireWithin(member.regionCode);
-      await this.fullMemberCounts.lockOrganizations(manager, [member.socialOrganizationId]);
-      if (member.status !== MemberStatus.ACTIVE) {
-        throw rule(
-          'input.memberId',
-          RULES.MEMBER_ACTIVE,
-          `This member is ${member.status}; only members on the rolls change (rule ${RULES.MEMBER_ACTIVE}).`,
+    const { member, events } = await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        const member = await this.lockMember(manager, memberId, 'input.memberId', viewer);
+        viewer.requireWithin(member.regionCode);
+        await this.fullMemberCounts.lockOrganizations(manager, [member.socialOrganizationId]);
+        if (member.status !== MemberStatus.ACTIVE) {
+          throw rule(
+            'input.memberId',
+            RULES.MEMBER_ACTIVE,
+            `This member is ${member.status}; only members on the rolls change (rule ${RULES.MEMBER_ACTIVE}).`,
+          );
+        }
+        const organizationBefore = member.socialOrganizationId;
+        const before = { regionCode: member.regionCode, stage: member.stage, branchId: member.branchId };
+        regions.add(member.regionCode);
+        const change = await apply(member, manager);
+        regions.add(member.regionCode);
+        // a transfer's new organization too, before the member row moves: a counter made later would
+        // start from a count that already includes this member, and the difference would add it again
+        await this.fullMemberCounts.lockOrganizations(manager, [member.socialOrganizationId]);
+        await manager.getRepository(PartyMemberEntity).save(member);
+        await this.writeChange(manager, member, { ...change, viewer });
+        // the member was on the rolls (checked above); is it still, and where, at which stage
+        await countMember(manager, before.regionCode, before.stage, -1);
+        if (member.status === MemberStatus.ACTIVE)
+          await countMember(manager, member.regionCode, member.stage, 1);
+        if (change.kind === StageChangeKind.ADVANCED)
+          await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
+        // the member counted as a full member of its organization before; does it now, and of which
+        const differences = new Map<string, number>([
+          [organizationBefore, before.stage === MemberStage.FULL ? -1 : 0],
+        ]);
+        const fullNow = member.status === MemberStatus.ACTIVE && member.stage === MemberStage.FULL ? 1 : 0;
+        differences.set(
+          member.socialOrganizationId,
+          (differences.get(member.socialOrganizationId) ?? 0) + fullNow,
         );
-      }
-      const organizationBefore = member.socialOrganizationId;
-      const before = { regionCode: member.regionCode, stage: member.stage };
-      regions.add(member.regionCode);
-      const change = await apply(member, manager);
-      regions.add(member.regionCode);
-      // a transfer's new organization too, before the member row moves: a counter made later would
-      // start from a count that already includes this member, and the difference would add it again
-      await this.fullMemberCounts.lockOrganizations(manager, [member.socialOrganizationId]);
-      await manager.getRepository(PartyMemberEntity).save(member);
-      await this.writeChange(manager, member, { ...change, viewer });
-      // the member was on the rolls (checked above); is it still, and where, at which stage
-      await countMember(manager, before.regionCode, before.stage, -1);
-      if (member.status === MemberStatus.ACTIVE)
-        await countMember(manager, member.regionCode, member.stage, 1);
-      if (change.kind === StageChangeKind.ADVANCED)
-        await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
-      // the member counted as a full member of its organization before; does it now, and of which
-      const differences = new Map<string, number>([
-        [organizationBefore, before.stage === MemberStage.FULL ? -1 : 0],
-      ]);
-      const fullNow = member.status === MemberStatus.ACTIVE && member.stage === MemberStage.FULL ? 1 : 0;
-      differences.set(
-        member.socialOrganizationId,
-        (differences.get(member.socialOrganizationId) ?? 0) + fullNow,
-      );
-      const events = await this.fullMemberCounts.adjust(manager, differences);
-      return { member, events };
-    });
+        const events = await this.fullMemberCounts.adjust(manager, differences);
+        await this.workAlerts.refresh(manager, 'member', {
+          members: [member.id],
+          branches: [before.branchId, member.branchId],
+        });
+        return { member, events };
+      },
+      WRITE_TRANSACTION,
+    );
     await this.afterCommit(events, regions);
     return toPartyMember(member);
   }

@@ -1,6 +1,6 @@
 import { connectRedis, eventStream, publishDomainEvent } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
+import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 
 let test: TestApp;
@@ -16,7 +16,7 @@ const as = <T>(...args: Parameters<TestApp['as']>) => test.as<T>(...args);
 
 beforeAll(async () => {
   test = await startTestApp();
-  replica = new OrganizationReplicaService(test.app.dataSource);
+  replica = test.app.services.organizations;
   await replica.apply(
     { id: HANGZHOU_ORG, name: '杭州市网络直播行业协会', regionCode: '330106', status: 'ACTIVE' },
     1,

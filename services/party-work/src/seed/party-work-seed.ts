@@ -17,6 +17,7 @@ import { ActivityType } from '../activity/activity.type.js';
 import { rebuildActivityAggregates, rebuildActivityWeeks } from '../activity/activity-aggregates.js';
 import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
 import { type PersonalDataCipher, withIdCheck } from '../personal-data/personal-data.cipher.js';
+import { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { BatchWriter } from './batch-writer.js';
 import { withIndexesDeferred } from './deferred-indexes.js';
 
@@ -102,7 +103,9 @@ export async function seedPartyWork(
        GROUP BY social_organization_id
       ON DUPLICATE KEY UPDATE version = full_member_counter.version`);
   });
-  log(`statistics aggregated; done in ${elapsed()}`);
+  log(`statistics aggregated (${elapsed()})`);
+  await new WorkAlertKeeper(dataSource).reconcile(referenceDay, { progress: log });
+  log(`work alerts evaluated; done in ${elapsed()}`);
   return written;
 
   async function seedRecords(): Promise<Map<string, number>> {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, readDate, today, type Viewer } from '@pb/platform';
+import { badInput, conflict, inTransaction, notFound, readDate, today, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import type { SecretaryStatsService } from '../secretary-stats/secretary-stats.service.js';
+import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import type { AssignStaffInput, EndStaffAssignmentInput } from './staff.input.js';
 import { StaffAssignment, StaffRole } from './staff.type.js';
 
@@ -24,6 +25,7 @@ export class StaffService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationReplicaService,
     private readonly secretaryStats: SecretaryStatsService,
+    private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
   async assign(input: AssignStaffInput, viewer: Viewer): Promise<StaffAssignment> {
@@ -42,25 +44,30 @@ export class StaffService {
     if (to && to < from)
       throw badInput('input.to', 'input.to cannot be before input.from.', { rule: 'DATE_ORDER' });
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      if (input.role === StaffRole.SECRETARY) {
-        // one secretary at a time: periods of two secretaries must not overlap
-        const overlapping = await manager.query(
-          `SELECT person_name FROM staff_assignment WHERE party_organization_id = ? AND role = 'SECRETARY'
+    await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        if (input.role === StaffRole.SECRETARY) {
+          // one secretary at a time: periods of two secretaries must not overlap
+          const overlapping = await manager.query(
+            `SELECT person_name FROM staff_assignment WHERE party_organization_id = ? AND role = 'SECRETARY'
            AND from_on <= COALESCE(?, '9999-12-31') AND COALESCE(to_on, '9999-12-31') >= ? FOR UPDATE`,
-          [organization.id, to, from],
-        );
-        if (overlapping.length > 0)
-          throw conflict(
-            `input.from: ${organization.name} has secretary ${overlapping[0].person_name} in that period; end that assignment first (rule ONE_SECRETARY).`,
-            { field: 'input.from', rule: 'ONE_SECRETARY' },
+            [organization.id, to, from],
           );
-      }
-      await manager.query(
-        'INSERT INTO staff_assignment (id, party_organization_id, role, person_name, member_id, from_on, to_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, organization.id, input.role, personName, input.memberId ?? null, from, to, viewer.subject],
-      );
-    });
+          if (overlapping.length > 0)
+            throw conflict(
+              `input.from: ${organization.name} has secretary ${overlapping[0].person_name} in that period; end that assignment first (rule ONE_SECRETARY).`,
+              { field: 'input.from', rule: 'ONE_SECRETARY' },
+            );
+        }
+        await manager.query(
+          'INSERT INTO staff_assignment (id, party_organization_id, role, person_name, member_id, from_on, to_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          [id, organization.id, input.role, personName, input.memberId ?? null, from, to, viewer.subject],
+        );
+        await this.workAlerts.refresh(manager, 'staff', { branches: [organization.id] });
+      },
+      WRITE_TRANSACTION,
+    );
     // 书记配备率 follows a secretary's appointment (other posts do not move it)
     if (input.role === StaffRole.SECRETARY) await this.secretaryStats.changed(organization.regionCode);
     return toAssignment({
@@ -85,7 +92,14 @@ export class StaffService {
     const to = readDate('input.to', input.to);
     if (to < row.from_on)
       throw badInput('input.to', 'input.to cannot be before the assignment began.', { rule: 'DATE_ORDER' });
-    await this.dataSource.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
+    await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        await manager.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
+        await this.workAlerts.refresh(manager, 'staff', { branches: [row.party_organization_id] });
+      },
+      WRITE_TRANSACTION,
+    );
     if (row.role === StaffRole.SECRETARY && organization)
       await this.secretaryStats.changed(organization.regionCode);
     return toAssignment({ ...row, to_on: to });

@@ -1,0 +1,333 @@
+import { inTransaction, type Logger, type TransactionOptions, today } from '@pb/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  activeBranches,
+  DEVELOPMENT_STAGES,
+  type KeptWorkAlert,
+  MOVED_BY,
+  WORK_ALERT_RULES,
+  type WorkAlertRule,
+  type WorkAlertWrite,
+} from './work-alert.rules.js';
+
+type Queryable = Pick<EntityManager, 'query'>;
+/** Runs one unit of work in a transaction of its own (or, in a migration, in the migration's). */
+export type RunInTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+
+/**
+ * The transaction of every write that re-evaluates work alerts: READ COMMITTED, so that after it locks a
+ * subject it reads what the writes it waited for committed (see WorkAlertKeeper).
+ */
+export const WRITE_TRANSACTION = { isolation: 'READ COMMITTED' } as const satisfies TransactionOptions;
+
+/** Subjects re-evaluated per transaction when every subject is (the day changed, a bulk load). */
+const CHUNK = 1000;
+/** How often a server looks whether the day (China time) has changed. */
+const DAY_CHECK_MS = 60_000;
+/** Held while one server moves the kept alerts to a new day, so replicas do not do it twice. */
+const DAY_LOCK = 'pb_work_alert_day';
+
+const BRANCH_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'BRANCH');
+const MEMBER_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'MEMBER');
+const kindsOf = (rules: WorkAlertRule[]) => rules.flatMap((rule) => rule.kinds);
+
+interface StoredAlert {
+  kind: string;
+  subject_id: string;
+  rule_key: string;
+  region_code: string;
+  branch_id: string | null;
+  rule: string;
+  message: string;
+  due_on: string | null;
+}
+
+const keyOf = (a: { kind: string; subjectId: string; ruleKey: string }) =>
+  `${a.kind}|${a.subjectId}|${a.ruleKey}`;
+
+/**
+ * Keeps the work alerts (table `work_alert`) and their count per region cell and kind (`work_alert_cell`)
+ * equal to what the rules say of the rows, as of the kept day (`work_alert_day`): a write re-evaluates the
+ * subjects it moved in its own transaction; the day's change, and a bulk load, re-evaluate every subject.
+ * So a count for any region is a sum over its cells and a list an indexed, paged read.
+ *
+ * Concurrency: a re-evaluation first locks its subjects (rows of `work_alert_subject`), then reads the
+ * rows; callers run READ COMMITTED, so a write that waited for another's lock sees what that one
+ * committed, and the last to evaluate a subject evaluates everything written to it.
+ */
+export class WorkAlertKeeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Inside a write's transaction: re-evaluates, for these subjects, the rules that kind of write moves. */
+  async refresh(
+    manager: EntityManager,
+    write: WorkAlertWrite,
+    subjects: {
+      branches?: Iterable<string | null | undefined>;
+      members?: Iterable<string | null | undefined>;
+    },
+  ): Promise<void> {
+    const day = await this.keptDay(manager, true);
+    await this.evaluate(manager, MOVED_BY[write], present(subjects.branches), present(subjects.members), day);
+  }
+
+  /** The day the kept alerts are as of (YYYY-MM-DD, China time). */
+  async keptDay(q: Queryable = this.dataSource, forWrite = false): Promise<string> {
+    // a write holds the day (shared) to its commit, so the day's change waits for writes evaluated on the old day
+    const [row] = (await q.query(
+      `SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM work_alert_day${forWrite ? ' LOCK IN SHARE MODE' : ''}`,
+    )) as Array<{ day: string }>;
+    return row?.day ?? today();
+  }
+
+  /**
+   * Every subject re-evaluated as of `day` (which becomes the kept day), a chunk per transaction; after a
+   * bulk load (seed, import, resync) and when the day changes. Writes go on meanwhile.
+   */
+  async reconcile(
+    day: string,
+    {
+      run,
+      read = this.dataSource,
+      progress,
+    }: { run?: RunInTransaction; read?: Queryable; progress?: (note: string) => void } = {},
+  ): Promise<void> {
+    const inOwn: RunInTransaction =
+      run ?? ((work) => inTransaction(this.dataSource, work, WRITE_TRANSACTION));
+    const q = read;
+    await inOwn((manager) => manager.query('UPDATE work_alert_day SET day = ?', [day]));
+    const passes: Array<
+      [string, WorkAlertRule[], (after: string) => Promise<string[]>, () => Promise<string[]>]
+    > = [
+      [
+        'branches',
+        BRANCH_RULES,
+        async (after) =>
+          ids(
+            await q.query(
+              `SELECT id FROM party_organization_replica WHERE type = 'BRANCH' AND id > ? ORDER BY id LIMIT ${CHUNK}`,
+              [after],
+            ),
+          ),
+        // alerts of what is no longer a branch (its type changed, or its copy went)
+        async () =>
+          ids(
+            await q.query(
+              `SELECT DISTINCT w.subject_id AS id FROM work_alert w
+               LEFT JOIN party_organization_replica b ON b.id = w.subject_id
+               WHERE w.kind IN (?) AND (b.id IS NULL OR b.type <> 'BRANCH')`,
+              [kindsOf(BRANCH_RULES)],
+            ),
+          ),
+      ],
+      [
+        'members',
+        MEMBER_RULES,
+        async (after) =>
+          ids(
+            await q.query(
+              `SELECT id FROM party_member WHERE id > ? AND status = 'ACTIVE' AND stage IN (?) ORDER BY id LIMIT ${CHUNK}`,
+              [after, DEVELOPMENT_STAGES],
+            ),
+          ),
+        // alerts of members no longer on the rolls at a development stage
+        async () =>
+          ids(
+            await q.query(
+              `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
+               WHERE w.kind IN (?) AND (m.id IS NULL OR m.status <> 'ACTIVE' OR m.stage NOT IN (?))`,
+              [kindsOf(MEMBER_RULES), DEVELOPMENT_STAGES],
+            ),
+          ),
+      ],
+    ];
+    for (const [name, rules, page, stale] of passes) {
+      let after = '';
+      let done = 0;
+      for (;;) {
+        const chunk = await page(after);
+        if (chunk.length === 0) break;
+        await inOwn((manager) =>
+          name === 'branches'
+            ? this.evaluate(manager, rules, chunk, [], day)
+            : this.evaluate(manager, rules, [], chunk, day),
+        );
+        done += chunk.length;
+        after = chunk[chunk.length - 1]!;
+        if (done % (CHUNK * 20) === 0) progress?.(`work alerts: ${done} ${name} evaluated as of ${day}`);
+      }
+      const gone = await stale();
+      for (let i = 0; i < gone.length; i += CHUNK) {
+        const chunk = gone.slice(i, i + CHUNK);
+        await inOwn((manager) =>
+          name === 'branches'
+            ? this.evaluate(manager, rules, chunk, [], day)
+            : this.evaluate(manager, rules, [], chunk, day),
+        );
+      }
+      if (done + gone.length > 0)
+        progress?.(`work alerts: ${done + gone.length} ${name} evaluated as of ${day}`);
+    }
+  }
+
+  /**
+   * Moves the kept alerts to today when the day has changed (one server at a time); returns whether it did.
+   * Servers call it every minute, and at start.
+   */
+  async keepUpToDate(day = today()): Promise<boolean> {
+    if ((await this.keptDay()) >= day) return false;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [lock] = (await runner.query('SELECT GET_LOCK(?, 0) AS held', [DAY_LOCK])) as Array<{
+        held: number;
+      }>;
+      if (Number(lock?.held) !== 1) return false;
+      try {
+        // another server may have done it while this one waited for the lock
+        if ((await this.keptDay()) >= day) return false;
+        const started = Date.now();
+        await this.reconcile(day);
+        this.logger?.info({ day, ms: Date.now() - started }, 'work alerts moved to a new day');
+        return true;
+      } finally {
+        await runner.query('SELECT RELEASE_LOCK(?)', [DAY_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Looks every minute whether the day has changed. */
+  start(): void {
+    const check = () => {
+      this.running = this.keepUpToDate().catch((error) =>
+        this.logger?.error(
+          { err: error },
+          'work alerts: moving to a new day failed; the next check tries again',
+        ),
+      );
+    };
+    check();
+    this.timer = setInterval(check, DAY_CHECK_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Locks the subjects, evaluates the rules for them, and stores the difference with the counts per cell. */
+  private async evaluate(
+    q: Queryable,
+    rules: WorkAlertRule[],
+    branchIds: string[],
+    memberIds: string[],
+    day: string,
+  ): Promise<void> {
+    const branchRules = branchIds.length > 0 ? rules.filter((rule) => rule.subject === 'BRANCH') : [];
+    const memberRules = memberIds.length > 0 ? rules.filter((rule) => rule.subject === 'MEMBER') : [];
+    if (branchRules.length === 0 && memberRules.length === 0) return;
+    const subjects = [...new Set([...branchIds, ...memberIds])].sort();
+    // in id order, so two writes locking overlapping subjects wait rather than deadlock
+    await q.query(
+      `INSERT INTO work_alert_subject (subject_id) VALUES ${subjects.map(() => '(?)').join(', ')}
+       ON DUPLICATE KEY UPDATE subject_id = VALUES(subject_id)`,
+      subjects,
+    );
+    const branches = branchRules.length > 0 ? await activeBranches(q, branchIds, day) : [];
+    const fresh: KeptWorkAlert[] = [];
+    for (const rule of [...branchRules, ...memberRules])
+      fresh.push(...(await rule.evaluate(q, { branches, memberIds }, day)));
+
+    const stored: StoredAlert[] = [];
+    for (const [subjectRules, subjectIds] of [
+      [branchRules, branchIds],
+      [memberRules, memberIds],
+    ] as const)
+      if (subjectRules.length > 0)
+        stored.push(
+          ...((await q.query(
+            `SELECT kind, subject_id, rule_key, region_code, branch_id, rule, message,
+                    DATE_FORMAT(due_on, '%Y-%m-%d') AS due_on
+             FROM work_alert WHERE kind IN (?) AND subject_id IN (?)`,
+            [kindsOf(subjectRules), subjectIds],
+          )) as StoredAlert[]),
+        );
+    await this.store(q, stored, fresh);
+  }
+
+  private async store(q: Queryable, stored: StoredAlert[], fresh: KeptWorkAlert[]): Promise<void> {
+    const cells = new Map<string, number>();
+    const count = (region: string, kind: string, n: number) =>
+      cells.set(`${region}|${kind}`, (cells.get(`${region}|${kind}`) ?? 0) + n);
+    const before = new Map(
+      stored.map((s) => [keyOf({ kind: s.kind, subjectId: s.subject_id, ruleKey: s.rule_key }), s]),
+    );
+    const changed: KeptWorkAlert[] = [];
+    for (const alert of fresh) {
+      const was = before.get(keyOf(alert));
+      before.delete(keyOf(alert));
+      if (
+        was &&
+        was.region_code === alert.regionCode &&
+        was.branch_id === alert.branchId &&
+        was.rule === alert.rule &&
+        was.message === alert.message &&
+        was.due_on === alert.dueOn
+      )
+        continue;
+      changed.push(alert);
+      if (was) count(was.region_code, was.kind, -1);
+      count(alert.regionCode, alert.kind, 1);
+    }
+    const gone = [...before.values()];
+    for (const s of gone) count(s.region_code, s.kind, -1);
+    if (gone.length > 0)
+      await q.query(
+        `DELETE FROM work_alert WHERE (kind, subject_id, rule_key) IN (${gone.map(() => '(?, ?, ?)').join(', ')})`,
+        gone.flatMap((s) => [s.kind, s.subject_id, s.rule_key]),
+      );
+    if (changed.length > 0)
+      await q.query(
+        `INSERT INTO work_alert (kind, subject_id, rule_key, region_code, branch_id, member_id, rule, message, due_on)
+         VALUES ${changed.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON DUPLICATE KEY UPDATE region_code = VALUES(region_code), branch_id = VALUES(branch_id),
+           member_id = VALUES(member_id), rule = VALUES(rule), message = VALUES(message), due_on = VALUES(due_on)`,
+        changed.flatMap((a) => [
+          a.kind,
+          a.subjectId,
+          a.ruleKey,
+          a.regionCode,
+          a.branchId,
+          a.memberId,
+          a.rule,
+          a.message,
+          a.dueOn,
+        ]),
+      );
+    // in key order, so two writes counting into the same cells do not deadlock
+    const deltas = [...cells].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (deltas.length > 0)
+      await q.query(
+        `INSERT INTO work_alert_cell (region_code, kind, alerts) VALUES ${deltas.map(() => '(?, ?, ?)').join(', ')}
+         ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)`,
+        deltas.flatMap(([key, n]) => [...key.split('|'), n]),
+      );
+  }
+}
+
+function present(values: Iterable<string | null | undefined> | undefined): string[] {
+  return [...new Set([...(values ?? [])].filter((v): v is string => Boolean(v)))];
+}
+
+function ids(rows: Array<{ id: string }>): string[] {
+  return rows.map((r) => r.id);
+}

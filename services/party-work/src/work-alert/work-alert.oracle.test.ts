@@ -1,0 +1,302 @@
+import { addDays, addMonths, seededRandom, today, Viewer } from '@pb/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterlyFloors } from '../activity/activity.service.js';
+import { ActivityMode, ActivityType } from '../activity/activity.type.js';
+import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';
+import { MemberStage, MembershipEnd, STAGE_ORDER } from '../party-member/party-member.type.js';
+import { StaffRole } from '../staff/staff.type.js';
+import { MutationTally, startTestApp, type TestApp } from '../test-support.js';
+import { WorkAlertKind } from './work-alert.type.js';
+import { oracleWorkAlerts } from './work-alert-oracle.test-helper.js';
+
+/**
+ * The work-alert oracle: after a seeded random sequence of writes that move alerts (members and their
+ * development, talks, secretaries, activities of every type, branch and organization changes out of order),
+ * the kept alerts — every kind's count for each scope, and the whole list — equal an independent
+ * recomputation from the raw rows; and again after the day changes (a new day, a new quarter, Q4, a new
+ * year), and after more writes on the new day. `ORACLE_SEED=n` reproduces a run.
+ */
+const MUTATIONS = 700;
+const SEED = Number(process.env.ORACLE_SEED ?? 20261206);
+const COUNTIES = ['330106', '330108', '330212', '440305', '110108'];
+const SCOPES = [null, '330000', '330100', '330106', '440000', '110108'];
+const admin = new Viewer('oracle', ['admin'], null);
+const DAY = today();
+
+let test: TestApp;
+const uuid = (prefix: string, n: number) => `00000000-0000-4000-${prefix}-${String(n).padStart(12, '0')}`;
+
+beforeAll(async () => {
+  test = await startTestApp({ activityRecordingWindowDays: 400 });
+});
+afterAll(async () => {
+  await test?.stop();
+});
+
+/** Every kept count and the whole kept list of each scope against the oracle, as of `day`. */
+const seen = new Set<string>();
+async function expectAlertsMatch(day: string) {
+  const { workAlerts, workAlertKeeper } = test.app.services;
+  expect(await workAlertKeeper.keptDay()).toBe(day);
+  for (const scope of SCOPES) {
+    const truth = await oracleWorkAlerts(test.app.dataSource, scope, day);
+    for (const alert of truth) seen.add(alert.split('|')[0]!);
+    const counts = await workAlerts.counts(scope, admin);
+    expect({ scope, day, counts: Object.fromEntries(counts.map((c) => [c.kind, c.count])) }).toEqual({
+      scope,
+      day,
+      counts: Object.fromEntries(
+        Object.values(WorkAlertKind).map((kind) => [
+          kind,
+          truth.filter((l) => l.startsWith(`${kind}|`)).length,
+        ]),
+      ),
+    });
+    const kept: string[] = [];
+    for (let afterSeq = 0; ; afterSeq += 200) {
+      const page = await workAlerts.list(scope, null, { limit: 200, afterSeq }, admin);
+      expect(page.totalCount).toBe(truth.length);
+      for (const { node } of page.edges)
+        kept.push(
+          [
+            node.kind,
+            node.regionCode,
+            (node.branch as { id: string } | null)?.id ?? '',
+            node.member?.id ?? '',
+            node.message,
+            node.dueOn ?? '',
+          ].join('|'),
+        );
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect({ scope, day, alerts: kept.sort() }).toEqual({ scope, day, alerts: truth });
+  }
+}
+
+describe('work alerts against the oracle', () => {
+  it(
+    `agree after ${MUTATIONS} seeded random writes, and after the day changes`,
+    { timeout: 240_000 },
+    async () => {
+      const random = seededRandom(SEED);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+      const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+      const { organizations, partyMembers, activities, memberLife, staff, workAlertKeeper } =
+        test.app.services;
+
+      const orgs = Array.from({ length: 10 }, (_, i) => ({
+        id: uuid('9001', i),
+        regionCode: pick(COUNTIES),
+        version: 1,
+      }));
+      for (const [i, o] of orgs.entries())
+        await organizations.apply(
+          { id: o.id, name: `组织${i}`, regionCode: o.regionCode, status: 'ACTIVE' },
+          1,
+        );
+      const branches: Array<PartyOrganizationSnapshot & { version: number }> = Array.from(
+        { length: 8 },
+        (_, i) => ({
+          id: uuid('9002', i),
+          name: `党支部${i}`,
+          type: i === 7 ? 'GENERAL_BRANCH' : 'BRANCH',
+          formationMode: 'STANDALONE',
+          regionCode: pick(COUNTIES),
+          establishedAt: addDays(DAY, -int(10, 900)),
+          dissolvedAt: null,
+          hasCommittee: random() < 0.4,
+          coveredOrganizationIds: [],
+          version: 1,
+        }),
+      );
+      for (const b of branches) await organizations.applyPartyOrganization(b, b.version);
+      const memberIds: string[] = [];
+      const secretaries: string[] = [];
+      const tally = new MutationTally();
+      // a branch just over the size limit, which the random writes take back and forth across it
+      for (let i = 0; i < 52; i++) {
+        const member = await partyMembers.add(
+          {
+            name: `大支部党员${i}`,
+            socialOrganizationId: orgs[0]!.id,
+            branchId: branches[0]!.id,
+            stage: MemberStage.FULL,
+            stageSince: '2015-01-01',
+          },
+          admin,
+        );
+        memberIds.push(member.id);
+      }
+      await expectAlertsMatch(DAY);
+
+      const write = async (n: number, day: string) => {
+        const roll = random();
+        if (roll < 0.25 || memberIds.length < 5) {
+          await tally.attempt(async () => {
+            const member = await partyMembers.add(
+              {
+                name: `成员${n}`,
+                socialOrganizationId: pick(orgs).id,
+                branchId: random() < 0.85 ? pick(branches).id : null,
+                stage:
+                  random() < 0.6 ? pick([MemberStage.APPLICANT, MemberStage.ACTIVIST]) : pick(STAGE_ORDER),
+                stageSince: addDays(DAY, -int(0, 800)),
+              },
+              admin,
+            );
+            memberIds.push(member.id);
+          });
+        } else if (roll < 0.37) {
+          await tally.attempt(async () => {
+            const memberId = pick(memberIds);
+            const [member] = await partyMembers.findMany([memberId], admin);
+            const next = STAGE_ORDER[STAGE_ORDER.indexOf(member!.stage) + 1] ?? MemberStage.FULL;
+            await partyMembers.advance(
+              {
+                memberId,
+                stage: next,
+                effectiveOn: addDays(DAY, -int(0, 400)),
+                approvedBy: '支部党员大会',
+                introducers: ['张伟', '李娜'],
+                politicalReviewPassed: true,
+              },
+              admin,
+            );
+          });
+        } else if (roll < 0.4) {
+          await tally.attempt(() =>
+            partyMembers.extendProbation(
+              { memberId: pick(memberIds), months: int(6, 12), effectiveOn: DAY, approvedBy: '支部党员大会' },
+              admin,
+            ),
+          );
+        } else if (roll < 0.43) {
+          await tally.attempt(() =>
+            partyMembers.end(
+              {
+                memberId: pick(memberIds),
+                reason: pick(Object.values(MembershipEnd)),
+                effectiveOn: DAY,
+                approvedBy: '支部委员会',
+              },
+              admin,
+            ),
+          );
+        } else if (roll < 0.47) {
+          await tally.attempt(() =>
+            partyMembers.transfer(
+              {
+                memberId: pick(memberIds),
+                socialOrganizationId: pick(orgs).id,
+                branchId: pick(branches).id,
+                effectiveOn: DAY,
+                approvedBy: '上级党委',
+              },
+              admin,
+            ),
+          );
+        } else if (roll < 0.6) {
+          await tally.attempt(() =>
+            memberLife.recordTalk(
+              {
+                heldOn: addDays(DAY, -int(0, 500)),
+                topic: '谈心谈话',
+                talker: '支部书记',
+                participantIds: Array.from({ length: int(1, 3) }, () => pick(memberIds)),
+              },
+              admin,
+            ),
+          );
+        } else if (roll < 0.67) {
+          await tally.attempt(async () => {
+            if (secretaries.length > 0 && random() < 0.4) {
+              await staff.end({ id: pick(secretaries), to: addDays(DAY, -int(0, 60)) }, admin);
+            } else {
+              const assignment = await staff.assign(
+                {
+                  partyOrganizationId: pick(branches).id,
+                  role: StaffRole.SECRETARY,
+                  personName: '书记',
+                  from: addDays(day, int(-300, 3)),
+                },
+                admin,
+              );
+              secretaries.push(assignment.id);
+            }
+          });
+        } else if (roll < 0.92) {
+          await tally.attempt(() =>
+            activities.record(
+              {
+                branchId: pick(branches).id,
+                type: random() < 0.75 ? pick(quarterlyFloors(true))[0] : pick(Object.values(ActivityType)),
+                mode: pick(Object.values(ActivityMode)),
+                title: `活动${n}`,
+                heldAt: new Date(Date.now() - int(1, 300 * 24) * 3600_000).toISOString(),
+                expected: 10,
+                present: 8,
+                online: 0,
+                excused: 1,
+                absent: 1,
+              },
+              admin,
+            ),
+          );
+        } else if (roll < 0.97) {
+          // a branch changes; its events arrive duplicated and out of order
+          const branch = pick(branches);
+          const older = { ...branch };
+          branch.version += 1;
+          const change = random();
+          if (change < 0.3) branch.hasCommittee = !branch.hasCommittee;
+          else if (change < 0.6) branch.regionCode = pick(COUNTIES);
+          else if (change < 0.75) branch.name = `党支部${n}`;
+          else if (change < 0.9) branch.dissolvedAt = branch.dissolvedAt ? null : addDays(DAY, -int(0, 100));
+          else branch.establishedAt = addDays(DAY, -int(0, 900));
+          await organizations.applyPartyOrganization(branch, branch.version);
+          await organizations.applyPartyOrganization(older, older.version);
+          tally.accepted += 1;
+        } else {
+          const organization = pick(orgs);
+          organization.version += 1;
+          organization.regionCode = pick(COUNTIES);
+          await organizations.apply(
+            { id: organization.id, name: '组织', regionCode: organization.regionCode, status: 'ACTIVE' },
+            organization.version,
+          );
+          tally.accepted += 1;
+        }
+      };
+
+      for (let n = 1; n <= MUTATIONS; n++) await write(n, DAY);
+      expect(tally.accepted).toBeGreaterThan(MUTATIONS * 0.5);
+      await expectAlertsMatch(DAY);
+
+      // the day changes: tomorrow, the next quarter's second day, 2 October (Q4: the yearly meetings), a new year
+      const year = Number(DAY.slice(0, 4));
+      const nextQuarter = addDays(
+        addMonths(`${DAY.slice(0, 7)}-01`, 3 - ((Number(DAY.slice(5, 7)) - 1) % 3)),
+        1,
+      );
+      const days = [
+        addDays(DAY, 1),
+        nextQuarter,
+        `${year + (DAY >= `${year}-10-02` ? 1 : 0)}-10-02`,
+        `${year + 2}-01-03`,
+      ]
+        .filter((d, i, all) => d > DAY && all.indexOf(d) === i)
+        .sort();
+      for (const [i, day] of days.entries()) {
+        await workAlertKeeper.reconcile(day);
+        await expectAlertsMatch(day);
+        if (i === 0 || i === days.length - 1) {
+          for (let n = 1; n <= 150; n++) await write(MUTATIONS + n, day);
+          await expectAlertsMatch(day);
+        }
+      }
+      // the sequence reached the interesting cases: every kind was raised at some point, most writes went through
+      expect([...seen].sort()).toEqual(Object.values(WorkAlertKind).sort());
+      expect(tally.accepted).toBeGreaterThan(tally.refused);
+    },
+  );
+});
