@@ -144,6 +144,7 @@ export const answers: Record<string, Answer> = {
       { kind: 'NO_SECRETARY', count: 12 },
       { kind: 'BRANCH_TOO_LARGE', count: 0 },
     ],
+    allWorkAlerts: { totalCount: 652 },
     workAlerts: {
       totalCount: 1,
       edges: [{ node: { kind: 'COMPLIANCE_BEHIND_PACE', branchName: '某协会党支部' } }],

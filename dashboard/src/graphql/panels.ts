@@ -225,7 +225,7 @@ export const CoverageAlerts = doc<
   RegionVariables
 >(coverageAlertsSource);
 export const WorkAlerts = doc<
-  { workAlertCounts: AlertCount[]; workAlerts: AlertConnection },
+  { workAlertCounts: AlertCount[]; allWorkAlerts: { totalCount: number }; workAlerts: AlertConnection },
   RegionVariables
 >(workAlertsSource);
 export const RecentFeed = doc<RecentFeed, RegionVariables>(recentFeedSource);
