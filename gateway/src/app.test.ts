@@ -214,23 +214,31 @@ describe('GraphQL over WebSocket', () => {
     expect(reason).toContain('connectionParams.authorization');
   });
 
-  it('delivers a subscription event with a field from the other subgraph, per viewer token', async () => {
-    const [tokenA, tokenB] = await Promise.all([tokenFor('analyst-a'), tokenFor('analyst-b')]);
+  it('delivers a subscription event with a field from the other subgraph, one execution per scope and roles', async () => {
+    const [tokenA, tokenB, tokenC] = await Promise.all([
+      tokenFor('analyst-a'),
+      tokenFor('analyst-b'),
+      tokenFor('wall-c', ['wall']),
+    ]);
     const query = 'subscription { thingAdded { id name memberCount checkedWith } }';
-    const subscriptions = [tokenA, tokenB].map((token) => wsClient(token).iterate({ query }));
+    const subscriptions = [tokenA, tokenB, tokenC].map((token) => wsClient(token).iterate({ query }));
     const nextEvents = subscriptions.map((subscription) => subscription.next());
+    // the two analysts (same scope, same roles) share one upstream subscription; the wall has its own
     await eventually(async () => expect(organization.subscribers()).toBe(2));
 
     const added = await graphql('mutation { addThing(name: "Second thing") { id } }', analystToken);
     expect(added.errors).toBeUndefined();
 
-    const [eventA, eventB] = await Promise.all(nextEvents);
+    const [eventA, eventB, eventC] = await Promise.all(nextEvents);
     const thing = { id: 'thing-2', name: 'Second thing', memberCount: 3 };
-    expect(eventA?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: `Bearer ${tokenA}` } } });
-    expect(eventB?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: `Bearer ${tokenB}` } } });
-    // one upstream connection per token, each carrying its viewer's token
+    const analysts = (eventA?.value as { data: { thingAdded: { checkedWith: string } } }).data.thingAdded;
+    expect([`Bearer ${tokenA}`, `Bearer ${tokenB}`]).toContain(analysts.checkedWith);
+    expect(eventA?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: analysts.checkedWith } } });
+    expect(eventB?.value).toEqual(eventA?.value);
+    expect(eventC?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: `Bearer ${tokenC}` } } });
+    // each upstream connection carries the token of the viewer it was opened for
     expect(organization.wsAuthorizations).toEqual(
-      expect.arrayContaining([`Bearer ${tokenA}`, `Bearer ${tokenB}`]),
+      expect.arrayContaining([analysts.checkedWith, `Bearer ${tokenC}`]),
     );
     await Promise.all(subscriptions.map((subscription) => subscription.return?.()));
   });

@@ -1,13 +1,14 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type GatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
-import type { Logger } from '@pb/platform';
+import type { Logger, Viewer } from '@pb/platform';
 import { GraphQLError } from 'graphql';
 import { CloseCode, type Context as WsContext } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type AuthContext, fromConnectionParams } from './auth.js';
 import { type Admitted, type FrontDoor, Refusal, refusalBody } from './front-door.js';
+import { SharedSubscriptions, type SubscriptionParams } from './shared-subscriptions.js';
 
 /** What each graphql-ws connection keeps: its admission, once `ConnectionInit` passed the front door. */
 type ConnectionExtra = Extra & {
@@ -22,6 +23,8 @@ const MAX_CLOSE_REASON_BYTES = 123;
 
 export interface SocketServer {
   wsServer: WebSocketServer;
+  /** The subscriptions being shared. */
+  sharing: SharedSubscriptions;
   /** Says goodbye (1001, "going away": clients reconnect, to another replica if there is one). */
   dispose(): Promise<void>;
 }
@@ -67,9 +70,15 @@ export function attachSocketServer(
     viewer: ctx.extra.admitted?.viewer,
     authorization: ctx.extra.admitted?.authorization,
   }));
+  const sharing = new SharedSubscriptions();
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       ...runtimeOptions,
+      // identical subscriptions (operation, variables, viewer scope and roles) share one execution
+      subscribe: (args) => {
+        const context = args.contextValue as { params: SubscriptionParams; viewer?: Viewer };
+        return sharing.subscribe(context.params, context.viewer, () => runtimeOptions.subscribe!(args));
+      },
       onConnect: async (ctx) => {
         try {
           ctx.extra.admitted = await frontDoor.admitConnection(
@@ -116,6 +125,7 @@ export function attachSocketServer(
   logger.debug({ path }, 'graphql-ws attached');
   return {
     wsServer,
+    sharing,
     async dispose() {
       await cleanup.dispose();
     },
