@@ -3,15 +3,18 @@
  *   live   mutation → statistics event latency at wall subscribers through the gateway
  *   stats  the wall's national statistics reads on a seeded data set (default 100000 organizations)
  *   wall   the wall's JS heap in headless Chromium under 20 changes a second for 30 minutes
+ *   scale  the wall's reads, its whole open and a simulated day on the kept 100k data set
  */
 
 import { benchLive } from './live.js';
+import { benchScale } from './scale.js';
 import { benchStats } from './stats.js';
 import { benchWall } from './wall.js';
 
 const [name, ...rest] = process.argv.slice(2);
 const benches: Record<string, (args: string[]) => Promise<void>> = {
   live: benchLive,
+  scale: benchScale,
   stats: benchStats,
   wall: benchWall,
 };

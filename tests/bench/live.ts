@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startSystem } from '../utils/system.js';
+import { cpuTimes, log, percentile } from './kept.js';
 
 /**
  * Live latency: S wall subscribers watch the national member figure through the gateway while an operator
@@ -159,8 +159,7 @@ export async function benchLive(args: string[]): Promise<void> {
       }
     });
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+    const pct = (p: number) => percentile(latencies, p);
     process.stdout.write(
       [
         `live: ${subscribers} subscribers, ${responses.length} mutations at ${achievedRate.toFixed(1)}/s (${failures} failed${
@@ -181,26 +180,4 @@ export async function benchLive(args: string[]): Promise<void> {
     await Promise.all(clients.map((client) => client.dispose()));
     await system.stopAll();
   }
-}
-
-/**
- * CPU time (user + system, ms) each server process has used so far, from /proc (Linux). Steadier than
- * latency when the machine is shared, though contention still inflates it (seen: 5 ms idle, 16 ms at load 20).
- */
-function cpuTimes(processes: Map<string, { child: { pid?: number } }>): Map<string, number> {
-  const times = new Map<string, number>();
-  for (const [name, { child }] of processes) {
-    try {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second)
-      times.set(name, (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // not Linux, or the process is gone
-    }
-  }
-  return times;
-}
-
-function log(message: string): void {
-  process.stderr.write(`bench: ${message}\n`);
 }

@@ -1,8 +1,18 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { EnvReader, readCommonConfig, signDevelopmentToken } from '@pb/platform';
 import { Redis } from 'ioredis';
-import { runToEnd, spawnServer, terminate } from '../utils/system.js';
+import {
+  awaitEventsApplied,
+  common,
+  emptyFigureCaches,
+  ensureSeeded,
+  keptDataSet,
+  percentile,
+  print,
+  sizeBufferPool,
+  startKeptSystem,
+  wallToken,
+} from './kept.js';
 
 /**
  * Statistics reads at scale: seeds N demo organizations (with their Party organizations, coverage, about
@@ -15,60 +25,31 @@ export async function benchStats(args: string[]): Promise<void> {
     args,
     options: { orgs: { type: 'string', default: '100000' }, reads: { type: 'string', default: '30' } },
   });
-  const reader = new EnvReader({ ...process.env, NODE_ENV: 'test' });
-  const common = readCommonConfig(reader);
-  reader.done();
-  const namespace = 'pbbench';
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    MYSQL_URL: common.mysqlUrl,
-    REDIS_URL: common.redisUrl,
-    REDIS_NAMESPACE: namespace,
-    ORGANIZATION_DATABASE: `pbbench_${values.orgs}_organization`,
-    PARTY_WORK_DATABASE: `pbbench_${values.orgs}_party_work`,
-  };
-  for (const service of ['organization', 'party-work']) {
-    const started = performance.now();
-    log(`seeding ${values.orgs} organizations into ${service} (kept for the next run)…`);
-    await runToEnd('node', [`services/${service}/dist/cli.js`, 'seed', '--orgs', values.orgs!], env);
-    print(
-      `stats: seed ${service} with ${values.orgs} organizations: ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-  }
+  const data = keptDataSet(Number(values.orgs));
+  await ensureSeeded(data, 'stats');
+  await sizeBufferPool(data, 'stats');
 
-  const servers = [
-    await spawnServer('organization', 'services/organization/dist/index.js', {
-      ...env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-    }),
-    await spawnServer('party-work', 'services/party-work/dist/index.js', {
-      ...env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-    }),
-  ];
+  const system = await startKeptSystem(data);
   const redis = new Redis(common.redisUrl);
   try {
-    const token = await signDevelopmentToken({ subject: 'bench', roles: ['wall'] }, common.auth);
+    await awaitEventsApplied(redis, data, 'stats');
+    const token = await wallToken('bench');
+    const port = (name: string) => system.processes.get(name)!.port;
     const reads: Array<[string, number, string]> = [
       [
         'coverageStats(regionCode: null)',
-        servers[0]!.port,
+        port('organization'),
         '{ coverageStats { organizations partyCovered eligibleStandalone version } }',
       ],
       [
         'activityStats(regionCode: null)',
-        servers[1]!.port,
+        port('party-work'),
         '{ activityStats { activities complianceRate branches version } }',
       ],
-      ['memberStats(regionCode: null)', servers[1]!.port, '{ memberStats { fullMembers version } }'],
+      ['memberStats(regionCode: null)', port('party-work'), '{ memberStats { fullMembers version } }'],
     ];
     for (const [name, port, query] of reads) {
-      const keys = await redis.keys(`${namespace}:*figure*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await emptyFigureCaches(redis, data);
       const timings: number[] = [];
       for (let i = 0; i < Number(values.reads); i++) {
         const started = performance.now();
@@ -83,22 +64,12 @@ export async function benchStats(args: string[]): Promise<void> {
       }
       const [first, ...repeated] = timings;
       repeated.sort((a, b) => a - b);
-      const pct = (p: number) =>
-        repeated[Math.min(repeated.length - 1, Math.floor((p / 100) * repeated.length))]!;
       print(
-        `stats: ${name}: first ${first!.toFixed(1)} ms, then p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms over ${repeated.length} reads`,
+        `stats: ${name}: first ${first!.toFixed(1)} ms, then p50 ${percentile(repeated, 50).toFixed(1)} ms, p95 ${percentile(repeated, 95).toFixed(1)} ms over ${repeated.length} reads`,
       );
     }
   } finally {
     redis.disconnect();
-    for (const server of servers) await terminate(server.child, 'SIGTERM');
+    await system.stop();
   }
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function log(message: string): void {
-  process.stderr.write(`bench: ${message}\n`);
 }
