@@ -5,6 +5,10 @@ import type { CoverageStatsService } from '../coverage/coverage-stats.service.js
 /** Organizations per request to party-work (its limit) and per transaction here. */
 const PAGE = 500;
 
+/** The query resync sends party-work: `pnpm schema:check` validates it against party-work's schema. */
+export const REPORTED_COUNTS_QUERY =
+  'query ($ids: [ID!]!) { reportedFullMemberCounts(socialOrganizationIds: $ids) { socialOrganizationId fullMemberCount version } }';
+
 interface ReportedCount {
   socialOrganizationId: string;
   fullMemberCount: number;
@@ -82,7 +86,7 @@ export class FullMemberCountResync {
 
   private async reported(ids: string[]): Promise<ReportedCount[]> {
     const data = await this.producer.query<{ reportedFullMemberCounts: ReportedCount[] }>(
-      `query ($ids: [ID!]!) { reportedFullMemberCounts(socialOrganizationIds: $ids) { socialOrganizationId fullMemberCount version } }`,
+      REPORTED_COUNTS_QUERY,
       { ids },
     );
     return data.reportedFullMemberCounts;

@@ -183,6 +183,22 @@ const partyOrganizations: ReplicaKind<ProducerPartyOrganization> = {
   },
 };
 
+type QueryKind = Pick<ReplicaKind<{ id: string; version: number }>, 'listField' | 'oneField' | 'fields'>;
+
+const listQuery = (kind: QueryKind) => `query ($first: Int, $after: String) {
+  ${kind.listField}(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { ${kind.fields} } }
+  }
+}`;
+
+const oneQuery = (kind: QueryKind) => `query ($id: ID!) { ${kind.oneField}(id: $id) { ${kind.fields} } }`;
+
+/** Every query resync sends the organization subgraph: `pnpm schema:check` validates them against its schema. */
+export const RESYNC_QUERIES: readonly string[] = [organizations, partyOrganizations].flatMap((kind) => [
+  listQuery(kind),
+  oneQuery(kind),
+]);
+
 export interface ReplicaResyncSummary {
   organizations: ResyncTally;
   partyOrganizations: ResyncTally;
@@ -242,14 +258,7 @@ export class OrganizationReplicaResync {
     let after: string | null = null;
     for (;;) {
       const page: Connection<T> = (
-        await this.producer.query<Record<string, Connection<T>>>(
-          `query ($first: Int, $after: String) {
-             ${kind.listField}(first: $first, after: $after) {
-               totalCount pageInfo { hasNextPage endCursor } edges { node { ${kind.fields} } }
-             }
-           }`,
-          { first: PAGE, after },
-        )
+        await this.producer.query<Record<string, Connection<T>>>(listQuery(kind), { first: PAGE, after })
       )[kind.listField]!;
       progress ??= new ResyncProgress(`party-work resync: ${kind.label}`, page.totalCount, this.log);
       const rows = page.edges.map((e) => e.node);
@@ -352,10 +361,7 @@ export class OrganizationReplicaResync {
     kind: ReplicaKind<T & { id: string; version: number }>,
     id: string,
   ): Promise<T | null> {
-    const data = await this.producer.query<Record<string, T | null>>(
-      `query ($id: ID!) { ${kind.oneField}(id: $id) { ${kind.fields} } }`,
-      { id },
-    );
+    const data = await this.producer.query<Record<string, T | null>>(oneQuery(kind), { id });
     return data[kind.oneField] ?? null;
   }
 
