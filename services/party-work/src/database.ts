@@ -6,6 +6,7 @@ import { MemberAggregates1764547200000 } from './migrations/1764547200000-member
 import { FundingStatsIndex1764633600000 } from './migrations/1764633600000-funding-stats-index.js';
 import { ActivityWeeks1764806400000 } from './migrations/1764806400000-activity-weeks.js';
 import { KeptWorkAlerts1764892800000 } from './migrations/1764892800000-kept-work-alerts.js';
+import { KeptCells1765000000000 } from './migrations/1765000000000-kept-cells.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -21,4 +22,5 @@ export const migrations = [
   FundingStatsIndex1764633600000,
   ActivityWeeks1764806400000,
   KeptWorkAlerts1764892800000,
+  KeptCells1765000000000,
 ];

@@ -17,7 +17,6 @@ import {
   readDate,
   readQuarter,
   regionLikePattern,
-  regionsWhere,
   scopeTopicId,
   toConnection,
   today,
@@ -28,6 +27,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
 import { regionReference } from '../region/region.type.js';
+import { scopeCells } from '../statistics/region-cells.js';
 import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import type { ActivityFilter, RecordActivityInput } from './activity.input.js';
 import {
@@ -446,35 +446,78 @@ export class ActivityService {
     });
   }
 
-  /** A branch's 三会一课 in a quarter against the floors. */
-  async compliance(
-    branchId: string,
-    quarterArg: string | null | undefined,
+  /**
+   * Each branch's activities (latest versions) held from/to, one page per branch, in the order asked: one
+   * query for any number of branches, so a list of Party organizations costs one read. Like `list`, only
+   * activities within the viewer's region count.
+   */
+  async listByBranches(
+    branchIds: readonly string[],
+    held: { from?: string | null; to?: string | null },
+    page: Page,
     viewer: Viewer,
-  ): Promise<ComplianceReport> {
-    viewer.require('read:aggregates');
-    const quarter = readQuarter(quarterArg);
-    const branch = await this.organizations.findPartyOrganization(branchId);
-    if (!branch) throw notFound(`No Party organization ${branchId} is known here.`);
-    viewer.requireWithin(branch.regionCode);
+  ): Promise<Array<Connection<Activity>>> {
+    viewer.require('read:records');
+    if (branchIds.length === 0) return [];
+    const where = ['a.branch_id IN (?)', 'a.superseded_by IS NULL'];
+    const params: unknown[] = [[...branchIds]];
+    if (viewer.regionCode) {
+      where.push('a.region_code LIKE ?');
+      params.push(regionLikePattern(viewer.regionCode));
+    }
+    if (held.from) {
+      where.push('a.held_on >= ?');
+      params.push(readDate('filter.from', held.from));
+    }
+    if (held.to) {
+      where.push('a.held_on <= ?');
+      params.push(readDate('filter.to', held.to));
+    }
+    // per branch: its count, and its rows after the cursor numbered in order, of which one page (and one more)
     const rows = (await this.dataSource.query(
-      'SELECT type, COUNT(*) AS n FROM activity WHERE branch_id = ? AND quarter = ? AND superseded_by IS NULL GROUP BY type',
-      [branchId, quarter],
-    )) as Array<{ type: string; n: string }>;
-    const held = new Map(rows.map((r) => [r.type, Number(r.n)]));
-    const items = quarterlyFloors(branch.hasCommittee).map(([type, required]) => ({
-      type,
-      required,
-      held: held.get(type) ?? 0,
-    }));
-    const required = items.reduce((s, i) => s + i.required, 0);
-    const met = items.reduce((s, i) => s + Math.min(i.held, i.required), 0);
-    return Object.assign(new ComplianceReport(), {
-      branch: partyOrganizationReference(branchId),
-      quarter,
-      items,
-      compliant: items.every((i) => i.held >= i.required),
-      rate: required === 0 ? 0 : met / required,
+      `SELECT * FROM (
+         SELECT a.*, COUNT(*) OVER (PARTITION BY a.branch_id) AS total_in_branch,
+                SUM(a.seq > ?) OVER (PARTITION BY a.branch_id ORDER BY a.seq) AS after_cursor
+         FROM activity a WHERE ${where.join(' AND ')}
+       ) counted WHERE seq > ? AND after_cursor <= ? ORDER BY seq`,
+      [page.afterSeq, ...params, page.afterSeq, page.limit + 1],
+    )) as Array<ActivityRow & { seq: string; total_in_branch: string }>;
+    return branchIds.map((id) => {
+      const branchRows = rows.filter((row) => row.branch_id === id);
+      return toConnection(branchRows, page, Number(branchRows[0]?.total_in_branch ?? 0), toActivity);
+    });
+  }
+
+  /**
+   * Each branch's 三会一课 in a quarter against the floors, in the order asked: one query for any number of
+   * branches. The caller has checked that each branch is known and visible to the viewer.
+   */
+  async complianceOf(
+    branches: ReadonlyArray<{ id: string; hasCommittee: boolean }>,
+    quarter: string,
+  ): Promise<ComplianceReport[]> {
+    if (branches.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT branch_id, type, COUNT(*) AS n FROM activity
+       WHERE branch_id IN (?) AND quarter = ? AND superseded_by IS NULL GROUP BY branch_id, type`,
+      [branches.map((b) => b.id), quarter],
+    )) as Array<{ branch_id: string; type: string; n: string }>;
+    const held = new Map(rows.map((r) => [`${r.branch_id}/${r.type}`, Number(r.n)]));
+    return branches.map((branch) => {
+      const items = quarterlyFloors(branch.hasCommittee).map(([type, required]) => ({
+        type,
+        required,
+        held: held.get(`${branch.id}/${type}`) ?? 0,
+      }));
+      const required = items.reduce((s, i) => s + i.required, 0);
+      const met = items.reduce((s, i) => s + Math.min(i.held, i.required), 0);
+      return Object.assign(new ComplianceReport(), {
+        branch: partyOrganizationReference(branch.id),
+        quarter,
+        items,
+        compliant: items.every((i) => i.held >= i.required),
+        rate: required === 0 ? 0 : met / required,
+      });
     });
   }
 
@@ -511,55 +554,48 @@ export class ActivityService {
     if (parent && !parent.endsWith('00')) return [];
     const prefixParams = parent ? [regionLikePattern(parent)] : [];
     const where = parent ? 'AND region_code LIKE ?' : '';
+    // the distinct regions rather than their prefixes: the replica's (type, region_code) index answers that by
+    // a loose scan, one key per region instead of one per branch
     const codes = (await this.dataSource.query(
-      `SELECT DISTINCT LEFT(region_code, ${childLength}) AS p FROM party_organization_replica WHERE type = 'BRANCH' ${where}
-       UNION SELECT DISTINCT LEFT(region_code, ${childLength}) FROM activity_cell WHERE quarter = ? ${where} ORDER BY 1`,
+      `SELECT DISTINCT region_code FROM party_organization_replica WHERE type = 'BRANCH' ${where}
+       UNION SELECT DISTINCT region_code FROM activity_cell WHERE quarter = ? ${where}`,
       [...prefixParams, quarter, ...prefixParams],
-    )) as Array<{ p: string }>;
-    return this.figures.of(quarter).snapshotMany(codes.map(({ p }) => p.padEnd(6, '0')));
+    )) as Array<{ region_code: string }>;
+    const children = [...new Set(codes.map(({ region_code }) => region_code.slice(0, childLength)))].sort();
+    return this.figures.of(quarter).snapshotMany(children.map((p) => p.padEnd(6, '0')));
   }
 
   /**
-   * From the incremental cells, grouped per region and summed per scope here: one read of each table for
-   * any number of scopes, O(regions in the scopes) whatever the number of activities.
+   * From the incremental cells, grouped in SQL per child region of the scopes (see scopeCells) and summed
+   * per scope here: one read of each table for any number of scopes, O(regions) whatever the number of
+   * activities. The four reads are independent, so they run side by side.
    */
   private async compute(
     scopes: Array<string | null>,
     quarter: string,
     version: string,
   ): Promise<ActivityStats[]> {
-    const { where, params } = regionsWhere(scopes);
-    const and = where ? `${where} AND` : 'WHERE';
-    const cells = (await this.dataSource.query(
-      `SELECT region_code, type, mode, SUM(activities) AS n, SUM(attended) AS attended, SUM(due) AS due
-       FROM activity_cell ${and} quarter = ? GROUP BY region_code, type, mode`,
-      [...params, quarter],
-    )) as Array<{
-      region_code: string;
-      type: string;
-      mode: string;
-      n: string;
-      attended: string;
-      due: string;
-    }>;
-    const { from, to } = quarterRange(quarter);
-    const branchCells = (await this.dataSource.query(
-      `SELECT region_code, COUNT(*) AS branches, COALESCE(SUM(IF(has_committee, 11, 8)), 0) AS required
-       FROM party_organization_replica
-       ${and} type = 'BRANCH' AND established_at <= ? AND (dissolved_at IS NULL OR dissolved_at >= ?)
-       GROUP BY region_code`,
-      [...params, to, from],
-    )) as Array<{ region_code: string; branches: string; required: string }>;
-    const complianceCells = (await this.dataSource.query(
-      `SELECT region_code, COALESCE(SUM(met), 0) AS met, COALESCE(SUM(compliant), 0) AS compliant
-       FROM compliance_cell ${and} quarter = ? GROUP BY region_code`,
-      [...params, quarter],
-    )) as Array<{ region_code: string; met: string; compliant: string }>;
-    const weekCells = (await this.dataSource.query(
-      `SELECT region_code, DATE_FORMAT(week, '%Y-%m-%d') AS week, mode, SUM(activities) AS n
-       FROM activity_week_cell ${and} quarter = ? GROUP BY region_code, week, mode`,
-      [...params, quarter],
-    )) as WeekCell[];
+    const { and, params, region } = scopeCells(scopes);
+    const [cells, branchCells, complianceCells, weekCells] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${region} AS region_code, type, mode, SUM(activities) AS n, SUM(attended) AS attended, SUM(due) AS due
+         FROM activity_cell ${and} quarter = ? GROUP BY 1, type, mode`,
+        [...params, quarter],
+      ) as Promise<
+        Array<{ region_code: string; type: string; mode: string; n: string; attended: string; due: string }>
+      >,
+      this.branchCounts(scopes, quarter),
+      this.dataSource.query(
+        `SELECT ${region} AS region_code, COALESCE(SUM(met), 0) AS met, COALESCE(SUM(compliant), 0) AS compliant
+         FROM compliance_cell ${and} quarter = ? GROUP BY 1`,
+        [...params, quarter],
+      ) as Promise<Array<{ region_code: string; met: string; compliant: string }>>,
+      this.dataSource.query(
+        `SELECT ${region} AS region_code, DATE_FORMAT(week, '%Y-%m-%d') AS week, mode, SUM(activities) AS n
+         FROM activity_week_cell ${and} quarter = ? GROUP BY 1, week, mode`,
+        [...params, quarter],
+      ) as Promise<WeekCell[]>,
+    ]);
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {
       const byType = new Map<string, number>();
@@ -613,6 +649,20 @@ export class ActivityService {
         complianceRate: required === 0 ? 0 : met / required,
       });
     });
+  }
+
+  /** Branches active at some time in the quarter and their required meetings, per child region of the scopes. */
+  private branchCounts(
+    scopes: Array<string | null>,
+    quarter: string,
+  ): Promise<Array<{ region_code: string; branches: string; required: string }>> {
+    const { and, params, region } = scopeCells(scopes);
+    // each cell is a change from its quarter on (see branch-cells): the sum up to the quarter is its state
+    return this.dataSource.query(
+      `SELECT ${region} AS region_code, SUM(branches) AS branches, SUM(required) AS required
+       FROM branch_cell ${and} quarter <= ? GROUP BY 1`,
+      [...params, quarter],
+    );
   }
 
   private rows(condition: string, params: unknown[]): Promise<ActivityRow[]> {

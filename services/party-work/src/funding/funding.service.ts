@@ -6,7 +6,6 @@ import {
   PeriodLiveFigures,
   type PubSub,
   readDate,
-  regionsWhere,
   today,
   type Viewer,
 } from '@pb/platform';
@@ -14,6 +13,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { regionReference } from '../region/region.type.js';
+import { scopeCells } from '../statistics/region-cells.js';
 import type { RecordFundingInput } from './funding.input.js';
 import { FundingRecord, FundingSource, FundingStats } from './funding.type.js';
 
@@ -132,20 +132,19 @@ export class FundingService {
   }
 
   /**
-   * The figures of several scopes from one read grouped per region, source and quarter (answered from the
-   * covering index on received_on, region_code, source, amount_fen), summed per scope here.
+   * The figures of several scopes from one read of the kept cells of the year (see funding-aggregates),
+   * grouped in SQL per child region of the scopes (see scopeCells), source and quarter, summed per scope here.
    */
   private async compute(
     scopes: Array<string | null>,
     year: number,
     version: string,
   ): Promise<FundingStats[]> {
-    const { where, params } = regionsWhere(scopes);
+    const { and, params, region } = scopeCells(scopes);
     const rows = (await this.dataSource.query(
-      `SELECT region_code, source, QUARTER(received_on) AS q, COUNT(*) AS n, CAST(SUM(amount_fen) AS CHAR) AS fen
-       FROM funding_record ${where ? `${where} AND` : 'WHERE'} received_on BETWEEN ? AND ?
-       GROUP BY region_code, source, QUARTER(received_on)`,
-      [...params, `${year}-01-01`, `${year}-12-31`],
+      `SELECT ${region} AS region_code, source, quarter AS q, SUM(records) AS n, CAST(SUM(amount_fen) AS CHAR) AS fen
+       FROM funding_cell ${and} year = ? GROUP BY 1, source, quarter`,
+      [...params, year],
     )) as Array<{ region_code: string; source: string; q: number; n: string; fen: string }>;
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {

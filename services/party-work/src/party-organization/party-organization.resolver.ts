@@ -1,11 +1,12 @@
-import { notFound, readPage } from '@pb/platform';
+import { notFound, readPage, readQuarter, toConnection } from '@pb/platform';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Activity, ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
 import type { PartyWorkContext } from '../context.js';
 import { NULL_WHEN_PARTY_WORK_FAILS } from '../cross-subgraph.js';
-import { PartyMemberConnection } from '../party-member/party-member.type.js';
+import { type PartyMember, PartyMemberConnection } from '../party-member/party-member.type.js';
 import { StaffAssignment, StaffRole } from '../staff/staff.type.js';
 import { PartyOrganization } from './party-organization.type.js';
+import { perRequest } from './per-request.js';
 
 /**
  * What party-work adds to the organization subgraph's PartyOrganization. Each field is nullable, so
@@ -24,7 +25,13 @@ export class PartyOrganizationResolver {
     @Ctx() context: PartyWorkContext,
   ) {
     await requireVisible(organization, context);
-    return context.partyMembers.list({ branchId: organization.id }, readPage(first, after), context.viewer);
+    const page = readPage(first, after);
+    const roll = await perRequest(context, 'members', page, (ids) =>
+      context.memberStats.branchRolls(ids, page, context.viewer),
+    ).load(organization.id);
+    const members = await context.members.loadMany(roll.members.map((m) => m.id));
+    const byId = new Map(roll.members.map((m, i) => [m.id, members[i]]));
+    return toConnection(roll.members, page, roll.totalCount, (m) => byId.get(m.id) as PartyMember);
   }
 
   @FieldResolver(() => ActivityConnection, {
@@ -40,11 +47,10 @@ export class PartyOrganizationResolver {
     @Ctx() context: PartyWorkContext,
   ) {
     await requireVisible(organization, context);
-    return context.activities.list(
-      { branchId: organization.id, from, to },
-      readPage(first, after),
-      context.viewer,
-    );
+    const page = readPage(first, after);
+    return perRequest(context, 'activities', { from, to, page }, (ids) =>
+      context.activities.listByBranches(ids, { from, to }, page, context.viewer),
+    ).load(organization.id);
   }
 
   @FieldResolver(() => Activity, {
@@ -61,12 +67,25 @@ export class PartyOrganizationResolver {
     nullable: true,
     description: `三会一课 of a quarter (e.g. 2026Q4) against the floors. ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
-  compliance(
+  async compliance(
     @Root() organization: PartyOrganization,
     @Arg('quarter', () => String) quarter: string,
-    @Ctx() { activities, viewer }: PartyWorkContext,
+    @Ctx() context: PartyWorkContext,
   ) {
-    return activities.compliance(organization.id, quarter, viewer);
+    context.viewer.require('read:aggregates');
+    const chosen = readQuarter(quarter);
+    await requireVisible(organization, context);
+    return perRequest(context, 'compliance', chosen, async (ids) => {
+      // already loaded by requireVisible: no query
+      const replicas = await context.partyOrganizations.loadMany(ids);
+      return context.activities.complianceOf(
+        ids.map((id, i) => ({
+          id,
+          hasCommittee: Boolean((replicas[i] as { hasCommittee?: boolean } | null)?.hasCommittee),
+        })),
+        chosen,
+      );
+    }).load(organization.id);
   }
 
   @FieldResolver(() => StaffAssignment, {

@@ -1,4 +1,6 @@
+import { quarterOf, today, Viewer } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityMode, ActivityType } from '../activity/activity.type.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 
 let test: TestApp;
@@ -11,6 +13,18 @@ const BRANCHES = Array.from(
   (_, i) => `00000000-0000-4000-8000-0000000014${String(i).padStart(2, '0')}`,
 );
 const memberIds: string[] = [];
+
+/** What the batching test reads of each Party organization. */
+interface BranchFields {
+  members: { totalCount: number; edges: Array<{ node: { id: string } }> };
+  activities: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } };
+  compliance: {
+    quarter: string;
+    rate: number;
+    items: Array<{ type: string; held: number; required: number }>;
+  };
+  lastActivity: { type: string } | null;
+}
 
 /** The SQL statements a block of work sends, read from TypeORM's logger. */
 async function statements(work: () => Promise<unknown>): Promise<string[]> {
@@ -119,5 +133,61 @@ describe('entity references', () => {
     ).toHaveLength(2);
     expect(sql.filter((q) => /FROM [`"]?party_organization_replica/.test(q))).toHaveLength(1);
     expect(sql.filter((q) => /FROM staff_assignment/.test(q))).toHaveLength(1);
+  });
+
+  it('resolve members, activities, compliance and the last activity of many Party organizations in one query each', async () => {
+    const admin = new Viewer('references', ['admin'], null);
+    for (const branchId of BRANCHES.slice(0, 4))
+      for (const type of ['GENERAL_MEETING', 'THEMED_PARTY_DAY'] as const)
+        await test.app.services.activities.record(
+          {
+            branchId,
+            type: type as ActivityType,
+            mode: 'OFFLINE' as ActivityMode,
+            title: '支部活动',
+            heldAt: new Date(Date.now() - 3600_000).toISOString(),
+            expected: 1,
+            present: 1,
+            online: 0,
+            excused: 0,
+            absent: 0,
+          },
+          admin,
+        );
+    const quarter = quarterOf(today());
+    // the recorded activities' live figures are recomputed in the background: not this request's queries
+    await test.app.services.activities.settled();
+    let result: Awaited<ReturnType<typeof test.as<{ _entities: BranchFields[] }>>> | undefined;
+    const sql = await statements(async () => {
+      result = await test.as<{ _entities: BranchFields[] }>(
+        'admin',
+        `query ($r: [_Any!]!, $q: String!) { _entities(representations: $r) {
+           ... on PartyOrganization {
+             members(first: 5) { totalCount edges { node { id } } pageInfo { hasNextPage } }
+             activities(first: 1) { totalCount edges { node { type } } pageInfo { hasNextPage } }
+             compliance(quarter: $q) { quarter rate items { type held required } }
+             lastActivity { type } } } }`,
+        { r: BRANCHES.map((id) => ({ __typename: 'PartyOrganization', id })), q: quarter },
+      );
+    });
+    expect(result?.errors).toBeUndefined();
+    const entities = result!.data!._entities;
+    expect(entities.map((e) => e.members.totalCount)).toEqual(BRANCHES.map(() => 1));
+    expect(entities.map((e) => e.members.edges[0]?.node.id)).toEqual(memberIds);
+    expect(entities.map((e) => e.activities.totalCount)).toEqual(BRANCHES.map((_, i) => (i < 4 ? 2 : 0)));
+    expect(entities[0]?.activities.pageInfo.hasNextPage).toBe(true);
+    expect(entities[4]?.activities.edges).toEqual([]);
+    expect(entities[0]?.compliance.items.find((item) => item.type === 'GENERAL_MEETING')).toEqual({
+      type: 'GENERAL_MEETING',
+      held: 1,
+      required: 1,
+    });
+    expect(entities[5]?.compliance).toMatchObject({ quarter, rate: 0 });
+    expect(entities.map((e) => e.lastActivity !== null)).toEqual(BRANCHES.map((_, i) => i < 4));
+    // one query per field for the 30 of them, whatever their number
+    expect(sql.filter((q) => /FROM [`"]?party_organization_replica/.test(q))).toHaveLength(1);
+    expect(sql.filter((q) => /FROM party_member WHERE branch_id IN/.test(q))).toHaveLength(1);
+    expect(sql.filter((q) => /FROM [`"]?party_member/.test(q))).toHaveLength(2);
+    expect(sql.filter((q) => /FROM activity\s/.test(q))).toHaveLength(3);
   });
 });

@@ -155,23 +155,29 @@ export async function oracleFundingStats(db: SqlRunner, scope: string | null, ye
   };
 }
 
+/** Every Party organization of the replica, with its dates as YYYY-MM-DD. */
+function partyOrganizations(db: SqlRunner) {
+  return rows<{
+    id: string;
+    type: string;
+    region_code: string;
+    has_committee: number;
+    established_at: string;
+    dissolved_at: string | null;
+  }>(
+    db,
+    `SELECT id, type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
+            DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at FROM party_organization_replica`,
+  );
+}
+
 /**
  * 书记配备率 from the raw rows, filtered here rather than in SQL: the Party organizations (any type)
  * established by `day` and not dissolved by it, and those with a SECRETARY assignment whose period holds
  * `day`; branches apart, as the NO_SECRETARY alert counts them.
  */
 export async function oracleSecretaryStats(db: SqlRunner, scope: string | null, day = today()) {
-  const organizations = await rows<{
-    id: string;
-    type: string;
-    region_code: string;
-    established_at: string;
-    dissolved_at: string | null;
-  }>(
-    db,
-    `SELECT id, type, region_code, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
-            DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at FROM party_organization_replica`,
-  );
+  const organizations = await partyOrganizations(db);
   const assignments = await rows<{ party_organization_id: string; from_on: string; to_on: string | null }>(
     db,
     `SELECT party_organization_id, DATE_FORMAT(from_on, '%Y-%m-%d') AS from_on,
@@ -197,5 +203,81 @@ export async function oracleSecretaryStats(db: SqlRunner, scope: string | null, 
     secretaryRate: active.length ? withSecretary / active.length : 0,
     branches: branches.length,
     branchesWithSecretary: branches.filter((o) => staffed.has(o.id)).length,
+  };
+}
+
+/** A funding cell as both sides compare it: the counts as numbers, the money as a decimal string. */
+const fundingCell = (r: Record<string, string | number>) => ({
+  ...r,
+  year: Number(r.year),
+  quarter: Number(r.quarter),
+  records: Number(r.records),
+});
+
+/**
+ * The kept cells that no figure reads whole, each against its recomputation from the raw rows, region by
+ * region: `funding_cell` per (year, region, source, quarter), with the region from the replicas; and
+ * `branch_cell` summed up to each quarter asked, against the branches active in that quarter. Empty
+ * cells (a region left by its last voucher or branch) are left out on both sides.
+ */
+export async function oracleKeptCells(db: SqlRunner, quarters: readonly string[]) {
+  const funding = await rows<Record<string, string | number>>(
+    db,
+    `SELECT YEAR(f.received_on) AS year, COALESCE(p.region_code, o.region_code) AS region_code, f.source,
+            QUARTER(f.received_on) AS quarter, COUNT(*) AS records, CAST(SUM(f.amount_fen) AS CHAR) AS amount_fen
+     FROM funding_record f
+     LEFT JOIN party_organization_replica p ON p.id = f.party_organization_id
+     LEFT JOIN organization_replica o ON o.id = f.social_organization_id
+     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+  const organizations = await partyOrganizations(db);
+  const branches = quarters.flatMap((quarter) => {
+    const { from, to } = quarterRange(quarter);
+    const byRegion = new Map<string, { branches: number; required: number }>();
+    for (const b of organizations) {
+      if (b.type !== 'BRANCH' || b.established_at > to || (b.dissolved_at !== null && b.dissolved_at < from))
+        continue;
+      const cell = byRegion.get(b.region_code) ?? { branches: 0, required: 0 };
+      cell.branches += 1;
+      cell.required += quarterlyFloors(Boolean(b.has_committee)).reduce((s, [, floor]) => s + floor, 0);
+      byRegion.set(b.region_code, cell);
+    }
+    return [...byRegion.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([region_code, cell]) => ({ quarter, region_code, ...cell }));
+  });
+  return {
+    funding: funding.map(fundingCell),
+    branches,
+  };
+}
+
+/** The kept cells themselves, in the shape of `oracleKeptCells`. */
+export async function keptCells(db: SqlRunner, quarters: readonly string[]) {
+  const funding = await rows<Record<string, string | number>>(
+    db,
+    `SELECT year, region_code, source, quarter, records, CAST(amount_fen AS CHAR) AS amount_fen FROM funding_cell
+     WHERE records <> 0 OR amount_fen <> 0 ORDER BY 1, 2, 3, 4`,
+  );
+  const branches = [];
+  for (const quarter of quarters) {
+    const cells = await rows<{ region_code: string; branches: string; required: string }>(
+      db,
+      `SELECT region_code, SUM(branches) AS branches, SUM(required) AS required FROM branch_cell
+       WHERE quarter <= ? GROUP BY region_code HAVING SUM(branches) <> 0 OR SUM(required) <> 0 ORDER BY region_code`,
+      [quarter],
+    );
+    branches.push(
+      ...cells.map((c) => ({
+        quarter,
+        region_code: c.region_code,
+        branches: Number(c.branches),
+        required: Number(c.required),
+      })),
+    );
+  }
+  return {
+    funding: funding.map(fundingCell),
+    branches,
   };
 }

@@ -7,8 +7,10 @@ import type { PartyOrganizationSnapshot } from '../organization-replica/organiza
 import { MemberStage, MembershipEnd, STAGE_ORDER } from '../party-member/party-member.type.js';
 import { MutationTally, startTestApp, type TestApp } from '../test-support.js';
 import {
+  keptCells,
   oracleActivityStats,
   oracleFundingStats,
+  oracleKeptCells,
   oracleMemberStats,
 } from './statistics-oracle.test-helper.js';
 
@@ -280,6 +282,10 @@ describe('statistics against the oracle', () => {
     // a sequence that mostly failed would prove little
     expect(tally.accepted).toBeGreaterThan(MUTATIONS * 0.5);
     await expectFiguresMatch(SCOPES, QUARTERS);
+    // the cells behind fundingStats and the branches of activityStats, region by region
+    expect(await keptCells(test.app.dataSource, QUARTERS)).toEqual(
+      await oracleKeptCells(test.app.dataSource, QUARTERS),
+    );
     // the sequence reached the interesting cases: corrections, compliant and short branches
     const [shape] = await test.app.dataSource.query(
       'SELECT COUNT(*) AS corrections FROM activity WHERE corrects_id IS NOT NULL',
