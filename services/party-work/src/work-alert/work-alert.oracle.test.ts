@@ -1,11 +1,9 @@
-import { addDays, addMonths, seededRandom, today, Viewer } from '@pb/platform';
+import { addDays, addMonths, today, Viewer } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quarterlyFloors } from '../activity/activity.service.js';
-import { ActivityMode, ActivityType } from '../activity/activity.type.js';
-import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';
-import { MemberStage, MembershipEnd, STAGE_ORDER } from '../party-member/party-member.type.js';
+import { MemberStage, STAGE_ORDER } from '../party-member/party-member.type.js';
+import { RandomWrites } from '../random-writes.test-helper.js';
 import { StaffRole } from '../staff/staff.type.js';
-import { MutationTally, startTestApp, type TestApp } from '../test-support.js';
+import { startTestApp, type TestApp } from '../test-support.js';
 import { WorkAlertKind } from './work-alert.type.js';
 import { oracleWorkAlerts } from './work-alert-oracle.test-helper.js';
 
@@ -24,7 +22,6 @@ const admin = new Viewer('oracle', ['admin'], null);
 const DAY = today();
 
 let test: TestApp;
-const uuid = (prefix: string, n: number) => `00000000-0000-4000-${prefix}-${String(n).padStart(12, '0')}`;
 
 beforeAll(async () => {
   test = await startTestApp({ activityRecordingWindowDays: 400 });
@@ -78,124 +75,48 @@ describe('work alerts against the oracle', () => {
     `agree after ${MUTATIONS} seeded random writes, and after the day changes`,
     { timeout: 240_000 },
     async () => {
-      const random = seededRandom(SEED);
-      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-      const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-      const { organizations, partyMembers, activities, memberLife, staff, workAlertKeeper } =
-        test.app.services;
-
-      const orgs = Array.from({ length: 10 }, (_, i) => ({
-        id: uuid('9001', i),
-        regionCode: pick(COUNTIES),
-        version: 1,
-      }));
-      for (const [i, o] of orgs.entries())
-        await organizations.apply(
-          { id: o.id, name: `组织${i}`, regionCode: o.regionCode, status: 'ACTIVE' },
-          1,
-        );
-      const branches: Array<PartyOrganizationSnapshot & { version: number }> = Array.from(
-        { length: 8 },
-        (_, i) => ({
-          id: uuid('9002', i),
-          name: `党支部${i}`,
-          type: i === 7 ? 'GENERAL_BRANCH' : 'BRANCH',
-          formationMode: 'STANDALONE',
-          regionCode: pick(COUNTIES),
-          establishedAt: addDays(DAY, -int(10, 900)),
-          dissolvedAt: null,
-          hasCommittee: random() < 0.4,
-          coveredOrganizationIds: [],
-          version: 1,
-        }),
-      );
-      for (const b of branches) await organizations.applyPartyOrganization(b, b.version);
-      const memberIds: string[] = [];
-      const secretaries: string[] = [];
-      const tally = new MutationTally();
+      const writes = new RandomWrites(test, SEED, DAY, COUNTIES);
+      const { random, tally, memberIds } = writes;
+      const pick = <T>(items: readonly T[]): T => writes.pick(items);
+      const int = (min: number, max: number) => writes.int(min, max);
+      const { partyMembers, memberLife, staff, workAlertKeeper } = test.app.services;
+      await writes.setUp('900', 10, 8);
       // a branch just over the size limit, which the random writes take back and forth across it
-      for (let i = 0; i < 52; i++) {
-        const member = await partyMembers.add(
-          {
-            name: `大支部党员${i}`,
-            socialOrganizationId: orgs[0]!.id,
-            branchId: branches[0]!.id,
-            stage: MemberStage.FULL,
-            stageSince: '2015-01-01',
-          },
-          admin,
-        );
-        memberIds.push(member.id);
-      }
+      for (let i = 0; i < 52; i++)
+        await writes.attempt(async () => {
+          const member = await partyMembers.add(
+            {
+              name: `大支部党员${i}`,
+              socialOrganizationId: writes.orgs[0]!.id,
+              branchId: writes.branches[0]!.id,
+              stage: MemberStage.FULL,
+              stageSince: '2015-01-01',
+            },
+            admin,
+          );
+          memberIds.push(member.id);
+        });
       await expectAlertsMatch(DAY);
+      const secretaries: string[] = [];
 
       const write = async (n: number, day: string) => {
         const roll = random();
-        if (roll < 0.25 || memberIds.length < 5) {
-          await tally.attempt(async () => {
-            const member = await partyMembers.add(
-              {
-                name: `成员${n}`,
-                socialOrganizationId: pick(orgs).id,
-                branchId: random() < 0.85 ? pick(branches).id : null,
-                stage:
-                  random() < 0.6 ? pick([MemberStage.APPLICANT, MemberStage.ACTIVIST]) : pick(STAGE_ORDER),
-                stageSince: addDays(DAY, -int(0, 800)),
-              },
-              admin,
-            );
-            memberIds.push(member.id);
-          });
-        } else if (roll < 0.37) {
-          await tally.attempt(async () => {
-            const memberId = pick(memberIds);
-            const [member] = await partyMembers.findMany([memberId], admin);
-            const next = STAGE_ORDER[STAGE_ORDER.indexOf(member!.stage) + 1] ?? MemberStage.FULL;
-            await partyMembers.advance(
-              {
-                memberId,
-                stage: next,
-                effectiveOn: addDays(DAY, -int(0, 400)),
-                approvedBy: '支部党员大会',
-                introducers: ['张伟', '李娜'],
-                politicalReviewPassed: true,
-              },
-              admin,
-            );
-          });
-        } else if (roll < 0.4) {
+        if (roll < 0.25 || memberIds.length < 5)
+          await writes.addMember(
+            n,
+            random() < 0.6 ? [MemberStage.APPLICANT, MemberStage.ACTIVIST] : STAGE_ORDER,
+          );
+        else if (roll < 0.37) await writes.advanceMember();
+        else if (roll < 0.4) {
           await tally.attempt(() =>
             partyMembers.extendProbation(
               { memberId: pick(memberIds), months: int(6, 12), effectiveOn: DAY, approvedBy: '支部党员大会' },
               admin,
             ),
           );
-        } else if (roll < 0.43) {
-          await tally.attempt(() =>
-            partyMembers.end(
-              {
-                memberId: pick(memberIds),
-                reason: pick(Object.values(MembershipEnd)),
-                effectiveOn: DAY,
-                approvedBy: '支部委员会',
-              },
-              admin,
-            ),
-          );
-        } else if (roll < 0.47) {
-          await tally.attempt(() =>
-            partyMembers.transfer(
-              {
-                memberId: pick(memberIds),
-                socialOrganizationId: pick(orgs).id,
-                branchId: pick(branches).id,
-                effectiveOn: DAY,
-                approvedBy: '上级党委',
-              },
-              admin,
-            ),
-          );
-        } else if (roll < 0.6) {
+        } else if (roll < 0.43) await writes.endMembership();
+        else if (roll < 0.47) await writes.transferMember();
+        else if (roll < 0.6) {
           await tally.attempt(() =>
             memberLife.recordTalk(
               {
@@ -214,7 +135,7 @@ describe('work alerts against the oracle', () => {
             } else {
               const assignment = await staff.assign(
                 {
-                  partyOrganizationId: pick(branches).id,
+                  partyOrganizationId: pick(writes.branches).id,
                   role: StaffRole.SECRETARY,
                   personName: '书记',
                   from: addDays(day, int(-300, 3)),
@@ -224,48 +145,9 @@ describe('work alerts against the oracle', () => {
               secretaries.push(assignment.id);
             }
           });
-        } else if (roll < 0.92) {
-          await tally.attempt(() =>
-            activities.record(
-              {
-                branchId: pick(branches).id,
-                type: random() < 0.75 ? pick(quarterlyFloors(true))[0] : pick(Object.values(ActivityType)),
-                mode: pick(Object.values(ActivityMode)),
-                title: `活动${n}`,
-                heldAt: new Date(Date.now() - int(1, 300 * 24) * 3600_000).toISOString(),
-                expected: 10,
-                present: 8,
-                online: 0,
-                excused: 1,
-                absent: 1,
-              },
-              admin,
-            ),
-          );
-        } else if (roll < 0.97) {
-          // a branch changes; its events arrive duplicated and out of order
-          const branch = pick(branches);
-          const older = { ...branch };
-          branch.version += 1;
-          const change = random();
-          if (change < 0.3) branch.hasCommittee = !branch.hasCommittee;
-          else if (change < 0.6) branch.regionCode = pick(COUNTIES);
-          else if (change < 0.75) branch.name = `党支部${n}`;
-          else if (change < 0.9) branch.dissolvedAt = branch.dissolvedAt ? null : addDays(DAY, -int(0, 100));
-          else branch.establishedAt = addDays(DAY, -int(0, 900));
-          await organizations.applyPartyOrganization(branch, branch.version);
-          await organizations.applyPartyOrganization(older, older.version);
-          tally.accepted += 1;
-        } else {
-          const organization = pick(orgs);
-          organization.version += 1;
-          organization.regionCode = pick(COUNTIES);
-          await organizations.apply(
-            { id: organization.id, name: '组织', regionCode: organization.regionCode, status: 'ACTIVE' },
-            organization.version,
-          );
-          tally.accepted += 1;
-        }
+        } else if (roll < 0.92) await writes.recordActivity(n, random() < 0.2);
+        else if (roll < 0.97) await writes.changeBranch(n);
+        else await writes.moveOrganization();
       };
 
       for (let n = 1; n <= MUTATIONS; n++) await write(n, DAY);

@@ -1,0 +1,219 @@
+import { addDays, seededRandom, Viewer } from '@pb/platform';
+import { quarterlyFloors } from './activity/activity.service.js';
+import { ActivityMode, ActivityType } from './activity/activity.type.js';
+import type { PartyOrganizationSnapshot } from './organization-replica/organization-replica.service.js';
+import { type MemberStage, MembershipEnd, STAGE_ORDER } from './party-member/party-member.type.js';
+import { MutationTally, type TestApp } from './test-support.js';
+
+const admin = new Viewer('oracle', ['admin'], null);
+const uuid = (prefix: string, n: number) => `00000000-0000-4000-${prefix}-${String(n).padStart(12, '0')}`;
+
+/**
+ * The seeded random writes the oracle tests make through the services, as every write path makes them:
+ * organizations and branches (their events duplicated and out of order), members and their development,
+ * activities and corrections. Each test mixes them in its own proportions; a write a rule refuses is
+ * counted in `tally`, any other error fails the test.
+ */
+export class RandomWrites {
+  readonly random: () => number;
+  readonly tally = new MutationTally();
+  readonly memberIds: string[] = [];
+  readonly activityIds: string[] = [];
+  orgs: Array<{ id: string; regionCode: string; version: number }> = [];
+  branches: Array<PartyOrganizationSnapshot & { version: number }> = [];
+
+  constructor(
+    private readonly test: TestApp,
+    seed: number,
+    private readonly day: string,
+    private readonly counties: string[],
+  ) {
+    this.random = seededRandom(seed);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.random() * items.length)] as T;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.random() * (max - min + 1));
+  }
+
+  /** `organizations` organizations (the last one revoked) and `branches` Party organizations (the last a general branch). */
+  async setUp(prefix: string, organizations: number, branches: number): Promise<void> {
+    const { organizations: replica } = this.test.app.services;
+    this.orgs = Array.from({ length: organizations }, (_, i) => ({
+      id: uuid(`${prefix}1`, i),
+      regionCode: this.pick(this.counties),
+      version: 1,
+    }));
+    for (const [i, o] of this.orgs.entries())
+      await replica.apply(
+        {
+          id: o.id,
+          name: `组织${i}`,
+          regionCode: o.regionCode,
+          status: i === organizations - 1 ? 'REVOKED' : 'ACTIVE',
+        },
+        1,
+      );
+    this.branches = Array.from({ length: branches }, (_, i) => ({
+      id: uuid(`${prefix}2`, i),
+      name: `党支部${i}`,
+      type: i === branches - 1 ? 'GENERAL_BRANCH' : 'BRANCH',
+      formationMode: 'STANDALONE',
+      regionCode: this.pick(this.counties),
+      establishedAt: addDays(this.day, -this.int(30, 900)),
+      dissolvedAt: null,
+      hasCommittee: this.random() < 0.4,
+      coveredOrganizationIds: [],
+      version: 1,
+    }));
+    for (const b of this.branches) await replica.applyPartyOrganization(b, b.version);
+  }
+
+  attempt(write: () => Promise<unknown>): Promise<void> {
+    return this.tally.attempt(write);
+  }
+
+  addMember(n: number, stages: readonly MemberStage[] = STAGE_ORDER, branchId?: string): Promise<void> {
+    return this.attempt(async () => {
+      const member = await this.test.app.services.partyMembers.add(
+        {
+          name: `成员${n}`,
+          socialOrganizationId: this.pick(this.orgs).id,
+          branchId: branchId ?? (this.random() < 0.8 ? this.pick(this.branches).id : null),
+          stage: this.pick(stages),
+          stageSince: addDays(this.day, -this.int(0, 1100)),
+        },
+        admin,
+      );
+      this.memberIds.push(member.id);
+    });
+  }
+
+  /** Mostly to the next stage, sometimes to any (a rule refuses most of those). */
+  advanceMember(): Promise<void> {
+    return this.attempt(async () => {
+      const { partyMembers } = this.test.app.services;
+      const memberId = this.pick(this.memberIds);
+      const [member] = await partyMembers.findMany([memberId], admin);
+      const next =
+        STAGE_ORDER[STAGE_ORDER.indexOf(member!.stage) + 1] ?? STAGE_ORDER[STAGE_ORDER.length - 1]!;
+      await partyMembers.advance(
+        {
+          memberId,
+          stage: this.random() < 0.9 ? next : this.pick(STAGE_ORDER),
+          effectiveOn: addDays(this.day, -this.int(0, 500)),
+          approvedBy: '支部党员大会',
+          introducers: ['张伟', '李娜'],
+          politicalReviewPassed: this.random() < 0.9,
+        },
+        admin,
+      );
+    });
+  }
+
+  endMembership(): Promise<void> {
+    return this.attempt(() =>
+      this.test.app.services.partyMembers.end(
+        {
+          memberId: this.pick(this.memberIds),
+          reason: this.pick(Object.values(MembershipEnd)),
+          effectiveOn: this.day,
+          approvedBy: '支部委员会',
+        },
+        admin,
+      ),
+    );
+  }
+
+  transferMember(): Promise<void> {
+    return this.attempt(() =>
+      this.test.app.services.partyMembers.transfer(
+        {
+          memberId: this.pick(this.memberIds),
+          socialOrganizationId: this.pick(this.orgs).id,
+          branchId: this.pick(this.branches).id,
+          effectiveOn: this.day,
+          approvedBy: '上级党委',
+        },
+        admin,
+      ),
+    );
+  }
+
+  /** An activity of a random branch (mostly 三会一课), or a correction of an earlier one (`correct`). */
+  recordActivity(n: number, correct: boolean): Promise<void> {
+    return this.attempt(async () => {
+      const mode = this.pick(Object.values(ActivityMode));
+      const expected = this.int(0, 40);
+      const excused = this.int(0, Math.floor(expected / 4));
+      const absent = this.int(0, expected - excused);
+      const attending = expected - excused - absent;
+      const online = mode === 'OFFLINE' ? 0 : mode === 'ONLINE' ? attending : this.int(0, attending);
+      const correctsId = correct && this.activityIds.length > 0 ? this.pick(this.activityIds) : null;
+      const branchId = correctsId
+        ? ((
+            await this.test.app.dataSource.query('SELECT branch_id FROM activity WHERE id = ?', [correctsId])
+          )[0].branch_id as string)
+        : this.pick(this.branches).id;
+      const activity = await this.test.app.services.activities.record(
+        {
+          branchId,
+          type:
+            this.random() < 0.8
+              ? this.pick(quarterlyFloors(true))[0]
+              : this.pick(Object.values(ActivityType)),
+          mode,
+          title: `活动${n}`,
+          heldAt: new Date(Date.now() - this.int(1, 200 * 24) * 3600_000).toISOString(),
+          expected,
+          present: attending - online,
+          online,
+          excused,
+          absent,
+          correctsId,
+        },
+        admin,
+      );
+      this.activityIds.push(activity.id);
+    });
+  }
+
+  /** A Party organization changes; its events arrive duplicated and out of order. */
+  async changeBranch(n: number): Promise<void> {
+    const { organizations } = this.test.app.services;
+    const branch = this.pick(this.branches);
+    const older = { ...branch };
+    branch.version += 1;
+    const change = this.random();
+    if (change < 0.3) branch.hasCommittee = !branch.hasCommittee;
+    else if (change < 0.6) branch.regionCode = this.pick(this.counties);
+    else if (change < 0.7) branch.name = `党支部${n}`;
+    else if (change < 0.9)
+      branch.dissolvedAt = branch.dissolvedAt ? null : addDays(this.day, -this.int(0, 200));
+    else branch.establishedAt = addDays(this.day, -this.int(0, 900));
+    await organizations.applyPartyOrganization(branch, branch.version);
+    await organizations.applyPartyOrganization(older, older.version);
+    await organizations.applyPartyOrganization(branch, branch.version);
+    this.tally.accepted += 1;
+  }
+
+  /** An organization moves to another region; an older event of it arrives after. */
+  async moveOrganization(): Promise<void> {
+    const { organizations } = this.test.app.services;
+    const organization = this.pick(this.orgs);
+    organization.version += 1;
+    organization.regionCode = this.pick(this.counties);
+    await organizations.apply(
+      { id: organization.id, name: '组织', regionCode: organization.regionCode, status: 'ACTIVE' },
+      organization.version,
+    );
+    await organizations.apply(
+      { id: organization.id, name: '组织', regionCode: this.pick(this.counties), status: 'REVOKED' },
+      organization.version - 1,
+    );
+    this.tally.accepted += 1;
+  }
+}
