@@ -47,6 +47,7 @@ export async function createOrganizationServices(options: {
     namespace,
     regions,
     settings.syncDays,
+    settings.instructorContactDays,
   );
   let socialOrganizations: SocialOrganizationService | undefined;
   const announcer = new Announcer(
@@ -73,7 +74,7 @@ export async function createOrganizationServices(options: {
     workCoverage: new WorkCoverageService(dataSource, announcer, socialOrganizations),
     crossAppointments: new CrossAppointmentService(dataSource, announcer, socialOrganizations),
     coverageStats,
-    coverageAlerts: new CoverageAlertService(dataSource, settings),
+    coverageAlerts: new CoverageAlertService(dataSource, coverageStats, settings),
     bulk: new BulkService(dataSource, socialOrganizations, announcer),
     announcer,
     wallFeed: new WallFeedService(dataSource, pubSub),
@@ -129,7 +130,7 @@ export async function createOrganizationApp(config: OrganizationConfig) {
       // events a previous run could not publish go out now, then every few seconds
       services.announcer.start();
       await services.announcer.relay();
-      return server.start(port);
+      return server.start(port, config.host);
     },
     async stop(): Promise<void> {
       await server.stop();

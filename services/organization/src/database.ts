@@ -7,6 +7,7 @@ import { PartyOrganizationSize1764547200000 } from './migrations/1764547200000-p
 import { CoverageCells1764633600000 } from './migrations/1764633600000-coverage-cells.js';
 import { OutboxSharedShape1764720000000 } from './migrations/1764720000000-outbox-shared-shape.js';
 import { WallAggregates1764806400000 } from './migrations/1764806400000-wall-aggregates.js';
+import { AlertIndexes1764892800000 } from './migrations/1764892800000-alert-indexes.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -35,4 +36,5 @@ export const migrations = [
   CoverageCells1764633600000,
   OutboxSharedShape1764720000000,
   WallAggregates1764806400000,
+  AlertIndexes1764892800000,
 ];

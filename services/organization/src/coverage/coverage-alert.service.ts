@@ -1,6 +1,6 @@
 import { type Connection, type Page, regionLikePattern, toConnection, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { addDays, today } from '../dates.js';
+import { today } from '../dates.js';
 import { STANDALONE_NEEDS_THREE_FULL_MEMBERS } from '../party-organization/party-organization.type.js';
 import {
   AlertSeverity,
@@ -8,7 +8,14 @@ import {
   CoverageAlertCount,
   CoverageAlertKind,
 } from './coverage-alert.type.js';
-import { charterIncluded, inStepPeriod, isEligible, isStandalone } from './coverage-stats.service.js';
+import {
+  type CoverageStatsService,
+  charterIncluded,
+  inStepPeriod,
+  instructorNoContact,
+  isEligible,
+  isStandalone,
+} from './coverage-stats.service.js';
 
 /** Structure limits of domain.md, raised here as alerts; a new cover past the joint-branch limit is also refused. */
 export const STRUCTURE_LIMITS = {
@@ -30,6 +37,35 @@ const KIND_ORDER: CoverageAlertKind[] = [
 /** Cursor order: kind, then the subject's insertion order, then the rule (room for 10 per subject). */
 const KIND_STRIDE = 10_000_000_000_000;
 
+/**
+ * 新登记未同步, the one definition (`o` an active organization): registered in the in-step period
+ * (values: its from and to), no Party cover and no work-coverage measure active today (value: today).
+ */
+const registeredNotInStep = `o.coverage_mode IS NULL AND o.registered_at BETWEEN ? AND ?
+  AND (o.work_covered_until IS NULL OR o.work_covered_until < ?)`;
+
+/**
+ * The STRUCTURE rules of an active Party organization `q`, in rule order: the rule, its condition and the
+ * limit its `?` stands for. Each condition is a range of an index (see the alert-indexes migration).
+ */
+const STRUCTURE_RULES: Array<[rule: string, condition: string, limit: number]> = [
+  [
+    'JOINT_BRANCH_OVER_5_UNITS',
+    "q.formation_mode = 'JOINT' AND q.covered_units > ?",
+    STRUCTURE_LIMITS.jointBranchUnits,
+  ],
+  [
+    'COMMITTEE_MISSING',
+    'q.covered_full_members >= ? AND q.has_committee = 0',
+    STRUCTURE_LIMITS.committeeMembers,
+  ],
+  [
+    'PARTY_COMMITTEE_NEEDED',
+    "q.type <> 'COMMITTEE' AND q.covered_full_members >= ?",
+    STRUCTURE_LIMITS.partyCommitteeMembers,
+  ],
+];
+
 interface AlertRow {
   sort_key: string | number;
   kind: CoverageAlertKind;
@@ -43,37 +79,47 @@ interface AlertRow {
   detail: string | null;
 }
 
-/**
- * Coverage alerts, computed from the rows at read time, each naming its organization (or Party
- * organization) and its rule; region-scoped and paginated in a stable order.
- */
 /** One kind of alert as SQL: its rows are `SELECT columns FROM from WHERE where`, in `seq` order. */
 interface AlertPart {
   kind: CoverageAlertKind;
   /** The select list; its first `?` is the kind's offset in the cursor order. */
   columns: string;
   columnValues: unknown[];
+  /** The rows, with the index that reads them in `seq` order (a page reads about `first + 1` entries). */
   from: string;
   fromValues: unknown[];
   where: string;
   whereValues: unknown[];
-  /** The column the region scope applies to ('' when `from` applies it itself). */
+  /** The column the region scope applies to. */
   region: string;
   /** The subject's insertion order, the cursor within the kind. */
   seq: string;
-  /** The order of the rows within the kind, as a plain column list an index can serve (default `seq`). */
-  order?: string;
+  /**
+   * When a subject may break several rules: how many (its sort keys are `seq * 10 + rule`), and its one
+   * row made into a row per rule it breaks.
+   */
+  rules?: number;
+  expand?: (row: AlertRow) => AlertRow[];
 }
 
 /**
- * Coverage alerts, computed from the rows at read time, each naming its organization (or Party
- * organization) and its rule; region-scoped and paginated in a stable order (kind, then the subject's
- * insertion order, then the rule). A page reads at most `first + 1` rows of each kind from the index
- * order, past the cursor; the total is one count per kind.
+ * Coverage alerts, each naming its organization (or Party organization) and its rule; region-scoped and
+ * paginated in a stable order (kind, then the subject's insertion order, then the rule).
+ *
+ * Counts cost O(regions): the kinds that are an organization's coverage state are differences of the
+ * coverage cells, with the statistics' own definitions (应建未建 = eligible − eligibleStandalone, 空白点 =
+ * N − workCovered, charter = N − charterIncluded, below threshold = standalone − eligibleStandalone), and
+ * instructors without contact have a cell of their own (most instructors of a large region are overdue,
+ * so no index range would be narrow). 新登记未同步 (a year of uncovered registrations) and STRUCTURE (a
+ * rule's breaches among Party organizations, whose sizes change with another region's members) are
+ * counted by a narrow range read of an index holding every column their rule tests.
+ * A page reads the kinds one after another, from the cursor's kind on, each from its index in order and
+ * only as many rows as the page still needs, skipping kinds that count none: about `first + 1` rows.
  */
 export class CoverageAlertService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly coverageStats: CoverageStatsService,
     private readonly settings: { syncDays: number; instructorContactDays: number },
   ) {}
 
@@ -87,47 +133,44 @@ export class CoverageAlertService {
     viewer.require('read:aggregates');
     const scope = viewer.scope(regionCode);
     const wanted = new Set(kinds && kinds.length > 0 ? kinds : KIND_ORDER);
+    const counts = (await this.countKinds(scope)).filter(({ kind }) => wanted.has(kind));
+    const countOf = new Map(counts.map(({ kind, count }) => [kind, count]));
     const like = scope ? regionLikePattern(scope) : null;
-    const parts = this.parts().filter((part) => wanted.has(part.kind));
-    if (parts.length === 0) return toConnection([], page, 0, (row: CoverageAlert) => row);
 
-    const scoped = (part: AlertPart) => (like && part.region ? ` AND ${part.region} LIKE ?` : '');
-    const scopeValues = (part: AlertPart) => (like && part.region ? [like] : []);
-    const n = (await this.countParts(parts, like)).reduce((sum, { count }) => sum + count, 0);
-
-    const pages: string[] = [];
-    const values: unknown[] = [];
-    for (const part of parts) {
+    const rows: AlertRow[] = [];
+    for (const part of this.parts()) {
+      const need = page.limit + 1 - rows.length;
+      if (need <= 0) break;
       const offset = KIND_ORDER.indexOf(part.kind) * KIND_STRIDE;
-      if (page.afterSeq >= offset + KIND_STRIDE) continue;
+      if (!countOf.get(part.kind) || page.afterSeq >= offset + KIND_STRIDE) continue;
       // past the cursor: seq * 10 + rule > after, so seq ≥ the cursor's seq (its rule decides ties)
       const fromSeq = page.afterSeq >= offset ? Math.floor((page.afterSeq - offset) / 10) : 0;
-      pages.push(
-        `(SELECT ${part.columns} FROM ${part.from} WHERE ${part.where}${scoped(part)} AND ${part.seq} >= ?
-           HAVING sort_key > ? ORDER BY ${part.order ?? part.seq} LIMIT ?)`,
-      );
-      values.push(
-        offset,
-        ...part.columnValues,
-        ...part.fromValues,
-        ...part.whereValues,
-        ...scopeValues(part),
-        fromSeq,
-        page.afterSeq,
-        page.limit + 1,
-      );
+      // a subject with several rules is one entry: it may still have rules past the cursor, and the
+      // entry at the cursor may have none left, so one more is read
+      const rules = part.rules ?? 1;
+      const found = (await this.dataSource.query(
+        `SELECT ${part.columns} FROM ${part.from} WHERE ${part.where}${like ? ` AND ${part.region} LIKE ?` : ''}
+            AND ${part.seq} >= ? HAVING sort_key + ${rules - 1} > ? ORDER BY ${part.seq} LIMIT ?`,
+        [
+          offset,
+          ...part.columnValues,
+          ...part.fromValues,
+          ...part.whereValues,
+          ...(like ? [like] : []),
+          fromSeq,
+          page.afterSeq,
+          rules === 1 ? need : need + 1,
+        ],
+      )) as AlertRow[];
+      const expanded = part.expand
+        ? found.flatMap(part.expand).filter((row) => Number(row.sort_key) > page.afterSeq)
+        : found;
+      rows.push(...expanded.slice(0, need));
     }
-    const rows =
-      pages.length === 0
-        ? []
-        : ((await this.dataSource.query(
-            `SELECT * FROM (${pages.join(' UNION ALL ')}) a ORDER BY sort_key LIMIT ?`,
-            [...values, page.limit + 1],
-          )) as AlertRow[]);
     return toConnection(
       rows.map((row) => toAlert(row, this.settings)),
       page,
-      n,
+      counts.reduce((sum, { count }) => sum + count, 0),
       (alert) => alert,
     );
   }
@@ -138,54 +181,64 @@ export class CoverageAlertService {
    */
   async counts(regionCode: string | null | undefined, viewer: Viewer): Promise<CoverageAlertCount[]> {
     viewer.require('read:aggregates');
-    const scope = viewer.scope(regionCode);
-    return this.countParts(this.parts(), scope ? regionLikePattern(scope) : null);
+    return this.countKinds(viewer.scope(regionCode));
   }
 
-  /** One COUNT(*) per kind, in one round trip. */
-  private async countParts(parts: AlertPart[], like: string | null): Promise<CoverageAlertCount[]> {
-    if (parts.length === 0) return [];
-    const scoped = (part: AlertPart) => (like && part.region ? ` AND ${part.region} LIKE ?` : '');
+  /** Every kind's count in a scope, in the kinds' order: one read of the cells, one of the indexes. */
+  private async countKinds(scope: string | null): Promise<CoverageAlertCount[]> {
+    const day = today();
+    const { counts: cells, instructorsNoContact } = await this.coverageStats.alertCells(scope, day);
+    const like = scope ? regionLikePattern(scope) : null;
+    const scoped = (column: string) => (like ? ` AND ${column} LIKE ?` : '');
+    const scopeValues = like ? [like] : [];
+    const period = inStepPeriod(this.settings.syncDays, day);
     const [row] = (await this.dataSource.query(
-      `SELECT ${parts
-        .map(
-          (part, index) =>
-            `(SELECT COUNT(*) FROM ${part.from} WHERE ${part.where}${scoped(part)}) AS n${index}`,
-        )
-        .join(', ')}`,
-      parts.flatMap((part) => [
-        ...part.fromValues,
-        ...part.whereValues,
-        ...(like && part.region ? [like] : []),
-      ]),
+      `SELECT (SELECT COUNT(*) FROM social_organization o FORCE INDEX (idx_social_organization_not_in_step)
+                WHERE o.status = 'ACTIVE' AND ${registeredNotInStep}${scoped('o.region_code')}) AS notInStep,
+              ${STRUCTURE_RULES.map(
+                ([, condition], index) =>
+                  `(SELECT COUNT(*) FROM party_organization q
+                     WHERE q.dissolved_at IS NULL AND ${condition}${scoped('q.region_code')}) AS structure${index}`,
+              ).join(', ')}`,
+      [
+        period.from,
+        period.to,
+        day,
+        ...scopeValues,
+        ...STRUCTURE_RULES.flatMap(([, , limit]) => [limit, ...scopeValues]),
+      ],
     )) as Array<Record<string, string | number>>;
-    return parts.map((part, index) =>
-      Object.assign(new CoverageAlertCount(), { kind: part.kind, count: Number(row![`n${index}`]) }),
-    );
+    const n = (key: string) => Number(row?.[key] ?? 0);
+    const count: Record<CoverageAlertKind, number> = {
+      [CoverageAlertKind.ELIGIBLE_NOT_ESTABLISHED]: cells.eligible - cells.eligibleStandalone,
+      [CoverageAlertKind.BLANK_SPOT]: cells.organizations - cells.workCovered,
+      [CoverageAlertKind.REGISTERED_NOT_IN_STEP]: n('notInStep'),
+      [CoverageAlertKind.CHARTER_CLAUSE_MISSING]: cells.organizations - cells.charterIncluded,
+      [CoverageAlertKind.STRUCTURE]: STRUCTURE_RULES.reduce(
+        (sum, _, index) => sum + n(`structure${index}`),
+        0,
+      ),
+      [CoverageAlertKind.INSTRUCTOR_NO_CONTACT]: instructorsNoContact,
+      [CoverageAlertKind.STANDALONE_BELOW_THRESHOLD]: cells.standalone - cells.eligibleStandalone,
+    };
+    return KIND_ORDER.map((kind) => Object.assign(new CoverageAlertCount(), { kind, count: count[kind] }));
   }
 
   private parts(): AlertPart[] {
     const day = today();
     const period = inStepPeriod(this.settings.syncDays, day);
     const organization = `o.id AS so_id, NULL AS po_id, o.region_code, o.name AS subject`;
-    // a measure is active today when the organization's last active day is today or later
-    const noWork = '(o.work_covered_until IS NULL OR o.work_covered_until < ?)';
-    const limits = STRUCTURE_LIMITS;
-    const structureRules: Array<[string, string]> = [
-      ['JOINT_BRANCH_OVER_5_UNITS', "q.formation_mode = 'JOINT' AND q.covered_units > ?"],
-      ['COMMITTEE_MISSING', 'q.covered_full_members >= ? AND q.has_committee = 0'],
-      ['PARTY_COMMITTEE_NEEDED', "q.type <> 'COMMITTEE' AND q.covered_full_members >= ?"],
-    ];
     const organizationPart = (
       kind: CoverageAlertKind,
       columns: string,
       where: string,
       whereValues: unknown[],
+      index = 'idx_social_organization_alerts',
     ): AlertPart => ({
       kind,
       columns,
       columnValues: [],
-      from: 'social_organization o',
+      from: `social_organization o FORCE INDEX (${index})`,
       fromValues: [],
       where: `o.status = 'ACTIVE' AND ${where}`,
       whereValues,
@@ -206,7 +259,8 @@ export class CoverageAlertService {
         CoverageAlertKind.BLANK_SPOT,
         `? + o.seq * 10 AS sort_key, 'BLANK_SPOT' AS kind, 'NO_COVERAGE' AS rule, 'RED' AS severity,
          ${organization}, NULL AS figure, NULL AS detail`,
-        `o.coverage_mode IS NULL AND ${noWork}`,
+        // not work-covered (the statistic's workCovered): no Party cover, no measure active today
+        'o.coverage_mode IS NULL AND (o.work_covered_until IS NULL OR o.work_covered_until < ?)',
         [day],
       ),
       {
@@ -215,8 +269,10 @@ export class CoverageAlertService {
           `? + o.seq * 10 AS sort_key, 'REGISTERED_NOT_IN_STEP' AS kind, 'NOT_IN_STEP' AS rule,
            'AMBER' AS severity, ${organization}, DATEDIFF(?, o.registered_at) AS figure,
            o.registered_at AS detail`,
-          `o.coverage_mode IS NULL AND o.registered_at BETWEEN ? AND ? AND ${noWork}`,
+          registeredNotInStep,
           [period.from, period.to, day],
+          // the kind's few rows by the registration range, then sorted: fewer than a scan in seq order
+          'idx_social_organization_not_in_step',
         ),
         columnValues: [day],
       },
@@ -231,23 +287,28 @@ export class CoverageAlertService {
         [],
       ),
       {
-        // every active Party organization sized once, then one row per rule it breaks
+        // each Party organization keeps its size (covered units, their full members): read in insertion
+        // order those that break a rule, with which, then one row per rule it breaks
         kind: CoverageAlertKind.STRUCTURE,
-        columns: `? + q.seq * 10 + r.n AS sort_key, 'STRUCTURE' AS kind,
-                  ELT(r.n + 1, ${structureRules.map(([rule]) => `'${rule}'`).join(', ')}) AS rule,
-                  'AMBER' AS severity, NULL AS so_id, q.id AS po_id, q.region_code, q.name AS subject,
-                  IF(r.n = 0, q.covered_units, q.covered_full_members) AS figure, q.type AS detail`,
-        columnValues: [],
-        // each Party organization keeps its size (covered units, their full members): no grouping here
-        from: `party_organization q
-               JOIN (${structureRules.map((_, index) => `SELECT ${index} AS n`).join(' UNION ALL ')}) r
-                 ON ${structureRules.map(([, condition], index) => `(r.n = ${index} AND ${condition})`).join(' OR ')}`,
-        fromValues: [limits.jointBranchUnits, limits.committeeMembers, limits.partyCommitteeMembers],
-        where: 'q.dissolved_at IS NULL',
-        whereValues: [],
+        columns: `? + q.seq * 10 AS sort_key, 'STRUCTURE' AS kind, NULL AS rule, 'AMBER' AS severity,
+                  NULL AS so_id, q.id AS po_id, q.region_code, q.name AS subject, NULL AS figure,
+                  q.type AS detail, q.covered_units, q.covered_full_members,
+                  ${STRUCTURE_RULES.map(([, condition], n) => `${condition} AS breaks${n}`).join(', ')}`,
+        columnValues: STRUCTURE_RULES.map(([, , limit]) => limit),
+        from: 'party_organization q FORCE INDEX (idx_party_organization_structure)',
+        fromValues: [],
+        where: `q.dissolved_at IS NULL AND (${STRUCTURE_RULES.map(([, condition]) => `(${condition})`).join(' OR ')})`,
+        whereValues: STRUCTURE_RULES.map(([, , limit]) => limit),
         region: 'q.region_code',
         seq: 'q.seq',
-        order: 'q.seq, r.n',
+        rules: STRUCTURE_RULES.length,
+        expand: (row) =>
+          STRUCTURE_RULES.flatMap(([rule], n) => {
+            const size = row as AlertRow & Record<string, number | string>;
+            if (!Number(size[`breaks${n}`])) return [];
+            const figure = Number(n === 0 ? size.covered_units : size.covered_full_members);
+            return [{ ...row, sort_key: Number(row.sort_key) + n, rule, figure }];
+          }),
       },
       {
         kind: CoverageAlertKind.INSTRUCTOR_NO_CONTACT,
@@ -255,11 +316,11 @@ export class CoverageAlertService {
                   'AMBER' AS severity, o.id AS so_id, NULL AS po_id, o.region_code, o.name AS subject,
                   DATEDIFF(?, COALESCE(w.last_contact_at, w.since)) AS figure, w.last_contact_at AS detail`,
         columnValues: [day],
-        from: 'work_coverage w JOIN social_organization o ON o.id = w.social_organization_id',
+        from: `work_coverage w FORCE INDEX (idx_work_coverage_kind)
+               STRAIGHT_JOIN social_organization o ON o.id = w.social_organization_id`,
         fromValues: [],
-        where: `w.kind = 'INSTRUCTOR' AND w.since <= ? AND (w.until IS NULL OR w.until >= ?)
-                AND COALESCE(w.last_contact_at, w.since) < ? AND o.status = 'ACTIVE'`,
-        whereValues: [day, day, addDays(day, -this.settings.instructorContactDays)],
+        where: instructorNoContact,
+        whereValues: this.coverageStats.instructorNoContactValues(day),
         region: 'w.region_code',
         seq: 'w.seq',
       },

@@ -109,3 +109,68 @@ export async function oracleMonths(
   }
   return months;
 }
+
+/**
+ * Every coverage alert kind's count in scope, recomputed from the raw rows apart from the service: the
+ * cover from `party_coverage` joined to its Party organization, work coverage from the measures, a Party
+ * organization's size from its active covers, the scope from the region table's parent links. `day` is
+ * the platform's calendar day; `syncDays` and `contactDays` the settings (COVERAGE_SYNC_DAYS,
+ * INSTRUCTOR_CONTACT_DAYS).
+ */
+export async function oracleAlertCounts(
+  db: SqlRunner,
+  scope: string | null,
+  syncDays: number,
+  contactDays: number,
+  day = today(),
+): Promise<Record<string, number>> {
+  const [organizations] = (await db.query(
+    `SELECT SUM(o.full_member_count >= 3 AND NOT COALESCE(cover.mode = 'STANDALONE', 0)) AS ELIGIBLE_NOT_ESTABLISHED,
+            SUM(cover.mode IS NULL AND work.id IS NULL) AS BLANK_SPOT,
+            SUM(cover.mode IS NULL AND work.id IS NULL
+                AND o.registered_at BETWEEN d.day - INTERVAL ? DAY AND d.day - INTERVAL ? DAY) AS REGISTERED_NOT_IN_STEP,
+            SUM(o.charter_clause NOT IN ('FULL_LEADERSHIP', 'BASIC')) AS CHARTER_CLAUSE_MISSING,
+            SUM(COALESCE(cover.mode = 'STANDALONE', 0) AND o.full_member_count < 3) AS STANDALONE_BELOW_THRESHOLD
+       FROM social_organization o
+       CROSS JOIN (SELECT CAST(? AS DATE) AS day) d
+       JOIN region r ON r.code = o.region_code LEFT JOIN region rp ON rp.code = r.parent_code
+       LEFT JOIN (SELECT c.social_organization_id AS id, p.formation_mode AS mode
+                    FROM party_coverage c JOIN party_organization p ON p.id = c.party_organization_id
+                   WHERE c.until IS NULL) cover ON cover.id = o.id
+       LEFT JOIN (SELECT DISTINCT w.social_organization_id AS id FROM work_coverage w
+                   WHERE w.since <= ? AND (w.until IS NULL OR w.until >= ?)) work ON work.id = o.id
+      WHERE o.status = 'ACTIVE' AND ${IN_SCOPE}`,
+    [syncDays + 364, syncDays, day, day, day, scope, scope, scope, scope],
+  )) as Array<Record<string, string | number | null>>;
+  const [structure] = (await db.query(
+    `SELECT SUM(p.formation_mode = 'JOINT' AND size.units > 5) + SUM(size.full >= 7 AND p.has_committee = 0)
+              + SUM(p.type <> 'COMMITTEE' AND size.full >= 100) AS n
+       FROM party_organization p
+       JOIN (SELECT q.id, COUNT(c.id) AS units, COALESCE(SUM(o.full_member_count), 0) AS full
+               FROM party_organization q
+               LEFT JOIN party_coverage c ON c.party_organization_id = q.id AND c.until IS NULL
+               LEFT JOIN social_organization o ON o.id = c.social_organization_id
+              GROUP BY q.id) size ON size.id = p.id
+       JOIN region r ON r.code = p.region_code LEFT JOIN region rp ON rp.code = r.parent_code
+      WHERE p.dissolved_at IS NULL AND ${IN_SCOPE}`,
+    [scope, scope, scope, scope],
+  )) as Array<{ n: string | number | null }>;
+  const [instructors] = (await db.query(
+    `SELECT COUNT(*) AS n FROM work_coverage w
+       JOIN social_organization o ON o.id = w.social_organization_id
+       JOIN region r ON r.code = o.region_code LEFT JOIN region rp ON rp.code = r.parent_code
+      WHERE w.kind = 'INSTRUCTOR' AND o.status = 'ACTIVE' AND w.since <= ? AND (w.until IS NULL OR w.until >= ?)
+        AND DATEDIFF(?, COALESCE(w.last_contact_at, w.since)) > ? AND ${IN_SCOPE}`,
+    [day, day, day, contactDays, scope, scope, scope, scope],
+  )) as Array<{ n: string | number }>;
+  const n = (value: string | number | null | undefined) => Number(value ?? 0);
+  return {
+    ELIGIBLE_NOT_ESTABLISHED: n(organizations?.ELIGIBLE_NOT_ESTABLISHED),
+    BLANK_SPOT: n(organizations?.BLANK_SPOT),
+    REGISTERED_NOT_IN_STEP: n(organizations?.REGISTERED_NOT_IN_STEP),
+    CHARTER_CLAUSE_MISSING: n(organizations?.CHARTER_CLAUSE_MISSING),
+    STRUCTURE: n(structure?.n),
+    INSTRUCTOR_NO_CONTACT: n(instructors?.n),
+    STANDALONE_BELOW_THRESHOLD: n(organizations?.STANDALONE_BELOW_THRESHOLD),
+  };
+}

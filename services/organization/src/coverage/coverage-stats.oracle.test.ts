@@ -1,4 +1,4 @@
-import { demoUscc, isWithinRegion, seededRandom, Viewer } from '@pb/platform';
+import { demoUscc, isWithinRegion, readPage, seededRandom, Viewer } from '@pb/platform';
 import { postGraphQL, testEnvironment } from '@pb/platform/testing';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
 import { testConfig } from '../test-support.js';
 import { WorkCoverageKind } from '../work-coverage/work-coverage.type.js';
 import { CoverageAlertKind } from './coverage-alert.type.js';
-import { oracleCounts, oracleMonths } from './coverage-oracle.test-helper.js';
+import { oracleAlertCounts, oracleCounts, oracleMonths } from './coverage-oracle.test-helper.js';
 import { monthsEnding } from './coverage-stats.service.js';
 
 /**
@@ -32,6 +32,8 @@ let app: OrganizationApp;
 let url: string;
 const admin = new Viewer('oracle-test', ['admin'], null);
 const random = seededRandom(SEED);
+/** Picks the sampled scopes, apart from `random` so the walk of mutations stays the same. */
+const sampling = seededRandom(SEED + 1);
 const day = today();
 
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
@@ -191,6 +193,20 @@ async function mutate(): Promise<boolean> {
     );
     return true;
   }
+  if (roll < 0.63) {
+    // mostly a recent contact with an instructor, which ends an INSTRUCTOR_NO_CONTACT alert; now and then
+    // any measure (a body refuses it: not a person to contact)
+    const measure = pick(
+      await rows(
+        `SELECT * FROM work_coverage ${chance(0.8) ? "WHERE kind = 'INSTRUCTOR' AND (until IS NULL OR until >= ?)" : ''} ORDER BY seq`,
+        [day],
+      ),
+    );
+    if (!measure) return false;
+    const recent = chance(0.7) ? addDays(day, -Math.floor(random() * 60)) : measure.since!;
+    await s.workCoverage.recordContact(measure.id!, between(latest(measure.since, recent), day), admin);
+    return true;
+  }
   if (roll < 0.66) {
     const measure = pick(await rows('SELECT * FROM work_coverage ORDER BY seq'));
     if (!measure) return false;
@@ -271,6 +287,7 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
     let checks = 0;
     let checkedAt = 0;
     let mostBelow = 0;
+    const mostAlerts = new Map<string, number>();
     while (applied < MUTATIONS) {
       try {
         if (await mutate()) applied++;
@@ -279,6 +296,15 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
         if (!(error instanceof GraphQLError) || !error.extensions?.code) throw error;
         refused++;
       }
+      // the national alert counts after every mutation: a write that forgets to refresh its region's cell
+      // shows at once, before a later write in the same region refreshes it by chance
+      const national = await app.services.coverageAlerts.counts(null, admin);
+      expect(
+        Object.fromEntries(national.map(({ kind, count }) => [kind, count])),
+        `national alert counts after ${applied}`,
+      ).toEqual(await oracleAlertCounts(app.dataSource, null, 30, 90));
+      for (const { kind, count } of national)
+        mostAlerts.set(kind, Math.max(count, mostAlerts.get(kind) ?? 0));
       if (applied % 100 === 0 && applied !== checkedAt) {
         checkedAt = applied;
         for (const scope of SCOPES) {
@@ -292,6 +318,47 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
             `months of ${scope} after ${applied}`,
           ).toEqual(await expectedMonths(scope));
         }
+        // every alert kind's count, in the fixed scopes and in the regions of a few random organizations
+        // an organization's region, its parent or its grandparent, as the region table links them
+        const regions = await rows(
+          `SELECT r.code, r.parent_code AS parent, rp.parent_code AS grandparent FROM social_organization o
+             JOIN region r ON r.code = o.region_code LEFT JOIN region rp ON rp.code = r.parent_code
+            WHERE o.status = 'ACTIVE' ORDER BY o.seq`,
+        );
+        const sampled = Array.from({ length: 3 }, () => {
+          const region = regions[Math.floor(sampling() * regions.length)];
+          const levels = [region?.code, region?.parent, region?.grandparent].filter((c): c is string => !!c);
+          return levels[Math.floor(sampling() * levels.length)] ?? null;
+        });
+        for (const scope of [...SCOPES, ...sampled]) {
+          const counted = await app.services.coverageAlerts.counts(scope, admin);
+          expect(
+            Object.fromEntries(counted.map(({ kind, count }) => [kind, count])),
+            `alert counts in ${scope} after ${applied}`,
+          ).toEqual(await oracleAlertCounts(app.dataSource, scope, 30, 90));
+        }
+        // a scope's alerts paged through in small pages are its one-page list, each once, as many as counted
+        const pagedScope = sampled[0] ?? null;
+        const whole = await app.services.coverageAlerts.list(pagedScope, null, readPage(500, null), admin);
+        const paged: string[] = [];
+        let after: string | null = null;
+        do {
+          const next = await app.services.coverageAlerts.list(
+            pagedScope,
+            null,
+            readPage(1 + Math.floor(sampling() * 4), after),
+            admin,
+          );
+          paged.push(...next.edges.map((edge) => edge.node.id));
+          after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+        } while (after);
+        if (!whole.pageInfo.hasNextPage) {
+          expect(paged, `alerts of ${pagedScope} paged after ${applied}`).toEqual(
+            whole.edges.map((edge) => edge.node.id),
+          );
+        }
+        expect(paged.length, `alerts of ${pagedScope} counted after ${applied}`).toBe(whole.totalCount);
+        expect(new Set(paged).size).toBe(paged.length);
         // the sizes Party organizations keep for the structure alerts equal their covers
         const [{ n }] = await app.dataSource.query(
           `SELECT COUNT(*) AS n FROM party_organization p
@@ -325,6 +392,9 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
     if (!process.env.ORACLE_SEED) {
       for (const [figure, value] of Object.entries(national)) expect(value, figure).toBeGreaterThan(0);
       expect(mostBelow, 'standalone branches below 3 full members').toBeGreaterThan(0);
+      for (const kind of Object.values(CoverageAlertKind)) {
+        expect(mostAlerts.get(kind), `most national ${kind} alerts`).toBeGreaterThan(0);
+      }
     }
     if (process.env.ORACLE_VERBOSE) console.log({ applied, refused, checks, national });
     expect(checks).toBeGreaterThanOrEqual(10 * SCOPES.length);

@@ -4,6 +4,7 @@ import {
   LiveFigure,
   type PubSub,
   regionLikePattern,
+  regionPrefix,
   type Viewer,
 } from '@pb/platform';
 import type { Redis } from 'ioredis';
@@ -28,6 +29,14 @@ export const charterIncluded = (column: string) => `${column} IN ('FULL_LEADERSH
  */
 export const isEligible = (o = '') => `${o}eligible = 1`;
 export const isStandalone = (o = '') => `${o}coverage_mode <=> 'STANDALONE'`;
+
+/**
+ * An instructor without recorded contact (the INSTRUCTOR_NO_CONTACT alert), the one definition, for its
+ * cell and its list (`w` the measure, `o` its organization): active today (values: today, today), its
+ * last contact (or its start) before the limit (value: that day).
+ */
+export const instructorNoContact = `w.kind = 'INSTRUCTOR' AND w.since <= ? AND (w.until IS NULL OR w.until >= ?)
+  AND COALESCE(w.last_contact_at, w.since) < ? AND o.status = 'ACTIVE'`;
 
 export interface CoverageCounts {
   organizations: number;
@@ -80,6 +89,8 @@ export class CoverageStatsService {
     private readonly regions: RegionService,
     /** D of 同步建立 (COVERAGE_SYNC_DAYS). */
     private readonly syncDays: number,
+    /** The days an instructor may go without recorded contact (INSTRUCTOR_CONTACT_DAYS). */
+    private readonly instructorContactDays: number,
   ) {
     this.versionKey = `${namespace}:organization:coverage-stats:version`;
     this.cachePrefix = `${namespace}:organization:coverage-stats:figure`;
@@ -88,7 +99,7 @@ export class CoverageStatsService {
       redis,
       versionKey: this.versionKey,
       topic: 'COVERAGE_STATS_CHANGED',
-      compute: (scope, version) => this.cached(scope, version),
+      computeMany: (scopes, version) => this.cached(scopes, version),
     });
   }
 
@@ -102,10 +113,7 @@ export class CoverageStatsService {
     viewer.require('read:aggregates');
     const scope = viewer.scope(parentCode, 'parentCode');
     if (scope) this.regions.get(scope, 'parentCode');
-    const children = this.regions.children(scope);
-    const figures: CoverageStats[] = [];
-    for (const child of children) figures.push(await this.figure.snapshot(child.code));
-    return figures;
+    return this.figure.snapshotMany(this.regions.children(scope).map((child) => child.code));
   }
 
   subscribe(regionCode: string | null | undefined, viewer: Viewer): AsyncIterable<CoverageStats> {
@@ -156,17 +164,27 @@ export class CoverageStatsService {
   }
 
   /**
-   * The figure of a scope at a version (and day: some figures depend on the date), computed once and kept
-   * in Redis for an hour, so that the many walls and analysts reading one figure cost one scan per change,
-   * not one per read.
+   * The figures of scopes at a version (and day: some figures depend on the date), each computed once and
+   * kept in Redis for an hour, so that the many walls and analysts reading one figure cost one scan per
+   * change, not one per read; the scopes not cached are computed together, in one read of the cells.
    */
-  private async cached(scope: string | null, version: string): Promise<CoverageStats> {
-    const key = this.cacheKey(scope, version);
-    const hit = await this.redis.get(key);
-    if (hit) return Object.assign(new CoverageStats(), JSON.parse(hit) as CoverageStats);
-    const figure = await this.compute(scope, version);
-    await this.redis.set(key, JSON.stringify(figure), 'EX', 3600);
-    return figure;
+  private async cached(scopes: Array<string | null>, version: string): Promise<CoverageStats[]> {
+    if (scopes.length === 0) return [];
+    const keys = scopes.map((scope) => this.cacheKey(scope, version));
+    const hits = await this.redis.mget(...keys);
+    const missing = scopes.filter((_, index) => !hits[index]);
+    const computed = missing.length > 0 ? await this.compute(missing, version) : [];
+    if (computed.length > 0) {
+      const pipeline = this.redis.pipeline();
+      for (const [index, figure] of computed.entries()) {
+        pipeline.set(this.cacheKey(missing[index]!, version), JSON.stringify(figure), 'EX', 3600);
+      }
+      await pipeline.exec();
+    }
+    let next = 0;
+    return hits.map((hit) =>
+      hit ? Object.assign(new CoverageStats(), JSON.parse(hit) as CoverageStats) : computed[next++]!,
+    );
   }
 
   /** Resolves once every reported change has been published (tests, shutdown). */
@@ -179,32 +197,62 @@ export class CoverageStatsService {
    * the cells were computed for `day`.
    */
   async counts(scope: string | null, day = today()): Promise<CoverageCounts> {
+    const [counts] = await this.countsMany([scope], day);
+    return counts!;
+  }
+
+  /**
+   * The counts of several scopes, in the order given, in one read: the cells in scope grouped by each
+   * scope's code prefix (one group per prefix length), so a list by region costs one query, not one per
+   * region.
+   */
+  async countsMany(scopes: Array<string | null>, day = today()): Promise<CoverageCounts[]> {
+    return (await this.readCells(scopes, day)).map(toCounts);
+  }
+
+  /**
+   * What the coverage alerts count from the cells of a scope, in the read the statistics make: the
+   * statistics' counts (whose differences are alert counts) and the instructors without contact.
+   */
+  async alertCells(
+    scope: string | null,
+    day = today(),
+  ): Promise<{ counts: CoverageCounts; instructorsNoContact: number }> {
+    const [cell] = await this.readCells([scope], day);
+    return { counts: toCounts(cell!), instructorsNoContact: cell!('instructorsNoContact') };
+  }
+
+  /** The summed cells of each scope, as a reader of a summed column by its camel-case name. */
+  private async readCells(
+    scopes: Array<string | null>,
+    day: string,
+  ): Promise<Array<(column: string) => number>> {
     await this.ensureCellsFor(day);
-    const [row] = (await this.dataSource.query(
-      `SELECT COALESCE(SUM(organizations), 0) AS organizations, COALESCE(SUM(party_covered), 0) AS partyCovered,
-              COALESCE(SUM(standalone), 0) AS standalone, COALESCE(SUM(eligible), 0) AS eligible,
-              COALESCE(SUM(eligible_standalone), 0) AS eligibleStandalone,
-              COALESCE(SUM(work_covered), 0) AS workCovered, COALESCE(SUM(charter_included), 0) AS charterIncluded,
-              COALESCE(SUM(cross_appointed), 0) AS crossAppointed,
-              COALESCE(SUM(registered_in_period), 0) AS registeredInPeriod, COALESCE(SUM(in_step), 0) AS inStep,
-              COALESCE(SUM(party_organizations), 0) AS partyOrganizations
-         FROM coverage_cell ${scope ? 'WHERE region_code LIKE ?' : ''}`,
-      scope ? [regionLikePattern(scope)] : [],
+    const rows = (await this.dataSource.query(
+      prefixGroups(
+        scopes,
+        `COALESCE(SUM(organizations), 0) AS organizations, COALESCE(SUM(party_covered), 0) AS partyCovered,
+         COALESCE(SUM(standalone), 0) AS standalone, COALESCE(SUM(eligible), 0) AS eligible,
+         COALESCE(SUM(eligible_standalone), 0) AS eligibleStandalone,
+         COALESCE(SUM(work_covered), 0) AS workCovered, COALESCE(SUM(charter_included), 0) AS charterIncluded,
+         COALESCE(SUM(cross_appointed), 0) AS crossAppointed,
+         COALESCE(SUM(registered_in_period), 0) AS registeredInPeriod, COALESCE(SUM(in_step), 0) AS inStep,
+         COALESCE(SUM(party_organizations), 0) AS partyOrganizations,
+         COALESCE(SUM(instructors_no_contact), 0) AS instructorsNoContact`,
+        'coverage_cell',
+      ),
+      prefixGroupValues(scopes),
     )) as Array<Record<string, string | number | null>>;
-    const n = (key: keyof CoverageCounts) => Number(row?.[key] ?? 0);
-    return {
-      organizations: n('organizations'),
-      partyCovered: n('partyCovered'),
-      standalone: n('standalone'),
-      eligible: n('eligible'),
-      eligibleStandalone: n('eligibleStandalone'),
-      workCovered: n('workCovered'),
-      charterIncluded: n('charterIncluded'),
-      crossAppointed: n('crossAppointed'),
-      registeredInPeriod: n('registeredInPeriod'),
-      inStep: n('inStep'),
-      partyOrganizations: n('partyOrganizations'),
-    };
+    const byPrefix = new Map(rows.map((row) => [String(row.prefix), row]));
+    return scopes.map((scope) => {
+      const row = byPrefix.get(scopePrefix(scope));
+      return (column: string) => Number(row?.[column] ?? 0);
+    });
+  }
+
+  /** The values of `instructorNoContact` on `day`. */
+  instructorNoContactValues(day: string): string[] {
+    return [day, day, addDays(day, -this.instructorContactDays)];
   }
 
   /**
@@ -212,21 +260,38 @@ export class CoverageStatsService {
    * the trend, oldest first; a sum over the month cells in scope.
    */
   async byMonth(scope: string | null, day = today()): Promise<CoverageMonth[]> {
+    const [months] = await this.byMonthMany([scope], day);
+    return months!;
+  }
+
+  /** The trend of several scopes, in the order given, in one read grouped by each scope's prefix. */
+  private async byMonthMany(scopes: Array<string | null>, day = today()): Promise<CoverageMonth[][]> {
     await this.ensureCellsFor(day);
     const months = monthsEnding(day);
     const rows = (await this.dataSource.query(
-      `SELECT month, SUM(registered) AS registered, SUM(newly_covered) AS newlyCovered
-         FROM coverage_month
-        WHERE month BETWEEN ? AND ? ${scope ? 'AND region_code LIKE ?' : ''}
-        GROUP BY month`,
-      [months[0], months.at(-1), ...(scope ? [regionLikePattern(scope)] : [])],
-    )) as Array<{ month: string; registered: string | number; newlyCovered: string | number }>;
-    const byMonth = new Map(rows.map((row) => [row.month, row]));
-    return months.map((month) =>
-      Object.assign(new CoverageMonth(), {
-        month,
-        registered: Number(byMonth.get(month)?.registered ?? 0),
-        newlyCovered: Number(byMonth.get(month)?.newlyCovered ?? 0),
+      prefixGroups(
+        scopes,
+        'month, SUM(registered) AS registered, SUM(newly_covered) AS newlyCovered',
+        'coverage_month',
+        'month BETWEEN ? AND ?',
+        'month',
+      ),
+      prefixGroupValues(scopes, [months[0], months.at(-1)]),
+    )) as Array<{
+      prefix: string;
+      month: string;
+      registered: string | number;
+      newlyCovered: string | number;
+    }>;
+    const byKey = new Map(rows.map((row) => [`${row.prefix}:${row.month}`, row]));
+    return scopes.map((scope) =>
+      months.map((month) => {
+        const row = byKey.get(`${scopePrefix(scope)}:${month}`);
+        return Object.assign(new CoverageMonth(), {
+          month,
+          registered: Number(row?.registered ?? 0),
+          newlyCovered: Number(row?.newlyCovered ?? 0),
+        });
       }),
     );
   }
@@ -266,7 +331,7 @@ export class CoverageStatsService {
         await manager.query(
           `UPDATE coverage_cell SET computed_on = ?, organizations = 0, party_covered = 0, standalone = 0, eligible = 0,
                   eligible_standalone = 0, work_covered = 0, charter_included = 0, cross_appointed = 0,
-                  registered_in_period = 0, in_step = 0, party_organizations = 0
+                  registered_in_period = 0, in_step = 0, party_organizations = 0, instructors_no_contact = 0
             WHERE region_code LIKE ?`,
           [day, regionLikePattern(code)],
         );
@@ -322,6 +387,16 @@ export class CoverageStatsService {
        ON DUPLICATE KEY UPDATE computed_on = VALUES(computed_on), party_organizations = VALUES(party_organizations)`,
       [day, ...scopeValues],
     );
+    // a measure keeps its organization's region, so the measure's region is the organization's cell
+    await manager.query(
+      `INSERT INTO coverage_cell (region_code, computed_on, instructors_no_contact)
+       SELECT w.region_code, ?, COUNT(*)
+         FROM work_coverage w JOIN social_organization o ON o.id = w.social_organization_id
+        WHERE ${instructorNoContact} ${scope ? 'AND w.region_code LIKE ?' : ''}
+        GROUP BY w.region_code
+       ON DUPLICATE KEY UPDATE computed_on = VALUES(computed_on), instructors_no_contact = VALUES(instructors_no_contact)`,
+      [day, ...this.instructorNoContactValues(day), ...scopeValues],
+    );
     // both months come from the covering index the cells above are read from
     await manager.query(
       `INSERT INTO coverage_month (region_code, month, registered, newly_covered)
@@ -338,29 +413,96 @@ export class CoverageStatsService {
     );
   }
 
-  private async compute(scope: string | null, version: string): Promise<CoverageStats> {
+  private async compute(scopes: Array<string | null>, version: string): Promise<CoverageStats[]> {
     const day = today();
-    const counts = await this.counts(scope, day);
-    const byMonth = await this.byMonth(scope, day);
+    const counts = await this.countsMany(scopes, day);
+    const byMonth = await this.byMonthMany(scopes, day);
     const period = inStepPeriod(this.syncDays, day);
     const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-    return Object.assign(new CoverageStats(), {
-      regionCode: scope,
-      version,
-      updatedAt: new Date().toISOString(),
-      ...counts,
-      blankSpots: counts.organizations - counts.workCovered,
-      organizationCoverageRate: rate(counts.partyCovered, counts.organizations),
-      standaloneRate: rate(counts.standalone, counts.organizations),
-      eligibleCoverageRate: rate(counts.eligibleStandalone, counts.eligible),
-      workCoverageRate: rate(counts.workCovered, counts.organizations),
-      charterRate: rate(counts.charterIncluded, counts.organizations),
-      crossAppointmentRate: rate(counts.crossAppointed, counts.standalone),
-      inStepDays: this.syncDays,
-      inStepPeriodFrom: period.from,
-      inStepPeriodTo: period.to,
-      inStepRate: rate(counts.inStep, counts.registeredInPeriod),
-      byMonth,
+    return scopes.map((scope, index) => {
+      const c = counts[index]!;
+      return Object.assign(new CoverageStats(), {
+        regionCode: scope,
+        version,
+        updatedAt: new Date().toISOString(),
+        ...c,
+        blankSpots: c.organizations - c.workCovered,
+        organizationCoverageRate: rate(c.partyCovered, c.organizations),
+        standaloneRate: rate(c.standalone, c.organizations),
+        eligibleCoverageRate: rate(c.eligibleStandalone, c.eligible),
+        workCoverageRate: rate(c.workCovered, c.organizations),
+        charterRate: rate(c.charterIncluded, c.organizations),
+        crossAppointmentRate: rate(c.crossAppointed, c.standalone),
+        inStepDays: this.syncDays,
+        inStepPeriodFrom: period.from,
+        inStepPeriodTo: period.to,
+        inStepRate: rate(c.inStep, c.registeredInPeriod),
+        byMonth: byMonth[index],
+      });
     });
   }
+}
+
+/** Every count of a scope, each summed from the cell column of its name. */
+const COUNTS: ReadonlyArray<keyof CoverageCounts> = [
+  'organizations',
+  'partyCovered',
+  'standalone',
+  'eligible',
+  'eligibleStandalone',
+  'workCovered',
+  'charterIncluded',
+  'crossAppointed',
+  'registeredInPeriod',
+  'inStep',
+  'partyOrganizations',
+];
+
+function toCounts(n: (column: keyof CoverageCounts) => number): CoverageCounts {
+  return Object.fromEntries(COUNTS.map((count) => [count, n(count)])) as unknown as CoverageCounts;
+}
+
+/** The code prefix a scope's cells share ('' for the nation). */
+const scopePrefix = (scope: string | null) => (scope === null ? '' : regionPrefix(scope));
+
+/**
+ * One SELECT per prefix length among `scopes`, UNION ALL: `columns` summed over the rows of `table`
+ * grouped by that prefix of `region_code` (and `groupBy`), only the rows of the scopes asked for; a
+ * prefix range of the table's key per scope.
+ */
+function prefixGroups(
+  scopes: Array<string | null>,
+  columns: string,
+  table: string,
+  where = '',
+  groupBy = '',
+): string {
+  return prefixLengths(scopes)
+    .map(
+      ([length, prefixes]) =>
+        `SELECT LEFT(region_code, ${length}) AS prefix, ${columns} FROM ${table}
+          WHERE ${
+            [where, length === 0 ? '' : `(${prefixes.map(() => 'region_code LIKE ?').join(' OR ')})`]
+              .filter(Boolean)
+              .join(' AND ') || 'TRUE'
+          }
+          GROUP BY prefix${groupBy ? `, ${groupBy}` : ''}`,
+    )
+    .join(' UNION ALL ');
+}
+
+/** The values of `prefixGroups`, `where`'s before each length's prefixes. */
+function prefixGroupValues(scopes: Array<string | null>, whereValues: unknown[] = []): unknown[] {
+  return prefixLengths(scopes).flatMap(([length, prefixes]) => [
+    ...whereValues,
+    ...(length === 0 ? [] : prefixes.map((prefix) => `${prefix}%`)),
+  ]);
+}
+
+function prefixLengths(scopes: Array<string | null>): Array<[number, string[]]> {
+  const byLength = new Map<number, Set<string>>();
+  for (const prefix of scopes.map(scopePrefix)) {
+    byLength.set(prefix.length, (byLength.get(prefix.length) ?? new Set()).add(prefix));
+  }
+  return [...byLength].map(([length, prefixes]) => [length, [...prefixes]]);
 }

@@ -89,7 +89,7 @@ export class WorkCoverageService {
   async recordContact(id: string, contactedAt: string, viewer: Viewer): Promise<WorkCoverageMeasure> {
     viewer.require('write:records');
     const date = pastDate('contactedAt', contactedAt);
-    await this.announcer.write(async (manager) => {
+    await this.announcer.write(async (manager, changes) => {
       const measure = await lockInRegion(manager, WorkCoverageEntity, id, viewer, 'work-coverage measure');
       if (!PERSON_KINDS.has(measure.kind)) {
         throw badInput('id', `id: a ${measure.kind} measure is a body, not a person to contact.`, {
@@ -101,6 +101,8 @@ export class WorkCoverageService {
         'UPDATE work_coverage SET last_contact_at = GREATEST(COALESCE(last_contact_at, ?), ?) WHERE id = ?',
         [date, date, id],
       );
+      // a contact can end an INSTRUCTOR_NO_CONTACT alert, which the region's coverage cell counts
+      changes.regionCodes.add(measure.regionCode);
     });
     return this.load(id, viewer);
   }
