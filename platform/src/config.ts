@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { type OperationLimits, readOperationLimits } from './operation-limits.js';
 
 /**
@@ -12,24 +14,54 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads typed values from an environment, collecting every problem before failing once. */
+/**
+ * Reads typed values from an environment, collecting every problem before failing once. Any variable
+ * can come from a file instead: `NAME_FILE` names a file whose contents, trimmed, are the value (how
+ * Docker and Kubernetes hand secrets over, so none sits in the environment or the compose file).
+ */
 export class EnvReader {
   private readonly problems: string[] = [];
+  // a variable read twice (an optional one, then validated) reads its file and reports its problem once
+  private readonly values = new Map<string, string | undefined>();
   constructor(private readonly env: Env = process.env) {}
 
+  /** The variable's value, or its file's; undefined when neither is set (an empty value is unset). */
+  private value(name: string): string | undefined {
+    if (!this.values.has(name)) this.values.set(name, this.readValue(name));
+    return this.values.get(name);
+  }
+
+  private readValue(name: string): string | undefined {
+    const value = this.env[name] || undefined;
+    const file = this.env[`${name}_FILE`] || undefined;
+    if (file === undefined) return value;
+    if (value !== undefined) {
+      this.problems.push(`${name} and ${name}_FILE are both set: set one`);
+      return undefined;
+    }
+    let contents: string;
+    try {
+      contents = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      this.problems.push(`${name}_FILE must name a readable file, got "${file}" (${reason})`);
+      return undefined;
+    }
+    if (contents === '') this.problems.push(`${name}_FILE names an empty file: "${file}"`);
+    return contents || undefined;
+  }
+
   string(name: string, fallback: string): string {
-    const value = this.env[name];
-    return value === undefined || value === '' ? fallback : value;
+    return this.value(name) ?? fallback;
   }
 
   optional(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value === '' ? undefined : value;
+    return this.value(name);
   }
 
   int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
-    const raw = this.env[name];
-    if (raw === undefined || raw === '') return fallback;
+    const raw = this.value(name);
+    if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
       this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
@@ -47,6 +79,18 @@ export class EnvReader {
       }
     } catch {
       this.problems.push(`${name} must be a URL such as ${fallback}, got "${raw}"`);
+    }
+    return raw;
+  }
+
+  /** An address to listen on: an IP address (0.0.0.0 for every interface) or a host name. */
+  host(name: string, fallback: string): string {
+    const raw = this.string(name, fallback);
+    if (isIP(raw) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(raw)) {
+      this.problems.push(
+        `${name} must be an address to listen on, such as 127.0.0.1 or 0.0.0.0, got "${raw}"`,
+      );
+      return fallback;
     }
     return raw;
   }
@@ -78,7 +122,15 @@ export type Environment = 'development' | 'test' | 'production';
 export interface CommonConfig {
   environment: Environment;
   logLevel: string;
-  /** mysql://user:password@host:port (no database: each service names its own). */
+  /**
+   * `HOST`: the address the server listens on. @default 127.0.0.1 (this machine only); the images set
+   * 0.0.0.0, since in a container the other services call from outside it
+   */
+  host: string;
+  /**
+   * `MYSQL_URL`, mysql://user:password@host:port (no database: each service names its own), with
+   * `MYSQL_PASSWORD` (or `MYSQL_PASSWORD_FILE`) as its password when that is set.
+   */
   mysqlUrl: string;
   redisUrl: string;
   /** Prefix of every Redis key, stream and channel of one system (tests run their own). */
@@ -122,7 +174,8 @@ export function readCommonConfig(reader: EnvReader): CommonConfig {
   return {
     environment,
     logLevel: reader.string('LOG_LEVEL', environment === 'test' ? 'warn' : 'info'),
-    mysqlUrl: reader.url('MYSQL_URL', 'mysql://root@127.0.0.1:3306', ['mysql:']),
+    host: reader.host('HOST', '127.0.0.1'),
+    mysqlUrl: readMysqlUrl(reader),
     redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisNamespace: reader.string('REDIS_NAMESPACE', 'pb'),
     auth: {
@@ -133,4 +186,22 @@ export function readCommonConfig(reader: EnvReader): CommonConfig {
     },
     operationLimits: readOperationLimits(reader),
   };
+}
+
+/**
+ * MYSQL_URL with MYSQL_PASSWORD put in: the password can then come from a secret file
+ * (MYSQL_PASSWORD_FILE, the file MySQL's image reads as MYSQL_ROOT_PASSWORD_FILE) and stay out of the URL.
+ */
+function readMysqlUrl(reader: EnvReader): string {
+  const mysqlUrl = reader.url('MYSQL_URL', 'mysql://root@127.0.0.1:3306', ['mysql:']);
+  const password = reader.optional('MYSQL_PASSWORD');
+  if (password === undefined || !URL.canParse(mysqlUrl)) return mysqlUrl;
+  const url = new URL(mysqlUrl);
+  if (url.password !== '') {
+    reader.problem('MYSQL_URL has a password and MYSQL_PASSWORD is set: set one');
+    return mysqlUrl;
+  }
+  // encoded here, as the database bootstrap decodes it; the URL setter leaves a `%` as it is, misread then
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }

@@ -1,4 +1,4 @@
-import { createConnection } from 'mysql2/promise';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 /**
@@ -81,8 +81,52 @@ export async function openDatabase(settings: DataSourceSettings): Promise<DataSo
   } catch (error) {
     throw new DependencyUnavailableError(describeMysqlError(settings.mysqlUrl, error), { cause: error });
   }
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await withMigrationLock(settings, () => dataSource.runMigrations({ transaction: 'each' }));
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
+}
+
+/**
+ * How long a replica waits for another to finish migrating before it gives up (and its container is
+ * restarted): long enough for an index built over a full production table.
+ */
+const MIGRATION_LOCK_TIMEOUT_SECONDS = 600;
+
+/**
+ * Runs `migrate` holding a server-wide named lock for this database, so replicas that start together
+ * migrate one after the other: the first applies what is pending, the others then find nothing to do.
+ * Without it both create the same table and one fails. A MySQL lock belongs to the session that took
+ * it, so it is taken and released on a connection of its own: the pool could hand those two statements
+ * different connections. Should this process die mid-migration, the server releases the lock with it.
+ */
+async function withMigrationLock<T>(settings: DataSourceSettings, migrate: () => Promise<T>): Promise<T> {
+  // MySQL caps lock names at 64 characters; two long names cut to the same one only wait for each other
+  const lockName = `migrations:${settings.database}`.slice(0, 64);
+  const connection = await connectServer(settings.mysqlUrl);
+  try {
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS acquired', [
+      lockName,
+      MIGRATION_LOCK_TIMEOUT_SECONDS,
+    ]);
+    if (rows[0]?.acquired !== 1) {
+      throw new Error(
+        `another process has been migrating database ${settings.database} for ${MIGRATION_LOCK_TIMEOUT_SECONDS} s ` +
+          `(lock "${lockName}"): see SHOW PROCESSLIST for what it runs`,
+      );
+    }
+    try {
+      return await migrate();
+    } finally {
+      // should this fail, the connection is gone, and the server released the lock with it
+      await connection.query('SELECT RELEASE_LOCK(?)', [lockName]).catch(() => {});
+    }
+  } finally {
+    await connection.end().catch(() => {});
+  }
 }
 
 /** A service this one needs (MySQL, Redis) is not answering; the message says what to start. */

@@ -109,7 +109,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
       await organizationEvents.start();
       services.outbox.start();
       services.workAlertKeeper.start();
-      return server.start(port);
+      return server.start(port, config.host);
     },
     async stop(): Promise<void> {
       await server.stop();
