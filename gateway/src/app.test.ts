@@ -262,6 +262,83 @@ describe('the supergraph file', () => {
     expect((await fetch(`${address.url}/readyz`)).status).toBe(200);
     await writeFile(supergraphPath, composeSupergraph({ motto: true }));
   });
+
+  it('keeps live subscriptions through a reload, and ends only those the new one cannot serve, saying why', async () => {
+    interface Watched {
+      events: GraphQLResponse[];
+      completed: boolean;
+    }
+    const [tokenA, tokenB] = await Promise.all([tokenFor('analyst-reload-a'), tokenFor('analyst-reload-b')]);
+    const watch = (token: string, query: string): Watched => {
+      const watched: Watched = { events: [], completed: false };
+      wsClient(token).subscribe(
+        { query },
+        {
+          next: (result) => watched.events.push(result as GraphQLResponse),
+          error: (error) => watched.events.push({ errors: [{ message: String(error) }] }),
+          complete: () => {
+            watched.completed = true;
+          },
+        },
+      );
+      return watched;
+    };
+    const counts = 'subscription Counts { thingAdded { id memberCount } }';
+    // two identical subscriptions share one upstream; the one on `name` has its own
+    const [countsA, countsB, names] = [
+      watch(tokenA, counts),
+      watch(tokenB, counts),
+      watch(tokenA, 'subscription Names { thingAdded { id name } }'),
+    ];
+    const upstreamBefore = organization.subscribers();
+    await eventually(async () => expect(organization.subscribers()).toBe(upstreamBefore + 2));
+    const added = async (name: string) => {
+      const result = await graphql(`mutation { addThing(name: "${name}") { id } }`, analystToken);
+      expect(result.errors).toBeUndefined();
+      return (result.data?.addThing as { id: string }).id;
+    };
+
+    // a supergraph that adds or drops `motto` (whichever it has now): every subscription goes on, on
+    // the same upstream subscriptions, and a query in flight finishes on the supergraph it started on
+    const hasMotto = async () => (await graphql('{ motto }', analystToken)).data?.motto !== undefined;
+    const motto = !(await hasMotto());
+    let reloaded = false;
+    const inFlight = graphql('{ slowEcho(ms: 1500) }', analystToken).then((result) => ({ result, reloaded }));
+    await writeFile(supergraphPath, composeSupergraph({ motto }));
+    await eventually(async () => expect(await hasMotto()).toBe(motto));
+    reloaded = true;
+    expect(await inFlight).toEqual({ result: { data: { slowEcho: 'after 1500 ms' } }, reloaded: true });
+    const first = await added('Across a reload');
+    await eventually(async () => {
+      for (const watched of [countsA, countsB, names]) expect(watched.events).toHaveLength(1);
+    });
+    expect(countsA.events[0]).toEqual({ data: { thingAdded: { id: first, memberCount: 3 } } });
+    expect(countsB.events[0]).toEqual(countsA.events[0]);
+    expect(names.events[0]).toEqual({ data: { thingAdded: { id: first, name: 'Across a reload' } } });
+    expect([countsA, countsB, names].map((watched) => watched.completed)).toEqual([false, false, false]);
+    expect(organization.subscribers()).toBe(upstreamBefore + 2);
+
+    // a supergraph without `Thing.name`: the subscription selecting it ends with an error saying so
+    await writeFile(supergraphPath, composeSupergraph({ motto, thingName: false }));
+    await eventually(async () => expect(names.completed).toBe(true));
+    expect(names.events).toHaveLength(2);
+    const [ended] = names.events[1]?.errors ?? [];
+    expect(ended?.extensions?.code).toBe('SUBSCRIPTION_ENDED_BY_SCHEMA_CHANGE');
+    expect(ended?.message).toContain('Cannot query field "name" on type "Thing"');
+    await eventually(async () => expect(organization.subscribers()).toBe(upstreamBefore + 1));
+    const second = await added('After the removal');
+    await eventually(async () => {
+      for (const watched of [countsA, countsB]) expect(watched.events).toHaveLength(2);
+    });
+    expect(countsA.events[1]).toEqual({ data: { thingAdded: { id: second, memberCount: 3 } } });
+    expect(countsB.events[1]).toEqual(countsA.events[1]);
+    expect([countsA.completed, countsB.completed]).toEqual([false, false]);
+
+    await writeFile(supergraphPath, composeSupergraph({ motto: true }));
+    await eventually(async () =>
+      expect((await graphql('{ things { name } }', analystToken)).errors).toBeUndefined(),
+    );
+  });
 });
 
 describe('operational endpoints', () => {
@@ -277,6 +354,7 @@ describe('operational endpoints', () => {
     expect(await response.json()).toEqual({
       status: 'ready',
       subgraphs: { organization: 'up', 'party-work': 'up' },
+      sdl: { organization: 'matches the supergraph', 'party-work': 'matches the supergraph' },
     });
   });
 

@@ -15,11 +15,18 @@ import type { GatewayConfig } from './config.js';
 import { createDashboardHandler } from './dashboard.js';
 import { createErrorMasker, useOneErrorPerFailedCall } from './errors.js';
 import { CSV_PATH, createCsvExport } from './export.js';
-import { FrontDoor, Refusal, sendRefusal } from './front-door.js';
-import { type AnalystGraphiQLOptions, renderAnalystGraphiQL } from './graphiql.js';
+import { type Admitted, FrontDoor, Refusal, sendRefusal } from './front-door.js';
+import {
+  type AnalystGraphiQLOptions,
+  createGraphiQLAssetHandler,
+  GRAPHIQL_ASSETS_PATH,
+  renderAnalystGraphiQL,
+  sendGraphiQLPage,
+} from './graphiql.js';
 import { mayIntrospect, useNoFieldSuggestions, useOperationLimits } from './limits.js';
 import { checkReadiness } from './readiness.js';
 import { loadSavedQueries, type SavedQuery } from './saved-queries.js';
+import { servingUntilIdle, useSubscriptionsAcrossReloads } from './schema-reload.js';
 import { attachSocketServer, type SocketServer } from './sockets.js';
 import { SupergraphFile } from './supergraph.js';
 
@@ -66,6 +73,7 @@ interface Running {
 export function createGateway(config: GatewayConfig): Gateway {
   const logger = createLogger('gateway', config.logLevel);
   const serveDashboard = createDashboardHandler(config.dashboardDist);
+  const serveGraphiQLAsset = createGraphiQLAssetHandler();
   let running: Running | undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse, running: Running): Promise<void> {
@@ -74,8 +82,11 @@ export function createGateway(config: GatewayConfig): Gateway {
     if (pathname === GRAPHQL_PATH || pathname === CSV_PATH) {
       // preflights carry no token by design; the runtime answers them from the CORS allow-list
       if (req.method === 'OPTIONS') return runtime.requestListener(req, res);
+      // the runtime renders the page; it goes out with an ETag, its assets from the route below
+      const graphiqlPage = (context?: Admitted) =>
+        sendGraphiQLPage(req, res, (request) => Promise.resolve(runtime.fetch(request, context)));
       if (pathname === GRAPHQL_PATH && isGraphiQLPage(req) && config.environment !== 'production') {
-        return runtime.requestListener(req, res);
+        return graphiqlPage();
       }
       const admitted = await frontDoor.admitHttp(req);
       if (pathname === CSV_PATH) return exportCsv(req, res);
@@ -86,12 +97,13 @@ export function createGateway(config: GatewayConfig): Gateway {
           'GraphiQL is for analysts and admins: send a token with one of those roles.',
         );
       }
+      if (isGraphiQLPage(req)) return graphiqlPage(admitted);
       // the runtime's auth plugin takes the admitted viewer from here instead of verifying again
       return (runtime.requestListener as (...args: unknown[]) => Promise<void>)(req, res, admitted);
     }
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
-      const readiness = await checkReadiness(supergraph);
+      const readiness = await checkReadiness(supergraph, () => wallToken(config));
       return sendJson(res, readiness.status === 'ready' ? 200 : 503, readiness);
     }
     if (pathname === '/wall-config.json') {
@@ -99,6 +111,8 @@ export function createGateway(config: GatewayConfig): Gateway {
       if (!token) return sendJson(res, 404, { error: 'No wall token: set WALL_TOKEN.' });
       return sendJson(res, 200, { token });
     }
+    // static files, like the wall's below: fetched without a token, and public
+    if (pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return serveGraphiQLAsset(req, res);
     return serveDashboard(req, res);
   }
 
@@ -148,7 +162,7 @@ export function createGateway(config: GatewayConfig): Gateway {
         });
       });
       try {
-        await listen(server, port);
+        await listen(server, port, config.host);
       } catch (error) {
         // a taken port: release the watcher and the runtime, which would keep the process alive
         await shutDown(current);
@@ -170,10 +184,10 @@ export function createGateway(config: GatewayConfig): Gateway {
   };
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -215,13 +229,17 @@ function createRuntime(
   savedQueries: SavedQuery[],
 ): GatewayRuntime<AuthContext> {
   const signalHandlers = terminateHandlers();
+  const analystToken = reusedFor(ANALYST_TOKEN_REUSE_MS, () =>
+    signDevelopmentToken({ subject: 'dev-analyst', roles: ['analyst'] }, config.auth),
+  );
   const runtime = createGatewayRuntime<AuthContext>({
     supergraph: () => {
       if (!supergraph.current) throw new Error(`no valid supergraph at ${supergraph.path}`);
       return supergraph.current.sdl;
     },
-    // given, not left to the runtime's dynamic import, which pnpm's strict layout would not resolve
-    transports: { http: httpTransport, ws: wsTransport },
+    // given, not left to the runtime's dynamic import, which pnpm's strict layout would not resolve;
+    // a reload lets the operations running on the old supergraph's transports finish (schema-reload.ts)
+    transports: { http: servingUntilIdle(httpTransport), ws: servingUntilIdle(wsTransport) },
     transportEntries: {
       '*.http': {
         // `{context.authorization}` is the token useBearerAuth verified; executors are keyed by the
@@ -241,6 +259,7 @@ function createRuntime(
       useOperationLimits(config.operationLimits),
       ...(config.environment === 'production' ? [useNoFieldSuggestions()] : []),
       useOneErrorPerFailedCall(),
+      useSubscriptionsAcrossReloads(logger),
     ],
     disableIntrospection: { disableIf: ({ context }) => !mayIntrospect(context.viewer) },
     // JSON POSTs are required at the front door; a GET must carry a header a browser would preflight
@@ -251,9 +270,9 @@ function createRuntime(
     executionCancellation: true,
     upstreamTimeout: ({ executionRequest }) =>
       executionRequest?.operationType === 'subscription' ? undefined : UPSTREAM_TIMEOUT_MS,
-    graphiql: () => graphiqlOptions(config, savedQueries),
-    // the runtime's default GraphiQL loads from a CDN; this one inlines its assets and adds the
-    // analysts' bar (saved queries, Export CSV)
+    graphiql: () => graphiqlOptions(config, savedQueries, analystToken),
+    // the runtime's default GraphiQL loads from a CDN; this one serves its assets from this gateway
+    // and adds the analysts' bar (saved queries, Export CSV)
     renderGraphiQL: (options) => renderAnalystGraphiQL(options as AnalystGraphiQLOptions),
     landingPage: false,
     // masked errors stay masked in development too: no stack or SQL reaches a client
@@ -302,6 +321,7 @@ function isGraphiQLPage(req: IncomingMessage): boolean {
 async function graphiqlOptions(
   config: GatewayConfig,
   savedQueries: SavedQuery[],
+  analystToken: () => Promise<string>,
 ): Promise<AnalystGraphiQLOptions> {
   const options: AnalystGraphiQLOptions = {
     title: 'Party-building gateway',
@@ -312,12 +332,26 @@ async function graphiqlOptions(
     shouldPersistHeaders: false,
   };
   if (config.environment !== 'production') {
-    const token = await signDevelopmentToken({ subject: 'dev-analyst', roles: ['analyst'] }, config.auth);
-    const authorization = `Bearer ${token}`;
+    const authorization = `Bearer ${await analystToken()}`;
     options.headers = JSON.stringify({ Authorization: authorization }, null, 2);
     options.connectionParams = { authorization };
   }
   return options;
+}
+
+/**
+ * How long GraphiQL's development token is reused (tokens live 12 h): the page, and so its ETag, stay the
+ * same between visits, which a browser then revalidates with a 304 instead of loading the page again.
+ */
+const ANALYST_TOKEN_REUSE_MS = 60 * 60_000;
+
+/** `make`'s value, made again once it is `ttlMs` old. */
+function reusedFor<T>(ttlMs: number, make: () => Promise<T>): () => Promise<T> {
+  let made: { value: Promise<T>; at: number } | undefined;
+  return () => {
+    if (!made || Date.now() - made.at >= ttlMs) made = { value: make(), at: Date.now() };
+    return made.value;
+  };
 }
 
 /**

@@ -1,51 +1,32 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.geojson': 'application/geo+json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/** Vite fingerprints everything under `assets/`, so a name never changes content. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** Everything else (index.html above all) is revalidated, so a new build shows at the next load. */
-const REVALIDATE = 'no-cache';
+import {
+  acceptedEncodings,
+  contentTypeOf,
+  ENCODING_SUFFIX,
+  type Encoding,
+  IMMUTABLE,
+  REVALIDATE,
+  refuseUnlessRead,
+  sendRepresentation,
+  sendText,
+} from './static-assets.js';
 
 /**
  * Serves the built dashboard from `dist`: files with their content type, any other GET path without
  * a file extension as `index.html` (the app routes in the browser), and a one-line hint when the
- * dashboard has not been built.
+ * dashboard has not been built. Vite fingerprints everything under `assets/`, so those are kept a
+ * year; the rest is revalidated. The build writes `.br` and `.gz` beside each file worth compressing
+ * (`dashboard/vite.config.ts`); the one the client accepts goes out, brotli first.
  */
 export function createDashboardHandler(dist: string) {
   const root = resolve(dist);
   const indexHtml = join(root, 'index.html');
 
   return async function serveDashboard(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendText(res, 405, 'Only GET and HEAD are served here; GraphQL is at /graphql.', {
-        allow: 'GET, HEAD',
-      });
-    }
+    if (refuseUnlessRead(req, res, 'GraphQL is at /graphql.')) return;
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://gateway').pathname);
@@ -74,34 +55,29 @@ async function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
-  { size, mtimeMs }: { size: number; mtimeMs: number },
+  original: Stats,
   cacheControl: string,
 ): Promise<void> {
-  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
-  res.setHeader('cache-control', cacheControl);
-  res.setHeader('etag', etag);
-  res.setHeader('x-content-type-options', 'nosniff');
-  if (req.headers['if-none-match'] === etag) {
-    res.statusCode = 304;
-    res.end();
-    return;
+  let chosen: { path: string; stats: Stats; encoding: Encoding } = {
+    path,
+    stats: original,
+    encoding: 'identity',
+  };
+  for (const encoding of acceptedEncodings(req.headers['accept-encoding'])) {
+    const variantPath = path + ENCODING_SUFFIX[encoding];
+    const variant = await fileStat(variantPath);
+    // a variant older than its original is left over from another build: never serve stale bytes
+    if (!variant || variant.mtimeMs < original.mtimeMs) continue;
+    chosen = { path: variantPath, stats: variant, encoding };
+    break;
   }
-  res.statusCode = 200;
-  res.setHeader('content-type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
-  res.setHeader('content-length', size);
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  await pipeline(createReadStream(path), res);
-}
-
-function sendText(
-  res: ServerResponse,
-  status: number,
-  text: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-  res.end(`${text}\n`);
+  const { size, mtimeMs } = chosen.stats;
+  return sendRepresentation(req, res, {
+    contentType: contentTypeOf(path),
+    cacheControl,
+    etag: `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}-${chosen.encoding}"`,
+    encoding: chosen.encoding,
+    size,
+    body: () => createReadStream(chosen.path),
+  });
 }

@@ -1,13 +1,26 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import {
   css,
   editorWorkerService,
-  favicon,
   graphqlWorker,
   js,
   jsonWorker,
+  favicon as packageFavicon,
 } from '@graphql-yoga/render-graphiql/graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import type { SavedQuery } from './saved-queries.js';
+import {
+  acceptedEncodings,
+  CONTENT_TYPES,
+  contentTypeOf,
+  IMMUTABLE,
+  refuseUnlessRead,
+  sendRepresentation,
+  sendText,
+} from './static-assets.js';
 
 /** What the gateway's GraphiQL page is given beyond GraphiQL's own options. */
 export interface AnalystGraphiQLOptions extends GraphiQLOptions {
@@ -19,21 +32,200 @@ export interface AnalystGraphiQLOptions extends GraphiQLOptions {
   csvPath: string;
 }
 
+/** GraphiQL's script, styles, Monaco workers and icon, each at a URL that names its content's hash. */
+export const GRAPHIQL_ASSETS_PATH = '/graphql/assets/';
+
 /** Serialized into a `<script>`: `<` escaped so that no string in it can close the script element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The element the page's settings travel in, read by the analysts' script. */
+const SETTINGS_ID = 'pb-graphiql';
+
+interface GraphiQLAsset {
+  path: string;
+  hash: string;
+  identity: Buffer;
+  /** Brotli and gzip, made once in the background; a coding that does not shrink the asset is left out. */
+  compressed: Promise<Partial<Record<'br' | 'gzip', Buffer>>>;
+}
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
 /**
- * The GraphiQL page, offline: GraphiQL's script, styles and Monaco workers are inlined from
- * `@graphql-yoga/render-graphiql` (as its own renderer does), with a bar above it for analysts (the
- * saved queries and an Export CSV button). GraphiQL's props that take functions (`onTabChange`,
- * `onEdit…`) cannot travel as the JSON of the stock renderer, hence this page of our own.
+ * Brotli's quality 6 with a 16 MB window: GraphiQL's 5 MB script takes about a second, against half a
+ * minute at quality 11, for 13% more bytes, paid once per browser (the URLs are immutable). Done on
+ * libuv's threads, so the gateway starts and answers while it runs; an asset asked for before then
+ * waits for it.
+ */
+async function compress(identity: Buffer): Promise<Partial<Record<'br' | 'gzip', Buffer>>> {
+  const [br, gz] = await Promise.all([
+    brotli(identity, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 6,
+        [constants.BROTLI_PARAM_LGWIN]: 24,
+        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    }),
+    gzipped(identity, { level: 9 }),
+  ]);
+  return {
+    ...(br.length < identity.length ? { br } : {}),
+    ...(gz.length < identity.length ? { gzip: gz } : {}),
+  };
+}
+
+function asset(name: string, extension: string, content: string | Buffer): GraphiQLAsset {
+  const identity = Buffer.isBuffer(content) ? content : Buffer.from(content);
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 16);
+  return {
+    path: `${GRAPHIQL_ASSETS_PATH}${name}.${hash}${extension}`,
+    hash,
+    identity,
+    // should zlib ever fail, the asset goes out as it is rather than not at all
+    compressed: compress(identity).catch(() => ({})),
+  };
+}
+
+interface GraphiQLAssets {
+  script: GraphiQLAsset;
+  styles: GraphiQLAsset;
+  workers: Record<'editorWorkerService' | 'json' | 'graphql', GraphiQLAsset>;
+  analystScript: GraphiQLAsset;
+  analystStyles: GraphiQLAsset;
+  byPath: Map<string, GraphiQLAsset>;
+  /** Icons given as `data:` URLs, by that URL. */
+  icons: Map<string, GraphiQLAsset>;
+}
+
+let assets: GraphiQLAssets | undefined;
+
+/**
+ * The assets, made on first use and kept for the process: they come from installed packages and
+ * this module, so every gateway in the process shares them.
+ */
+function graphiqlAssets(): GraphiQLAssets {
+  if (assets) return assets;
+  const made = {
+    script: asset('graphiql', '.js', js),
+    styles: asset('graphiql', '.css', css),
+    // Monaco starts each worker from MonacoEnvironment.getWorkerUrl as a module worker; a
+    // same-origin URL does what the package's blob: URLs did
+    workers: {
+      editorWorkerService: asset('editor-worker', '.js', editorWorkerService),
+      json: asset('json-worker', '.js', jsonWorker),
+      graphql: asset('graphql-worker', '.js', graphqlWorker),
+    },
+    analystScript: asset(
+      'analysts',
+      '.js',
+      `(${analystPage.toString()})(JSON.parse(document.getElementById(${JSON.stringify(SETTINGS_ID)}).textContent));\n`,
+    ),
+    analystStyles: asset('analysts', '.css', BAR_CSS),
+  };
+  const all = [
+    made.script,
+    made.styles,
+    ...Object.values(made.workers),
+    made.analystScript,
+    made.analystStyles,
+  ];
+  assets = { ...made, byPath: new Map(all.map((a) => [a.path, a])), icons: new Map() };
+  return assets;
+}
+
+/**
+ * The icon's URL. The runtime and the package give theirs as a `data:` URL (70 KB and more, in every
+ * page and again in GraphiQL's options); its bytes go out as an asset of their own instead, made
+ * once per icon.
+ */
+function iconPath(href: string): string {
+  const data = /^data:([\w.+-]+\/[\w.+-]+);base64,/.exec(href);
+  if (!data) return href;
+  const { byPath, icons } = graphiqlAssets();
+  let icon = icons.get(href);
+  if (!icon) {
+    const extension = Object.keys(CONTENT_TYPES).find((ext) => CONTENT_TYPES[ext]!.split(';')[0] === data[1]);
+    icon = asset('favicon', extension ?? '', Buffer.from(href.slice(data[0].length), 'base64'));
+    icons.set(href, icon);
+    byPath.set(icon.path, icon);
+  }
+  return icon.path;
+}
+
+/**
+ * Serves GraphiQL's assets under {@link GRAPHIQL_ASSETS_PATH}, immutable, in the coding the browser
+ * accepts (brotli first). Creating it starts their compression, once per process. Browsers fetch
+ * these with no token (script, stylesheet, worker and icon requests carry no Authorization header),
+ * so like the wall's files they are public: GraphiQL's own code and the bar's, nothing of the graph.
+ */
+export function createGraphiQLAssetHandler() {
+  const { byPath } = graphiqlAssets();
+  return async function serveGraphiQLAsset(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (refuseUnlessRead(req, res, 'GraphQL is at /graphql.')) return;
+    const found = byPath.get(new URL(req.url ?? '/', 'http://gateway').pathname);
+    if (!found) return sendText(res, 404, 'Not found.');
+    const compressed = await found.compressed;
+    const encoding =
+      acceptedEncodings(req.headers['accept-encoding']).find((e) => compressed[e]) ?? 'identity';
+    const body = encoding === 'identity' ? found.identity : compressed[encoding]!;
+    return sendRepresentation(req, res, {
+      contentType: contentTypeOf(found.path),
+      cacheControl: IMMUTABLE,
+      etag: `"${found.hash}-${encoding}"`,
+      encoding,
+      size: body.length,
+      body,
+    });
+  };
+}
+
+/**
+ * Sends the GraphiQL page the runtime renders (with {@link renderAnalystGraphiQL}), revalidated on each
+ * visit with an ETag of its bytes. `private`: outside production it carries a development token. The
+ * page holds only the options and saved queries; everything else is in the cached assets.
+ */
+export async function sendGraphiQLPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  render: (request: Request) => Promise<Response>,
+): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await render(new Request(new URL(req.url ?? '/', 'http://gateway'), { headers }));
+  const html = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200) {
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(html);
+    return;
+  }
+  return sendRepresentation(req, res, {
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: 'private, no-cache',
+    etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,
+    encoding: 'identity',
+    size: html.length,
+    body: html,
+  });
+}
+
+/**
+ * The GraphiQL page, offline: GraphiQL's script, styles, Monaco workers and icon come from
+ * `@graphql-yoga/render-graphiql` as separate, cached assets of this gateway (see
+ * {@link createGraphiQLAssetHandler}), with a bar above GraphiQL for analysts (the saved queries and
+ * an Export CSV button). GraphiQL's props that take functions (`onTabChange`, `onEdit…`) cannot
+ * travel as the JSON of the stock renderer, hence this page of our own; its settings travel as JSON
+ * that the analysts' script reads.
  */
 export function renderAnalystGraphiQL(options: AnalystGraphiQLOptions): string {
-  const { savedQueries, csvPath, ...graphiql } = options;
+  // the icon is the page's, not GraphiQL's: it goes in a link, not into GraphiQL's options
+  const { savedQueries, csvPath, favicon = packageFavicon, ...graphiql } = options;
   const headers = graphiql.headers;
-  const page = {
+  const page: PageConfig = {
     csvPath,
     savedQueries: savedQueries.map(({ operationName, questionZh, questionEn, query }) => ({
       operationName,
@@ -47,15 +239,19 @@ export function renderAnalystGraphiQL(options: AnalystGraphiQLOptions): string {
     // a first visit opens every saved query as a tab; later visits keep the analyst's own tabs
     defaultTabs: savedQueries.map(({ query }) => ({ query, headers: headers ?? null })),
   };
+  const { script, styles, workers, analystScript, analystStyles } = graphiqlAssets();
+  const workerUrls = Object.fromEntries(
+    Object.entries(workers).map(([label, worker]) => [label, worker.path]),
+  );
   const title = escapeHtml(graphiql.title ?? 'GraphiQL');
   return `<!doctype html>
 <html lang="zh-CN">
   <head>
     <meta charset="utf-8" />
     <title>${title}</title>
-    <link rel="icon" href="${escapeHtml(graphiql.favicon ?? favicon)}" />
-    <style>${css}</style>
-    <style>${BAR_CSS}</style>
+    <link rel="icon" href="${escapeHtml(iconPath(favicon))}" />
+    <link rel="stylesheet" href="${styles.path}" />
+    <link rel="stylesheet" href="${analystStyles.path}" />
   </head>
   <body id="body" class="no-focus-outline">
     <noscript>GraphiQL 需要启用 JavaScript · GraphiQL needs JavaScript.</noscript>
@@ -68,25 +264,16 @@ export function renderAnalystGraphiQL(options: AnalystGraphiQLOptions): string {
     </header>
     <div id="root"></div>
     <script>
-      function prepareBlob(workerContent) {
-        return URL.createObjectURL(new Blob([workerContent], { type: 'application/javascript' }));
-      }
-      const workers = {
-        editorWorkerService: prepareBlob(${JSON.stringify(editorWorkerService)}),
-        json: prepareBlob(${JSON.stringify(jsonWorker)}),
-        graphql: prepareBlob(${JSON.stringify(graphqlWorker)}),
-      };
-      self['MonacoEnvironment'] = {
+      self.MonacoEnvironment = {
         globalAPI: false,
         getWorkerUrl: function (moduleId, label) {
-          return workers[label];
+          return ${scriptJson(workerUrls)}[label];
         },
       };
-      ${js};
     </script>
-    <script>
-      (${analystPage.toString()})(${scriptJson(rendered)}, ${scriptJson(page)});
-    </script>
+    <script type="application/json" id="${SETTINGS_ID}">${scriptJson({ options: rendered, page })}</script>
+    <script src="${script.path}"></script>
+    <script src="${analystScript.path}"></script>
   </body>
 </html>`;
 }
@@ -119,12 +306,13 @@ interface TabValues {
 }
 
 /**
- * Runs in the browser (serialized with `toString()`, so it may use nothing from this module): renders
+ * Runs in the browser (serialized with `toString()` into the analysts' script, so it may use nothing
+ * from this module), given the page's settings: renders
  * GraphiQL, keeps the current tab's query, variables and headers from GraphiQL's callbacks, and wires
  * the bar. Typed loosely: the gateway compiles without the DOM library.
  */
 // biome-ignore lint/suspicious/noExplicitAny: browser globals, see above
-function analystPage(options: Record<string, any>, page: PageConfig): void {
+function analystPage({ options, page }: { options: Record<string, any>; page: PageConfig }): void {
   // biome-ignore lint/suspicious/noExplicitAny: browser globals
   const browser = globalThis as any;
   const { document, location, sessionStorage, localStorage } = browser;

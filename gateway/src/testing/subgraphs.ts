@@ -18,10 +18,13 @@ import { WebSocketServer } from 'ws';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
-/** The organization subgraph's SDL; `motto` is served always but composed only when asked for. */
-export function organizationTypeDefs({ motto = false } = {}): DocumentNode {
+/**
+ * The organization subgraph's SDL; `motto` is served always but composed only when asked for, `Thing.name`
+ * served always but left out of the composition when `thingName` is false (a field a team removed).
+ */
+export function organizationTypeDefs({ motto = false, thingName = true } = {}): DocumentNode {
   return parse(`${LINK}
-    type Thing @key(fields: "id") { id: ID! name: String! }
+    type Thing @key(fields: "id") { id: ID! ${thingName ? 'name: String!' : ''} }
     type Query { things: [Thing!]! authorizationSeen: String slowEcho(ms: Int!): String ${motto ? 'motto: String!' : ''} }
     type Mutation { addThing(name: String!): Thing! }
     type Subscription { thingAdded: Thing! }`);
@@ -32,9 +35,13 @@ export const partyWorkTypeDefs = parse(`${LINK}
   type Thing @key(fields: "id") { id: ID! memberCount: Int! checkedWith: String }`);
 
 /** Composes the two subgraphs at the committed supergraph's default URLs. */
-export function composeSupergraph({ motto = false } = {}): string {
+export function composeSupergraph({ motto = false, thingName = true } = {}): string {
   const result = composeServices([
-    { name: 'organization', typeDefs: organizationTypeDefs({ motto }), url: 'http://localhost:4001/graphql' },
+    {
+      name: 'organization',
+      typeDefs: organizationTypeDefs({ motto, thingName }),
+      url: 'http://localhost:4001/graphql',
+    },
     { name: 'party-work', typeDefs: partyWorkTypeDefs, url: 'http://localhost:4002/graphql' },
   ]);
   if (!result.supergraphSdl) throw new Error((result.errors ?? []).map((e) => e.message).join('\n'));
