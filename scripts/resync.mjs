@@ -5,11 +5,11 @@
  *   organization   the organization subgraph's full-member counts (eligibility), from party-work
  *   party-work     party-work's copies of social organizations and Party organizations, from organization
  *   all            both (the default)
- * Each subgraph's own `node dist/cli.js resync` does the work; producers are found at PARTY_WORK_URL and
- * ORGANIZATION_URL (default: the ports `pnpm start` uses).
+ * Each subgraph's own `node dist/cli.js resync` does the work; producers are found where `pnpm start`
+ * serves them (system-env.mjs: PARTY_WORK_URL / ORGANIZATION_URL, the *_PORT settings, a running start).
  */
 import { spawnSync } from 'node:child_process';
-import { commandEnv } from './private-servers.mjs';
+import { systemEnv } from './system-env.mjs';
 
 const CONSUMERS = ['organization', 'party-work'];
 const [which = 'all', ...rest] = process.argv.slice(2);
@@ -25,7 +25,7 @@ if (rest.length > 0 || (which !== 'all' && !CONSUMERS.includes(which))) {
 for (const consumer of which === 'all' ? CONSUMERS : [which]) {
   const result = spawnSync(process.execPath, [`services/${consumer}/dist/cli.js`, 'resync'], {
     stdio: 'inherit',
-    env: commandEnv(),
+    env: systemEnv(),
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

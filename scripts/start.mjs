@@ -3,14 +3,24 @@
  * `pnpm start`: the whole system on one machine with demo data. Uses MariaDB/MySQL and Redis at MYSQL_URL /
  * REDIS_URL, else at their default addresses; where nothing answers (or with `--embedded`), starts private
  * servers with their data in `.data/` (see private-servers.mjs), and says what to install when their
- * binaries are missing. Then builds (with `--build`, which the package script passes: the check comes
- * first), creates and migrates the databases, seeds the demo data, starts both subgraphs and the gateway
- * (which serves the wall), prints the URLs, and stops everything on Ctrl-C.
+ * binaries are missing. Then builds what changed since the last build (with `--build`, which the package
+ * script passes: the check comes first), creates and migrates the databases, seeds the demo data, starts
+ * both subgraphs and the gateway (which serves the wall), prints the URLs, and stops everything on
+ * Ctrl-C. While it runs, `.data/endpoints.json` tells the other commands where it serves (system-env.mjs).
  * `--simulate [--rate R]` also runs `pnpm simulate` against the gateway, so the wall moves by itself.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { planServers, removeEndpoints, startPrivateServers, writeEndpoints } from './private-servers.mjs';
+import {
+  dataDir,
+  planServers,
+  readEndpoints,
+  removeEndpoints,
+  startPrivateServers,
+  writeEndpoints,
+} from './private-servers.mjs';
+import { subgraphUrls as subgraphUrlsOf, systemPorts } from './system-env.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -21,24 +31,15 @@ const { values } = parseArgs({
     build: { type: 'boolean', default: false },
   },
 });
-const gatewayPort = process.env.GATEWAY_PORT ?? '4000';
-const services = [
-  {
-    name: 'organization',
-    script: 'services/organization/dist/index.js',
-    port: process.env.ORGANIZATION_PORT ?? '4001',
-  },
-  {
-    name: 'party-work',
-    script: 'services/party-work/dist/index.js',
-    port: process.env.PARTY_WORK_PORT ?? '4002',
-  },
-  { name: 'gateway', script: 'gateway/dist/index.js', port: gatewayPort },
-];
-const subgraphUrls = {
-  ORGANIZATION_URL: `http://127.0.0.1:${services[0].port}/graphql`,
-  PARTY_WORK_URL: `http://127.0.0.1:${services[1].port}/graphql`,
-};
+const ports = systemPorts();
+const gatewayPort = ports.gateway;
+const subgraphs = ['organization', 'party-work'].map((name) => ({
+  name,
+  script: `services/${name}/dist/index.js`,
+  port: ports[name],
+}));
+const gateway = { name: 'gateway', script: 'gateway/dist/index.js', port: gatewayPort };
+const subgraphUrls = subgraphUrlsOf(ports);
 
 const children = [];
 let stopping = false;
@@ -47,7 +48,15 @@ let endpoints;
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-// the database and Redis first, before a build of a minute: a missing one is said within a second
+const running = readEndpoints();
+if (running) {
+  process.stderr.write(
+    `pnpm start: another pnpm start (pid ${running.pid}) runs from this checkout, its gateway at ${running.gatewayUrl}; stop it first (Ctrl-C in its terminal), or give this one its own PB_DATA_DIR and ports.\n`,
+  );
+  process.exit(1);
+}
+
+// the database and Redis first, before any build: a missing one is said within a second
 const plan = await planServers({ embedded: values.embedded });
 if (plan.missingMessage) {
   process.stderr.write(plan.missingMessage);
@@ -71,45 +80,36 @@ if (plan.privateKinds.length > 0) {
   );
   if (privateServers.mysqlUrl) process.env.MYSQL_URL = privateServers.mysqlUrl;
   if (privateServers.redisUrl) process.env.REDIS_URL = privateServers.redisUrl;
-  endpoints = {
-    mysqlUrl: process.env.MYSQL_URL,
-    redisUrl: process.env.REDIS_URL,
-    organizationUrl: subgraphUrls.ORGANIZATION_URL,
-    partyWorkUrl: subgraphUrls.PARTY_WORK_URL,
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
-    children: [],
-  };
-  // seed, import, export, resync and bench find the private servers here while this runs
-  writeEndpoints(endpoints);
 }
+// seed, import, export, resync, simulate and bench find this system here while it runs (on any ports,
+// with private servers or not)
+endpoints = {
+  mysqlUrl: process.env.MYSQL_URL,
+  redisUrl: process.env.REDIS_URL,
+  organizationUrl: subgraphUrls.ORGANIZATION_URL,
+  partyWorkUrl: subgraphUrls.PARTY_WORK_URL,
+  gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+  children: [],
+};
+mkdirSync(dataDir, { recursive: true });
+writeEndpoints(endpoints);
 
 if (values.build) await step('build', pnpmCommand('build'));
 // migrations and demo data: a database server that does not answer stops here with one line from the CLI
 await step('seed', [process.execPath, 'scripts/seed.mjs', '--orgs', values.orgs]);
 
-for (const service of services) {
-  if (stopping) break;
-  const child = run(service.name, [service.script], { PORT: service.port, ...subgraphUrls });
-  if (endpoints) {
-    endpoints.children.push({ pid: child.pid, script: service.script });
-    writeEndpoints(endpoints);
-  }
-  child.on('exit', (code) => {
-    if (stopping) return;
-    process.stderr.write(`${service.name} exited with code ${code}; stopping the rest.\n`);
-    stop(1);
-  });
-  await waitUntilHealthy(service);
-}
+// at once: no server needs another to start (the gateway reads the supergraph file and is ready when
+// both subgraphs answer), and most of each start is loading code
+await Promise.all([...subgraphs, gateway].map(startService));
 
 if (!stopping) {
   process.stdout.write(`
   The platform is running with demo data.
     Wall (dashboard):     http://localhost:${gatewayPort}/
     GraphiQL (analysts):  http://localhost:${gatewayPort}/graphql
-    organization subgraph http://localhost:${services[0].port}/graphql
-    party-work subgraph   http://localhost:${services[1].port}/graphql
-  A token for your own queries: pnpm token --role analyst [--region 330000]
+    organization subgraph http://localhost:${ports.organization}/graphql
+    party-work subgraph   http://localhost:${ports['party-work']}/graphql
+  A token for your own queries: pnpm --silent token --role analyst [--region 330000]
   Ctrl-C stops everything.
 
 `);
@@ -151,6 +151,20 @@ function pnpmCommand(script) {
   const pnpm = process.env.npm_execpath;
   if (pnpm && /\.[cm]?js$/.test(pnpm)) return [process.execPath, pnpm, script];
   return [pnpm || 'pnpm', script];
+}
+
+/** Starts a server of the system and waits until it answers; its exit stops the rest. */
+async function startService(service) {
+  if (stopping) return;
+  const child = run(service.name, [service.script], { PORT: service.port, ...subgraphUrls });
+  endpoints.children.push({ pid: child.pid, script: service.script });
+  writeEndpoints(endpoints);
+  child.on('exit', (code) => {
+    if (stopping) return;
+    process.stderr.write(`${service.name} exited with code ${code}; stopping the rest.\n`);
+    stop(1);
+  });
+  await waitUntilHealthy(service);
 }
 
 /** Starts a process of the system, its output prefixed with its name. */
@@ -196,9 +210,7 @@ async function stop(code) {
   }, 3000);
   await Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
   clearTimeout(killer);
-  if (privateServers) {
-    await privateServers.stop();
-    removeEndpoints();
-  }
+  if (privateServers) await privateServers.stop();
+  if (endpoints) removeEndpoints();
   process.exit(code);
 }

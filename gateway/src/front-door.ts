@@ -128,7 +128,7 @@ export class FrontDoor {
       throw new Refusal(
         401,
         'UNAUTHENTICATED',
-        'Send connectionParams.authorization: "Bearer <token>" (pnpm token prints one).',
+        'Send connectionParams.authorization: "Bearer <token>" (pnpm run token prints one).',
       );
     }
     const viewer = await this.verify(authorization);

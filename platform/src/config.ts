@@ -149,7 +149,7 @@ export interface AuthConfig {
   audience: string;
 }
 
-/** The development secret: a fixed value so `pnpm token` and the servers agree with no setup. */
+/** The development secret: a fixed value so `pnpm run token` and the servers agree with no setup. */
 export const DEVELOPMENT_JWT_SECRET = 'pb-development-secret-change-me-in-production';
 
 export function readCommonConfig(reader: EnvReader): CommonConfig {

@@ -111,7 +111,7 @@ export class TokenVerifier {
   async viewerFromHeader(header: string | null | undefined): Promise<Viewer> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) {
-      throw unauthenticated('Send a bearer token in the Authorization header (pnpm token prints one).');
+      throw unauthenticated('Send a bearer token in the Authorization header (pnpm run token prints one).');
     }
     const remembered = this.verified.get(token);
     if (remembered && remembered.until > Date.now()) return viewerFromClaims(remembered.payload);

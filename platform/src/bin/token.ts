@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Prints a development token: `pnpm token --role analyst --region 330000` (no --region: national).
+ * Prints a development token: `pnpm run token --role analyst --region 330000` (no --region: national).
  */
 import { parseArgs } from 'node:util';
 import { EnvReader, readCommonConfig } from '../config.js';
@@ -35,6 +35,6 @@ const token = await signDevelopmentToken(
 process.stdout.write(`${token}\n`);
 
 function fail(message: string): never {
-  process.stderr.write(`pnpm token: ${message}\n`);
+  process.stderr.write(`pnpm run token: ${message}\n`);
   process.exit(2);
 }

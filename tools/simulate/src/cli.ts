@@ -22,8 +22,9 @@ import { formatSummary, Simulator } from './simulator.js';
 const USAGE = `usage: pnpm simulate [--rate R] [--seconds N] [--gateway URL] [--region CODE] [--seed N] [--json]
   --rate R        operations per second (default 5)
   --seconds N     stop after N seconds (default: until Ctrl-C)
-  --gateway URL   the gateway's GraphQL endpoint (default: that of the running \`pnpm start\`, else
-                  http://localhost:4000/graphql; SIMULATE_GATEWAY sets it too)
+  --gateway URL   the gateway's GraphQL endpoint (default: SIMULATE_GATEWAY, which \`pnpm simulate\`
+                  sets as every command finds the system: GATEWAY_PORT, else the running
+                  \`pnpm start\`, else http://127.0.0.1:4000/graphql)
   --region CODE   act only in this region and below, with an operator token of it (default: national)
   --seed N        seed of the random choices, to repeat a run's mix (default: the clock)
   --json          end with the summary as one JSON line on stdout

@@ -13,7 +13,7 @@ import type { AdvancingStage, KnownBranch, KnownOrganization, World } from './wo
 
 /**
  * The operations the simulator sends, each the way an operator would do it and within the domain's
- * rules (../shared/docs/domain.md), so that almost none is refused: an operation picks a record it may
+ * rules (docs/domain.md), so that almost none is refused: an operation picks a record it may
  * act on from the world's pools, or says it has nothing to do (`null`) and another is drawn.
  * Weights: how often each is drawn; activities dominate, as they do in the Party-affairs staff's week.
  */
