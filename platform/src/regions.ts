@@ -44,3 +44,22 @@ export function loadRegions(): RegionRecord[] {
   cached = records;
   return records;
 }
+
+let parents: Map<string, string | null> | undefined;
+
+/**
+ * The child of `parent` (the provinces when null) that `code` lies in, following the list's own parent
+ * links, so a municipality's districts are its children as the region list has them (北京 110000 →
+ * 东城区 110101, not a 110100 the list lacks); null when `code` is `parent` itself, lies outside it, or
+ * is not in the list.
+ */
+export function childRegionContaining(parent: string | null, code: string): string | null {
+  parents ??= new Map(loadRegions().map((r) => [r.code, r.parentCode]));
+  let current: string | null = code;
+  while (current !== null && parents.has(current)) {
+    const above: string | null = parents.get(current) ?? null;
+    if (above === parent) return current;
+    current = above;
+  }
+  return null;
+}

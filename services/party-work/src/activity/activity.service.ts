@@ -3,6 +3,7 @@ import {
   addDays,
   badInput,
   type Connection,
+  childRegionContaining,
   chinaDate,
   conflict,
   enclosingScopes,
@@ -550,8 +551,6 @@ export class ActivityService {
     viewer.require('read:aggregates');
     const parent = viewer.scope(parentCode, 'parentCode');
     const quarter = readQuarter(quarterArg);
-    const childLength = parent === null ? 2 : parent.endsWith('0000') ? 4 : 6;
-    if (parent && !parent.endsWith('00')) return [];
     const prefixParams = parent ? [regionLikePattern(parent)] : [];
     const where = parent ? 'AND region_code LIKE ?' : '';
     // the distinct regions rather than their prefixes: the replica's (type, region_code) index answers that by
@@ -561,8 +560,11 @@ export class ActivityService {
        UNION SELECT DISTINCT region_code FROM activity_cell WHERE quarter = ? ${where}`,
       [...prefixParams, quarter, ...prefixParams],
     )) as Array<{ region_code: string }>;
-    const children = [...new Set(codes.map(({ region_code }) => region_code.slice(0, childLength)))].sort();
-    return this.figures.of(quarter).snapshotMany(children.map((p) => p.padEnd(6, '0')));
+    // each region's child of the parent in the region list (a municipality's children are its districts)
+    const children = [
+      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
+    ].filter((child): child is string => child !== null);
+    return this.figures.of(quarter).snapshotMany(children.sort());
   }
 
   /**

@@ -163,5 +163,16 @@ describe('statistics against the oracle', () => {
       );
     }
     expect(byRegion.map((r) => r.region?.code)).toEqual(['110000', '330000', '440000']);
+    // a municipality's children are its districts, as the region list has them (no 110100 level)
+    const beijing = await activities.byRegion('110000', QUARTERS[1], admin);
+    expect(beijing.map((r) => r.region?.code)).toEqual(
+      COUNTIES.filter((county) => county.startsWith('11')).sort(),
+    );
+    for (const row of beijing) {
+      const { region, quarter: _q, version: _v, updatedAt: _u, ...figure } = row;
+      expect(figure).toEqual(
+        await oracleActivityStats(test.app.dataSource, region!.code, QUARTERS[1] as string, DAY),
+      );
+    }
   });
 });
