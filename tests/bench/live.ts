@@ -1,8 +1,20 @@
 import { parseArgs } from 'node:util';
+import { signDevelopmentToken } from '@pb/platform';
 import { type Client, createClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startSystem } from '../utils/system.js';
-import { cpuTimes, log, percentile } from './kept.js';
+import {
+  awaitEventsApplied,
+  common,
+  cpuTimes,
+  ensureSeeded,
+  keptDataSet,
+  log,
+  percentile,
+  sizeBufferPool,
+  startKeptSystem,
+} from './kept.js';
 
 /**
  * Live latency: S wall subscribers watch the national member figure through the gateway while an operator
@@ -19,6 +31,8 @@ export async function benchLive(args: string[]): Promise<void> {
       rate: { type: 'string', default: '100' },
       seconds: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '5' },
+      // on the kept data set of that many organizations (as `bench scale` uses) instead of 300 fresh ones
+      orgs: { type: 'string' },
     },
   });
   const subscribers = Number(values.subscribers);
@@ -26,7 +40,9 @@ export async function benchLive(args: string[]): Promise<void> {
   const seconds = Number(values.seconds);
   const warmupSeconds = Number(values.warmup);
   log(`starting the system (both subgraphs, gateway) on free ports…`);
-  const system = await startSystem({ organizations: 300 });
+  const system = values.orgs
+    ? await onKeptDataSet(Number(values.orgs))
+    : await startSystem({ organizations: 300 });
   const clients: Client[] = [];
   try {
     const organizations = await system.graphql<{
@@ -180,4 +196,46 @@ export async function benchLive(args: string[]): Promise<void> {
     await Promise.all(clients.map((client) => client.dispose()));
     await system.stopAll();
   }
+}
+
+/**
+ * The system on the kept data set of `organizations` (seeded once, as `bench scale` keeps it), with what
+ * this bench asks of a system: admin reads, tokens per operator, and its processes for their CPU.
+ */
+async function onKeptDataSet(organizations: number) {
+  const data = keptDataSet(organizations);
+  await ensureSeeded(data, 'live');
+  await sizeBufferPool(data, 'live');
+  const kept = await startKeptSystem(data);
+  const redis = new Redis(common.redisUrl);
+  try {
+    await awaitEventsApplied(redis, data, 'live');
+  } finally {
+    redis.disconnect();
+  }
+  const token = (role: 'admin' | 'operator', regionCode: string | null = null, subject = `bench-${role}`) =>
+    signDevelopmentToken({ subject, roles: [role], regionCode }, common.auth);
+  return {
+    ...kept,
+    token,
+    async graphql<T>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      options: { token?: string } = {},
+    ) {
+      const response = await fetch(kept.gatewayUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${options.token ?? (await token('admin'))}`,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as {
+        data?: T;
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      };
+    },
+    stopAll: () => kept.stop(),
+  };
 }
