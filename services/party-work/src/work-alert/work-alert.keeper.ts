@@ -148,16 +148,16 @@ export class WorkAlertKeeper {
       ],
     ];
     for (const [name, rules, page, stale] of passes) {
+      const evaluateChunk = (manager: EntityManager, chunk: string[]) =>
+        name === 'branches'
+          ? this.evaluate(manager, rules, chunk, [], day)
+          : this.evaluate(manager, rules, [], chunk, day);
       let after = '';
       let done = 0;
       for (;;) {
         const chunk = await page(after);
         if (chunk.length === 0) break;
-        await inOwn((manager) =>
-          name === 'branches'
-            ? this.evaluate(manager, rules, chunk, [], day)
-            : this.evaluate(manager, rules, [], chunk, day),
-        );
+        await inOwn((manager) => evaluateChunk(manager, chunk));
         done += chunk.length;
         after = chunk[chunk.length - 1]!;
         if (done % (CHUNK * 20) === 0) progress?.(`work alerts: ${done} ${name} evaluated as of ${day}`);
@@ -165,11 +165,7 @@ export class WorkAlertKeeper {
       const gone = await stale();
       for (let i = 0; i < gone.length; i += CHUNK) {
         const chunk = gone.slice(i, i + CHUNK);
-        await inOwn((manager) =>
-          name === 'branches'
-            ? this.evaluate(manager, rules, chunk, [], day)
-            : this.evaluate(manager, rules, [], chunk, day),
-        );
+        await inOwn((manager) => evaluateChunk(manager, chunk));
       }
       if (done + gone.length > 0)
         progress?.(`work alerts: ${done + gone.length} ${name} evaluated as of ${day}`);
