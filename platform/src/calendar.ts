@@ -20,6 +20,90 @@ export function readDate(field: string, value: string): string {
   return value;
 }
 
+/** 中国共产党成立: no stage of membership and no record of Party-building work is older. */
+export const PARTY_FOUNDED = '1921-07-01';
+
+/** The earliest birth date taken as real for a member on the rolls. */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+
+/** One end of a plausible date range: the day itself, and what to tell the person whose date crosses it. */
+export interface DateBound {
+  date: string;
+  /** Why nothing lies beyond it, e.g. "the Party was founded on 1921-07-01". */
+  reason: string;
+  /** `extensions.rule` of the refusal. */
+  rule: string;
+}
+
+/**
+ * A real date from `earliest` to `latest`, both included: the one check of a plausible date (year 1 or
+ * 9999 are typing slips). BAD_USER_INPUT names the field, the bound crossed and why.
+ */
+export function readDateWithin(field: string, value: string, earliest: DateBound, latest: DateBound): string {
+  readDate(field, value);
+  if (value < earliest.date) {
+    throw badInput(
+      field,
+      `${field} (${value}) cannot be before ${earliest.date}: ${earliest.reason} (rule ${earliest.rule}).`,
+      { rule: earliest.rule },
+    );
+  }
+  if (value > latest.date) {
+    throw badInput(
+      field,
+      `${field} (${value}) cannot be after ${latest.date}: ${latest.reason} (rule ${latest.rule}).`,
+      { rule: latest.rule },
+    );
+  }
+  return value;
+}
+
+/** Nothing of Party-building work happened before the Party was founded. */
+export const SINCE_PARTY_FOUNDED: DateBound = {
+  date: PARTY_FOUNDED,
+  reason: 'the Party was founded on 1921-07-01; give the real date',
+  rule: 'DATE_BEFORE_PARTY_FOUNDED',
+};
+
+/** Today (China time) as the latest bound: records say what has happened. */
+export function untilToday(rule = 'DATE_IN_FUTURE'): DateBound {
+  return { date: today(), reason: 'it cannot be in the future; record what has happened', rule };
+}
+
+/** A date of something that has happened in Party-building work: from 1921-07-01 to today. */
+export function readRecordDate(field: string, value: string, futureRule = 'DATE_IN_FUTURE'): string {
+  return readDateWithin(field, value, SINCE_PARTY_FOUNDED, untilToday(futureRule));
+}
+
+/** How far ahead a planned date (the start or end of a term of office) may lie: terms are shorter. */
+const PLANNED_YEARS_AHEAD = 10;
+
+/**
+ * A date that may lie ahead, as a planned start or end of a term does: from 1921-07-01 to ten years from
+ * today, so 9999-12-31 or year 1 are refused as the slips they are.
+ */
+export function readPlannedDate(field: string, value: string): string {
+  return readDateWithin(field, value, SINCE_PARTY_FOUNDED, {
+    date: addMonths(today(), 12 * PLANNED_YEARS_AHEAD),
+    reason: `a planned date lies at most ${PLANNED_YEARS_AHEAD} years ahead; leave it out when there is none`,
+    rule: 'DATE_TOO_FAR_AHEAD',
+  });
+}
+
+/** A member's birth date: from 1900-01-01 to 18 years before today (members are adults). */
+export function readBirthDate(field: string, value: string, minAgeRule: string): string {
+  return readDateWithin(
+    field,
+    value,
+    { date: EARLIEST_BIRTH_DATE, reason: 'give the real birth date', rule: 'BIRTH_DATE_RANGE' },
+    {
+      date: addMonths(today(), -12 * 18),
+      reason: 'a Party member is at least 18',
+      rule: minAgeRule,
+    },
+  );
+}
+
 /** The calendar day in China of an instant. */
 export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);

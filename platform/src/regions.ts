@@ -47,6 +47,25 @@ export function loadRegions(): RegionRecord[] {
 
 let parents: Map<string, string | null> | undefined;
 
+function parentLinks(): Map<string, string | null> {
+  parents ??= new Map(loadRegions().map((r) => [r.code, r.parentCode]));
+  return parents;
+}
+
+/**
+ * A region and the regions above it in the list, nearest first (440106 → 440106, 440100, 440000; a
+ * municipality's district → itself and the municipality); empty when `code` is not in the list.
+ */
+export function regionAndAncestors(code: string): string[] {
+  const links = parentLinks();
+  const chain: string[] = [];
+  for (let current: string | null = code; current !== null && links.has(current); ) {
+    chain.push(current);
+    current = links.get(current) ?? null;
+  }
+  return chain;
+}
+
 /**
  * The child of `parent` (the provinces when null) that `code` lies in, following the list's own parent
  * links, so a municipality's districts are its children as the region list has them (北京 110000 →
@@ -54,10 +73,10 @@ let parents: Map<string, string | null> | undefined;
  * is not in the list.
  */
 export function childRegionContaining(parent: string | null, code: string): string | null {
-  parents ??= new Map(loadRegions().map((r) => [r.code, r.parentCode]));
+  const links = parentLinks();
   let current: string | null = code;
-  while (current !== null && parents.has(current)) {
-    const above: string | null = parents.get(current) ?? null;
+  while (current !== null && links.has(current)) {
+    const above: string | null = links.get(current) ?? null;
     if (above === parent) return current;
     current = above;
   }

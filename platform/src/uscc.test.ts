@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoOrganizations } from './demo-data.js';
-import { organizationCodeCheck, usccCheckCharacter, usccProblem } from './uscc.js';
+import { regionAndAncestors } from './regions.js';
+import { organizationCodeCheck, usccCheckCharacter, usccProblem, usccRegionProblem } from './uscc.js';
 
 describe('USCC check character (GB 32100)', () => {
   // published codes of real organizations, check characters as issued
@@ -41,5 +42,37 @@ describe('USCC check character (GB 32100)', () => {
 
   it('generates demo codes that all validate', () => {
     for (const organization of demoOrganizations(500)) expect(usccProblem(organization.uscc)).toBeNull();
+  });
+
+  it('generates demo codes issued in the region of their organization', () => {
+    for (const organization of demoOrganizations(500))
+      expect(usccRegionProblem(organization.uscc, organization.regionCode)).toBeNull();
+  });
+});
+
+describe('USCC division and the region it registers in', () => {
+  const issuedIn = (division: string) => {
+    const first17 = `51${division}MJ0000001`;
+    return `${first17}${usccCheckCharacter(first17)}`;
+  };
+
+  it('knows a region and its ancestors from the region list', () => {
+    expect(regionAndAncestors('440106')).toEqual(['440106', '440100', '440000']);
+    // a municipality's district hangs directly under it
+    expect(regionAndAncestors('110101')).toEqual(['110101', '110000']);
+    expect(regionAndAncestors('999999')).toEqual([]);
+  });
+
+  it.each(['440106', '440100', '440000', '100000'])('lets a code of %s register in 440106', (division) => {
+    expect(usccRegionProblem(issuedIn(division), '440106')).toBeNull();
+  });
+
+  it('refuses a code of another province, of a sibling county or of a region below', () => {
+    const problem = usccRegionProblem(issuedIn('440106'), '330106');
+    expect(problem?.problem).toBe('region');
+    expect(problem?.message).toContain('440106');
+    expect(problem?.message).toContain('330106');
+    expect(usccRegionProblem(issuedIn('440104'), '440106')).not.toBeNull();
+    expect(usccRegionProblem(issuedIn('440106'), '440100')).not.toBeNull();
   });
 });

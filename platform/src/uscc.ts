@@ -5,6 +5,8 @@
  * code (9, GB 11714) · check (1). Social organizations are registered by civil affairs (authority `5`).
  */
 
+import { regionAndAncestors } from './regions.js';
+
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
@@ -20,7 +22,7 @@ export function usccCheckCharacter(first17: string): string {
   return ALPHABET[(31 - (sum % 31)) % 31] as string;
 }
 
-export type UsccProblem = 'length' | 'character' | 'check';
+export type UsccProblem = 'length' | 'character' | 'check' | 'region';
 
 /** Checks a code; returns what is wrong, or null when it is valid. */
 export function usccProblem(code: string): { problem: UsccProblem; message: string } | null {
@@ -43,6 +45,32 @@ export function usccProblem(code: string): { problem: UsccProblem; message: stri
     };
   }
   return null;
+}
+
+/** The division code of a national registration authority (characters 3–8 of a centrally registered code). */
+export const NATIONAL_DIVISION_CODE = '100000';
+
+/** Characters 3–8: the administrative division of the authority that registered the code. */
+export function usccDivisionCode(code: string): string {
+  return code.slice(2, 8);
+}
+
+/**
+ * A code registers an organization only in the division it was issued for or below it: its division code
+ * must be the organization's region, one of that region's ancestors, or national (100000). Otherwise one
+ * province could take another's code first. Returns what is wrong, or null. Expects a valid code.
+ */
+export function usccRegionProblem(
+  code: string,
+  regionCode: string,
+): { problem: 'region'; message: string } | null {
+  const division = usccDivisionCode(code);
+  const allowed = regionAndAncestors(regionCode);
+  if (division === NATIONAL_DIVISION_CODE || allowed.includes(division)) return null;
+  return {
+    problem: 'region',
+    message: `the code was issued in division ${division} (characters 3–8), so it registers organizations in ${division} or below it, not in ${regionCode}; give the organization's own code, or the region it is registered in (the code's division may be ${[...allowed, NATIONAL_DIVISION_CODE].join(', ')})`,
+  };
 }
 
 /** GB 11714 check character of the 8-character organization code body. */

@@ -1,4 +1,4 @@
-import { addDays, badInput, isDate, today } from '@pb/platform';
+import { addDays, badInput, isDate, readRecordDate, today } from '@pb/platform';
 
 // the calendar is the platform's (China time), shared with party-work so both agree on what day it is
 export { addDays, today };
@@ -16,15 +16,13 @@ export function isActiveOn(since: string, until: string | null, day = today()): 
   return since <= day && (until === null || until >= day);
 }
 
-/** A real calendar date, not in the future: BAD_USER_INPUT names the field and the rule otherwise. */
+/**
+ * A real calendar date of something that has happened: not in the future, nor before the Party was
+ * founded (1921-07-01, a year-1 slip); BAD_USER_INPUT names the field and the rule otherwise.
+ */
 export function pastDate(field: string, value: string): string {
   anyDate(field, value);
-  if (value > today()) {
-    throw badInput(field, `${field} cannot be in the future (${value}); record what has happened.`, {
-      rule: 'DATE_IN_FUTURE',
-    });
-  }
-  return value;
+  return readRecordDate(field, value);
 }
 
 /** `later` must not precede `earlier`: BAD_USER_INPUT naming both fields otherwise. */
@@ -39,17 +37,6 @@ export function notBefore(
       rule: 'DATES_OUT_OF_ORDER',
     });
   }
-}
-
-/** A trimmed name of `min`–`max` characters. */
-export function requiredText(field: string, value: string, min = 2, max = 200): string {
-  const text = value.trim();
-  if (text.length < min || text.length > max) {
-    throw badInput(field, `${field} must be ${min} to ${max} characters, got ${text.length}.`, {
-      rule: 'TEXT_LENGTH',
-    });
-  }
-  return text;
 }
 
 /** Hides a person's name from viewers who may not see personal data: 王小明 → 王**. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, type Viewer } from '@pb/platform';
+import { badInput, conflict, readText, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { anyDate, isActiveOn, maskName, notBefore, pastDate, requiredText } from '../dates.js';
+import { anyDate, isActiveOn, maskName, notBefore, pastDate } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
 import { endDatedRecord, refreshActiveUntil, rowsByOrganization } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
@@ -28,7 +28,7 @@ export class CrossAppointmentService {
 
   async appoint(input: AppointCrossPostInput, viewer: Viewer): Promise<CrossAppointment> {
     viewer.require('write:records');
-    const personName = requiredText('input.personName', input.personName, 2, 64);
+    const personName = readText('input.personName', input.personName, { max: 64 });
     if (!(PARTY_POSTS as readonly string[]).includes(input.partyPost)) {
       throw badInput(
         'input.partyPost',

@@ -6,13 +6,14 @@ import {
   isWithinRegion,
   notFound,
   type Page,
+  readText,
   regionLikePattern,
   toConnection,
   type Viewer,
 } from '@pb/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { STRUCTURE_LIMITS } from '../coverage/coverage-alert.service.js';
-import { notBefore, pastDate, requiredText } from '../dates.js';
+import { notBefore, pastDate } from '../dates.js';
 import type { Announcer, ChangeSet } from '../events/announcer.js';
 import { alreadyThere, refreshPartySize } from '../records.js';
 import type { RegionService } from '../region/region.service.js';
@@ -75,7 +76,7 @@ export class PartyOrganizationService {
 
   async establish(input: EstablishPartyOrganizationInput, viewer: Viewer): Promise<PartyOrganization> {
     viewer.require('write:records');
-    const name = requiredText('input.name', input.name);
+    const name = readText('input.name', input.name);
     const region = this.regions.get(input.regionCode, 'input.regionCode');
     viewer.requireWithin(region.code);
     const establishedAt = pastDate('input.establishedAt', input.establishedAt);
@@ -143,7 +144,7 @@ export class PartyOrganizationService {
   async update(input: UpdatePartyOrganizationInput, viewer: Viewer): Promise<PartyOrganization> {
     viewer.require('write:records');
     const changed: Record<string, unknown> = {};
-    if (input.name != null) changed.name = requiredText('input.name', input.name);
+    if (input.name != null) changed.name = readText('input.name', input.name);
     if (input.type != null) changed.type = input.type;
     if (input.hasCommittee != null) changed.has_committee = input.hasCommittee ? 1 : 0;
     if (Object.keys(changed).length === 0) {

@@ -9,15 +9,18 @@ import {
   notFound,
   type Page,
   type PubSub,
+  readOptionalText,
+  readText,
   regionLikePattern,
   scopeTopicId,
   toConnection,
   usccProblem,
+  usccRegionProblem,
   type Viewer,
 } from '@pb/platform';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
-import { anyDate, notBefore, pastDate, requiredText } from '../dates.js';
+import { anyDate, notBefore, pastDate } from '../dates.js';
 import { type Announcer, type ChangeSet, SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';
 import { alreadyThere, refreshActiveUntil, refreshPartySize } from '../records.js';
 import type { RegionService } from '../region/region.service.js';
@@ -89,8 +92,11 @@ export class SocialOrganizationService {
       throw badInput(`${prefix}uscc`, `${prefix}uscc: ${problem.message}.`, {
         rule: `USCC_${problem.problem.toUpperCase()}`,
       });
-    const name = requiredText(`${prefix}name`, input.name);
+    const name = readText(`${prefix}name`, input.name);
     const region = this.regions.get(input.regionCode, `${prefix}regionCode`);
+    const misplaced = usccRegionProblem(uscc, region.code);
+    if (misplaced)
+      throw badInput(`${prefix}uscc`, `${prefix}uscc: ${misplaced.message}.`, { rule: 'USCC_REGION' });
     const registeredAt = pastDate(`${prefix}registeredAt`, input.registeredAt);
     if (!Number.isInteger(input.staffCount) || input.staffCount < 0) {
       throw badInput(`${prefix}staffCount`, `${prefix}staffCount must be a whole number, 0 or more.`, {
@@ -103,15 +109,12 @@ export class SocialOrganizationService {
       type: input.type,
       regionCode: region.code,
       registeredAt,
-      registrationAuthority: requiredText(
-        `${prefix}registrationAuthority`,
-        input.registrationAuthority,
-        2,
-        100,
-      ),
+      registrationAuthority: readText(`${prefix}registrationAuthority`, input.registrationAuthority, {
+        max: 100,
+      }),
       registrationLevel: input.registrationLevel ?? RegistrationLevel.COUNTY,
-      category: input.category?.trim() || null,
-      supervisingUnit: input.supervisingUnit?.trim() || null,
+      category: readOptionalText(`${prefix}category`, input.category, { max: 64 }),
+      supervisingUnit: readOptionalText(`${prefix}supervisingUnit`, input.supervisingUnit, { max: 100 }),
       staffCount: input.staffCount,
       charterClause: input.charterClause ?? CharterClause.MISSING,
     };
@@ -200,18 +203,19 @@ export class SocialOrganizationService {
     viewer.require('write:records');
     const effectiveOn = pastDate('input.effectiveOn', input.effectiveOn);
     const changed: Record<string, unknown> = {};
-    if (input.name != null) changed.name = requiredText('input.name', input.name);
+    if (input.name != null) changed.name = readText('input.name', input.name);
     if (input.type != null) changed.type = input.type;
-    if (input.category !== undefined) changed.category = input.category?.trim() || null;
+    if (input.category !== undefined)
+      changed.category = readOptionalText('input.category', input.category, { max: 64 });
     if (input.registrationAuthority != null)
-      changed.registration_authority = requiredText(
-        'input.registrationAuthority',
-        input.registrationAuthority,
-        2,
-        100,
-      );
+      changed.registration_authority = readText('input.registrationAuthority', input.registrationAuthority, {
+        max: 100,
+      });
     if (input.registrationLevel != null) changed.registration_level = input.registrationLevel;
-    if (input.supervisingUnit !== undefined) changed.supervising_unit = input.supervisingUnit?.trim() || null;
+    if (input.supervisingUnit !== undefined)
+      changed.supervising_unit = readOptionalText('input.supervisingUnit', input.supervisingUnit, {
+        max: 100,
+      });
     if (input.staffCount != null) {
       if (!Number.isInteger(input.staffCount) || input.staffCount < 0) {
         throw badInput('input.staffCount', 'input.staffCount must be a whole number, 0 or more.', {
@@ -250,6 +254,7 @@ export class SocialOrganizationService {
   ): Promise<SocialOrganization> {
     viewer.require('write:records');
     const date = pastDate('on', on);
+    const because = readOptionalText('reason', reason, { max: 500, multiline: true });
     await this.announcer.write(async (manager, changes) => {
       const row = await this.lock(manager, id, 'id', viewer);
       if (row.status !== OrganizationStatus.ACTIVE) {
@@ -263,14 +268,7 @@ export class SocialOrganizationService {
         'UPDATE social_organization SET status = ?, status_changed_at = ?, version = version + 1 WHERE id = ?',
         [status, date, row.id],
       );
-      await this.recordChange(
-        manager,
-        row.id,
-        status,
-        date,
-        { reason: reason?.trim() || null },
-        viewer.subject,
-      );
+      await this.recordChange(manager, row.id, status, date, { reason: because }, viewer.subject);
       changes.organization(row.id, row.regionCode);
       if (row.partyOrganizationId) {
         await endPartyCover(manager, row.id, date);

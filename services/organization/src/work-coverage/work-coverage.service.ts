@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, type Viewer } from '@pb/platform';
+import { badInput, readOptionalText, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { anyDate, isActiveOn, maskName, notBefore, pastDate, requiredText } from '../dates.js';
+import { anyDate, isActiveOn, maskName, notBefore, pastDate } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
 import { endDatedRecord, lockInRegion, refreshActiveUntil, rowsByOrganization } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
@@ -26,20 +26,15 @@ export class WorkCoverageService {
   async add(input: AddWorkCoverageInput, viewer: Viewer): Promise<WorkCoverageMeasure> {
     viewer.require('write:records');
     const since = pastDate('input.since', input.since);
-    let personName: string | null = null;
-    if (PERSON_KINDS.has(input.kind)) {
-      if (!input.personName?.trim()) {
-        throw badInput(
-          'input.personName',
-          `input.personName is required for ${input.kind}: name the person sent.`,
-          {
-            rule: 'PERSON_REQUIRED',
-          },
-        );
-      }
-      personName = requiredText('input.personName', input.personName, 2, 64);
-    } else if (input.personName?.trim()) {
-      personName = requiredText('input.personName', input.personName, 2, 64);
+    const personName = readOptionalText('input.personName', input.personName, { min: 2, max: 64 });
+    if (PERSON_KINDS.has(input.kind) && personName === null) {
+      throw badInput(
+        'input.personName',
+        `input.personName is required for ${input.kind}: name the person sent.`,
+        {
+          rule: 'PERSON_REQUIRED',
+        },
+      );
     }
     const until = input.until ? anyDate('input.until', input.until) : null;
     if (until) notBefore('input.until', until, 'input.since', since);

@@ -17,6 +17,7 @@ import {
   quarterRange,
   readDate,
   readQuarter,
+  readText,
   regionLikePattern,
   scopeTopicId,
   toConnection,
@@ -141,9 +142,7 @@ export class ActivityService {
     const branch = await this.organizations.findPartyOrganization(input.branchId);
     if (!branch) throw notFound(`input.branchId: no Party organization ${input.branchId} is known here.`);
     viewer.requireWithin(branch.regionCode);
-    const title = input.title.trim();
-    if (title.length < 2 || title.length > 200)
-      throw badInput('input.title', 'input.title must be 2 to 200 characters.');
+    const title = readText('input.title', input.title, { max: 200 });
     const heldAt = new Date(input.heldAt);
     if (Number.isNaN(heldAt.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(input.heldAt))
       throw badInput('input.heldAt', `input.heldAt must be an ISO-8601 date-time, got "${input.heldAt}".`);

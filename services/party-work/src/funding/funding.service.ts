@@ -5,7 +5,8 @@ import {
   notFound,
   PeriodLiveFigures,
   type PubSub,
-  readDate,
+  readOptionalText,
+  readRecordDate,
   today,
   type Viewer,
 } from '@pb/platform';
@@ -45,11 +46,7 @@ export class FundingService {
     viewer.require('write:records');
     if (!Number.isInteger(input.amountFen) || input.amountFen <= 0)
       throw badInput('input.amountFen', 'input.amountFen must be a positive whole number of fen.');
-    const receivedOn = readDate('input.receivedOn', input.receivedOn);
-    if (receivedOn > today())
-      throw badInput('input.receivedOn', 'input.receivedOn cannot be in the future.', {
-        rule: 'NOT_IN_FUTURE',
-      });
+    const receivedOn = readRecordDate('input.receivedOn', input.receivedOn, 'NOT_IN_FUTURE');
     if (Boolean(input.partyOrganizationId) === Boolean(input.socialOrganizationId))
       throw badInput(
         'input.partyOrganizationId',
@@ -75,9 +72,7 @@ export class FundingService {
       regionCode = organization.regionCode;
     }
     viewer.requireWithin(regionCode);
-    const project = input.project?.trim() || null;
-    if (project && project.length > 200)
-      throw badInput('input.project', 'input.project must be at most 200 characters.');
+    const project = readOptionalText('input.project', input.project, { max: 200 });
     const record = Object.assign(new FundingRecord(), {
       id: randomUUID(),
       source: input.source,

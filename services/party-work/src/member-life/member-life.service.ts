@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, inTransaction, notFound, readDate, today, type Viewer } from '@pb/platform';
+import {
+  badInput,
+  conflict,
+  inTransaction,
+  notFound,
+  readRecordDate,
+  readText,
+  today,
+  type Viewer,
+} from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import type { PartyMemberService } from '../party-member/party-member.service.js';
 import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
@@ -70,17 +79,9 @@ export class MemberLifeService {
 
   async recordTalk(input: RecordTalkInput, viewer: Viewer): Promise<Talk> {
     viewer.require('write:records');
-    const heldOn = readDate('input.heldOn', input.heldOn);
-    if (heldOn > today())
-      throw badInput('input.heldOn', 'input.heldOn cannot be in the future.', {
-        rule: MEMBER_LIFE_RULES.NOT_IN_FUTURE,
-      });
-    const topic = input.topic.trim();
-    const talker = input.talker.trim();
-    if (topic.length < 2 || topic.length > 200)
-      throw badInput('input.topic', 'input.topic must be 2 to 200 characters.');
-    if (talker.length < 2 || talker.length > 64)
-      throw badInput('input.talker', 'input.talker must be 2 to 64 characters.');
+    const heldOn = readRecordDate('input.heldOn', input.heldOn, MEMBER_LIFE_RULES.NOT_IN_FUTURE);
+    const topic = readText('input.topic', input.topic, { max: 200 });
+    const talker = readText('input.talker', input.talker, { max: 64 });
     const participantIds = [...new Set(input.participantIds)];
     if (participantIds.length === 0 || participantIds.length > 100)
       throw badInput('input.participantIds', 'input.participantIds must name 1 to 100 members.');
@@ -111,16 +112,10 @@ export class MemberLifeService {
 
   async recordTraining(input: RecordTrainingInput, viewer: Viewer): Promise<TrainingRecord> {
     viewer.require('write:records');
-    const startedOn = readDate('input.startedOn', input.startedOn);
-    if (startedOn > today())
-      throw badInput('input.startedOn', 'input.startedOn cannot be in the future.', {
-        rule: MEMBER_LIFE_RULES.NOT_IN_FUTURE,
-      });
+    const startedOn = readRecordDate('input.startedOn', input.startedOn, MEMBER_LIFE_RULES.NOT_IN_FUTURE);
     if (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > 400)
       throw badInput('input.hours', 'input.hours must be whole class hours from 1 to 400.');
-    const title = input.title.trim();
-    if (title.length < 2 || title.length > 200)
-      throw badInput('input.title', 'input.title must be 2 to 200 characters.');
+    const title = readText('input.title', input.title, { max: 200 });
     const [member] = await this.members.findMany([input.memberId], viewer);
     if (!member) throw notFound(`input.memberId: no member ${input.memberId} in your region.`);
     const id = randomUUID();

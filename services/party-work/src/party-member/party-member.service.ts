@@ -12,7 +12,10 @@ import {
   notFound,
   type Page,
   type PubSub,
-  readDate,
+  readBirthDate,
+  readOptionalText,
+  readRecordDate,
+  readText,
   regionLikePattern,
   scopeTopicId,
   toConnection,
@@ -127,14 +130,10 @@ export class PartyMemberService {
 
   /** Checks a new member against every rule that needs no write; the row to insert, or the user error. */
   async prepare(input: AddPartyMemberInput, viewer: Viewer): Promise<PreparedMember> {
-    const name = input.name.trim();
-    if (name.length < 2 || name.length > 64)
-      throw badInput('input.name', 'input.name must be 2 to 64 characters.');
-    const stageSince = readDate('input.stageSince', input.stageSince ?? today());
-    if (stageSince > today())
-      throw rule('input.stageSince', RULES.DATE_ORDER, 'input.stageSince cannot be in the future.');
+    const name = readText('input.name', input.name, { max: 64 });
+    const stageSince = stageDate('input.stageSince', input.stageSince ?? today());
     const appliedOn = input.appliedOn
-      ? readDate('input.appliedOn', input.appliedOn)
+      ? stageDate('input.appliedOn', input.appliedOn)
       : input.stage === MemberStage.APPLICANT
         ? stageSince
         : null;
@@ -156,10 +155,11 @@ export class PartyMemberService {
       if (problem)
         throw rule('input.phone', RULES.PHONE_VALID, `input.phone ${problem} (rule ${RULES.PHONE_VALID}).`);
     }
+    // the ID number carries the birth date, so a slip in either is caught by the same range
     const birthDate = idNumber
-      ? birthDateOf(idNumber)
+      ? readBirthDate('input.idNumber', birthDateOf(idNumber), RULES.MIN_AGE)
       : input.birthDate
-        ? readDate('input.birthDate', input.birthDate)
+        ? readBirthDate('input.birthDate', input.birthDate, RULES.MIN_AGE)
         : null;
     const joinedOn = appliedOn ?? stageSince;
     if (birthDate && ageOn(birthDate, joinedOn) < 18) {
@@ -211,7 +211,8 @@ export class PartyMemberService {
       : input.stage === MemberStage.APPLICANT
         ? StageChangeKind.APPLIED
         : StageChangeKind.RECORDED;
-    return { entity, kind, approvedBy: input.approvedBy?.trim() || '登记' };
+    const approvedBy = readOptionalText('input.approvedBy', input.approvedBy, { max: 64 }) ?? '登记';
+    return { entity, kind, approvedBy };
   }
 
   /**
@@ -275,7 +276,7 @@ export class PartyMemberService {
   /** One step along the stages, checked against the rules of development. */
   async advance(input: AdvancePartyMemberInput, viewer: Viewer): Promise<PartyMember> {
     viewer.require('write:records');
-    const effectiveOn = this.decisionDate('input.effectiveOn', input.effectiveOn);
+    const effectiveOn = stageDate('input.effectiveOn', input.effectiveOn);
     return this.change(input.memberId, viewer, async (member, manager) => {
       const from = member.stage as MemberStage;
       const next = STAGE_ORDER[STAGE_ORDER.indexOf(from) + 1];
@@ -296,7 +297,7 @@ export class PartyMemberService {
           `The person is under 18 on ${effectiveOn} (rule ${RULES.MIN_AGE}).`,
         );
       }
-      let note = input.note?.trim() || null;
+      let note = readNote(input.note);
       if (next === MemberStage.CANDIDATE) {
         const eligibleOn = addMonths(member.stageSince, 12);
         if (effectiveOn < eligibleOn) {
@@ -315,7 +316,10 @@ export class PartyMemberService {
             `Admission needs a passed political review (政治审查, rule ${RULES.POLITICAL_REVIEW}); set politicalReviewPassed once it has.`,
           );
         }
-        const introducers = (input.introducers ?? []).map((n) => n.trim()).filter(Boolean);
+        const introducers = (input.introducers ?? []).flatMap(
+          (introducer, i) =>
+            readOptionalText(`input.introducers[${i}]`, introducer, { min: 2, max: 64 }) ?? [],
+        );
         if (new Set(introducers).size !== 2) {
           throw rule(
             'input.introducers',
@@ -365,7 +369,7 @@ export class PartyMemberService {
   /** 延长预备期: once, by 6 to 12 months. */
   async extendProbation(input: ExtendProbationInput, viewer: Viewer): Promise<PartyMember> {
     viewer.require('write:records');
-    const effectiveOn = this.decisionDate('input.effectiveOn', input.effectiveOn);
+    const effectiveOn = stageDate('input.effectiveOn', input.effectiveOn);
     return this.change(input.memberId, viewer, async (member) => {
       if (member.stage !== MemberStage.PROBATIONARY) {
         throw rule(
@@ -395,7 +399,7 @@ export class PartyMemberService {
         fromStage: MemberStage.PROBATIONARY,
         effectiveOn,
         approvedBy: this.approver(input.approvedBy),
-        note: input.note?.trim() || `延长预备期 ${input.months} 个月`,
+        note: readNote(input.note) ?? `延长预备期 ${input.months} 个月`,
       };
     });
   }
@@ -403,7 +407,7 @@ export class PartyMemberService {
   /** Cancellation, transfer out of the system, or death: the member leaves the rolls and the counts. */
   async end(input: EndMembershipInput, viewer: Viewer): Promise<PartyMember> {
     viewer.require('write:records');
-    const effectiveOn = this.decisionDate('input.effectiveOn', input.effectiveOn);
+    const effectiveOn = stageDate('input.effectiveOn', input.effectiveOn);
     return this.change(input.memberId, viewer, async (member) => {
       this.notBeforeStage(member, effectiveOn);
       member.status = input.reason;
@@ -412,7 +416,7 @@ export class PartyMemberService {
         fromStage: member.stage as MemberStage,
         effectiveOn,
         approvedBy: this.approver(input.approvedBy),
-        note: input.note?.trim() || null,
+        note: readNote(input.note),
       };
     });
   }
@@ -420,7 +424,7 @@ export class PartyMemberService {
   /** Moves a member to another organization (and branch) of the system, keeping stage and history. */
   async transfer(input: TransferPartyMemberInput, viewer: Viewer): Promise<PartyMember> {
     viewer.require('write:records');
-    const effectiveOn = this.decisionDate('input.effectiveOn', input.effectiveOn);
+    const effectiveOn = stageDate('input.effectiveOn', input.effectiveOn);
     const organization = await this.organizations.find(input.socialOrganizationId);
     if (!organization)
       throw notFound(
@@ -509,12 +513,19 @@ export class PartyMemberService {
   }
 
   /** Active members at a stage for many organizations in one query, in the order asked. */
-  async countByOrganization(ids: readonly string[], stage: MemberStage): Promise<number[]> {
+  /**
+   * Members of `stage` on the rolls of each organization, counting only those within the viewer's
+   * region: an organization outside it counts 0, as an unknown one does, so an `_entities` lookup of any
+   * id tells a viewer nothing of another region.
+   */
+  async countByOrganization(ids: readonly string[], stage: MemberStage, viewer: Viewer): Promise<number[]> {
     if (ids.length === 0) return [];
+    const inRegion = viewer.regionCode === null ? '' : 'AND region_code LIKE ?';
     const rows = (await this.dataSource.query(
       `SELECT social_organization_id AS id, COUNT(*) AS count FROM party_member
-       WHERE social_organization_id IN (?) AND status = 'ACTIVE' AND stage = ? GROUP BY social_organization_id`,
-      [[...ids], stage],
+       WHERE social_organization_id IN (?) AND status = 'ACTIVE' AND stage = ? ${inRegion}
+       GROUP BY social_organization_id`,
+      [[...ids], stage, ...(viewer.regionCode === null ? [] : [regionLikePattern(viewer.regionCode)])],
     )) as Array<{ id: string; count: string | number }>;
     const counts = new Map(rows.map((r) => [r.id, Number(r.count)]));
     return ids.map((id) => counts.get(id) ?? 0);
@@ -748,13 +759,6 @@ export class PartyMemberService {
     return branch.id;
   }
 
-  private decisionDate(field: string, value: string): string {
-    const date = readDate(field, value);
-    if (date > today())
-      throw rule(field, RULES.DATE_ORDER, `${field} cannot be in the future (rule ${RULES.DATE_ORDER}).`);
-    return date;
-  }
-
   private notBeforeStage(member: PartyMemberEntity, effectiveOn: string): void {
     if (effectiveOn < member.stageSince) {
       throw rule(
@@ -766,11 +770,21 @@ export class PartyMemberService {
   }
 
   private approver(value: string): string {
-    const approvedBy = value.trim();
-    if (approvedBy.length < 2 || approvedBy.length > 64)
-      throw badInput('input.approvedBy', 'input.approvedBy must name who approved it, 2 to 64 characters.');
-    return approvedBy;
+    return readText('input.approvedBy', value, { max: 64 });
   }
+}
+
+/**
+ * A date in a member's development (application, stages, extension, transfer, end): not before the Party
+ * was founded, nor in the future (rule DATE_ORDER, as changes are dated in order up to today).
+ */
+function stageDate(field: string, value: string): string {
+  return readRecordDate(field, value, RULES.DATE_ORDER);
+}
+
+/** The optional note of a change in a member's record, several lines at most 500 characters. */
+function readNote(value: string | null | undefined): string | null {
+  return readOptionalText('input.note', value, { max: 500, multiline: true });
 }
 
 /** One year from the branch vote, plus any extension. */

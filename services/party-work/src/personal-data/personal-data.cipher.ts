@@ -26,6 +26,17 @@ export class PersonalDataCipher {
     return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
   }
 
+  /**
+   * A value that identifies the key without revealing it: an HMAC of a fixed label under a key derived
+   * for this use alone. Stored once, it tells a later start whether it was given the same key.
+   */
+  checkValue(): Buffer {
+    const checkKey = Buffer.from(
+      hkdfSync('sha256', this.key, Buffer.alloc(0), 'pb party-work key check', 32),
+    );
+    return createHmac('sha256', checkKey).update('PERSONAL_DATA_KEY check value v1').digest();
+  }
+
   /** The keyed hash a unique index holds; `kind` keeps an ID number and a phone with equal digits apart. */
   hash(kind: 'id' | 'phone', plain: string): Buffer {
     return createHmac('sha256', this.hashKey).update(`${kind}:${plain}`).digest();

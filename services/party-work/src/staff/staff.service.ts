@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, inTransaction, notFound, readDate, today, type Viewer } from '@pb/platform';
+import {
+  badInput,
+  conflict,
+  inTransaction,
+  isWithinRegion,
+  notFound,
+  readPlannedDate,
+  readText,
+  today,
+  type Viewer,
+} from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import type { SecretaryStatsService } from '../secretary-stats/secretary-stats.service.js';
@@ -36,13 +46,12 @@ export class StaffService {
         `input.partyOrganizationId: no Party organization ${input.partyOrganizationId} is known here.`,
       );
     viewer.requireWithin(organization.regionCode);
-    const personName = input.personName.trim();
-    if (personName.length < 2 || personName.length > 64)
-      throw badInput('input.personName', 'input.personName must be 2 to 64 characters.');
-    const from = readDate('input.from', input.from);
-    const to = input.to ? readDate('input.to', input.to) : null;
+    const personName = readText('input.personName', input.personName, { max: 64 });
+    const from = readPlannedDate('input.from', input.from);
+    const to = input.to ? readPlannedDate('input.to', input.to) : null;
     if (to && to < from)
       throw badInput('input.to', 'input.to cannot be before input.from.', { rule: 'DATE_ORDER' });
+    const memberId = input.memberId ? await this.memberOf(input.memberId, organization, viewer) : null;
     const id = randomUUID();
     await inTransaction(
       this.dataSource,
@@ -62,7 +71,7 @@ export class StaffService {
         }
         await manager.query(
           'INSERT INTO staff_assignment (id, party_organization_id, role, person_name, member_id, from_on, to_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          [id, organization.id, input.role, personName, input.memberId ?? null, from, to, viewer.subject],
+          [id, organization.id, input.role, personName, memberId, from, to, viewer.subject],
         );
         await this.workAlerts.refresh(manager, 'staff', { branches: [organization.id] });
       },
@@ -75,7 +84,7 @@ export class StaffService {
       party_organization_id: organization.id,
       role: input.role,
       person_name: personName,
-      member_id: input.memberId ?? null,
+      member_id: memberId,
       from_on: from,
       to_on: to,
     });
@@ -89,7 +98,7 @@ export class StaffService {
     if (!row) throw notFound(`input.id: no staff assignment ${input.id}.`);
     const organization = await this.organizations.findPartyOrganization(row.party_organization_id);
     if (organization) viewer.requireWithin(organization.regionCode);
-    const to = readDate('input.to', input.to);
+    const to = readPlannedDate('input.to', input.to);
     if (to < row.from_on)
       throw badInput('input.to', 'input.to cannot be before the assignment began.', { rule: 'DATE_ORDER' });
     await inTransaction(
@@ -103,6 +112,35 @@ export class StaffService {
     if (row.role === StaffRole.SECRETARY && organization)
       await this.secretaryStats.changed(organization.regionCode);
     return toAssignment({ ...row, to_on: to });
+  }
+
+  /**
+   * The member a post is held by: on the viewer's rolls and in the Party organization's region (a member
+   * elsewhere cannot hold its posts). An unknown member and one outside the viewer's region get the same
+   * answer, so an id from another region reveals nothing about it.
+   */
+  private async memberOf(
+    memberId: string,
+    organization: { name: string; regionCode: string },
+    viewer: Viewer,
+  ): Promise<string> {
+    const [member] = (await this.dataSource.query(
+      'SELECT id, region_code AS regionCode FROM party_member WHERE id = ?',
+      [memberId],
+    )) as Array<{ id: string; regionCode: string }>;
+    if (!member || !isWithinRegion(member.regionCode, viewer.regionCode))
+      throw badInput(
+        'input.memberId',
+        `input.memberId: no Party member ${memberId} in your region; give the id of a member on your rolls, or leave memberId out for someone who is not a member here.`,
+        { rule: 'MEMBER_KNOWN' },
+      );
+    if (!isWithinRegion(member.regionCode, organization.regionCode))
+      throw badInput(
+        'input.memberId',
+        `input.memberId: the member is on the rolls in region ${member.regionCode}, outside ${organization.name}'s region ${organization.regionCode}; a post is held by a member of the organization's region (transfer the member first).`,
+        { rule: 'MEMBER_REGION' },
+      );
+    return member.id;
   }
 
   /** Assignments of many Party organizations in one query, current ones only when `activeOn` is given. */

@@ -121,4 +121,87 @@ describe('staff', () => {
     });
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'DATE_ORDER' });
   });
+
+  it('holds a post by a member of its region only, and refuses names and dates a person cannot trust', async () => {
+    const { organizations } = test.app.services;
+    const ADD = 'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }';
+    const member = async (organizationId: string, regionCode: string) => {
+      await organizations.apply(
+        { id: organizationId, name: `网络协会${regionCode}`, regionCode, status: 'ACTIVE' },
+        1,
+      );
+      const added = await test.as<{ addPartyMember: { id: string } }>('operator', ADD, {
+        input: {
+          name: '成员甲',
+          socialOrganizationId: organizationId,
+          stage: 'FULL',
+          stageSince: '2015-07-01',
+        },
+      });
+      return added.data!.addPartyMember.id;
+    };
+    const shanghai = await member('00000000-0000-4000-8000-000000000911', '310104');
+    const hangzhou = await member('00000000-0000-4000-8000-000000000912', '330106');
+    const assign = (i: Record<string, unknown>, region: string | null = null) =>
+      test.as<{ assignStaff: { id: string } }>(
+        'operator',
+        'mutation ($i: AssignStaffInput!) { assignStaff(input: $i) { id } }',
+        {
+          i: {
+            partyOrganizationId: BRANCHES[2],
+            role: 'COMMITTEE_MEMBER',
+            personName: '成员甲',
+            from: '2024-01-01',
+            ...i,
+          },
+        },
+        region,
+      );
+    const refusal = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+      result.errors?.[0]?.extensions;
+
+    // another province's member: the same answer as an unknown id for a Shanghai operator, so nothing leaks
+    expect(refusal(await assign({ memberId: hangzhou }, '310000'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.memberId',
+      rule: 'MEMBER_KNOWN',
+    });
+    expect(
+      refusal(await assign({ memberId: '00000000-0000-4000-8000-00000000dead' }, '310000')),
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.memberId',
+      rule: 'MEMBER_KNOWN',
+    });
+    // a national operator sees the member, who is still outside the Party organization's region
+    expect(refusal(await assign({ memberId: hangzhou }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.memberId',
+      rule: 'MEMBER_REGION',
+    });
+    const held = await assign({ memberId: shanghai }, '310000');
+    expect(held.errors).toBeUndefined();
+    const [row] = await test.app.dataSource.query('SELECT member_id FROM staff_assignment WHERE id = ?', [
+      held.data!.assignStaff.id,
+    ]);
+    expect(row.member_id).toBe(shanghai);
+
+    expect(refusal(await assign({ personName: '\u200B\u200B' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.personName',
+      rule: 'TEXT_EMPTY',
+    });
+    expect(refusal(await assign({ personName: '陈\u202E静' }))).toMatchObject({
+      field: 'input.personName',
+      rule: 'TEXT_DIRECTION_CONTROL',
+    });
+    expect(refusal(await assign({ from: '0001-01-01' }))).toMatchObject({
+      field: 'input.from',
+      rule: 'DATE_BEFORE_PARTY_FOUNDED',
+    });
+    expect(refusal(await assign({ to: '9999-12-31' }))).toMatchObject({
+      field: 'input.to',
+      rule: 'DATE_TOO_FAR_AHEAD',
+    });
+  });
 });
