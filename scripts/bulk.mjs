@@ -6,7 +6,7 @@
  *   members, activities  party-work subgraph (import)
  */
 import { spawnSync } from 'node:child_process';
-import { systemEnv } from './system-env.mjs';
+import { subgraphEnv, systemEnv } from './system-env.mjs';
 
 const OWNERS = { organizations: 'organization', members: 'party-work', activities: 'party-work' };
 const [command, kind, ...rest] = process.argv.slice(2);
@@ -17,6 +17,9 @@ if (!owner) {
 }
 const result = spawnSync(process.execPath, [`services/${owner}/dist/cli.js`, command, kind, ...rest], {
   stdio: 'inherit',
-  env: systemEnv(),
+  env: await subgraphEnv(owner, systemEnv()).catch((error) => {
+    process.stderr.write(`pnpm run ${command}: ${error.message}\n`);
+    process.exit(1);
+  }),
 });
 process.exit(result.status ?? 1);

@@ -9,7 +9,7 @@
  * serves them (system-env.mjs: PARTY_WORK_URL / ORGANIZATION_URL, the *_PORT settings, a running start).
  */
 import { spawnSync } from 'node:child_process';
-import { systemEnv } from './system-env.mjs';
+import { subgraphEnv, systemEnv } from './system-env.mjs';
 
 const CONSUMERS = ['organization', 'party-work'];
 const [which = 'all', ...rest] = process.argv.slice(2);
@@ -25,7 +25,10 @@ if (rest.length > 0 || (which !== 'all' && !CONSUMERS.includes(which))) {
 for (const consumer of which === 'all' ? CONSUMERS : [which]) {
   const result = spawnSync(process.execPath, [`services/${consumer}/dist/cli.js`, 'resync'], {
     stdio: 'inherit',
-    env: systemEnv(),
+    env: await subgraphEnv(consumer, systemEnv()).catch((error) => {
+      process.stderr.write(`pnpm resync: ${error.message}\n`);
+      process.exit(1);
+    }),
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -5,8 +5,9 @@
  * servers with their data in `.data/` (see private-servers.mjs), and says what to install when their
  * binaries are missing. Then builds what changed since the last build (with `--build`, which the package
  * script passes: the check comes first), creates and migrates the databases, seeds the demo data, starts
- * both subgraphs and the gateway (which serves the wall), prints the URLs, and stops everything on
- * Ctrl-C. While it runs, `.data/endpoints.json` tells the other commands where it serves (system-env.mjs).
+ * both subgraphs (each as its own MySQL account, MYSQL_URL's owning their databases) and the gateway
+ * (which serves the wall), prints the URLs, and stops everything on Ctrl-C. While it runs,
+ * `.data/endpoints.json` tells the other commands where it serves (system-env.mjs).
  * `--simulate [--rate R]` also runs `pnpm simulate` against the gateway, so the wall moves by itself.
  */
 import { spawn } from 'node:child_process';
@@ -20,7 +21,7 @@ import {
   startPrivateServers,
   writeEndpoints,
 } from './private-servers.mjs';
-import { subgraphUrls as subgraphUrlsOf, systemPorts } from './system-env.mjs';
+import { subgraphEnv, subgraphUrls as subgraphUrlsOf, systemPorts } from './system-env.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -156,7 +157,9 @@ function pnpmCommand(script) {
 /** Starts a server of the system and waits until it answers; its exit stops the rest. */
 async function startService(service) {
   if (stopping) return;
-  const child = run(service.name, [service.script], { PORT: service.port, ...subgraphUrls });
+  // each subgraph as its own MySQL account (which the seed step created), the gateway with none
+  const env = service === gateway ? process.env : await subgraphEnv(service.name, process.env);
+  const child = run(service.name, [service.script], { ...env, PORT: service.port, ...subgraphUrls });
   endpoints.children.push({ pid: child.pid, script: service.script });
   writeEndpoints(endpoints);
   child.on('exit', (code) => {
@@ -168,9 +171,9 @@ async function startService(service) {
 }
 
 /** Starts a process of the system, its output prefixed with its name. */
-function run(name, args, env = {}) {
+function run(name, args, env = process.env) {
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

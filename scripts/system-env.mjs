@@ -46,6 +46,17 @@ export function systemEnv(env = process.env) {
   return filled;
 }
 
+/**
+ * `env` for a command or server of one subgraph (`organization`, `party-work`): it runs as the subgraph's
+ * own development MySQL account, created here if missing, and MYSQL_URL's account (root) owns its
+ * database (MYSQL_OWNER_URL), as in production. Unchanged when MYSQL_OWNER_URL is set: that names its own
+ * accounts. Needs the platform built (each caller runs after a build).
+ */
+export async function subgraphEnv(subgraph, env) {
+  const { withDevelopmentAccount } = await import('../platform/dist/development-accounts.js');
+  return withDevelopmentAccount(env, subgraph);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [command, ...args] = process.argv.slice(2);
   if (!command) {

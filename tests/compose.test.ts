@@ -112,6 +112,40 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(base.services.gateway!.depends_on ?? {}).sort()).toEqual(subgraphs);
   });
 
+  it('runs each subgraph as its own MySQL account, owned by an account of its own, never root', () => {
+    const accounts = read('docker/mysql-init/accounts.sh');
+    const users = (file: ComposeFile) =>
+      subgraphs.map((name) => {
+        const environment = file.services[name]!.environment ?? {};
+        return [environment.MYSQL_URL, environment.MYSQL_OWNER_URL].map((url) =>
+          url ? new URL(url).username : undefined,
+        );
+      });
+    const expected = [
+      ['pb_organization', 'pb_organization_owner'],
+      ['pb_party_work', 'pb_party_work_owner'],
+    ];
+    expect(users(base)).toEqual(expected);
+    expect(users(merged)).toEqual(expected);
+    // the accounts exist: MySQL's image runs the script when it initialises its volume
+    expect(base.services.mysql!.volumes).toContain('./docker/mysql-init:/docker-entrypoint-initdb.d:ro');
+    expect(accounts).toMatch(/^pb_accounts pb_organization ORGANIZATION$/m);
+    expect(accounts).toMatch(/^pb_accounts pb_party_work PARTY_WORK$/m);
+    // an owner holds its own database only; the service account is granted its tables by it
+    expect(accounts).toMatch(
+      /^GRANT ALL PRIVILEGES ON \\`\$\{database\}\\`\.\* TO '\$\{database\}_owner'@'%' WITH GRANT OPTION;$/m,
+    );
+    expect(accounts).not.toMatch(/ON \*\.\*/);
+    // nothing but MySQL itself holds root's password
+    for (const [name, service] of Object.entries(merged.services)) {
+      if (name === 'mysql') continue;
+      expect([name, service.secrets?.includes('mysql_password') ?? false]).toEqual([name, false]);
+      for (const url of [service.environment?.MYSQL_URL, service.environment?.MYSQL_OWNER_URL]) {
+        if (url) expect([name, new URL(url).username]).not.toEqual([name, 'root']);
+      }
+    }
+  });
+
   it('serves the supergraph built into the gateway image, mounting nothing from a checkout', () => {
     expect(base.services.gateway!.volumes ?? []).toEqual([]);
     expect(production.services.gateway!.volumes ?? []).toEqual([]);
@@ -129,14 +163,27 @@ describe('docker-compose.prod.yml', () => {
   });
 
   it('takes every secret from a file mounted for it, and none from the environment', () => {
-    const secretVariables = ['JWT_SECRET', 'MYSQL_PASSWORD', 'PERSONAL_DATA_KEY', 'WALL_TOKEN'];
+    const secretVariables = [
+      'JWT_SECRET',
+      'GATEWAY_SECRET',
+      'MYSQL_PASSWORD',
+      'MYSQL_OWNER_PASSWORD',
+      'PERSONAL_DATA_KEY',
+      'WALL_TOKEN',
+    ];
     for (const [name, service] of Object.entries(merged.services)) {
       const environment = service.environment ?? {};
       for (const variable of secretVariables) {
         expect([name, variable, environment[variable]]).toEqual([name, variable, undefined]);
       }
+      // the accounts' passwords MySQL's container creates them with: from files too (empty is unset)
+      for (const [variable, value] of Object.entries(environment)) {
+        if (/PASSWORD$/.test(variable)) expect([name, variable, value]).toEqual([name, variable, '']);
+      }
       // a password in a URL is a secret in the environment too
-      if (environment.MYSQL_URL) expect([name, new URL(environment.MYSQL_URL).password]).toEqual([name, '']);
+      for (const url of [environment.MYSQL_URL, environment.MYSQL_OWNER_URL]) {
+        if (url) expect([name, new URL(url).password]).toEqual([name, '']);
+      }
       for (const [variable, path] of Object.entries(environment)) {
         if (!variable.endsWith('_FILE')) continue;
         const secret = /^\/run\/secrets\/(\w+)$/.exec(path)?.[1];
@@ -148,6 +195,11 @@ describe('docker-compose.prod.yml', () => {
       expect([name, merged.services[name]!.environment?.JWT_SECRET_FILE]).toEqual([
         name,
         '/run/secrets/jwt_secret',
+      ]);
+      // the gateway signs with it and each subgraph checks with it: all three hold the same one
+      expect([name, merged.services[name]!.environment?.GATEWAY_SECRET_FILE]).toEqual([
+        name,
+        '/run/secrets/gateway_secret',
       ]);
     }
     expect(merged.services['party-work']!.environment?.PERSONAL_DATA_KEY_FILE).toBe(

@@ -30,14 +30,9 @@ describe('pnpm resync', () => {
 
   /** Runs one subgraph's `resync` against this system; its exit code, stdout and stderr. */
   function resync(consumer: 'organization' | 'party-work') {
+    // as the consumer's own MySQL account, as the subgraph runs: the command needs no more than its grants
     return runCollecting([`services/${consumer}/dist/cli.js`, 'resync'], {
-      ...process.env,
-      NODE_ENV: 'test',
-      MYSQL_URL: mysqlUrl,
-      REDIS_URL: system.redisUrl,
-      REDIS_NAMESPACE: system.redisNamespace,
-      ORGANIZATION_DATABASE: system.organizationDatabase,
-      PARTY_WORK_DATABASE: system.partyWorkDatabase,
+      ...system.subgraphEnv(consumer),
       ORGANIZATION_URL: system.subgraphUrl('organization'),
       PARTY_WORK_URL: system.subgraphUrl('party-work'),
     });

@@ -9,13 +9,18 @@ import { exitWithReason, UsageError } from './process.js';
  */
 export interface CliCommand {
   describe: string;
+  /**
+   * `owner`: the command runs as the database's owner (MYSQL_OWNER_URL, when set), for one that changes
+   * the schema (the seed defers indexes); the others run as the service, with the service's grants.
+   */
+  connectAs?: 'service' | 'owner';
   /** `args`: the positional arguments after the command's name. */
   run(dataSource: DataSource, options: { orgs: number; args: string[] }): Promise<void>;
 }
 
 export async function runDatabaseCli(
   service: string,
-  openDataSource: () => Promise<DataSource>,
+  openDataSource: (connectAs: 'service' | 'owner') => Promise<DataSource>,
   commands: Record<string, CliCommand>,
 ): Promise<void> {
   try {
@@ -32,7 +37,7 @@ export async function runDatabaseCli(
     const orgs = Number(values.orgs);
     if (!Number.isInteger(orgs) || orgs < 0)
       throw new UsageError(`--orgs must be a whole number, got "${values.orgs}"`);
-    const dataSource = await openDataSource();
+    const dataSource = await openDataSource(command.connectAs ?? 'service');
     try {
       await command.run(dataSource, { orgs, args: positionals.slice(1) });
     } finally {

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, EnvReader, readCommonConfig } from './config.js';
+import {
+  ConfigError,
+  DEVELOPMENT_GATEWAY_SECRET,
+  DEVELOPMENT_JWT_SECRET,
+  EnvReader,
+  readCommonConfig,
+} from './config.js';
 
 function read(env: Record<string, string>) {
   const reader = new EnvReader(env);
@@ -45,6 +51,17 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses production without its own gateway secret, and a short one anywhere', () => {
+    const jwt = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' };
+    expect(() => read(jwt)).toThrowError(/GATEWAY_SECRET must be set/);
+    expect(() => read({ ...jwt, GATEWAY_SECRET: DEVELOPMENT_GATEWAY_SECRET })).toThrowError(
+      /GATEWAY_SECRET must be set \(not the development secret\)/,
+    );
+    expect(() => read({ GATEWAY_SECRET: 'short' })).toThrowError(/GATEWAY_SECRET must be at least 32/);
+    const secret = 'a-production-gateway-secret-of-32-characters';
+    expect(read({ ...jwt, GATEWAY_SECRET: secret }).auth.gatewaySecret).toBe(secret);
+  });
+
   it('checks integers against their bounds', () => {
     const reader = new EnvReader({ PORT: '70000' });
     expect(reader.int('PORT', 4000, { max: 65535 })).toBe(4000);
@@ -72,6 +89,7 @@ describe('secrets from files', () => {
     const config = read({
       NODE_ENV: 'production',
       JWT_SECRET_FILE: secret('jwt', `${productionSecret}\n`),
+      GATEWAY_SECRET_FILE: secret('gateway', `${productionSecret}-gateway\n`),
     });
     expect(config.auth.secret).toBe(productionSecret);
   });
@@ -103,6 +121,29 @@ describe('secrets from files', () => {
     expect(decodeURIComponent(new URL(config.mysqlUrl).password)).toBe('p@ss:w/rd%41');
     expect(() => read({ MYSQL_URL: 'mysql://root:one@mysql:3306', MYSQL_PASSWORD: 'two' })).toThrowError(
       /MYSQL_URL has a password and MYSQL_PASSWORD is set/,
+    );
+  });
+
+  it('reads the owner account (MYSQL_OWNER_URL with its password) only when set, on the same server', () => {
+    expect(read({}).mysqlOwnerUrl).toBeUndefined();
+    const config = read({
+      MYSQL_URL: 'mysql://pb_party_work@mysql:3306',
+      MYSQL_PASSWORD: 'service',
+      MYSQL_OWNER_URL: 'mysql://root@mysql:3306',
+      MYSQL_OWNER_PASSWORD_FILE: secret('owner', 'own:er\n'),
+    });
+    expect(config).toMatchObject({
+      mysqlUrl: 'mysql://pb_party_work:service@mysql:3306',
+      mysqlOwnerUrl: 'mysql://root:own%3Aer@mysql:3306',
+    });
+    expect(() => read({ MYSQL_OWNER_PASSWORD: 'x' })).toThrowError(
+      /MYSQL_OWNER_PASSWORD is set but MYSQL_OWNER_URL is not/,
+    );
+    expect(() =>
+      read({ MYSQL_URL: 'mysql://pb@mysql:3306', MYSQL_OWNER_URL: 'mysql://root@elsewhere:3306' }),
+    ).toThrowError(/MYSQL_OWNER_URL must name the server of MYSQL_URL \(mysql:3306\)/);
+    expect(() => read({ MYSQL_OWNER_URL: 'mysql://root:x@127.0.0.1:3306' })).toThrowError(
+      /MYSQL_URL and MYSQL_OWNER_URL name the same account/,
     );
   });
 });

@@ -129,9 +129,17 @@ export interface CommonConfig {
   host: string;
   /**
    * `MYSQL_URL`, mysql://user:password@host:port (no database: each service names its own), with
-   * `MYSQL_PASSWORD` (or `MYSQL_PASSWORD_FILE`) as its password when that is set.
+   * `MYSQL_PASSWORD` (or `MYSQL_PASSWORD_FILE`) as its password when that is set. The account the service
+   * runs every query of its work with.
    */
   mysqlUrl: string;
+  /**
+   * `MYSQL_OWNER_URL`, with `MYSQL_OWNER_PASSWORD` (or `_FILE`): the account that owns the service's
+   * database. When set, it creates the database, runs the migrations and grants the MYSQL_URL account
+   * what that needs on its tables, and nothing else (database.ts, `openDatabase`); unset, the MYSQL_URL
+   * account does all of that itself.
+   */
+  mysqlOwnerUrl?: string;
   redisUrl: string;
   /** Prefix of every Redis key, stream and channel of one system (tests run their own). */
   redisNamespace: string;
@@ -147,7 +155,16 @@ export interface AuthConfig {
   jwks?: string;
   issuer: string;
   audience: string;
+  /**
+   * `GATEWAY_SECRET` (or `GATEWAY_SECRET_FILE`): what the gateway signs the requests it forwards with and
+   * the subgraphs verify them with (gateway-pass.ts); held by the gateway, the subgraphs and the tools
+   * that read a subgraph directly, never by users. At least 32 characters; required in production.
+   */
+  gatewaySecret: string;
 }
+
+/** The development gateway secret: fixed, so a developer's servers and tools agree with no setup. */
+export const DEVELOPMENT_GATEWAY_SECRET = 'pb-development-gateway-secret-change-me-in-production';
 
 /** The development secret: a fixed value so `pnpm run token` and the servers agree with no setup. */
 export const DEVELOPMENT_JWT_SECRET = 'pb-development-secret-change-me-in-production';
@@ -171,11 +188,20 @@ export function readCommonConfig(reader: EnvReader): CommonConfig {
   if (secret !== undefined && secret.length < 32) {
     reader.problem('JWT_SECRET must be at least 32 characters');
   }
+  const gatewaySecret = reader.optional('GATEWAY_SECRET');
+  if (environment === 'production' && (!gatewaySecret || gatewaySecret === DEVELOPMENT_GATEWAY_SECRET)) {
+    reader.problem(
+      'GATEWAY_SECRET must be set (not the development secret) when NODE_ENV=production: openssl rand -base64 48',
+    );
+  }
+  if (gatewaySecret !== undefined && gatewaySecret.length < 32) {
+    reader.problem('GATEWAY_SECRET must be at least 32 characters');
+  }
   return {
     environment,
     logLevel: reader.string('LOG_LEVEL', environment === 'test' ? 'warn' : 'info'),
     host: reader.host('HOST', '127.0.0.1'),
-    mysqlUrl: readMysqlUrl(reader),
+    ...readMysqlAccounts(reader),
     redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisNamespace: reader.string('REDIS_NAMESPACE', 'pb'),
     auth: {
@@ -183,22 +209,56 @@ export function readCommonConfig(reader: EnvReader): CommonConfig {
       jwks,
       issuer: reader.string('JWT_ISSUER', 'party-building-platform'),
       audience: reader.string('JWT_AUDIENCE', 'party-building-graph'),
+      gatewaySecret: gatewaySecret ?? DEVELOPMENT_GATEWAY_SECRET,
     },
     operationLimits: readOperationLimits(reader),
   };
 }
 
+/** MYSQL_URL and MYSQL_OWNER_URL, each with its password put in; the two must be accounts of one server. */
+function readMysqlAccounts(reader: EnvReader): Pick<CommonConfig, 'mysqlUrl' | 'mysqlOwnerUrl'> {
+  const mysqlUrl = readMysqlUrl(reader, 'MYSQL_URL', 'MYSQL_PASSWORD', 'mysql://root@127.0.0.1:3306');
+  if (reader.optional('MYSQL_OWNER_URL') === undefined) {
+    if (reader.optional('MYSQL_OWNER_PASSWORD') !== undefined) {
+      reader.problem('MYSQL_OWNER_PASSWORD is set but MYSQL_OWNER_URL is not: set both, or neither');
+    }
+    return { mysqlUrl };
+  }
+  const mysqlOwnerUrl = readMysqlUrl(
+    reader,
+    'MYSQL_OWNER_URL',
+    'MYSQL_OWNER_PASSWORD',
+    'mysql://root@127.0.0.1:3306',
+  );
+  if (URL.canParse(mysqlUrl) && URL.canParse(mysqlOwnerUrl)) {
+    const service = new URL(mysqlUrl);
+    const owner = new URL(mysqlOwnerUrl);
+    if (service.host !== owner.host) {
+      reader.problem(
+        `MYSQL_OWNER_URL must name the server of MYSQL_URL (${service.host}), got ${owner.host}: the owner grants the service its tables there`,
+      );
+    } else if (
+      decodeURIComponent(service.username || 'root') === decodeURIComponent(owner.username || 'root')
+    ) {
+      reader.problem(
+        'MYSQL_URL and MYSQL_OWNER_URL name the same account: give the service an account of its own, or unset MYSQL_OWNER_URL',
+      );
+    }
+  }
+  return { mysqlUrl, mysqlOwnerUrl };
+}
+
 /**
- * MYSQL_URL with MYSQL_PASSWORD put in: the password can then come from a secret file
+ * A MySQL URL with its password variable put in: the password can then come from a secret file
  * (MYSQL_PASSWORD_FILE, the file MySQL's image reads as MYSQL_ROOT_PASSWORD_FILE) and stay out of the URL.
  */
-function readMysqlUrl(reader: EnvReader): string {
-  const mysqlUrl = reader.url('MYSQL_URL', 'mysql://root@127.0.0.1:3306', ['mysql:']);
-  const password = reader.optional('MYSQL_PASSWORD');
+function readMysqlUrl(reader: EnvReader, urlName: string, passwordName: string, fallback: string): string {
+  const mysqlUrl = reader.url(urlName, fallback, ['mysql:']);
+  const password = reader.optional(passwordName);
   if (password === undefined || !URL.canParse(mysqlUrl)) return mysqlUrl;
   const url = new URL(mysqlUrl);
   if (url.password !== '') {
-    reader.problem('MYSQL_URL has a password and MYSQL_PASSWORD is set: set one');
+    reader.problem(`${urlName} has a password and ${passwordName} is set: set one`);
     return mysqlUrl;
   }
   // encoded here, as the database bootstrap decodes it; the URL setter leaves a `%` as it is, misread then

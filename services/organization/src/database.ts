@@ -1,3 +1,5 @@
+import type { DataSourceSettings } from '@pb/platform';
+import type { OrganizationConfig } from './config.js';
 import { CrossAppointmentEntity } from './cross-appointment/cross-appointment.entity.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { CoverageDomain1764288000000 } from './migrations/1764288000000-coverage-domain.js';
@@ -38,3 +40,18 @@ export const migrations = [
   WallAggregates1764806400000,
   AlertIndexes1764892800000,
 ];
+
+/** How this subgraph opens its database (as MYSQL_URL's account, MYSQL_OWNER_URL's owning it). */
+export function databaseSettings(
+  config: OrganizationConfig,
+  connectAs: DataSourceSettings['connectAs'] = 'service',
+): DataSourceSettings {
+  return {
+    mysqlUrl: config.mysqlUrl,
+    ownerUrl: config.mysqlOwnerUrl,
+    database: config.database,
+    entities,
+    migrations,
+    connectAs,
+  };
+}

@@ -1,3 +1,5 @@
+import type { DataSourceSettings } from '@pb/platform';
+import type { PartyWorkConfig } from './config.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { PartyWorkDomain1764288000000 } from './migrations/1764288000000-party-work-domain.js';
 import { ActivityAggregates1764374400000 } from './migrations/1764374400000-activity-aggregates.js';
@@ -7,6 +9,8 @@ import { FundingStatsIndex1764633600000 } from './migrations/1764633600000-fundi
 import { ActivityWeeks1764806400000 } from './migrations/1764806400000-activity-weeks.js';
 import { KeptWorkAlerts1764892800000 } from './migrations/1764892800000-kept-work-alerts.js';
 import { KeptCells1765000000000 } from './migrations/1765000000000-kept-cells.js';
+import { AuditTrail1765100000000 } from './migrations/1765100000000-audit-trail.js';
+import { PersonalDataKeyCheck1765200000000 } from './migrations/1765200000000-personal-data-key-check.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -23,4 +27,26 @@ export const migrations = [
   ActivityWeeks1764806400000,
   KeptWorkAlerts1764892800000,
   KeptCells1765000000000,
+  AuditTrail1765100000000,
+  PersonalDataKeyCheck1765200000000,
 ];
+
+/**
+ * How this subgraph opens its database (as MYSQL_URL's account, MYSQL_OWNER_URL's owning it). The service
+ * only appends to the audit log of personal-data reads and to the key's check value: with an owner, it may
+ * not update, delete or truncate them, whatever a bug or an injected statement tries.
+ */
+export function databaseSettings(
+  config: PartyWorkConfig,
+  connectAs: DataSourceSettings['connectAs'] = 'service',
+): DataSourceSettings {
+  return {
+    mysqlUrl: config.mysqlUrl,
+    ownerUrl: config.mysqlOwnerUrl,
+    database: config.database,
+    entities,
+    migrations,
+    tableAccess: { personal_data_read: 'append-only', personal_data_key_check: 'append-only' },
+    connectAs,
+  };
+}
