@@ -71,7 +71,10 @@ export function useNoFieldSuggestions(): GatewayPlugin<AuthContext> {
   return blockFieldSuggestionsPlugin() as GatewayPlugin<AuthContext>;
 }
 
-/** The roles that write queries (analysts, admins) may read the schema by introspection; walls and operators need not. */
+/**
+ * The roles that write queries (analysts, auditors, admins) may read the schema by introspection; walls
+ * and operators need not.
+ */
 export function mayIntrospect(viewer: Viewer | undefined): boolean {
-  return viewer?.roles.some((role) => role === 'analyst' || role === 'admin') ?? false;
+  return viewer?.roles.some((role) => role === 'analyst' || role === 'auditor' || role === 'admin') ?? false;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET } from './config.js';
 import { enclosingScopes, isWithinRegion, regionPrefix, regionsWhere } from './region-scope.js';
-import { signDevelopmentToken, TokenVerifier } from './viewer.js';
+import { rolesAllowing, signDevelopmentToken, TokenVerifier } from './viewer.js';
 
 const auth = {
   secret: DEVELOPMENT_JWT_SECRET,
@@ -61,6 +61,21 @@ describe('viewer from a token', () => {
     expect(() => viewer.scope('440000')).toThrowError(/outside your region 330000/);
     expect(() => viewer.scope('33')).toThrowError(/6-digit/);
     expect(() => viewer.require('read:records')).toThrowError(/does not allow read:records/);
+  });
+
+  it('lets an auditor read the audit log and nothing else, and names the role to ask for', async () => {
+    const verifier = await TokenVerifier.create(auth);
+    const token = await signDevelopmentToken({ subject: 'a', roles: ['auditor'] }, auth);
+    const auditor = await verifier.viewerFromHeader(`Bearer ${token}`);
+    expect(auditor.roles).toEqual(['auditor']);
+    const permissions = ['read:aggregates', 'read:records', 'read:personal', 'write:records'] as const;
+    expect(auditor.can('read:audit')).toBe(true);
+    for (const permission of permissions) expect(auditor.can(permission)).toBe(false);
+    expect(rolesAllowing('read:audit')).toEqual(['admin', 'auditor']);
+    const analyst = await verifier.viewerFromHeader(
+      `Bearer ${await signDevelopmentToken({ subject: 'b', roles: ['analyst'] }, auth)}`,
+    );
+    expect(() => analyst.require('read:audit')).toThrowError(/role admin or auditor/);
   });
 });
 

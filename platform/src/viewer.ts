@@ -16,19 +16,33 @@ import { isRegionCode, isWithinRegion } from './region-scope.js';
  * - `wall` reads aggregates only (statistics, alerts counts);
  * - `analyst` reads every record in its region, personal data masked;
  * - `operator` records data in its region (and reads it, masked);
- * - `admin` does everything, personal data included.
+ * - `admin` does everything, personal data included;
+ * - `auditor` reads the audit log of personal-data reads in its region, and nothing else: checking who
+ *   read what needs no figures or records, and an auditor who could read them would be auditing reads
+ *   of the same kind as its own (regions, being public reference data, it reads as anyone does).
  */
-export const ROLES = ['wall', 'analyst', 'operator', 'admin'] as const;
+export const ROLES = ['wall', 'analyst', 'operator', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'read:aggregates' | 'read:records' | 'read:personal' | 'write:records';
+export type Permission =
+  | 'read:aggregates'
+  | 'read:records'
+  | 'read:personal'
+  | 'write:records'
+  | 'read:audit';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   wall: ['read:aggregates'],
   analyst: ['read:aggregates', 'read:records'],
   operator: ['read:aggregates', 'read:records', 'write:records'],
-  admin: ['read:aggregates', 'read:records', 'read:personal', 'write:records'],
+  admin: ['read:aggregates', 'read:records', 'read:personal', 'write:records', 'read:audit'],
+  auditor: ['read:audit'],
 };
+
+/** The roles that grant a permission, for messages that tell a refused user which token to ask for. */
+export function rolesAllowing(permission: Permission): Role[] {
+  return ROLES.filter((role) => GRANTS[role].includes(permission));
+}
 
 /** Who is asking, as the token says; every read is scoped by `regionCode` (null: national). */
 export class Viewer {
@@ -42,11 +56,11 @@ export class Viewer {
     return this.roles.some((role) => GRANTS[role].includes(permission));
   }
 
-  /** Throws FORBIDDEN naming the missing permission. */
+  /** Throws FORBIDDEN naming the missing permission and the roles that have it. */
   require(permission: Permission): void {
     if (!this.can(permission)) {
       throw forbidden(
-        `Your role (${this.roles.join(', ') || 'none'}) does not allow ${permission}; ask for a token with a role that does.`,
+        `Your role (${this.roles.join(', ') || 'none'}) does not allow ${permission}; ask for a token with the role ${rolesAllowing(permission).join(' or ')}.`,
       );
     }
   }

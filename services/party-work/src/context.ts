@@ -13,6 +13,7 @@ import type { PartyOrganizationReplicaEntity } from './organization-replica/part
 import type { PartyMemberService } from './party-member/party-member.service.js';
 import type { PartyMember, StageChange } from './party-member/party-member.type.js';
 import type { PersonalDataService } from './personal-data/personal-data.service.js';
+import type { PersonalDataReadService } from './personal-data/personal-data-read.service.js';
 import type { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import type { StaffService } from './staff/staff.service.js';
 import type { StaffAssignment } from './staff/staff.type.js';
@@ -21,6 +22,11 @@ import type { WorkAlertService } from './work-alert/work-alert.service.js';
 /** What every resolver of this subgraph receives: the viewer, the services that hold the rules, and
  * per-request loaders so a list of any length costs one query per field. */
 export interface PartyWorkContext extends BaseContext {
+  /**
+   * The client's own `x-request-id` when well formed, kept beside the platform's request id in the audit
+   * log; null when the client sent none, or one that is not an id.
+   */
+  clientRequestId: string | null;
   partyMembers: PartyMemberService;
   memberStats: MemberStatsService;
   secretaryStats: SecretaryStatsService;
@@ -30,6 +36,7 @@ export interface PartyWorkContext extends BaseContext {
   funding: FundingService;
   staff: StaffService;
   personalData: PersonalDataService;
+  personalDataReads: PersonalDataReadService;
   workAlerts: WorkAlertService;
   organizations: OrganizationReplicaService;
   bulk: BulkService;

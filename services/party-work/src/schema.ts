@@ -13,6 +13,7 @@ import {
   PartyOrganizationResolver,
   partyOrganizationReferenceResolver,
 } from './party-organization/party-organization.resolver.js';
+import { PersonalDataReadResolver } from './personal-data/personal-data-read.resolver.js';
 import { SecretaryStatsResolver } from './secretary-stats/secretary-stats.resolver.js';
 import {
   SocialOrganizationMembersResolver,
@@ -42,6 +43,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         StaffResolver,
         WorkAlertResolver,
         BulkResolver,
+        PersonalDataReadResolver,
       ],
       validate: false,
       pubSub,

@@ -1,10 +1,12 @@
 import { readPage } from '@pb/platform';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import {
   Arg,
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -19,6 +21,7 @@ import {
   PartyOrganization,
   partyOrganizationReference,
 } from '../party-organization/party-organization.type.js';
+import { auditedRequest } from '../personal-data/audited-request.js';
 import { SocialOrganization } from '../social-organization/social-organization.type.js';
 import {
   AddPartyMemberInput,
@@ -139,8 +142,8 @@ export class PartyMemberResolver {
     description:
       '居民身份证号, masked (110***********1234) unless your role may read personal data; raw reads are audited.',
   })
-  idNumber(@Root() member: PartyMember, @Ctx() { personalData, viewer, requestId }: PartyWorkContext) {
-    return personalData.reveal(member, 'idNumber', viewer, requestId);
+  idNumber(@Root() member: PartyMember, @Ctx() context: PartyWorkContext, @Info() info: GraphQLResolveInfo) {
+    return context.personalData.reveal(member, 'idNumber', context.viewer, auditedRequest(context, info));
   }
 
   @FieldResolver(() => String, {
@@ -148,8 +151,8 @@ export class PartyMemberResolver {
     description:
       'Mobile number, masked (138****5678) unless your role may read personal data; raw reads are audited.',
   })
-  phone(@Root() member: PartyMember, @Ctx() { personalData, viewer, requestId }: PartyWorkContext) {
-    return personalData.reveal(member, 'phone', viewer, requestId);
+  phone(@Root() member: PartyMember, @Ctx() context: PartyWorkContext, @Info() info: GraphQLResolveInfo) {
+    return context.personalData.reveal(member, 'phone', context.viewer, auditedRequest(context, info));
   }
 
   @FieldResolver(() => [StageChange], { description: 'Every dated change, oldest first.' })

@@ -1,4 +1,4 @@
-import { addMonths, today, Viewer } from '@pb/platform';
+import { addMonths, GATEWAY_PASS_HEADER, GatewayPassSigner, today, Viewer } from '@pb/platform';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
@@ -134,22 +134,48 @@ describe('no personal field leaves unmasked for a role without the right', () =>
     expect(rows[0].request_id).toMatch(/\S{8,}/);
   });
 
-  it('records the request id the caller sent', async () => {
+  /** Reads the member's ID number over HTTP as the gateway sends it, with these request ids in its pass. */
+  const readAsGateway = async (ids: { requestId: string; clientRequestId: string | null }) => {
+    const body = JSON.stringify({ query: `{ partyMember(id: "${memberId}") { idNumber } }` });
+    const pass = new GatewayPassSigner(test.env.common.auth.gatewaySecret).forRequest(
+      { subject: 'test-admin', roles: ['admin'], regionCode: null },
+      body,
+      ids,
+    );
     const response = await fetch(test.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await test.env.token('admin')}`,
-        'x-request-id': 'audit-trace-0001',
-      },
-      body: JSON.stringify({ query: `{ partyMember(id: "${memberId}") { idNumber } }` }),
+      headers: { 'content-type': 'application/json', [GATEWAY_PASS_HEADER]: pass },
+      body,
     });
-    const body = (await response.json()) as { data: { partyMember: { idNumber: string } } };
-    expect(body.data.partyMember.idNumber).toBe(ID_NUMBER);
+    const result = (await response.json()) as {
+      data?: { partyMember: { idNumber: string } };
+      errors?: unknown;
+    };
     const [row] = await test.app.dataSource.query(
-      'SELECT request_id, field FROM personal_data_read ORDER BY seq DESC LIMIT 1',
+      'SELECT request_id, client_request_id, field FROM personal_data_read ORDER BY seq DESC LIMIT 1',
     );
-    expect(row).toEqual({ request_id: 'audit-trace-0001', field: 'idNumber' });
+    return { result, row };
+  };
+
+  it("records the gateway's request id, and the client's own beside it", async () => {
+    const { result, row } = await readAsGateway({
+      requestId: 'gw-trace-0001',
+      clientRequestId: 'audit-trace-0001',
+    });
+    expect(result.data?.partyMember.idNumber).toBe(ID_NUMBER);
+    expect(row).toEqual({
+      request_id: 'gw-trace-0001',
+      client_request_id: 'audit-trace-0001',
+      field: 'idNumber',
+    });
+  });
+
+  it('reads personal data whatever the length of the request ids, keeping only what fits and is well formed', async () => {
+    const long = 'a'.repeat(200);
+    const { result, row } = await readAsGateway({ requestId: long, clientRequestId: long });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.partyMember.idNumber).toBe(ID_NUMBER);
+    expect(row).toEqual({ request_id: 'a'.repeat(64), client_request_id: null, field: 'idNumber' });
   });
 
   it('keeps the audit table append-only', async () => {
