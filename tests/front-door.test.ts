@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { DEVELOPMENT_GATEWAY_SECRET, GatewayPassSigner } from '@pb/platform';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -305,20 +306,121 @@ describe('the front door', () => {
   it('applies the same limits in each subgraph, whatever sent the query', async () => {
     let nested = 'code';
     for (let level = 0; level < 20; level++) nested = `children { parent { ${nested} } }`;
-    const response = await fetch(system.subgraphUrl('organization'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(wall) },
-      body: JSON.stringify({ query: `{ region(code: "330000") { ${nested} } }` }),
-    });
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
-    expect(body.errors[0]!.extensions.code).toBe('DEPTH_LIMIT_EXCEEDED');
+    // as the gateway would send it, signed: the subgraph answers nothing else
+    const deep = await system.subgraph('organization', 'wall', `{ region(code: "330000") { ${nested} } }`);
+    expect(deep.errors?.[0]?.extensions?.code).toBe('DEPTH_LIMIT_EXCEEDED');
     const anonymous = await fetch(system.subgraphUrl('party-work'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"query": "{ this is not GraphQL"}',
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  describe('behind it, the subgraphs answer only the gateway', () => {
+    const subgraphs = ['organization', 'party-work'] as const;
+    const roles = ['wall', 'analyst', 'operator', 'admin'] as const;
+    // what a caller around the gateway would want most: federation's own fields and the schema
+    const probes = [
+      '{ _service { sdl } }',
+      '{ __schema { queryType { name } } }',
+      '{ _entities(representations: [{ __typename: "SocialOrganization", id: "1" }]) { __typename } }',
+    ];
+
+    /** POSTs `body` to a subgraph with `headers`; the status and the error code. */
+    async function direct(name: string, body: string, headers: Record<string, string> = {}) {
+      const response = await fetch(system.subgraphUrl(name), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+      const json = (await response.json().catch(() => ({}))) as {
+        data?: unknown;
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+      return { status: response.status, code: json.errors?.[0]?.extensions?.code, data: json.data };
+    }
+
+    it('refuses valid user tokens of every role, and no credentials, with 401', async () => {
+      for (const name of subgraphs) {
+        for (const probe of probes) {
+          const body = JSON.stringify({ query: probe });
+          expect(await direct(name, body), `${name} without credentials`).toMatchObject({
+            status: 401,
+            code: 'UNAUTHENTICATED',
+            data: undefined,
+          });
+          for (const role of roles) {
+            const token = await system.token(role);
+            expect(await direct(name, body, bearer(token)), `${name} with a ${role} token`).toMatchObject({
+              status: 401,
+              code: 'UNAUTHENTICATED',
+              data: undefined,
+            });
+          }
+        }
+      }
+    });
+
+    it('refuses a forged pass, a replayed one and one whose body was changed', async () => {
+      const body = JSON.stringify({ query: '{ _service { sdl } }' });
+      const viewer = { subject: 'test-admin', roles: ['admin'] as const, regionCode: null };
+      const forged = new GatewayPassSigner('not-the-gateway-secret-but-long-enough-anyway');
+      for (const name of subgraphs) {
+        expect(
+          await direct(name, body, forged.headersFor(viewer, body, 'forged')),
+          `${name}, forged`,
+        ).toMatchObject({
+          status: 401,
+          code: 'UNAUTHENTICATED',
+        });
+        // a pass the gateway really made, used once by the gateway and then again by someone else
+        const real = new GatewayPassSigner(DEVELOPMENT_GATEWAY_SECRET).headersFor(viewer, body, 'replayed');
+        const first = await direct(name, body, real);
+        expect(first.status, `${name}, first use`).toBe(200);
+        expect(await direct(name, body, real), `${name}, replayed`).toMatchObject({ status: 401 });
+        const other = new GatewayPassSigner(DEVELOPMENT_GATEWAY_SECRET).headersFor(viewer, body, 'changed');
+        const changed = JSON.stringify({ query: '{ __schema { types { name } } }' });
+        expect(await direct(name, changed, other), `${name}, body changed`).toMatchObject({ status: 401 });
+      }
+    });
+
+    it('refuses a graphql-ws connection with a user token or a forged pass', async () => {
+      const admin = await system.token('admin');
+      const forged = new GatewayPassSigner('not-the-gateway-secret-but-long-enough-anyway').forConnection(
+        { subject: 'test-admin', roles: ['admin'], regionCode: null },
+        Date.now() + 60_000,
+      );
+      for (const name of subgraphs) {
+        for (const connectionParams of [{ authorization: `Bearer ${admin}` }, { gatewayPass: forged }, {}]) {
+          const client = createClient({
+            url: system.subgraphUrl(name).replace('http://', 'ws://'),
+            webSocketImpl: WebSocket,
+            connectionParams,
+            lazy: false,
+            retryAttempts: 0,
+          });
+          const closed = await new Promise<number>((resolve) => {
+            client.on('closed', (event) => resolve((event as { code: number }).code));
+          });
+          await client.dispose();
+          expect(closed, `${name} with ${Object.keys(connectionParams).join() || 'nothing'}`).toBe(4403);
+        }
+      }
+    });
+
+    it('still serves everything through the gateway, as the viewer the gateway verified', async () => {
+      const result = await system.graphql<{
+        _service?: unknown;
+        socialOrganizations: { totalCount: number };
+      }>(
+        '{ socialOrganizations(first: 1) { totalCount edges { node { id fullMemberCount } } } }',
+        {},
+        { role: 'analyst' },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.socialOrganizations.totalCount).toBeGreaterThan(0);
+    });
   });
 
   it('leaves every server healthy, with its memory back near where it started', async () => {

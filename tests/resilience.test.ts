@@ -32,16 +32,13 @@ describe('replicas and restarts', () => {
       socialOrganizations: { edges: Array<{ node: { id: string } }> };
     }>('{ socialOrganizations(first: 1) { edges { node { id } } } }');
     const organizationId = organizations.data!.socialOrganizations.edges[0]!.node.id;
-    const operator = await system.token('operator');
     const add = (name: string, replica: string) =>
-      fetch(system.subgraphUrl(replica), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` },
-        body: JSON.stringify({
-          query: 'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
-          variables: { input: { name, socialOrganizationId: organizationId, stage: 'FULL' } },
-        }),
-      }).then((r) => r.json() as Promise<{ errors?: unknown[] }>);
+      system.subgraph(
+        replica,
+        'operator',
+        'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+        { input: { name, socialOrganizationId: organizationId, stage: 'FULL' } },
+      );
 
     const subscription = subscribe<{ partyMemberAdded: { name: string } }>(
       system.gatewayWsUrl,

@@ -358,31 +358,23 @@ describe('the wall in Chromium', () => {
       timeout: 10_000,
     });
     // a change the wall cannot hear while the gateway is down: only the snapshot after reconnecting tells it
-    const list = await fetch(system.subgraphUrl('organization'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token('admin')}` },
-      body: JSON.stringify({ query: '{ socialOrganizations(first: 1) { edges { node { id } } } }' }),
-    }).then(
-      (r) =>
-        r.json() as Promise<{ data: { socialOrganizations: { edges: Array<{ node: { id: string } }> } } }>,
+    const list = await system.subgraph<{ socialOrganizations: { edges: Array<{ node: { id: string } }> } }>(
+      'organization',
+      'admin',
+      '{ socialOrganizations(first: 1) { edges { node { id } } } }',
     );
-    const added = await fetch(system.subgraphUrl('party-work'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await system.token('operator')}`,
-      },
-      body: JSON.stringify({
-        query: 'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
-        variables: {
-          input: {
-            name: '断线期间',
-            stage: 'FULL',
-            socialOrganizationId: list.data.socialOrganizations.edges[0]!.node.id,
-          },
+    const added = await system.subgraph(
+      'party-work',
+      'operator',
+      'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
+      {
+        input: {
+          name: '断线期间',
+          stage: 'FULL',
+          socialOrganizationId: list.data!.socialOrganizations.edges[0]!.node.id,
         },
-      }),
-    }).then((r) => r.json() as Promise<{ errors?: unknown[] }>);
+      },
+    );
     expect(added.errors).toBeUndefined();
 
     await system.restart('gateway');

@@ -104,14 +104,13 @@ describe('GraphQL over HTTP', () => {
     expect(result).toEqual({ data: { things: [{ id: 'thing-1', name: 'First thing', memberCount: 3 }] } });
   });
 
-  it('forwards the verified token to every subgraph it calls', async () => {
+  it('forwards the verified viewer to every subgraph it calls, in a pass signed for each request', async () => {
     const result = await graphql('{ authorizationSeen things { checkedWith } }', analystToken);
     expect(result).toEqual({
-      data: {
-        authorizationSeen: `Bearer ${analystToken}`,
-        things: [{ checkedWith: `Bearer ${analystToken}` }],
-      },
+      data: { authorizationSeen: 'viewer:analyst-1', things: [{ checkedWith: 'viewer:analyst-1' }] },
     });
+    expect(organization.httpAuthorizations).not.toContain('refused');
+    expect(partyWork.httpAuthorizations).not.toContain('refused');
   });
 
   it('refuses a request without a valid token before calling any subgraph', async () => {
@@ -155,7 +154,7 @@ describe('CSV export', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes.slice(3))).toBe(
-      `id,name,memberCount,checkedWith\r\nthing-1,First thing,3,Bearer ${analystToken}\r\n`,
+      'id,name,memberCount,checkedWith\r\nthing-1,First thing,3,viewer:analyst-1\r\n',
     );
   });
 
@@ -232,13 +231,13 @@ describe('GraphQL over WebSocket', () => {
     const [eventA, eventB, eventC] = await Promise.all(nextEvents);
     const thing = { id: 'thing-2', name: 'Second thing', memberCount: 3 };
     const analysts = (eventA?.value as { data: { thingAdded: { checkedWith: string } } }).data.thingAdded;
-    expect([`Bearer ${tokenA}`, `Bearer ${tokenB}`]).toContain(analysts.checkedWith);
+    expect(['viewer:analyst-a', 'viewer:analyst-b']).toContain(analysts.checkedWith);
     expect(eventA?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: analysts.checkedWith } } });
     expect(eventB?.value).toEqual(eventA?.value);
-    expect(eventC?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: `Bearer ${tokenC}` } } });
-    // each upstream connection carries the token of the viewer it was opened for
+    expect(eventC?.value).toEqual({ data: { thingAdded: { ...thing, checkedWith: 'viewer:wall-c' } } });
+    // each upstream connection carries the pass of the viewer it was opened for
     expect(organization.wsAuthorizations).toEqual(
-      expect.arrayContaining([analysts.checkedWith, `Bearer ${tokenC}`]),
+      expect.arrayContaining([analysts.checkedWith, 'viewer:wall-c']),
     );
     await Promise.all(subscriptions.map((subscription) => subscription.return?.()));
   });
@@ -462,6 +461,7 @@ describe('in production', () => {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         JWT_SECRET: 'a-production-secret-that-is-long-enough',
+        GATEWAY_SECRET: 'a-production-gateway-secret-that-is-long-enough',
         SUPERGRAPH_PATH: supergraphPath,
         ...env,
       }),

@@ -9,7 +9,14 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import wsTransport from '@graphql-mesh/transport-ws';
-import { createLogger, type Logger, signDevelopmentToken, TokenVerifier } from '@pb/platform';
+import {
+  createLogger,
+  GATEWAY_PASS_PARAM,
+  GatewayPassSigner,
+  type Logger,
+  signDevelopmentToken,
+  TokenVerifier,
+} from '@pb/platform';
 import { type AuthContext, useBearerAuth } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import { createDashboardHandler } from './dashboard.js';
@@ -74,6 +81,8 @@ export function createGateway(config: GatewayConfig): Gateway {
   const logger = createLogger('gateway', config.logLevel);
   const serveDashboard = createDashboardHandler(config.dashboardDist);
   const serveGraphiQLAsset = createGraphiQLAssetHandler();
+  // what the subgraphs know the gateway's requests by (gateway-pass.ts)
+  const passSigner = new GatewayPassSigner(config.auth.gatewaySecret);
   let running: Running | undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse, running: Running): Promise<void> {
@@ -94,7 +103,7 @@ export function createGateway(config: GatewayConfig): Gateway {
         throw new Refusal(
           403,
           'FORBIDDEN',
-          'GraphiQL is for analysts and admins: send a token with one of those roles.',
+          'GraphiQL is for analysts, auditors and admins: send a token with one of those roles.',
         );
       }
       if (isGraphiQLPage(req)) return graphiqlPage(admitted);
@@ -103,7 +112,7 @@ export function createGateway(config: GatewayConfig): Gateway {
     }
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
-      const readiness = await checkReadiness(supergraph, () => wallToken(config));
+      const readiness = await checkReadiness(supergraph, passSigner);
       return sendJson(res, readiness.status === 'ready' ? 200 : 503, readiness);
     }
     if (pathname === '/wall-config.json') {
@@ -123,7 +132,7 @@ export function createGateway(config: GatewayConfig): Gateway {
       const supergraph = new SupergraphFile(config.supergraphPath, config.subgraphUrls, logger);
       const savedQueries = await loadSavedQueries(config.savedQueriesDir);
       await supergraph.load();
-      const runtime = createRuntime(config, verifier, supergraph, logger, savedQueries);
+      const runtime = createRuntime(config, verifier, passSigner, supergraph, logger, savedQueries);
       supergraph.watch(() => runtime.invalidateUnifiedGraph());
       if (supergraph.current) {
         // build the federated schema now, so the first request does not wait for it
@@ -224,6 +233,7 @@ async function shutDown({ server, sockets, runtime, supergraph }: Running): Prom
 function createRuntime(
   config: GatewayConfig,
   verifier: TokenVerifier,
+  passSigner: GatewayPassSigner,
   supergraph: SupergraphFile,
   logger: Logger,
   savedQueries: SavedQuery[],
@@ -242,20 +252,22 @@ function createRuntime(
     transports: { http: servingUntilIdle(httpTransport), ws: servingUntilIdle(wsTransport) },
     transportEntries: {
       '*.http': {
-        // `{context.authorization}` is the token useBearerAuth verified; executors are keyed by the
-        // interpolated values, so each token gets its own upstream WebSocket, never shared
-        headers: [['authorization', '{context.authorization}']],
+        // the subgraphs answer only the gateway: each HTTP request is signed where it is sent
+        // (useBearerAuth's onFetch); a graphql-ws connection carries the viewer's pass, and executors
+        // are keyed by the interpolated value, so each viewer gets its own upstream WebSocket;
+        // `x-pb-viewer` keeps the merging of identical requests in flight to one viewer's (auth.ts)
+        headers: [['x-pb-viewer', '{context.viewerKey}']],
         options: {
           // our subgraphs (Apollo Server + graphql-ws) do not speak SSE, the runtime's default
           subscriptions: {
             kind: 'ws',
-            options: { connectionParams: { authorization: '{context.authorization}' } },
+            options: { connectionParams: { [GATEWAY_PASS_PARAM]: '{context.gatewayPass}' } },
           },
         },
       },
     },
     plugins: () => [
-      useBearerAuth(verifier),
+      useBearerAuth(verifier, passSigner),
       useOperationLimits(config.operationLimits),
       ...(config.environment === 'production' ? [useNoFieldSuggestions()] : []),
       useOneErrorPerFailedCall(),
@@ -371,7 +383,7 @@ function hiveLogger(logger: Logger): HiveLogger {
     logger.level === 'silent' ? false : logger.level === 'fatal' ? 'error' : (logger.level as LogLevel);
   return new HiveLogger({
     level,
-    redact: ['connectionParams.authorization', 'headers.authorization'],
+    redact: ['connectionParams.authorization', 'connectionParams.gatewayPass', 'headers.authorization'],
     writers: [
       {
         write(logLevel, attrs, message) {

@@ -1,14 +1,34 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayContext, GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { TokenVerifier, Viewer } from '@pb/platform';
+import {
+  GATEWAY_PASS_HEADER,
+  type GatewayPassSigner,
+  type TokenVerifier,
+  type Viewer,
+  validClientRequestId,
+} from '@pb/platform';
 
 /** What {@link useBearerAuth} adds to the context of every operation. */
 export interface AuthContext {
   viewer: Viewer;
-  /**
-   * The verified `Authorization` value, forwarded to the subgraphs (which verify it again): the
-   * transport entries interpolate it as `{context.authorization}`.
-   */
+  /** The verified `Authorization` value (the front door keys its rate limits by it). */
   authorization: string;
+  /**
+   * The viewer's pass for graphql-ws connections to the subgraphs: the transport entries interpolate it
+   * as `{context.gatewayPass}`, and key their upstream connections by it, so each viewer (and token
+   * lifetime) has its own, never shared with another viewer.
+   */
+  gatewayPass: string;
+  /**
+   * Names the viewer (subject, roles, region) in a header of every subgraph request: the HTTP executor
+   * merges identical requests in flight, keyed by body and headers, and must merge only one viewer's;
+   * never another's, whose pass and audit trail differ.
+   */
+  viewerKey: string;
+  /** This gateway's id of the operation: the subgraphs log it and write it into the audit trail. */
+  requestId: string;
+  /** The client's own `x-request-id`, when it is a plain identifier of at most 64 characters. */
+  clientRequestId: string | null;
 }
 
 /** The token a graphql-ws client sent in its `ConnectionInit` payload, under either spelling. */
@@ -19,24 +39,67 @@ export function fromConnectionParams(
   return typeof value === 'string' ? value : undefined;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Puts the viewer and the token in the context of every operation. The front door has verified them
- * before parsing for `/graphql` and graphql-ws (they arrive in the server context); anything else that
- * reaches the runtime (the CSV export's inner request) is verified here. Without a valid token the
- * operation fails with `UNAUTHENTICATED` before anything reaches a subgraph.
+ * Puts the viewer, its gateway pass and the request ids in the context of every operation. The front
+ * door has verified the token before parsing for `/graphql` and graphql-ws (it arrives in the server
+ * context); anything else that reaches the runtime (the CSV export's inner request) is verified here.
+ * Without a valid token the operation fails with `UNAUTHENTICATED` before anything reaches a subgraph.
  */
-export function useBearerAuth(verifier: TokenVerifier): GatewayPlugin<AuthContext> {
+export function useBearerAuth(
+  verifier: TokenVerifier,
+  signer: GatewayPassSigner,
+): GatewayPlugin<AuthContext> {
   return {
     async onContextBuilding({ context, extendContext }) {
       const gatewayContext = context as Partial<GatewayContext & AuthContext>;
-      if (gatewayContext.viewer && gatewayContext.authorization) return;
-      // over graphql-ws the upgrade request's headers are not the client's to choose (browsers
-      // cannot set them), so only the connection params count there
-      const authorization = gatewayContext.connectionParams
-        ? fromConnectionParams(gatewayContext.connectionParams)
-        : (gatewayContext.request?.headers.get('authorization') ?? undefined);
-      const viewer = await verifier.viewerFromHeader(authorization);
-      extendContext({ viewer, authorization });
+      let { viewer, authorization } = gatewayContext;
+      if (!viewer || !authorization) {
+        // over graphql-ws the upgrade request's headers are not the client's to choose (browsers
+        // cannot set them), so only the connection params count there
+        authorization = gatewayContext.connectionParams
+          ? fromConnectionParams(gatewayContext.connectionParams)
+          : (gatewayContext.request?.headers.get('authorization') ?? undefined);
+        viewer = await verifier.viewerFromHeader(authorization);
+      }
+      extendContext({
+        viewer,
+        authorization: authorization as string,
+        gatewayPass: signer.forConnection(viewer, connectionPassExpiry(authorization as string)),
+        viewerKey: createHash('sha256')
+          .update(JSON.stringify([viewer.subject, viewer.roles, viewer.regionCode]))
+          .digest('base64url')
+          .slice(0, 22),
+        requestId: randomUUID(),
+        clientRequestId: gatewayContext.connectionParams
+          ? null
+          : validClientRequestId(gatewayContext.request?.headers.get('x-request-id')),
+      });
+    },
+    // every HTTP request to a subgraph carries a pass naming its body, made here where the body is final
+    onFetch({ context, options, setOptions }) {
+      const { viewer, requestId, clientRequestId } = context as Partial<AuthContext>;
+      if (!viewer || !requestId) return;
+      const body = typeof options.body === 'string' ? options.body : '';
+      const pass = signer.forRequest(viewer, body, { requestId, clientRequestId });
+      setOptions({ ...options, headers: { ...options.headers, [GATEWAY_PASS_HEADER]: pass } });
     },
   };
+}
+
+/**
+ * A connection pass lasts as long as the user's token (verified already; only its expiry is read
+ * here). A token without one gets the end of the next UTC day: the same value all day, so the upstream
+ * connections keyed by the pass stay shared, and never a pass that lasts for ever.
+ */
+function connectionPassExpiry(authorization: string): number {
+  const claims = authorization.replace(/^Bearer\s+/i, '').split('.')[1] ?? '';
+  try {
+    const { exp } = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as { exp?: unknown };
+    if (typeof exp === 'number') return exp * 1000;
+  } catch {
+    // verified by the caller; a token whose claims are not JSON has no expiry to follow
+  }
+  return (Math.floor(Date.now() / DAY_MS) + 2) * DAY_MS;
 }

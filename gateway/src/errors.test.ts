@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import { createLogger, signDevelopmentToken } from '@pb/platform';
+import { createLogger, GATEWAY_PASS_HEADER, GatewayPassSigner } from '@pb/platform';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from './config.js';
@@ -128,22 +128,24 @@ describe('the masker in the runtime', () => {
   const held = new Set<Socket>();
   let hangingUrl: string;
   let refusingUrl: string;
-  let token: string;
+  let signer: GatewayPassSigner;
+  const viewer = { subject: 'masker', roles: ['analyst'] as const, regionCode: null };
   const runtimes: GatewayRuntime[] = [];
 
   beforeAll(async () => {
     const auth = readGatewayConfig({ NODE_ENV: 'test' }).auth;
     organization = await startOrganizationSubgraph(auth);
-    token = await signDevelopmentToken({ subject: 'masker', roles: ['analyst'] }, auth);
+    signer = new GatewayPassSigner(auth.gatewaySecret);
     // three things: one failed call to party-work is about all three
     for (const name of ['Second thing', 'Third thing']) {
+      const body = JSON.stringify({
+        query: 'mutation ($name: String!) { addThing(name: $name) { id } }',
+        variables: { name },
+      });
       const added = await fetch(organization.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          query: 'mutation ($name: String!) { addThing(name: $name) { id } }',
-          variables: { name },
-        }),
+        headers: signer.headersFor(viewer, body, `add-${name}`),
+        body,
       });
       expect(added.ok).toBe(true);
     }
@@ -176,10 +178,19 @@ describe('the masker in the runtime', () => {
     const runtime = createGatewayRuntime({
       supergraph,
       transports: { http: httpTransport },
-      transportEntries: { '*.http': { headers: [['authorization', `Bearer ${token}`]] } },
       upstreamTimeout: ({ subgraphName }) => (subgraphName === 'party-work' ? 500 : undefined),
       maskedErrors: { isDev: false, maskError: mask },
-      plugins: () => [useOneErrorPerFailedCall()],
+      plugins: () => [
+        useOneErrorPerFailedCall(),
+        // signed as the gateway signs (auth.ts), for one fixed viewer
+        {
+          onFetch({ options, setOptions }) {
+            const body = typeof options.body === 'string' ? options.body : '';
+            const pass = signer.forRequest(viewer, body, { requestId: 'masker' });
+            setOptions({ ...options, headers: { ...options.headers, [GATEWAY_PASS_HEADER]: pass } });
+          },
+        },
+      ],
       logging: false,
     });
     runtimes.push(runtime);

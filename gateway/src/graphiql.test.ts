@@ -37,7 +37,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pb-graphiql-'));
   await writeFile(join(dir, 'supergraph.graphql'), composeSupergraph());
   development = await start({ NODE_ENV: 'test' });
-  production = await start({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET });
+  production = await start({
+    NODE_ENV: 'production',
+    JWT_SECRET: PRODUCTION_SECRET,
+    GATEWAY_SECRET: 'a-production-gateway-secret-that-is-long-enough',
+  });
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GatewayPassSigner } from '@pb/platform';
 import { print } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkReadiness, SDL_CHECK_INTERVAL_MS, sdlDifferences } from './readiness.js';
@@ -31,7 +32,7 @@ describe('checkReadiness', () => {
   });
 
   /** One subgraph answering every request with the organization SDL (motto included); counts the SDL reads. */
-  async function subgraph(): Promise<{ url: string; sdlReads: () => number }> {
+  async function subgraph({ refuse = false } = {}): Promise<{ url: string; sdlReads: () => number }> {
     let reads = 0;
     server = createServer((req, res) => {
       let body = '';
@@ -42,6 +43,11 @@ describe('checkReadiness', () => {
         const sdl = body.includes('_service');
         if (sdl) reads++;
         res.setHeader('content-type', 'application/json');
+        if (refuse) {
+          res.statusCode = 401;
+          res.end(JSON.stringify({ errors: [{ message: 'This subgraph answers only the gateway' }] }));
+          return;
+        }
         res.end(
           JSON.stringify(
             sdl
@@ -63,7 +69,7 @@ describe('checkReadiness', () => {
       problem: undefined,
       current: parseSupergraph(composeSupergraph(), { ORGANIZATION: url, PARTY_WORK: url }),
     } as unknown as SupergraphFile;
-    const token = async () => 'a-token';
+    const token = new GatewayPassSigner('a-gateway-secret-of-at-least-32-characters');
     vi.useFakeTimers({ toFake: ['Date'] });
 
     const first = await checkReadiness(file, token);
@@ -81,13 +87,17 @@ describe('checkReadiness', () => {
     expect(sdlReads()).toBe(4);
   });
 
-  it('says why it did not compare when it has no token', async () => {
-    const { url } = await subgraph();
+  it('says why it did not compare when a subgraph refuses its pass', async () => {
+    const { url } = await subgraph({ refuse: true });
     const file = {
       path: 'supergraph.graphql',
       current: parseSupergraph(composeSupergraph(), { ORGANIZATION: url, PARTY_WORK: url }),
     } as unknown as SupergraphFile;
-    const readiness = await checkReadiness(file, async () => undefined);
-    expect(readiness.sdl?.organization).toMatch(/^not compared: no token/);
+    const readiness = await checkReadiness(
+      file,
+      new GatewayPassSigner('another-secret-of-at-least-32-characters'),
+    );
+    expect(readiness.status).toBe('ready');
+    expect(readiness.sdl?.organization).toBe('not compared: This subgraph answers only the gateway');
   });
 });

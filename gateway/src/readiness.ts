@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { GatewayPassSigner } from '@pb/platform';
 import {
   type DefinitionNode,
   type DirectiveNode,
@@ -34,16 +36,16 @@ export interface Readiness {
   sdl?: Record<string, string>;
 }
 
-/** Supplies the token the live SDL is read with (subgraphs answer nothing without one). */
-export type SdlToken = () => Promise<string | undefined>;
-
 /**
  * Ready when a supergraph is loaded and every subgraph it names answers a GraphQL request. Any
- * GraphQL response counts, an error included: the probe carries no token, and a subgraph that
- * rejects it has still answered. With `sdlToken`, also says whether each subgraph's live SDL matches
+ * GraphQL response counts, an error included: the probe carries no pass, and a subgraph that
+ * refuses it has still answered. With `signer` (the gateway's pass signer), also says whether each subgraph's live SDL matches
  * what the supergraph holds of it (compared at most every {@link SDL_CHECK_INTERVAL_MS}).
  */
-export async function checkReadiness(supergraph: SupergraphFile, sdlToken?: SdlToken): Promise<Readiness> {
+export async function checkReadiness(
+  supergraph: SupergraphFile,
+  signer?: GatewayPassSigner,
+): Promise<Readiness> {
   const current = supergraph.current;
   if (!current) {
     return {
@@ -54,7 +56,7 @@ export async function checkReadiness(supergraph: SupergraphFile, sdlToken?: SdlT
   }
   const [results, sdl] = await Promise.all([
     Promise.all(current.subgraphs.map(async (subgraph) => [subgraph.name, await probe(subgraph)])),
-    sdlToken ? compareCached(current, sdlToken) : undefined,
+    signer ? compareCached(current, signer) : undefined,
   ]);
   const subgraphs = Object.fromEntries(results);
   const ready = results.every(([, state]) => state === 'up');
@@ -88,22 +90,23 @@ function describeFetchError(error: unknown): string {
 /** The last comparison per loaded supergraph: a reload is a new object, so it is compared afresh. */
 const comparisons = new WeakMap<Supergraph, { at: number; result: Promise<Record<string, string>> }>();
 
-function compareCached(supergraph: Supergraph, sdlToken: SdlToken): Promise<Record<string, string>> {
+function compareCached(supergraph: Supergraph, signer: GatewayPassSigner): Promise<Record<string, string>> {
   const cached = comparisons.get(supergraph);
   if (cached && Date.now() - cached.at < SDL_CHECK_INTERVAL_MS) return cached.result;
-  const result = compareAll(supergraph, sdlToken);
+  const result = compareAll(supergraph, signer);
   comparisons.set(supergraph, { at: Date.now(), result });
   return result;
 }
 
-async function compareAll(supergraph: Supergraph, sdlToken: SdlToken): Promise<Record<string, string>> {
-  const token = await sdlToken().catch(() => undefined);
+async function compareAll(
+  supergraph: Supergraph,
+  signer: GatewayPassSigner,
+): Promise<Record<string, string>> {
   const entries = await Promise.all(
     supergraph.subgraphs.map(async (subgraph): Promise<[string, string]> => {
-      if (!token) return [subgraph.name, 'not compared: no token to read it with (set WALL_TOKEN)'];
       let live: string;
       try {
-        live = await liveSdl(subgraph.url, token);
+        live = await liveSdl(subgraph.url, signer);
       } catch (error) {
         return [subgraph.name, `not compared: ${error instanceof Error ? error.message : String(error)}`];
       }
@@ -119,13 +122,17 @@ async function compareAll(supergraph: Supergraph, sdlToken: SdlToken): Promise<R
   return Object.fromEntries(entries);
 }
 
-async function liveSdl(url: string, token: string): Promise<string> {
+/** The gateway reads a subgraph's SDL as itself, with the least role that may: `wall`, national. */
+const READINESS_VIEWER = { subject: 'gateway-readiness', roles: ['wall'] as const, regionCode: null };
+
+async function liveSdl(url: string, signer: GatewayPassSigner): Promise<string> {
   let response: Response;
+  const request = JSON.stringify({ query: '{ _service { sdl } }' });
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      headers: signer.headersFor(READINESS_VIEWER, request, randomUUID()),
+      body: request,
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });
   } catch (error) {

@@ -1,3 +1,6 @@
+/** A bearer token, or the headers that sign one request body (a subgraph's gateway pass). */
+export type Credentials = string | ((body: string) => Record<string, string>);
+
 /** One GraphQL request's outcome: the data, or the stable code of why it was refused or failed. */
 export type GraphQLOutcome<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
 
@@ -8,30 +11,36 @@ export type GraphQLOutcome<T> = { ok: true; data: T } | { ok: false; code: strin
  * a GraphQL body as `HTTP_<status>`; nothing throws, so one bad answer never stops the simulation.
  */
 export class GraphQLClient {
-  private readonly tokens: readonly string[];
+  private readonly credentials: readonly Credentials[];
   private turn = 0;
 
   /**
-   * @param token one token, or several used in turn (a simulation of several people, each within the
-   *   gateway's per-token rate limit)
+   * @param credentials a bearer token, or several used in turn (a simulation of several people, each
+   *   within the gateway's per-token rate limit); or, for a tool reading a subgraph directly, a function
+   *   giving the headers of each body (a gateway pass, gateway-pass.ts)
    */
   constructor(
     readonly url: string,
-    token: string | readonly string[],
+    credentials: Credentials | readonly string[],
     private readonly timeoutMs = 30_000,
   ) {
-    this.tokens = typeof token === 'string' ? [token] : token;
-    if (this.tokens.length === 0) throw new Error('GraphQLClient needs a token');
+    this.credentials =
+      typeof credentials === 'string' || typeof credentials === 'function' ? [credentials] : credentials;
+    if (this.credentials.length === 0) throw new Error('GraphQLClient needs a token');
   }
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLOutcome<T>> {
     let response: Response;
-    const token = this.tokens[this.turn++ % this.tokens.length];
+    const credentials = this.credentials[this.turn++ % this.credentials.length]!;
+    const request = JSON.stringify({ query, variables });
     try {
       response = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
+        headers:
+          typeof credentials === 'function'
+            ? credentials(request)
+            : { 'content-type': 'application/json', authorization: `Bearer ${credentials}` },
+        body: request,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

@@ -1,6 +1,6 @@
-import type { AuthConfig } from './config.js';
+import { randomUUID } from 'node:crypto';
+import { GatewayPassSigner } from './gateway-pass.js';
 import { GraphQLClient } from './graphql-client.js';
-import { signDevelopmentToken } from './viewer.js';
 
 /**
  * `pnpm resync`: a consumer rebuilds its copy of another subgraph's data from the producer's current
@@ -17,15 +17,22 @@ import { signDevelopmentToken } from './viewer.js';
  * snapshot in turn, as it does over any older version.
  */
 
-/** GraphQL over HTTP to the producer, with a service token; a refusal or failure throws, naming it. */
+/**
+ * GraphQL over HTTP to the producer, which answers only requests signed with the gateway's secret: the
+ * resync signs its own, as a national admin named after the consumer (`resync-organization`), so the
+ * producer's logs and audit trail say who read. A refusal or failure throws, naming it.
+ */
 export class ProducerClient {
   private readonly client: GraphQLClient;
 
   constructor(
     readonly url: string,
-    token: string,
+    gatewaySecret: string,
+    consumer: string,
   ) {
-    this.client = new GraphQLClient(url, token, 120_000);
+    const signer = new GatewayPassSigner(gatewaySecret);
+    const reader = { subject: `resync-${consumer}`, roles: ['admin'] as const, regionCode: null };
+    this.client = new GraphQLClient(url, (body) => signer.headersFor(reader, body, randomUUID()), 120_000);
   }
 
   async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -35,30 +42,12 @@ export class ProducerClient {
       throw new Error(
         `cannot reach the producer at ${this.url} (${outcome.message}); start it, or point the URL variable at it`,
       );
+    if (outcome.code === 'UNAUTHENTICATED')
+      throw new Error(
+        `the producer at ${this.url} refused the resync's pass: set GATEWAY_SECRET to the secret the producer has`,
+      );
     throw new Error(`the producer at ${this.url} refused the read (${outcome.code}): ${outcome.message}`);
   }
-}
-
-/**
- * The token a resync reads the producer with: `RESYNC_TOKEN` when set (a deployment whose tokens come
- * from an identity provider), otherwise a national admin token signed with the configured secret.
- */
-export async function resyncToken(
-  auth: AuthConfig,
-  consumer: string,
-  env: Record<string, string | undefined> = process.env,
-): Promise<string> {
-  if (env.RESYNC_TOKEN) return env.RESYNC_TOKEN;
-  if (!auth.secret) {
-    throw new Error(
-      'resync needs RESYNC_TOKEN (a national admin token) when tokens are verified by a key set',
-    );
-  }
-  return signDevelopmentToken(
-    { subject: `resync-${consumer}`, roles: ['admin'], regionCode: null },
-    auth,
-    '1h',
-  );
 }
 
 /** What a resync did to the rows of one kind. */

@@ -9,20 +9,25 @@ import {
   GraphQLString,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVELOPMENT_JWT_SECRET } from './config.js';
+import { DEVELOPMENT_GATEWAY_SECRET } from './config.js';
+import { GatewayPassSigner, GatewayPassVerifier, type NonceStore } from './gateway-pass.js';
 import { createLogger } from './logger.js';
 import { DEFAULT_OPERATION_LIMITS } from './operation-limits.js';
 import { createSubgraphServer, type SubgraphServer } from './subgraph.js';
-import { signDevelopmentToken, TokenVerifier } from './viewer.js';
 
 /**
- * The subgraph server's own defences, on a small schema of its own: the token before the body, the
- * operation limits, cancellation when the caller goes away, and a stop that lets requests finish.
+ * The subgraph server's own defences, on a small schema of its own: the gateway's pass before the body,
+ * the operation limits, cancellation when the caller goes away, and a stop that lets requests finish.
  */
-const auth = {
-  secret: DEVELOPMENT_JWT_SECRET,
-  issuer: 'party-building-platform',
-  audience: 'party-building-graph',
+const signer = new GatewayPassSigner(DEVELOPMENT_GATEWAY_SECRET);
+const viewer = { subject: 't', roles: ['analyst'] as const, regionCode: null };
+const seenNonces = new Set<string>();
+const nonces: NonceStore = {
+  async firstUse(nonce) {
+    if (seenNonces.has(nonce)) return false;
+    seenNonces.add(nonce);
+    return true;
+  },
 };
 
 /** Each `next` takes 100 ms and counts itself, so a test sees how far a cancelled operation went. */
@@ -56,26 +61,27 @@ const chain = (levels: number) => `{ start { ${'next { '.repeat(levels)}n${' }'.
 
 let server: SubgraphServer;
 let url: string;
-let token: string;
 
 beforeAll(async () => {
   server = createSubgraphServer({
     name: 'test',
     schema,
-    verifier: await TokenVerifier.create(auth),
+    gatewayPass: new GatewayPassVerifier(DEVELOPMENT_GATEWAY_SECRET, nonces),
     logger: createLogger('test', 'silent'),
     context: (base) => base,
     limits: DEFAULT_OPERATION_LIMITS,
     production: false,
   });
   ({ url } = await server.start(0));
-  token = await signDevelopmentToken({ subject: 't', roles: ['analyst'] }, auth);
 });
 afterAll(async () => {
   await server?.stop();
 });
 
-function post(body: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }) {
+/** The headers the gateway sends with `body`: its pass, made for that body. */
+const signed = (body: string) => signer.headersFor(viewer, body, 'test-request');
+
+function post(body: string, headers: Record<string, string> = signed(body)) {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
@@ -88,7 +94,7 @@ async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
 }
 
 describe('a subgraph server', () => {
-  it('refuses a caller without a token before reading the body', async () => {
+  it('refuses a caller without the gateway pass before reading the body', async () => {
     const response = await post('{"query": "{ this is not GraphQL"}', {});
     expect(response.status).toBe(401);
     expect(
@@ -111,10 +117,11 @@ describe('a subgraph server', () => {
     stepsResolved = 0;
     const caller = new AbortController();
     const answered = post(JSON.stringify({ query: chain(12) }));
+    const abandoned = JSON.stringify({ query: chain(12) });
     const call = fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: chain(12) }),
+      headers: signed(abandoned),
+      body: abandoned,
       signal: caller.signal,
     }).catch(() => undefined);
     // both operations are under way; the second caller leaves
@@ -129,11 +136,9 @@ describe('a subgraph server', () => {
 
   it('lets a request in flight finish when it stops', async () => {
     stepsResolved = 0;
+    const body = JSON.stringify({ query: chain(5) });
     const answered = new Promise<string>((resolve, reject) => {
-      const req = request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      });
+      const req = request(url, { method: 'POST', headers: signed(body) });
       req.on('response', (res) => {
         let text = '';
         res.on('data', (chunk) => {
@@ -142,7 +147,7 @@ describe('a subgraph server', () => {
         res.on('end', () => resolve(text));
       });
       req.on('error', reject);
-      req.end(JSON.stringify({ query: chain(5) }));
+      req.end(body);
     });
     await until(() => stepsResolved >= 1);
     const stopping = Date.now();

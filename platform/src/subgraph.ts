@@ -10,9 +10,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { WebSocketServer } from 'ws';
 import { isUserError } from './errors.js';
+import { GATEWAY_PASS_HEADER, type GatewayPassVerifier, type VerifiedRequest } from './gateway-pass.js';
 import type { Logger } from './logger.js';
 import { checkOperationLimits, type OperationLimits, subgraphLimits } from './operation-limits.js';
-import type { TokenVerifier, Viewer } from './viewer.js';
+import type { Viewer } from './viewer.js';
 
 /** Federation 2 directives our subgraphs use. */
 const FEDERATION_LINK =
@@ -41,7 +42,10 @@ export async function buildFederatedSchema(
 /** What every resolver receives; services are added by each subgraph. */
 export interface BaseContext {
   viewer: Viewer;
+  /** The gateway's id of the request (one per graphql-ws connection): logs and the audit trail name it. */
   requestId: string;
+  /** The client's own `x-request-id`, when it sent a valid one; kept beside, never instead of, ours. */
+  clientRequestId?: string | null;
   /**
    * Aborted when the caller goes away (the gateway gave up, or its client left) or the operation runs
    * past its time: no further field is resolved for it.
@@ -62,7 +66,8 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
-  verifier: TokenVerifier;
+  /** Checks that each request and connection comes from the gateway (gateway-pass.ts). */
+  gatewayPass: GatewayPassVerifier;
   logger: Logger;
   /** Builds the per-request (or per-subscription) context from the verified viewer. */
   context(base: BaseContext): TContext;
@@ -81,8 +86,8 @@ export interface RunningServer {
 
 /**
  * One HTTP server carrying a subgraph: GraphQL over HTTP (Apollo Server) and graphql-ws on `/graphql`,
- * `/healthz` and `/readyz`. Every operation needs a verified token; errors a user did not cause are
- * masked with a request id that the log carries.
+ * `/healthz` and `/readyz`. Every operation needs the gateway's pass (gateway-pass.ts); errors a user
+ * did not cause are masked with a request id that the log carries.
  */
 export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
   const { logger } = options;
@@ -125,20 +130,29 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    // the token before the body: a caller without one costs a header check, not a read and a parse
-    let viewer: Viewer;
+    // the gateway's pass before the body: anything else costs a header check, not a read and a parse
+    let verified: ReturnType<GatewayPassVerifier['verifyRequestHeader']>;
     try {
-      viewer = await options.verifier.viewerFromHeader(headers.get('authorization'));
+      verified = options.gatewayPass.verifyRequestHeader(headers.get(GATEWAY_PASS_HEADER));
     } catch (error) {
       return sendErrors(res, 401, error as GraphQLError);
     }
     // a body announced too large is refused without reading it; one that turns out too large, when read
-    const body =
+    const read =
       Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES
         ? TOO_LARGE
         : req.method === 'POST'
-          ? await readJsonBody(req)
-          : undefined;
+          ? await readBody(req)
+          : { text: url.search, json: undefined };
+    if (read !== TOO_LARGE) {
+      // the pass names this body and is used once: a replayed or altered request stops here
+      try {
+        await options.gatewayPass.checkContent(verified.pass, read.text);
+      } catch (error) {
+        return sendErrors(res, 401, error as GraphQLError);
+      }
+    }
+    const body = read === TOO_LARGE ? TOO_LARGE : read.json;
     if (body === TOO_LARGE) {
       res.setHeader('connection', 'close');
       return sendErrors(
@@ -152,7 +166,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     const refusal = checkOperationLimits(options.schema, limits, operationRequest(body, url));
     if (refusal) return sendErrors(res, 400, refusal);
 
-    const requestId = headers.get('x-request-id') ?? randomUUID();
+    const { viewer, requestId, clientRequestId } = verified satisfies VerifiedRequest;
     // the caller going away, or the operation outliving its time, stops the resolvers
     const abort = new AbortController();
     const deadline = setTimeout(() => abort.abort(new Error('execution timeout')), EXECUTION_TIMEOUT_MS);
@@ -162,7 +176,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     });
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => options.context({ viewer, requestId, signal: abort.signal }),
+      context: async () => options.context({ viewer, requestId, clientRequestId, signal: abort.signal }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -188,11 +202,8 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
         {
           schema: options.schema,
           onConnect: async (ctx) => {
-            const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
             try {
-              const viewer = await options.verifier.viewerFromHeader(
-                typeof header === 'string' ? header : null,
-              );
+              const viewer = options.gatewayPass.verifyConnection(ctx.connectionParams);
               ctx.extra.context = options.context({ viewer, requestId: randomUUID() });
               return true;
             } catch {
@@ -293,7 +304,8 @@ function errorMasking<TContext extends BaseContext>(logger: Logger): ApolloServe
 
 const TOO_LARGE = Symbol('body over the limit');
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** The body as sent (its pass names it) and parsed as JSON (the text itself when it is not JSON). */
+async function readBody(req: IncomingMessage): Promise<{ text: string; json: unknown } | typeof TOO_LARGE> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -302,11 +314,11 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
+  if (text === '') return { text, json: undefined };
   try {
-    return JSON.parse(text);
+    return { text, json: JSON.parse(text) };
   } catch {
-    return text;
+    return { text, json: text };
   }
 }
 

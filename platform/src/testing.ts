@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EnvReader, readCommonConfig } from './config.js';
 import { dropDatabase } from './database.js';
+import { GATEWAY_PASS_PARAM, GatewayPassSigner, type PassViewer } from './gateway-pass.js';
 import { connectRedis } from './redis.js';
 import { type Role, signDevelopmentToken } from './viewer.js';
 
@@ -27,6 +28,24 @@ export function testEnvironment(service: string) {
     database,
     token: (role: Role, regionCode: string | null = null) =>
       signDevelopmentToken({ subject: `test-${role}`, roles: [role], regionCode }, common.auth),
+    /**
+     * Sends an operation straight to a subgraph at `url` as the gateway would for a viewer of `role` in
+     * `regionCode`: signed with a fresh pass (subgraphs answer nothing else).
+     */
+    asViewer: <T = Record<string, unknown>>(
+      url: string,
+      role: Role,
+      regionCode: string | null,
+      query: string,
+      variables: Record<string, unknown> = {},
+    ) => postSigned<T>(url, common.auth.gatewaySecret, testViewer(role, regionCode), query, variables),
+    /** The graphql-ws connection params the gateway would send a subgraph for such a viewer. */
+    connectionParams: (role: Role, regionCode: string | null = null) => ({
+      [GATEWAY_PASS_PARAM]: new GatewayPassSigner(common.auth.gatewaySecret).forConnection(
+        testViewer(role, regionCode),
+        Date.now() + 3_600_000,
+      ),
+    }),
     /** Drops the database and the Redis keys the test made. */
     async cleanUp(): Promise<void> {
       await dropDatabase(common.mysqlUrl, database);
@@ -36,6 +55,24 @@ export function testEnvironment(service: string) {
       redis.disconnect();
     },
   };
+}
+
+function testViewer(role: Role, regionCode: string | null): PassViewer {
+  return { subject: `test-${role}`, roles: [role], regionCode };
+}
+
+/** POSTs an operation to a subgraph with a gateway pass signed with `gatewaySecret` for `viewer`. */
+export async function postSigned<T = Record<string, unknown>>(
+  url: string,
+  gatewaySecret: string,
+  viewer: PassViewer,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult<T>> {
+  const body = JSON.stringify({ query, variables });
+  const headers = new GatewayPassSigner(gatewaySecret).headersFor(viewer, body, randomUUID());
+  const response = await fetch(url, { method: 'POST', headers, body });
+  return (await response.json()) as GraphQLResult<T>;
 }
 
 /** POSTs an operation to a GraphQL endpoint with a bearer token (none when null). */

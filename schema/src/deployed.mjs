@@ -3,8 +3,10 @@
  * gateway's own comparison of the live SDL with the supergraph it serves (only the gateway knows which
  * file and URLs it serves, so its `/readyz` says it).
  */
+
+import { randomUUID } from 'node:crypto';
 import { diff } from '@graphql-inspector/core';
-import { EnvReader, readCommonConfig, resyncToken } from '@pb/platform';
+import { EnvReader, GatewayPassSigner, readCommonConfig } from '@pb/platform';
 import { buildSchema } from 'graphql';
 import { commandEnv } from '../../scripts/private-servers.mjs';
 import { normalizeSdl, SUBGRAPHS } from './graphs.mjs';
@@ -31,11 +33,12 @@ export async function checkDeployed(gatewayUrl, committed) {
   const results = [];
   const problem = (line) => results.push({ ok: false, line });
   const match = (line) => results.push({ ok: true, line });
-  const token = await resyncToken(readCommonConfig(new EnvReader(env)).auth, 'schema-check', env);
+  // the subgraphs answer only requests signed with the gateway's secret (GATEWAY_SECRET)
+  const signer = new GatewayPassSigner(readCommonConfig(new EnvReader(env)).auth.gatewaySecret);
   for (const [name, url] of Object.entries(subgraphUrls(env))) {
     let live;
     try {
-      live = await liveSdl(url, token);
+      live = await liveSdl(url, signer);
     } catch (error) {
       problem(`${name} at ${url}: cannot read its SDL: ${error.message}`);
       continue;
@@ -65,11 +68,15 @@ export async function checkDeployed(gatewayUrl, committed) {
   return results;
 }
 
-async function liveSdl(url, token) {
+/** The schema check reads as a national `wall` viewer, the least role that may read the SDL. */
+const READER = { subject: 'schema-check', roles: ['wall'], regionCode: null };
+
+async function liveSdl(url, signer) {
+  const request = JSON.stringify({ query: '{ _service { sdl } }' });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    headers: signer.headersFor(READER, request, randomUUID()),
+    body: request,
     signal: AbortSignal.timeout(TIMEOUT_MS),
   }).catch((error) => {
     throw new Error(error.cause?.code ?? error.message);

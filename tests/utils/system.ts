@@ -6,7 +6,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dropDatabase, EnvReader, type Role, readCommonConfig, signDevelopmentToken } from '@pb/platform';
+import {
+  dropDatabase,
+  EnvReader,
+  type Role,
+  readCommonConfig,
+  signDevelopmentToken,
+  withDevelopmentAccount,
+} from '@pb/platform';
+import { postSigned } from '@pb/platform/testing';
 import { Redis } from 'ioredis';
 import { TcpBalancer } from './balancer.js';
 
@@ -50,10 +58,26 @@ export interface System {
   processes: Map<string, RunningProcess>;
   /** The replicas' process names of one subgraph. */
   replicas(subgraph: Subgraph): string[];
+  /**
+   * The environment a subgraph's processes run with (its own MySQL account, root owning its database),
+   * for running its commands (`dist/cli.js`) against this system.
+   */
+  subgraphEnv(subgraph: Subgraph): NodeJS.ProcessEnv;
   /** The GraphQL URL of one subgraph process (bypassing the gateway). */
   subgraphUrl(name: string): string;
   /** A development token; each `subject` is its own client for the gateway's per-token limits. */
   token(role: Role, regionCode?: string | null, subject?: string): Promise<string>;
+  /**
+   * Sends an operation straight to one subgraph process, signed with the gateway's secret as the gateway
+   * would for a viewer of `role` (subgraphs answer nothing else): for what a test must do behind the
+   * gateway's back, such as a change while the gateway is down.
+   */
+  subgraph<T = Record<string, unknown>>(
+    name: string,
+    role: Role,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   /** Sends a GraphQL operation through the gateway. */
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -100,10 +124,21 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     PARTY_WORK_DATABASE: partyWorkDatabase,
     ...options.env,
   };
+  // each subgraph runs as its own MySQL account, as in production, with MYSQL_URL's (root) owning its
+  // database: what the system tests do, the services' grants allow
+  const subgraphEnv: Record<Subgraph, NodeJS.ProcessEnv> = {
+    organization: await withDevelopmentAccount(baseEnv, 'organization'),
+    'party-work': await withDevelopmentAccount(baseEnv, 'party-work'),
+  };
   const processes = new Map<string, RunningProcess>();
   const seed = String(options.organizations ?? 40);
-  await runToEnd('node', ['services/organization/dist/cli.js', 'seed', '--orgs', seed], baseEnv);
-  await runToEnd('node', ['services/party-work/dist/cli.js', 'seed', '--orgs', seed], baseEnv);
+  for (const subgraph of SUBGRAPHS) {
+    await runToEnd(
+      'node',
+      [`services/${subgraph}/dist/cli.js`, 'seed', '--orgs', seed],
+      subgraphEnv[subgraph],
+    );
+  }
 
   const replicaNames = (subgraph: Subgraph) =>
     replicaCount === 1 ? [subgraph] : Array.from({ length: replicaCount }, (_, i) => `${subgraph}-${i + 1}`);
@@ -121,15 +156,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     const port = balanced?.port ?? processes.get(subgraph)?.port;
     return `http://127.0.0.1:${port}/graphql`;
   };
+  const subgraphOf = (name: string): Subgraph =>
+    name.startsWith('organization') ? 'organization' : 'party-work';
   const scriptOf = (name: string) =>
-    name === 'gateway'
-      ? 'gateway/dist/index.js'
-      : `services/${name.startsWith('organization') ? 'organization' : 'party-work'}/dist/index.js`;
+    name === 'gateway' ? 'gateway/dist/index.js' : `services/${subgraphOf(name)}/dist/index.js`;
 
   async function start(name: string): Promise<void> {
     const previousPort = processes.get(name)?.port;
     // a restarted process keeps its port, so clients (and the wall) reconnect to the same address
-    const env: NodeJS.ProcessEnv = { ...baseEnv, PORT: String(previousPort ?? 0) };
+    const env: NodeJS.ProcessEnv = {
+      ...(name === 'gateway' ? baseEnv : subgraphEnv[subgraphOf(name)]),
+      PORT: String(previousPort ?? 0),
+    };
     if (name === 'gateway') {
       env.ORGANIZATION_URL = subgraphEndpoint('organization');
       env.PARTY_WORK_URL = subgraphEndpoint('party-work');
@@ -148,9 +186,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     redisNamespace,
     processes,
     replicas: replicaNames,
+    subgraphEnv: (subgraph) => ({ ...subgraphEnv[subgraph] }),
     subgraphUrl: (name) => `http://127.0.0.1:${processes.get(name)?.port}/graphql`,
     token: (role, regionCode = null, subject = `test-${role}`) =>
       signDevelopmentToken({ subject, roles: [role], regionCode }, common.auth),
+    subgraph: (name, role, query, variables = {}) =>
+      postSigned(
+        system.subgraphUrl(name),
+        common.auth.gatewaySecret,
+        { subject: `test-${role}`, roles: [role], regionCode: null },
+        query,
+        variables,
+      ),
     async graphql(query, variables = {}, { token, role = 'admin' } = {}) {
       const bearer = token === undefined ? await system.token(role) : token;
       const response = await fetch(system.gatewayUrl, {

@@ -1,7 +1,8 @@
 /**
  * Two tiny federated subgraphs for the gateway's tests, built like ours (Apollo Server 5,
- * `buildSubgraphSchema`, graphql-ws on the same server and path, every operation needing a valid
- * token) and recording the tokens they receive, so a test can see what the gateway forwarded.
+ * `buildSubgraphSchema`, graphql-ws on the same server and path, every operation needing the gateway's
+ * pass) and recording the viewers they receive, so a test can see what the gateway forwarded.
+ * `authorizationSeen` and `checkedWith` answer `viewer:<subject>` of the pass they were called with.
  */
 import { EventEmitter, on } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -10,7 +11,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { type AuthConfig, TokenVerifier } from '@pb/platform';
+import { type AuthConfig, GATEWAY_PASS_HEADER, GatewayPassVerifier, type NonceStore } from '@pb/platform';
 import { composeServices } from '@theguild/federation-composition';
 import { type DocumentNode, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -55,9 +56,9 @@ interface Context {
 /** A started test subgraph. */
 export interface TestSubgraph {
   url: string;
-  /** The `Authorization` headers of the HTTP requests it served, oldest first. */
+  /** `viewer:<subject>` of each HTTP request it served (`refused` for one without a valid pass), oldest first. */
   httpAuthorizations: string[];
-  /** The `connectionParams.authorization` of each graphql-ws connection it accepted. */
+  /** `viewer:<subject>` of each graphql-ws connection it accepted (`refused` for one it did not). */
   wsAuthorizations: string[];
   /** How many graphql-ws connections are open now. */
   openSockets(): number;
@@ -125,7 +126,7 @@ async function startSubgraph(
   auth: AuthConfig,
   subscribers: () => number,
 ): Promise<TestSubgraph> {
-  const verifier = await TokenVerifier.create(auth);
+  const verifier = new GatewayPassVerifier(auth.gatewaySecret, memoryNonces());
   const httpAuthorizations: string[] = [];
   const wsAuthorizations: string[] = [];
   const apollo = new ApolloServer<Context>({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
@@ -136,14 +137,29 @@ async function startSubgraph(
     for (const [key, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(key, value);
     }
+    const text = await readText(req);
+    let authorization: string;
+    try {
+      const verified = verifier.verifyRequestHeader(headers.get(GATEWAY_PASS_HEADER));
+      await verifier.checkContent(verified.pass, text);
+      authorization = `viewer:${verified.viewer.subject}`;
+    } catch {
+      httpAuthorizations.push('refused');
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ errors: [{ message: 'no gateway pass', extensions: { code: 'UNAUTHENTICATED' } }] }),
+      );
+      return;
+    }
+    httpAuthorizations.push(authorization);
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: '', body: await readJson(req) },
-      context: async () => {
-        const authorization = headers.get('authorization') ?? '';
-        httpAuthorizations.push(authorization);
-        await verifier.viewerFromHeader(authorization);
-        return { authorization };
+      httpGraphQLRequest: {
+        method: req.method ?? 'GET',
+        headers,
+        search: '',
+        body: text === '' ? undefined : JSON.parse(text),
       },
+      context: async () => ({ authorization }),
     });
     res.writeHead(response.status ?? 200, Object.fromEntries(response.headers));
     res.end(response.body.kind === 'complete' ? response.body.string : '');
@@ -153,14 +169,14 @@ async function startSubgraph(
     {
       schema,
       onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization ?? '';
-        wsAuthorizations.push(authorization);
         try {
-          await verifier.viewerFromHeader(authorization);
+          const viewer = verifier.verifyConnection(ctx.connectionParams);
+          ctx.extra.authorization = `viewer:${viewer.subject}`;
         } catch {
+          wsAuthorizations.push('refused');
           return false;
         }
-        ctx.extra.authorization = authorization;
+        wsAuthorizations.push(ctx.extra.authorization);
         return true;
       },
       context: (ctx) => ({ authorization: ctx.extra.authorization }),
@@ -187,9 +203,20 @@ async function startSubgraph(
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text === '' ? undefined : JSON.parse(text);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Nonces remembered in this process: the test subgraphs run alone, without Redis. */
+function memoryNonces(): NonceStore {
+  const seen = new Set<string>();
+  return {
+    async firstUse(nonce) {
+      if (seen.has(nonce)) return false;
+      seen.add(nonce);
+      return true;
+    },
+  };
 }

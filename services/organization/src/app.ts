@@ -4,11 +4,12 @@ import {
   createRedisPubSub,
   createSubgraphServer,
   eventStream,
+  GatewayPassVerifier,
   type Logger,
   openDatabase,
   type PubSub,
+  redisNonceStore,
   StreamConsumer,
-  TokenVerifier,
 } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -18,7 +19,7 @@ import { createContext, type OrganizationContext, type OrganizationServices } fr
 import { CoverageAlertService } from './coverage/coverage-alert.service.js';
 import { CoverageStatsService } from './coverage/coverage-stats.service.js';
 import { CrossAppointmentService } from './cross-appointment/cross-appointment.service.js';
-import { entities, migrations } from './database.js';
+import { databaseSettings } from './database.js';
 import { Announcer } from './events/announcer.js';
 import { partyWorkEventHandler } from './events/party-work-events.js';
 import { PartyOrganizationService } from './party-organization/party-organization.service.js';
@@ -84,12 +85,7 @@ export async function createOrganizationServices(options: {
 /** Builds the organization subgraph: database, Redis, event consumer, services and the server. */
 export async function createOrganizationApp(config: OrganizationConfig) {
   const logger = createLogger('organization', config.logLevel);
-  const dataSource = await openDatabase({
-    mysqlUrl: config.mysqlUrl,
-    database: config.database,
-    entities,
-    migrations,
-  });
+  const dataSource = await openDatabase(databaseSettings(config));
   const redis = await connectRedis(config.redisUrl, 'organization');
   const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'organization');
   const services = await createOrganizationServices({
@@ -112,7 +108,10 @@ export async function createOrganizationApp(config: OrganizationConfig) {
   const server = createSubgraphServer<OrganizationContext>({
     name: 'organization',
     schema: await buildOrganizationSchema(redisPubSub.pubSub),
-    verifier: await TokenVerifier.create(config.auth),
+    gatewayPass: new GatewayPassVerifier(
+      config.auth.gatewaySecret,
+      redisNonceStore(redis, config.redisNamespace),
+    ),
     logger,
     context: (base) => createContext(services, base),
     ready: async () => dataSource.isInitialized && redis.status === 'ready',

@@ -19,7 +19,6 @@ import {
   eventStream,
   openDatabase,
   ProducerClient,
-  resyncToken,
   runDatabaseCli,
   UsageError,
   Viewer,
@@ -27,7 +26,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { createOrganizationServices } from './app.js';
 import { readOrganizationConfig } from './config.js';
-import { entities, migrations } from './database.js';
+import { databaseSettings } from './database.js';
 import { seedOrganizations } from './seed.js';
 import { FullMemberCountResync } from './social-organization/full-member-count.resync.js';
 
@@ -64,83 +63,76 @@ function expectKind(args: string[], usage: string): void {
   if (args[0] !== 'organizations') throw new UsageError(`usage: ${usage}`);
 }
 
-await runDatabaseCli(
-  'organization',
-  () => openDatabase({ mysqlUrl: config.mysqlUrl, database: config.database, entities, migrations }),
-  {
-    migrate: {
-      describe: 'create the database and apply pending migrations',
-      run: async () => {
-        process.stdout.write(`organization: database ${config.database} is migrated\n`);
-      },
-    },
-    seed: {
-      describe: 'load N deterministic demo organizations with their coverage (--orgs N, default 300)',
-      run: (dataSource, { orgs }) =>
-        seedOrganizations(
-          dataSource,
-          orgs,
-          (line) => process.stdout.write(`organization: ${line}\n`),
-          // the events of what it inserts wait in the outbox for the server's relay (no Redis needed here)
-          eventStream(config.redisNamespace, 'organization'),
-        ),
-    },
-    import: {
-      describe: 'import organizations FILE.csv|FILE.xlsx: validate every row, import the good ones',
-      run: async (dataSource, { args }) => {
-        const usage = 'import organizations FILE.csv|FILE.xlsx';
-        expectKind(args, usage);
-        if (!args[1]) throw new UsageError(`usage: ${usage}`);
-        // pnpm runs scripts from the repository root; a relative path means the caller's directory
-        const path = resolve(process.env.INIT_CWD ?? process.cwd(), args[1]);
-        await access(path).catch(() => {
-          throw new UsageError(`cannot read ${path}: no such file, or not readable`);
-        });
-        const report = await withServices(dataSource, (services) =>
-          services.bulk.importOrganizations({ path }, operator(), (done) =>
-            process.stderr.write(`organization: import ${done} rows read\n`),
-          ),
-        );
-        for (const problem of report.rejected) {
-          process.stdout.write(
-            `line ${problem.line}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}\n`,
-          );
-        }
-        process.stdout.write(
-          `organization: ${report.total} rows: ${report.imported} imported, ${report.unchanged} unchanged, ${report.rejected.length} rejected\n`,
-        );
-        if (report.rejected.length > 0) process.exitCode = 2;
-      },
-    },
-    resync: {
-      describe:
-        "rebuild the full-member counts (eligibility) from the party-work subgraph's current state (PARTY_WORK_URL)",
-      run: async (dataSource) => {
-        const started = Date.now();
-        const producer = new ProducerClient(
-          config.partyWorkUrl,
-          await resyncToken(config.auth, 'organization'),
-        );
-        const summary = await withServices(dataSource, ({ coverageStats }) =>
-          new FullMemberCountResync(dataSource, producer, coverageStats, (line) =>
-            process.stderr.write(`${line}\n`),
-          ).run(),
-        );
-        process.stdout.write(
-          `organization resync from ${config.partyWorkUrl}: full-member counts of ${summary.counts.total} organizations (${summary.counts}); ` +
-            `counts moved in ${summary.regions} regions, coverage figures recomputed; done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-        );
-      },
-    },
-    export: {
-      describe: 'export organizations [REGION]: print them as CSV (a region and all below it)',
-      run: async (dataSource, { args }) => {
-        expectKind(args, 'export organizations [REGION]');
-        const csv = await withServices(dataSource, (services) =>
-          services.bulk.exportOrganizations({ regionCode: args[1] ?? null }, operator()),
-        );
-        process.stdout.write(csv);
-      },
+await runDatabaseCli('organization', (connectAs) => openDatabase(databaseSettings(config, connectAs)), {
+  migrate: {
+    describe: 'create the database and apply pending migrations',
+    run: async () => {
+      process.stdout.write(`organization: database ${config.database} is migrated\n`);
     },
   },
-);
+  seed: {
+    describe: 'load N deterministic demo organizations with their coverage (--orgs N, default 300)',
+    run: (dataSource, { orgs }) =>
+      seedOrganizations(
+        dataSource,
+        orgs,
+        (line) => process.stdout.write(`organization: ${line}\n`),
+        // the events of what it inserts wait in the outbox for the server's relay (no Redis needed here)
+        eventStream(config.redisNamespace, 'organization'),
+      ),
+  },
+  import: {
+    describe: 'import organizations FILE.csv|FILE.xlsx: validate every row, import the good ones',
+    run: async (dataSource, { args }) => {
+      const usage = 'import organizations FILE.csv|FILE.xlsx';
+      expectKind(args, usage);
+      if (!args[1]) throw new UsageError(`usage: ${usage}`);
+      // pnpm runs scripts from the repository root; a relative path means the caller's directory
+      const path = resolve(process.env.INIT_CWD ?? process.cwd(), args[1]);
+      await access(path).catch(() => {
+        throw new UsageError(`cannot read ${path}: no such file, or not readable`);
+      });
+      const report = await withServices(dataSource, (services) =>
+        services.bulk.importOrganizations({ path }, operator(), (done) =>
+          process.stderr.write(`organization: import ${done} rows read\n`),
+        ),
+      );
+      for (const problem of report.rejected) {
+        process.stdout.write(
+          `line ${problem.line}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}\n`,
+        );
+      }
+      process.stdout.write(
+        `organization: ${report.total} rows: ${report.imported} imported, ${report.unchanged} unchanged, ${report.rejected.length} rejected\n`,
+      );
+      if (report.rejected.length > 0) process.exitCode = 2;
+    },
+  },
+  resync: {
+    describe:
+      "rebuild the full-member counts (eligibility) from the party-work subgraph's current state (PARTY_WORK_URL)",
+    run: async (dataSource) => {
+      const started = Date.now();
+      const producer = new ProducerClient(config.partyWorkUrl, config.auth.gatewaySecret, 'organization');
+      const summary = await withServices(dataSource, ({ coverageStats }) =>
+        new FullMemberCountResync(dataSource, producer, coverageStats, (line) =>
+          process.stderr.write(`${line}\n`),
+        ).run(),
+      );
+      process.stdout.write(
+        `organization resync from ${config.partyWorkUrl}: full-member counts of ${summary.counts.total} organizations (${summary.counts}); ` +
+          `counts moved in ${summary.regions} regions, coverage figures recomputed; done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    },
+  },
+  export: {
+    describe: 'export organizations [REGION]: print them as CSV (a region and all below it)',
+    run: async (dataSource, { args }) => {
+      expectKind(args, 'export organizations [REGION]');
+      const csv = await withServices(dataSource, (services) =>
+        services.bulk.exportOrganizations({ regionCode: args[1] ?? null }, operator()),
+      );
+      process.stdout.write(csv);
+    },
+  },
+});

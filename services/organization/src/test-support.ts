@@ -1,5 +1,5 @@
 import { demoUscc, type Role, seededRandom } from '@pb/platform';
-import { type GraphQLResult, postGraphQL, testEnvironment } from '@pb/platform/testing';
+import { type GraphQLResult, testEnvironment } from '@pb/platform/testing';
 import { createOrganizationApp, type OrganizationApp } from './app.js';
 import type { OrganizationConfig } from './config.js';
 
@@ -57,7 +57,7 @@ export function testSubgraph(seed = 7) {
       variables: Record<string, unknown> = {},
       region: string | null = null,
     ): Promise<GraphQLResult<T>> {
-      return postGraphQL<T>(harness.url, await env.token(role, region), query, variables);
+      return env.asViewer<T>(harness.url, role, region, query, variables);
     },
     /** A valid registration input in `regionCode`, with overrides. */
     registration(regionCode = '330106', overrides: Record<string, unknown> = {}) {

@@ -5,13 +5,14 @@ import {
   createRedisPubSub,
   createSubgraphServer,
   eventStream,
+  GatewayPassVerifier,
   type Logger,
   OutboxRelay,
   openDatabase,
   type PubSub,
   quarterOf,
+  redisNonceStore,
   StreamConsumer,
-  TokenVerifier,
   today,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
@@ -22,7 +23,7 @@ import { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import { BulkService } from './bulk/bulk.service.js';
 import type { PartyWorkConfig } from './config.js';
 import type { PartyWorkContext } from './context.js';
-import { entities, migrations } from './database.js';
+import { databaseSettings } from './database.js';
 import { FullMemberCountService } from './full-member-count/full-member-count.service.js';
 import { FundingService } from './funding/funding.service.js';
 import { MemberLifeService } from './member-life/member-life.service.js';
@@ -30,8 +31,11 @@ import { MemberStatsService } from './member-stats/member-stats.service.js';
 import { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
 import { PartyMemberService } from './party-member/party-member.service.js';
 import { MemberStage } from './party-member/party-member.type.js';
+import { wellFormedClientRequestId } from './personal-data/audited-request.js';
+import { withCheckedPersonalDataKey } from './personal-data/key-check.js';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
 import { PersonalDataService } from './personal-data/personal-data.service.js';
+import { PersonalDataReadService } from './personal-data/personal-data-read.service.js';
 import { buildPartyWorkSchema } from './schema.js';
 import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
@@ -41,12 +45,11 @@ import { WorkAlertService } from './work-alert/work-alert.service.js';
 /** Builds the party-work subgraph: database, Redis, event consumer, services and the server. */
 export async function createPartyWorkApp(config: PartyWorkConfig) {
   const logger = createLogger('party-work', config.logLevel);
-  const dataSource = await openDatabase({
-    mysqlUrl: config.mysqlUrl,
-    database: config.database,
-    entities,
-    migrations,
-  });
+  // the key is checked right after the migrations, before anything is served: a wrong one stops the start
+  const dataSource = await withCheckedPersonalDataKey(
+    await openDatabase(databaseSettings(config)),
+    config.personalDataKey,
+  );
   const redis = await connectRedis(config.redisUrl, 'party-work');
   const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'party-work');
 
@@ -70,12 +73,14 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
 
   const context = (base: BaseContext): PartyWorkContext => ({
     ...base,
+    // read from whatever the platform passes, so a platform that passes none yet (or a malformed one) gives null
+    clientRequestId: wellFormedClientRequestId((base as { clientRequestId?: unknown }).clientRequestId),
     ...services,
     fullMemberCounts: new DataLoader((ids: readonly string[]) =>
-      partyMembers.countByOrganization(ids, MemberStage.FULL),
+      partyMembers.countByOrganization(ids, MemberStage.FULL, base.viewer),
     ),
     probationaryMemberCounts: new DataLoader((ids: readonly string[]) =>
-      partyMembers.countByOrganization(ids, MemberStage.PROBATIONARY),
+      partyMembers.countByOrganization(ids, MemberStage.PROBATIONARY, base.viewer),
     ),
     members: new DataLoader((ids: readonly string[]) => partyMembers.findMany(ids, base.viewer)),
     activityById: new DataLoader((ids: readonly string[]) => activities.findMany(ids, base.viewer)),
@@ -90,7 +95,10 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
   const server = createSubgraphServer<PartyWorkContext>({
     name: 'party-work',
     schema,
-    verifier: await TokenVerifier.create(config.auth),
+    gatewayPass: new GatewayPassVerifier(
+      config.auth.gatewaySecret,
+      redisNonceStore(redis, config.redisNamespace),
+    ),
     logger,
     context,
     ready: async () => dataSource.isInitialized && redis.status === 'ready',
@@ -172,7 +180,8 @@ export function createPartyWorkServices({
   const funding = new FundingService(dataSource, organizations, pubSub, redis, config.redisNamespace);
   const secretaryStats = new SecretaryStatsService(dataSource, pubSub, redis, config.redisNamespace);
   const staff = new StaffService(dataSource, organizations, secretaryStats, workAlertKeeper);
-  const personalData = new PersonalDataService(dataSource, cipher);
+  const personalDataReads = new PersonalDataReadService(dataSource);
+  const personalData = new PersonalDataService(cipher, personalDataReads);
   const workAlerts = new WorkAlertService(dataSource, partyMembers);
   const bulk = new BulkService(dataSource, partyMembers, activities);
   return {
@@ -186,6 +195,7 @@ export function createPartyWorkServices({
     memberStats,
     secretaryStats,
     personalData,
+    personalDataReads,
     workAlerts,
     workAlertKeeper,
     bulk,

@@ -20,7 +20,6 @@ import {
   createRedisPubSub,
   openDatabase,
   ProducerClient,
-  resyncToken,
   runDatabaseCli,
   UsageError,
   Viewer,
@@ -28,8 +27,9 @@ import {
 import type { DataSource } from 'typeorm';
 import { createPartyWorkServices } from './app.js';
 import { readPartyWorkConfig } from './config.js';
-import { entities, migrations } from './database.js';
+import { databaseSettings } from './database.js';
 import { OrganizationReplicaResync } from './organization-replica/organization-replica.resync.js';
+import { withCheckedPersonalDataKey } from './personal-data/key-check.js';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
 import { seedPartyWork } from './seed/party-work-seed.js';
 
@@ -60,7 +60,11 @@ async function withServices<T>(
 
 await runDatabaseCli(
   'party-work',
-  () => openDatabase({ mysqlUrl: config.mysqlUrl, database: config.database, entities, migrations }),
+  async (connectAs) =>
+    withCheckedPersonalDataKey(
+      await openDatabase(databaseSettings(config, connectAs)),
+      config.personalDataKey,
+    ),
   {
     migrate: {
       describe: 'create the database and apply pending migrations',
@@ -70,6 +74,8 @@ await runDatabaseCli(
     },
     seed: {
       describe: 'load the party-work demo data of N deterministic demo organizations (--orgs N, default 300)',
+      // as the owner: it drops the secondary indexes of empty tables while it loads them (deferred-indexes.ts)
+      connectAs: 'owner',
       run: async (dataSource, { orgs }) => {
         await seedPartyWork(dataSource, orgs, new PersonalDataCipher(config.personalDataKey), (line) =>
           process.stdout.write(`party-work: ${line}\n`),
@@ -112,10 +118,7 @@ await runDatabaseCli(
         'rebuild the copies of organizations and Party organizations from the organization subgraph (ORGANIZATION_URL)',
       run: async (dataSource) => {
         const started = Date.now();
-        const producer = new ProducerClient(
-          config.organizationUrl,
-          await resyncToken(config.auth, 'party-work'),
-        );
+        const producer = new ProducerClient(config.organizationUrl, config.auth.gatewaySecret, 'party-work');
         const summary = await withServices(dataSource, ({ memberStats, activities, workAlertKeeper }) =>
           new OrganizationReplicaResync(
             dataSource,

@@ -1,5 +1,5 @@
 import { isUserError } from '@pb/platform';
-import { postGraphQL, testEnvironment } from '@pb/platform/testing';
+import { testEnvironment } from '@pb/platform/testing';
 import { createPartyWorkApp, type PartyWorkApp } from './app.js';
 import { DEVELOPMENT_PERSONAL_DATA_KEY } from './config.js';
 
@@ -29,7 +29,7 @@ export async function startTestApp(options: { activityRecordingWindowDays?: numb
       variables: Record<string, unknown> = {},
       region: string | null = null,
     ) {
-      return postGraphQL<T>(url, await env.token(role, region), query, variables);
+      return env.asViewer<T>(url, role, region, query, variables);
     },
     async stop() {
       await app.stop();

@@ -1,5 +1,5 @@
 import { demoUscc, isWithinRegion, readPage, seededRandom, Viewer } from '@pb/platform';
-import { postGraphQL, testEnvironment } from '@pb/platform/testing';
+import { testEnvironment } from '@pb/platform/testing';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';
@@ -402,9 +402,8 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
   }, 120_000);
 
   it('serves the same figures and rates through GraphQL, per region too', async () => {
-    const token = await env.token('wall');
     const expected = await oracleCounts(app.dataSource, '330000', 30);
-    const result = await postGraphQL<{
+    const result = await env.asViewer<{
       coverageStats: {
         [figure: string]: unknown;
         byMonth: Array<{ month: string; registered: number; newlyCovered: number }>;
@@ -412,7 +411,8 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
       coverageByRegion: Array<{ region: { code: string }; organizations: number }>;
     }>(
       url,
-      token,
+      'wall',
+      null,
       `{ coverageStats(regionCode: "330000") { organizations partyCovered standalone eligible eligibleStandalone
            workCovered blankSpots charterIncluded crossAppointed organizationCoverageRate standaloneRate
            eligibleCoverageRate workCoverageRate charterRate crossAppointmentRate registeredInPeriod inStep inStepRate
@@ -445,13 +445,13 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
   });
 
   it('gives a province-scoped viewer its own province by default, and only its regions by region', async () => {
-    const token = await env.token('wall', '440000');
-    const result = await postGraphQL<{
+    const result = await env.asViewer<{
       coverageStats: { organizations: number; region: { code: string } };
       coverageByRegion: Array<{ region: { code: string }; organizations: number }>;
     }>(
       url,
-      token,
+      'wall',
+      '440000',
       '{ coverageStats { organizations region { code } } coverageByRegion { region { code } organizations } }',
     );
     expect(result.errors).toBeUndefined();
@@ -461,9 +461,10 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
     });
     expect(result.data!.coverageByRegion.length).toBeGreaterThan(0);
     expect(result.data!.coverageByRegion.every((row) => row.region.code.startsWith('44'))).toBe(true);
-    const outside = await postGraphQL(
+    const outside = await env.asViewer(
       url,
-      token,
+      'wall',
+      '440000',
       '{ coverageByRegion(parentCode: "330000") { organizations } }',
     );
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -7,7 +7,7 @@ import {
   usccCheckCharacter,
   Viewer,
 } from '@pb/platform';
-import { type GraphQLResult, postGraphQL, testEnvironment } from '@pb/platform/testing';
+import { type GraphQLResult, testEnvironment } from '@pb/platform/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';
@@ -42,7 +42,7 @@ async function as<T>(
   variables = {},
   region: string | null = null,
 ) {
-  return postGraphQL<T>(url, await env.token(role, region), query, variables);
+  return env.asViewer<T>(url, role, region, query, variables);
 }
 
 function errorOf(result: GraphQLResult<unknown>) {

@@ -1,4 +1,4 @@
-import { notFound, readPage, readQuarter, toConnection } from '@pb/platform';
+import { isWithinRegion, notFound, readPage, readQuarter, toConnection } from '@pb/platform';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Activity, ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
 import type { PartyWorkContext } from '../context.js';
@@ -110,14 +110,18 @@ export class PartyOrganizationResolver {
   }
 }
 
-/** Refuses a Party organization outside the viewer's region (unknown ones have nothing here to show). */
+/**
+ * Refuses a Party organization outside the viewer's region exactly as one that does not exist, so that
+ * asking about any id (an `_entities` lookup) tells nothing of where it is.
+ */
 async function requireVisible(
   organization: PartyOrganization,
   { partyOrganizations, viewer }: PartyWorkContext,
 ) {
   const replica = await partyOrganizations.load(organization.id);
-  if (!replica) throw notFound(`No Party organization ${organization.id} is known to party-work yet.`);
-  viewer.requireWithin(replica.regionCode);
+  if (!replica || !isWithinRegion(replica.regionCode, viewer.regionCode)) {
+    throw notFound(`No Party organization ${organization.id} in your region is known to party-work.`);
+  }
 }
 
 export const partyOrganizationReferenceResolver = {

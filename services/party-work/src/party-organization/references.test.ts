@@ -104,6 +104,39 @@ describe('entity references', () => {
     expect(sql.filter((q) => /FROM stage_change/.test(q))).toHaveLength(1);
   });
 
+  it('tell a viewer nothing of another region, whatever id it asks about', async () => {
+    // ORGS alternate 440305 (even) and 330106 (odd); the viewer is in Zhejiang
+    const counts = await test.as<{
+      _entities: Array<{ fullMemberCount: number; probationaryMemberCount: number }>;
+    }>(
+      'wall',
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SocialOrganization { fullMemberCount probationaryMemberCount } } }',
+      { r: ORGS.slice(0, 4).map((id) => ({ __typename: 'SocialOrganization', id })) },
+      '330000',
+    );
+    expect(counts.errors).toBeUndefined();
+    const inZhejiang = counts.data!._entities.filter((_, i) => i % 2 === 1);
+    expect(inZhejiang.some((c) => c.fullMemberCount + c.probationaryMemberCount > 0)).toBe(true);
+    expect(counts.data!._entities.filter((_, i) => i % 2 === 0)).toEqual([
+      { fullMemberCount: 0, probationaryMemberCount: 0 },
+      { fullMemberCount: 0, probationaryMemberCount: 0 },
+    ]);
+    const compliance = (id: string) =>
+      test.as(
+        'wall',
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PartyOrganization { compliance(quarter: "${quarterOf(today())}") { rate } } } }`,
+        { r: [{ __typename: 'PartyOrganization', id }] },
+        '330000',
+      );
+    const guangdong = await compliance(BRANCHES[0]!);
+    const unknown = await compliance('00000000-0000-4000-8000-000000009999');
+    expect(guangdong.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(guangdong.errors?.[0]?.message.replace(BRANCHES[0]!, 'ID')).toBe(
+      unknown.errors?.[0]?.message.replace('00000000-0000-4000-8000-000000009999', 'ID'),
+    );
+    expect(JSON.stringify(guangdong)).not.toMatch(/44\d{4}/);
+  });
+
   it('count members of many organizations and load many Party organizations in one query each', async () => {
     let result:
       | Awaited<ReturnType<typeof test.as<{ _entities: Array<Record<string, unknown>> }>>>
