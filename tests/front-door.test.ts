@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { DEVELOPMENT_GATEWAY_SECRET, GatewayPassSigner } from '@pb/platform';
+import { DEVELOPMENT_GATEWAY_SECRET, GatewayPassSigner, ROLES } from '@pb/platform';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -319,7 +319,6 @@ describe('the front door', () => {
 
   describe('behind it, the subgraphs answer only the gateway', () => {
     const subgraphs = ['organization', 'party-work'] as const;
-    const roles = ['wall', 'analyst', 'operator', 'admin'] as const;
     // what a caller around the gateway would want most: federation's own fields and the schema
     const probes = [
       '{ _service { sdl } }',
@@ -350,7 +349,7 @@ describe('the front door', () => {
             code: 'UNAUTHENTICATED',
             data: undefined,
           });
-          for (const role of roles) {
+          for (const role of ROLES) {
             const token = await system.token(role);
             expect(await direct(name, body, bearer(token)), `${name} with a ${role} token`).toMatchObject({
               status: 401,

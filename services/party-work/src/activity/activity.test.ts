@@ -321,12 +321,12 @@ describe('the last activity of a branch', () => {
     });
   });
 
-  it('is refused to the wall role and outside the viewer region', async () => {
+  it('is refused to the wall role, and outside the viewer region is not found, as an unknown branch is', async () => {
     const reps = [{ __typename: 'PartyOrganization', id: BRANCH }];
     const wall = await test.as('wall', LAST, { reps });
     expect(wall.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const elsewhere = await test.as('analyst', LAST, { reps }, '440000');
-    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
 
