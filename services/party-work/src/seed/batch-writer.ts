@@ -31,14 +31,20 @@ export class BatchWriter {
     await Promise.all(this.inFlight);
   }
 
-  /** Parallel INSERT IGNOREs of rows already there can deadlock on the unique index: run it again. */
+  /**
+   * Parallel INSERT IGNOREs of rows already there can deadlock on the unique index, and the triggers that
+   * keep the statistic cells (funding_cell, branch_cell) make batches of the same regions meet on the
+   * same cell rows: run it again, after a random wait that grows, so the batches that met do not meet
+   * again at once (at 100 000 organizations a fixed short wait ran out of its attempts).
+   */
   private async insert(sql: string, values: unknown[], attempt = 1): Promise<void> {
     try {
       await this.dataSource.query(sql, values);
     } catch (error) {
       const code = (error as { driverError?: { errno?: number } }).driverError?.errno;
-      if (code !== 1213 || attempt >= 8) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      if (code !== 1213 || attempt >= 16) throw error;
+      const ceiling = Math.min(2_000, 20 * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
       await this.insert(sql, values, attempt + 1);
     }
   }
