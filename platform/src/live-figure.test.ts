@@ -78,3 +78,60 @@ describe('a live figure', () => {
     expect(computations).toBeLessThanOrEqual(4 * 3);
   });
 });
+
+describe('a live figure kept in Redis', () => {
+  /** A figure of a count that a test changes as a write would, counting its computations. */
+  function keptFigure(name: string) {
+    const state = { truth: 0, computations: 0, gate: Promise.resolve() };
+    const figure = new LiveFigure<Figure>({
+      pubSub: pubSub.pubSub,
+      redis,
+      versionKey: `${env.common.redisNamespace}:${name}:version`,
+      topic: name.toUpperCase(),
+      cacheSeconds: 60,
+      computeMany: async (scopes, version) => {
+        state.computations += scopes.length;
+        const value = state.truth;
+        // a computation that read the rows and is still running when `gate` is set
+        await state.gate;
+        return scopes.map((scope) => ({ version, scope, value }));
+      },
+    });
+    return { figure, state };
+  }
+
+  it('computes a figure once for any number of reads until a change', async () => {
+    const { figure, state } = keptFigure('kept-reads');
+    const first = await figure.snapshotMany(['330000', '440000']);
+    for (let i = 0; i < 5; i++) expect(await figure.snapshotMany(['330000', '440000'])).toEqual(first);
+    expect(state.computations).toBe(2);
+    // a scope not read before is computed alone, the others are served as kept
+    await figure.snapshotMany(['330000', '440000', '110000']);
+    expect(state.computations).toBe(3);
+  });
+
+  it('never serves a figure computed before a change that committed, to the writer or anyone', async () => {
+    const { figure, state } = keptFigure('kept-changes');
+    expect((await figure.snapshot('330000')).value).toBe(0);
+    // the write commits, then reports the change, as every writer does before it answers
+    state.truth = 1;
+    await figure.changed('330106');
+    expect((await figure.snapshot('330000')).value).toBe(1);
+    // a read that read the rows before a commit and keeps its figure after the change was reported
+    let release = () => {};
+    state.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowRead = figure.snapshot('440000');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    state.truth = 2;
+    state.gate = Promise.resolve();
+    await figure.changed('440106');
+    release();
+    expect((await slowRead).value).toBe(1);
+    // what it kept is under the version before the change, which no read asks for any more
+    expect((await figure.snapshot('440000')).value).toBe(2);
+    await figure.settled();
+    expect((await figure.snapshot('440000')).value).toBe(2);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { today } from './calendar.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
 import { scopeTopicId } from './pubsub.js';
@@ -14,6 +15,13 @@ export interface LiveFigureChannel {
   /** The pubsub topic; the topic id is the scope. */
   topic: string;
   logger?: Logger;
+  /**
+   * Keeps each figure computed in Redis for this many seconds, under its version and the day (figures may
+   * count up to today), so that walls and analysts reading one figure cost one computation per change
+   * rather than one per read. A change starts a new version as soon as it committed (see `changed`), so
+   * a figure kept under an older version is never served after it. Without it, every read computes.
+   */
+  cacheSeconds?: number;
 }
 
 /**
@@ -48,15 +56,29 @@ export class LiveFigure<T extends { version: string }> {
   ) {}
 
   async snapshot(scope: string | null): Promise<T> {
-    const version = (await this.options.redis.get(this.options.versionKey)) ?? '0';
-    const [figure] = await this.computeAll([scope], version);
+    const [figure] = await this.snapshotMany([scope]);
     return figure as T;
   }
 
   /** The figures of several scopes at one version (a list by region), in one read where it can. */
   async snapshotMany(scopes: Array<string | null>): Promise<T[]> {
     const version = (await this.options.redis.get(this.options.versionKey)) ?? '0';
-    return this.computeAll(scopes, version);
+    if (!this.options.cacheSeconds || scopes.length === 0) return this.computeAll(scopes, version);
+    const keys = scopes.map((scope) => this.cacheKey(scope, version));
+    const kept = await this.options.redis.mget(...keys);
+    const missing = scopes.filter((_, i) => !kept[i]);
+    const computed = missing.length > 0 ? await this.computeAll(missing, version) : [];
+    await this.keep(missing, computed, version);
+    let next = 0;
+    return kept.map((hit) => (hit ? (JSON.parse(hit) as T) : computed[next++]!));
+  }
+
+  /**
+   * A new version, so that no figure kept before is served: for a server that starts (a seed or an import
+   * may have changed the rows while none ran) and for work that changed rows without `changed`.
+   */
+  async newVersion(): Promise<void> {
+    await this.options.redis.incr(this.options.versionKey);
   }
 
   subscribe(scope: string | null): AsyncIterable<T> {
@@ -68,6 +90,9 @@ export class LiveFigure<T extends { version: string }> {
    * published. Returns at once; the caller's response does not wait for the recomputation.
    */
   async changed(regionCode: string): Promise<void> {
+    // the write has committed: a figure kept under the current version may predate it, and a read from
+    // now on (the writer's own, right after its response) must not get it
+    if (this.options.cacheSeconds) await this.newVersion();
     for (const scope of enclosingScopes(regionCode)) this.dirty.add(scope);
     if (this.timer) return;
     const wait = Math.max(0, this.lastFlush + (this.options.intervalMs ?? 100) - Date.now());
@@ -101,6 +126,8 @@ export class LiveFigure<T extends { version: string }> {
       scopes.forEach((scope, i) => {
         this.options.pubSub.publish(this.options.topic, scopeTopicId(scope), figures[i]);
       });
+      // the next snapshot of these scopes, at this version, is what was just published
+      await this.keep(scopes, figures, version);
     } catch (error) {
       // the snapshot a client re-reads on reconnect stays true; only this push is lost
       this.options.logger?.error(
@@ -108,6 +135,20 @@ export class LiveFigure<T extends { version: string }> {
         'could not publish a live figure',
       );
     }
+  }
+
+  private cacheKey(scope: string | null, version: string): string {
+    return `${this.options.versionKey}:kept:${this.options.topic}:${version}:${today()}:${scope ?? 'national'}`;
+  }
+
+  private async keep(scopes: Array<string | null>, figures: T[], version: string): Promise<void> {
+    const seconds = this.options.cacheSeconds;
+    if (!seconds || scopes.length === 0) return;
+    const pipeline = this.options.redis.pipeline();
+    scopes.forEach((scope, i) => {
+      pipeline.set(this.cacheKey(scope, version), JSON.stringify(figures[i]), 'EX', seconds);
+    });
+    await pipeline.exec();
   }
 
   /** The figures of the scopes at one version: one read with `computeMany`, else one scope at a time. */
@@ -189,6 +230,11 @@ export class PeriodLiveFigures<T extends { version: string }, P extends string |
       this.figures.set(period, figure);
     }
     return figure;
+  }
+
+  /** A new version for every period (see LiveFigure's `newVersion`). */
+  async newVersion(): Promise<void> {
+    await this.options.redis.incr(this.options.versionKey);
   }
 
   /** Resolves once every change reported so far, in any period, has been published. */

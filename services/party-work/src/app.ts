@@ -114,6 +114,7 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
     context,
     services,
     async start(port = config.port) {
+      await services.activities.startVersion();
       await organizationEvents.start();
       services.outbox.start();
       services.workAlertKeeper.start();

@@ -1,5 +1,4 @@
 import {
-  enclosingScopes,
   inTransaction,
   LiveFigure,
   type PubSub,
@@ -78,13 +77,11 @@ export function inStepPeriod(days: number, day = today()): { from: string; to: s
  */
 export class CoverageStatsService {
   private readonly figure: LiveFigure<CoverageStats>;
-  private readonly versionKey: string;
-  private readonly cachePrefix: string;
 
   constructor(
     private readonly dataSource: DataSource,
     pubSub: PubSub,
-    private readonly redis: Redis,
+    redis: Redis,
     namespace: string,
     private readonly regions: RegionService,
     /** D of 同步建立 (COVERAGE_SYNC_DAYS). */
@@ -92,14 +89,14 @@ export class CoverageStatsService {
     /** The days an instructor may go without recorded contact (INSTRUCTOR_CONTACT_DAYS). */
     private readonly instructorContactDays: number,
   ) {
-    this.versionKey = `${namespace}:organization:coverage-stats:version`;
-    this.cachePrefix = `${namespace}:organization:coverage-stats:figure`;
     this.figure = new LiveFigure({
       pubSub,
       redis,
-      versionKey: this.versionKey,
+      versionKey: `${namespace}:organization:coverage-stats:version`,
       topic: 'COVERAGE_STATS_CHANGED',
-      computeMany: (scopes, version) => this.cached(scopes, version),
+      // the many walls and analysts reading one figure cost one computation per change, not one per read
+      cacheSeconds: 3600,
+      computeMany: (scopes, version) => this.compute(scopes, version),
     });
   }
 
@@ -127,9 +124,8 @@ export class CoverageStatsService {
   }
 
   /**
-   * Called after a change touching several regions committed: forgets the cached figures of every
-   * enclosing scope at the current version (so a read right after a write is fresh) and lets the live
-   * figure publish the new ones under the next version, which also fills the cache.
+   * Called after a change touching several regions committed: the kept cells move, and the live figure
+   * starts a new version (so a read right after a write is fresh) and publishes the new figures.
    */
   async changedAll(regionCodes: Iterable<string>): Promise<void> {
     const codes = [...regionCodes];
@@ -138,16 +134,10 @@ export class CoverageStatsService {
     } catch (error) {
       // the write committed: make the next read recompute every cell rather than serve a stale one
       await this.dataSource.query('UPDATE coverage_cell SET computed_on = ?', ['1970-01-01']).catch(() => {});
+      await this.figure.newVersion().catch(() => {});
       throw error;
     }
-    const scopes = new Set<string | null>();
-    for (const regionCode of codes) {
-      for (const scope of enclosingScopes(regionCode)) scopes.add(scope);
-      await this.figure.changed(regionCode);
-    }
-    if (scopes.size === 0) return;
-    const version = (await this.redis.get(this.versionKey)) ?? '0';
-    await this.redis.del(...[...scopes].map((scope) => this.cacheKey(scope, version)));
+    for (const regionCode of codes) await this.figure.changed(regionCode);
   }
 
   /**
@@ -156,35 +146,7 @@ export class CoverageStatsService {
    */
   async startVersion(): Promise<void> {
     await this.rebuildCells();
-    await this.redis.incr(this.versionKey);
-  }
-
-  private cacheKey(scope: string | null, version: string): string {
-    return `${this.cachePrefix}:${version}:${today()}:${scope ?? 'national'}`;
-  }
-
-  /**
-   * The figures of scopes at a version (and day: some figures depend on the date), each computed once and
-   * kept in Redis for an hour, so that the many walls and analysts reading one figure cost one scan per
-   * change, not one per read; the scopes not cached are computed together, in one read of the cells.
-   */
-  private async cached(scopes: Array<string | null>, version: string): Promise<CoverageStats[]> {
-    if (scopes.length === 0) return [];
-    const keys = scopes.map((scope) => this.cacheKey(scope, version));
-    const hits = await this.redis.mget(...keys);
-    const missing = scopes.filter((_, index) => !hits[index]);
-    const computed = missing.length > 0 ? await this.compute(missing, version) : [];
-    if (computed.length > 0) {
-      const pipeline = this.redis.pipeline();
-      for (const [index, figure] of computed.entries()) {
-        pipeline.set(this.cacheKey(missing[index]!, version), JSON.stringify(figure), 'EX', 3600);
-      }
-      await pipeline.exec();
-    }
-    let next = 0;
-    return hits.map((hit) =>
-      hit ? Object.assign(new CoverageStats(), JSON.parse(hit) as CoverageStats) : computed[next++]!,
-    );
+    await this.figure.newVersion();
   }
 
   /** Resolves once every reported change has been published (tests, shutdown). */

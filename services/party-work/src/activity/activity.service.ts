@@ -92,6 +92,8 @@ export class ActivityService {
       redis,
       versionKey: `${namespace}:party-work:activity-stats:version`,
       topic: 'ACTIVITY_STATS_CHANGED',
+      // walls at every level read these on open and after each change: one computation per change
+      cacheSeconds: 3600,
       computeMany: (quarter, scopes, version) => this.compute(scopes, quarter, version),
     });
   }
@@ -346,6 +348,11 @@ export class ActivityService {
   }
 
   /** After a committed change of a region's activities (or branches) in a quarter. */
+  /** At a server's start: figures kept by earlier processes may predate a seed or an import made meanwhile. */
+  startVersion(): Promise<void> {
+    return this.figures.newVersion();
+  }
+
   async changed(regionCode: string, quarter: string): Promise<void> {
     await this.figures.of(quarter).changed(regionCode);
   }
