@@ -42,6 +42,38 @@ export function fromConnectionParams(
 const DAY_MS = 86_400_000;
 
 /**
+ * The connection pass and the viewer key of each token seen lately: the same for every operation of a
+ * token (a wall's, an operator's script), so made once, not per operation. Bounded; a token evicted is
+ * only made again.
+ */
+class ViewerPasses {
+  private readonly made = new Map<string, { gatewayPass: string; viewerKey: string; until: number }>();
+  private static readonly MAX = 2048;
+
+  constructor(private readonly signer: GatewayPassSigner) {}
+
+  of(authorization: string, viewer: Viewer): { gatewayPass: string; viewerKey: string; until: number } {
+    const known = this.made.get(authorization);
+    // a pass that ends within the hour is made anew (a token without an expiry gets a later day's)
+    if (known && known.until - Date.now() > 3_600_000) return known;
+    const until = connectionPassExpiry(authorization);
+    const passes = {
+      until,
+      gatewayPass: this.signer.forConnection(viewer, until),
+      viewerKey: createHash('sha256')
+        .update(JSON.stringify([viewer.subject, viewer.roles, viewer.regionCode]))
+        .digest('base64url')
+        .slice(0, 22),
+    };
+    if (!known && this.made.size >= ViewerPasses.MAX) {
+      this.made.delete(this.made.keys().next().value as string);
+    }
+    this.made.set(authorization, passes);
+    return passes;
+  }
+}
+
+/**
  * Puts the viewer, its gateway pass and the request ids in the context of every operation. The front
  * door has verified the token before parsing for `/graphql` and graphql-ws (it arrives in the server
  * context); anything else that reaches the runtime (the CSV export's inner request) is verified here.
@@ -51,6 +83,7 @@ export function useBearerAuth(
   verifier: TokenVerifier,
   signer: GatewayPassSigner,
 ): GatewayPlugin<AuthContext> {
+  const viewerPasses = new ViewerPasses(signer);
   return {
     async onContextBuilding({ context, extendContext }) {
       const gatewayContext = context as Partial<GatewayContext & AuthContext>;
@@ -66,11 +99,7 @@ export function useBearerAuth(
       extendContext({
         viewer,
         authorization: authorization as string,
-        gatewayPass: signer.forConnection(viewer, connectionPassExpiry(authorization as string)),
-        viewerKey: createHash('sha256')
-          .update(JSON.stringify([viewer.subject, viewer.roles, viewer.regionCode]))
-          .digest('base64url')
-          .slice(0, 22),
+        ...viewerPasses.of(authorization as string, viewer),
         requestId: randomUUID(),
         clientRequestId: gatewayContext.connectionParams
           ? null
