@@ -355,10 +355,7 @@ export function checkOperationLimits(
 ): GraphQLError | undefined {
   if (typeof request.query !== 'string') return undefined;
   try {
-    assertDocumentSize(request.query, limits);
-    const document = parseWithinLimits(request.query, limits);
-    // the limit rules throw their error on the operation's first node
-    validate(schema, document, rulesOf(limits));
+    const document = checkedDocument(schema, limits, request.query);
     const variables =
       request.variables && typeof request.variables === 'object'
         ? (request.variables as Record<string, unknown>)
@@ -371,6 +368,37 @@ export function checkOperationLimits(
     // a syntax error, bad variables or an unknown operation: the engine says what is wrong
     return undefined;
   }
+}
+
+/**
+ * The documents that met the size, token, depth, alias and directive limits, by text: behind the gateway
+ * a subgraph sees the same few operations over and over, and these checks depend on the text alone (the
+ * cost, which depends on the variables, is checked on every request). Bounded; one evicted is checked
+ * again.
+ */
+const checkedDocuments = new WeakMap<GraphQLSchema, WeakMap<OperationLimits, Map<string, DocumentNode>>>();
+const CHECKED_DOCUMENTS_MAX = 500;
+
+function checkedDocument(schema: GraphQLSchema, limits: OperationLimits, query: string): DocumentNode {
+  let bySchema = checkedDocuments.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    checkedDocuments.set(schema, bySchema);
+  }
+  let documents = bySchema.get(limits);
+  if (!documents) {
+    documents = new Map();
+    bySchema.set(limits, documents);
+  }
+  const known = documents.get(query);
+  if (known) return known;
+  assertDocumentSize(query, limits);
+  const document = parseWithinLimits(query, limits);
+  // the limit rules throw their error on the operation's first node
+  validate(schema, document, rulesOf(limits));
+  if (documents.size >= CHECKED_DOCUMENTS_MAX) documents.delete(documents.keys().next().value as string);
+  documents.set(query, document);
+  return document;
 }
 
 /** The limit rules of a server's limits, made once: a subgraph checks them on every request. */
