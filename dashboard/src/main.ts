@@ -26,7 +26,11 @@ const app = createApp(App).provide(wallStoreKey, store);
 document.documentElement.lang = locale.value;
 
 if (params) {
-  const tokens = createTokenSource({ token: params.token, onProblem: store.report });
+  const tokens = createTokenSource({
+    token: params.token,
+    onProblem: store.report,
+    early: window.__wallConfig,
+  });
   const { apollo, socket } = createWallClients({
     tokens,
     ...sameOriginEndpoints(window.location),
@@ -53,7 +57,7 @@ if (params) {
   app.provide(wallContextKey, context).mount('#app');
 
   // the headline figures and the connection state follow the region the wall shows
-  let stopFeed = startWallFeed({ store, apollo, socket });
+  let stopFeed = startWallFeed({ store, apollo, socket, readAtStart: true });
   watch(navigation.current, (code) => {
     stopFeed();
     store.setRegion(code);

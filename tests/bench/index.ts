@@ -4,12 +4,14 @@
  *   stats  the wall's national statistics reads on a seeded data set (default 100000 organizations)
  *   wall   the wall's JS heap in headless Chromium under 20 changes a second for 30 minutes
  *   scale  the wall's reads, its whole open and a simulated day on the kept 100k data set
+ *   wall-open  the built wall opened cold in headless Chromium, where the time goes until every panel is ready
  */
 
 import { benchLive } from './live.js';
 import { benchScale } from './scale.js';
 import { benchStats } from './stats.js';
 import { benchWall } from './wall.js';
+import { benchWallOpen } from './wall-open.js';
 
 const [name, ...rest] = process.argv.slice(2);
 const benches: Record<string, (args: string[]) => Promise<void>> = {
@@ -17,6 +19,7 @@ const benches: Record<string, (args: string[]) => Promise<void>> = {
   scale: benchScale,
   stats: benchStats,
   wall: benchWall,
+  'wall-open': benchWallOpen,
 };
 const bench = name ? benches[name] : undefined;
 if (!bench) {

@@ -22,6 +22,7 @@ import {
   startKeptSystem,
   wallToken,
 } from './kept.js';
+import { describeOpens, timeWallOpens } from './wall-open.js';
 import { type WallOperation, wallOperations } from './wall-operations.js';
 
 /**
@@ -255,9 +256,9 @@ async function timeOpens(
 }
 
 /**
- * The built wall in headless Chromium, a fresh browser context each time (nothing cached): from the
- * navigation until no panel is loading any more (every `[data-status]` ready, or empty when its server
- * could not answer).
+ * The built wall in headless Chromium, a fresh browser context each time (nothing cached), until every
+ * panel is ready as `bench wall-open` defines it (`wall-open.ts`: every panel ready or empty, every
+ * headline figure with its number, every chart drawn), with where the time went.
  */
 async function timeBrowserOpens(system: KeptSystem, emptyCaches: () => Promise<void>, runs: number) {
   log(`opening the wall in headless Chromium, ${runs} cold and ${runs} warm at each level…`);
@@ -265,60 +266,15 @@ async function timeBrowserOpens(system: KeptSystem, emptyCaches: () => Promise<v
   try {
     for (const regionCode of LEVELS) {
       const url = `${system.baseUrl}/${regionCode ? `?region=${regionCode}` : ''}`;
-      const open = async (cold: boolean) => {
-        const times: number[] = [];
-        /** on the page's clock (from navigation): the first query sent, the last answer, every panel ready */
-        const phases = { firstQuery: [] as number[], lastAnswer: [] as number[], ready: [] as number[] };
-        const notes = new Set<string>();
-        for (let run = 0; run < runs; run++) {
-          if (cold) await emptyCaches();
-          const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-          try {
-            const page = await context.newPage();
-            const started = performance.now();
-            await page.goto(url);
-            const ready = await page.waitForFunction(
-              () => {
-                const panels = Array.from(document.querySelectorAll('[data-status]'));
-                const done =
-                  panels.length > 0 && panels.every((p) => p.getAttribute('data-status') !== 'loading');
-                return done ? performance.now() : false;
-              },
-              undefined,
-              { timeout: 120_000, polling: 20 },
-            );
-            times.push(performance.now() - started);
-            const queries = await page.evaluate(() =>
-              performance
-                .getEntriesByType('resource')
-                .filter((entry) => entry.name.endsWith('/graphql'))
-                .map((entry) => [entry.startTime, (entry as PerformanceResourceTiming).responseEnd]),
-            );
-            phases.ready.push(Number(await ready.jsonValue()));
-            phases.firstQuery.push(Math.min(...queries.map(([sent]) => sent!)));
-            phases.lastAnswer.push(Math.max(...queries.map(([, answered]) => answered!)));
-            const empty = await page.$$eval('[data-status="empty"]', (panels) =>
-              panels.map((p) => p.getAttribute('data-testid') ?? '?'),
-            );
-            if (empty.length > 0) notes.add(`empty: ${empty.join(' ')}`);
-          } catch (error) {
-            notes.add((error as Error).message.split('\n')[0]!);
-          } finally {
-            await context.close();
-          }
-        }
-        return {
-          median: median(times),
-          phases: `first query sent at ${ms(median(phases.firstQuery))}, last answer at ${ms(median(phases.lastAnswer))}, panels ready at ${ms(median(phases.ready))}`,
-          notes: [...notes].join('; '),
-        };
-      };
-      const cold = await open(true);
-      const warm = await open(false);
+      const cold = await timeWallOpens(browser, url, runs, emptyCaches);
+      const warm = await timeWallOpens(browser, url, runs);
+      const coldMs = median(cold.map((open) => open.ready));
       const target = regionCode === null ? TARGET.browserColdMs : Number.POSITIVE_INFINITY;
       print(
-        `scale: browser ${levelName(regionCode).padEnd(8)} until every panel is ready, median of ${runs}: cold ${flagged(cold.median, target)} ms (${cold.phases}), warm ${ms(warm.median)} ms (${warm.phases})${cold.notes || warm.notes ? ` (${[cold.notes, warm.notes].filter(Boolean).join('; ')})` : ''}`,
+        `scale: browser ${levelName(regionCode).padEnd(8)} until every panel is ready (ms from navigation), median of ${runs}: cold ${flagged(coldMs, target)} warm ${ms(median(warm.map((open) => open.ready)))}`,
       );
+      for (const line of describeOpens(cold)) print(`  cold: ${line}`);
+      for (const line of describeOpens(warm)) print(`  warm: ${line}`);
     }
   } finally {
     await browser.close();

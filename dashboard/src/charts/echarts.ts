@@ -6,10 +6,10 @@ import {
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components';
-import { use } from 'echarts/core';
+import { registerMap, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-// only what the wall draws, so the bundle carries only that
+// only what the wall draws, so the chunk carries only that; colours and text styles are in ./theme.ts
 use([
   CanvasRenderer,
   BarChart,
@@ -21,22 +21,7 @@ use([
   VisualMapComponent,
 ]);
 
-export const palette = {
-  red: '#d4182f',
-  redDeep: '#8e0c1d',
-  gold: '#ffc94d',
-  goldSoft: '#e9c98c',
-  text: '#f3dfb5',
-  line: 'rgba(255, 201, 77, 0.22)',
-  series: ['#ffc94d', '#d4182f', '#ff8a3d', '#f3dfb5', '#b5121b', '#ffe08a', '#c9772b'],
-};
-
-/** Text styles every chart shares: large enough to read across a room. */
-export const axisText = { color: palette.text, fontSize: 18 };
-
-/** Tooltips in the wall's colours rather than ECharts' white box. */
-export const tooltipStyle = {
-  backgroundColor: 'rgba(26, 5, 8, 0.92)',
-  borderColor: palette.gold,
-  textStyle: { color: palette.text, fontSize: 20 },
-};
+// the chart code the wall draws with, loaded after its first queries are sent (`WallChart.vue`)
+export { default } from 'vue-echarts';
+/** From here, not from echarts/core: it does nothing until `use` above has installed the map chart. */
+export { registerMap };

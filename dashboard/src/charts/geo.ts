@@ -33,7 +33,6 @@ import xianggangUrl from 'china-geojson/src/geojson/xiang_gang_geo.json?url';
 import xinjiangUrl from 'china-geojson/src/geojson/xin_jiang_geo.json?url';
 import yunnanUrl from 'china-geojson/src/geojson/yun_nan_geo.json?url';
 import zhejiangUrl from 'china-geojson/src/geojson/zhe_jiang_geo.json?url';
-import { registerMap } from 'echarts/core';
 
 // GeoJSON from the npm package china-geojson (MIT, antvis): China by province, each province by city
 // (municipalities by district). Each file is an asset fetched when first shown, never in the initial JS.
@@ -109,7 +108,8 @@ export function loadMap(regionCode: string | null): Promise<WallMap> | null {
   let map = loaded.get(file.key);
   if (!map) {
     map = (async () => {
-      const response = await fetch(file.url);
+      // the outline is fetched while ECharts (a chunk of its own) loads, not after it
+      const [response, { registerMap }] = await Promise.all([fetch(file.url), import('./echarts')]);
       if (!response.ok) throw new Error(`${file.url}: HTTP ${response.status}`);
       const geoJson = (await response.json()) as { features: Feature[] };
       const name = `cn-${file.key}`;

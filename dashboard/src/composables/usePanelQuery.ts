@@ -49,7 +49,8 @@ export interface PanelQuery<TData> {
 }
 
 /**
- * One panel's snapshot: read on mount, on every socket (re)connect (again `settleMs` later), every
+ * One panel's snapshot: read on mount, on every socket (re)connect unless a read is in flight (and
+ * in any case `settleMs` later), every
  * `reconcileEveryMs`, and on {@link PanelQuery.refresh}. A failure empties only this panel, which then
  * shows 暂无数据 and retries with backoff; other panels do not notice.
  */
@@ -148,7 +149,10 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
   };
 
   const stopConnected = onConnected(() => {
-    void read();
+    // a read still in flight (the one on mount, when the socket comes up as the wall opens) is not
+    // followed by another at once: the read `settleMs` later is after the socket came up and after
+    // the gateway subscribed upstream, so it sees whatever the one in flight missed
+    if (!reading) void read();
     after(settleMs, () => void read());
     reconcile();
   });

@@ -20,6 +20,11 @@ export interface TokenSourceOptions {
   retryDelay?: (attempt: number) => number;
   /** Told why a read failed; the read is retried. */
   onProblem?: (message: string) => void;
+  /**
+   * A request for `configUrl` already sent (index.html sends it before the wall's code has loaded);
+   * the first read takes its answer instead of asking again. A failed one is read again as usual.
+   */
+  early?: Promise<Response>;
 }
 
 /**
@@ -35,14 +40,18 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const retryDelay = options.retryDelay ?? ((attempt: number) => backoffDelay(attempt));
   let current: Promise<string> | null = null;
+  let early = options.early;
 
   async function read(): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await fetchImpl(configUrl, {
-          cache: 'no-store',
-          headers: { accept: 'application/json' },
-        });
+        const sent = early;
+        early = undefined;
+        const response = await (sent ??
+          fetchImpl(configUrl, {
+            cache: 'no-store',
+            headers: { accept: 'application/json' },
+          }));
         if (!response.ok) throw new Error(`${configUrl} 返回 HTTP ${response.status}`);
         const body: unknown = await response.json();
         const token = typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined;

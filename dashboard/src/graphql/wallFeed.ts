@@ -31,6 +31,13 @@ export interface WallFeedOptions {
    * @default false
    */
   alreadyConnected?: boolean;
+  /**
+   * Reads the snapshot once at start as well, without waiting for the socket: the figures show as
+   * soon as the server answers rather than after the socket's handshake. The wall still turns live
+   * only on a snapshot read after the socket came up; a failure here is left to that read.
+   * @default false
+   */
+  readAtStart?: boolean;
 }
 
 /**
@@ -153,6 +160,16 @@ export function startWallFeed(options: WallFeedOptions): () => void {
     store.applyFullMembers(figure.version, figure.fullMembers);
   });
   if (options.alreadyConnected) onConnected(false);
+  else if (options.readAtStart) {
+    apollo.query({ query: WallFigures, variables, fetchPolicy: 'network-only' }).then(
+      ({ data }) => {
+        if (!feed.active) return;
+        store.applyOrganizations(data.coverageStats.version, data.coverageStats.organizations);
+        store.applyFullMembers(data.memberStats.version, data.memberStats.fullMembers);
+      },
+      () => {},
+    );
+  }
 
   return () => {
     for (const off of unlisten) off();

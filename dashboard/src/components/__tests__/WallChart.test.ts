@@ -28,6 +28,8 @@ describe('WallChart', () => {
 
   it('passes options on at most every 400 ms and without animation under load', async () => {
     const wrapper = mount(WallChart, { props: { option: { n: 0 } } });
+    // the canvas is in a chunk of its own, loaded when the first chart mounts
+    await vi.dynamicImportSettled();
     // Vue's development build sets a timer on its first mount; let it pass
     await vi.advanceTimersByTimeAsync(5_000);
     for (let n = 1; n <= 40; n++) {
@@ -46,6 +48,7 @@ describe('WallChart', () => {
 
   it('animates a change that comes alone', async () => {
     const wrapper = mount(WallChart, { props: { option: { n: 0 } } });
+    await vi.dynamicImportSettled();
     await wrapper.setProps({ option: { n: 1 } });
     await vi.advanceTimersByTimeAsync(500);
     expect(updates.at(-1)).toMatchObject({ n: 1, animation: true });

@@ -51,6 +51,17 @@ describe('usePanelQuery', () => {
     expect(query().data.value?.memberStats.byStage[0]?.count).toBe(11);
   });
 
+  it('does not read twice when the socket comes up during the first read: the settle read follows', async () => {
+    const wall = createFakeWall({ answers: { MemberStages: stages('5', 10) } });
+    const { query } = host(wall);
+    wall.connect(); // the first read is still in flight
+    await settle();
+    expect(reads(wall)).toHaveLength(1);
+    expect(query().status.value).toBe('ready');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(reads(wall)).toHaveLength(2);
+  });
+
   it('empties on failure, retries with backoff, and fills when the server can answer', async () => {
     const wall = createFakeWall({ answers: {} });
     const { query } = host(wall);

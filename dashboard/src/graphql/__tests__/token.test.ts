@@ -31,6 +31,33 @@ describe('createTokenSource', () => {
     expect(fetch.mock.calls[0]?.[0]).toBe('/wall-config.json');
   });
 
+  it('takes the answer index.html asked for first, and asks itself after a rejection or a failed early read', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => jsonResponse(200, { token: 'rotated' }));
+    const tokens = createTokenSource({
+      token: null,
+      fetch,
+      early: Promise.resolve(jsonResponse(200, { token: 'early' })),
+    });
+    expect(await tokens.get()).toBe('early');
+    expect(fetch).not.toHaveBeenCalled();
+    tokens.invalidate();
+    expect(await tokens.get()).toBe('rotated');
+    expect(fetch).toHaveBeenCalledTimes(1);
+
+    const problems: string[] = [];
+    const failedEarly = createTokenSource({
+      token: null,
+      fetch,
+      early: Promise.reject(new TypeError('Failed to fetch')),
+      retryDelay: () => 0,
+      onProblem: (message) => problems.push(message),
+    });
+    const pending = failedEarly.get();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending).toBe('rotated');
+    expect(problems).toEqual(['Failed to fetch']);
+  });
+
   it('retries until the gateway answers with a token, saying what was wrong', async () => {
     const answers = [
       () => Promise.reject(new TypeError('Failed to fetch')),

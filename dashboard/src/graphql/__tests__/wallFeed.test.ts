@@ -17,7 +17,7 @@ interface SnapshotRequest {
 }
 
 /** A real Apollo client over a link the test answers by hand, a socket that only emits events. */
-function setUp(regionCode: string | null = null) {
+function setUp(regionCode: string | null = null, readAtStart = false) {
   const snapshotRequests: SnapshotRequest[] = [];
   const streams = new Map<string, Sink>();
   const subscribeCount = new Map<string, number>();
@@ -73,6 +73,7 @@ function setUp(regionCode: string | null = null) {
     settleMs: 2_000,
     reconcileEveryMs: 60_000,
     retryDelay: () => 1_000,
+    readAtStart,
   });
 
   const stream = (name: string) => {
@@ -148,6 +149,24 @@ describe('startWallFeed', () => {
     wall.snapshotRequests[0]?.reply(['10', 500], ['20', 3000]);
     await settle();
     expect(shown(wall.store)).toEqual([500, 3000]);
+    expect(wall.store.state.value).toBe('live');
+  });
+
+  it('with readAtStart shows the figures before the socket is up, and turns live only after a read since', async () => {
+    const wall = setUp(null, true);
+    await settle();
+    expect(wall.snapshotRequests).toHaveLength(1);
+    wall.snapshotRequests[0]?.reply(['10', 500], ['20', 3000]);
+    await settle();
+    expect(shown(wall.store)).toEqual([500, 3000]);
+    expect(wall.store.state.value).not.toBe('live');
+
+    wall.connect();
+    await settle();
+    expect(wall.snapshotRequests).toHaveLength(2);
+    wall.snapshotRequests[1]?.reply(['11', 501], ['20', 3000]);
+    await settle();
+    expect(shown(wall.store)).toEqual([501, 3000]);
     expect(wall.store.state.value).toBe('live');
   });
 

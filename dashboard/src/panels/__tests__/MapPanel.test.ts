@@ -41,13 +41,13 @@ describe('MapPanel', () => {
   async function mountMap(params = {}) {
     const wall = createFakeWall({ answers, params: { regionCode: '330000', ...params } });
     const wrapper = mount(MapPanel, { global: wall.global() });
-    // the map data waits for the first paint
+    // the map data arrives (a chunk and a fetch of their own)
     await vi.advanceTimersByTimeAsync(50);
     await settle();
     return { wall, wrapper };
   }
 
-  it('shades each city by the chosen rate, after the first paint', async () => {
+  it('shades each city by the chosen rate once the map data is in', async () => {
     const { wrapper } = await mountMap();
     expect(wrapper.get('[data-testid="panel-map"]').attributes('data-status')).toBe('ready');
     expect(loadMap).toHaveBeenCalledWith('330000');
