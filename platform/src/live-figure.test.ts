@@ -108,6 +108,9 @@ describe('a live figure kept in Redis', () => {
     // a scope not read before is computed alone, the others are served as kept
     await figure.snapshotMany(['330000', '440000', '110000']);
     expect(state.computations).toBe(3);
+    // a county's children: none, and nothing computed
+    expect(await figure.snapshotMany([])).toEqual([]);
+    expect(state.computations).toBe(3);
   });
 
   it('never serves a figure computed before a change that committed, to the writer or anyone', async () => {

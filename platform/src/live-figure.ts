@@ -62,8 +62,10 @@ export class LiveFigure<T extends { version: string }> {
 
   /** The figures of several scopes at one version (a list by region), in one read where it can. */
   async snapshotMany(scopes: Array<string | null>): Promise<T[]> {
+    // a county's list of children: nothing to compute (and `IN ()` is no SQL)
+    if (scopes.length === 0) return [];
     const version = (await this.options.redis.get(this.options.versionKey)) ?? '0';
-    if (!this.options.cacheSeconds || scopes.length === 0) return this.computeAll(scopes, version);
+    if (!this.options.cacheSeconds) return this.computeAll(scopes, version);
     const keys = scopes.map((scope) => this.cacheKey(scope, version));
     const kept = await this.options.redis.mget(...keys);
     const missing = scopes.filter((_, i) => !kept[i]);

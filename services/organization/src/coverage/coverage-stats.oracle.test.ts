@@ -468,5 +468,13 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
       '{ coverageByRegion(parentCode: "330000") { organizations } }',
     );
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // a county has no child regions: an empty list, as a county's wall asks for it
+    const county = await env.asViewer<{ coverageByRegion: unknown[] }>(
+      url,
+      'wall',
+      '440000',
+      '{ coverageByRegion(parentCode: "440106") { organizations } }',
+    );
+    expect(county).toEqual({ data: { coverageByRegion: [] } });
   });
 });
