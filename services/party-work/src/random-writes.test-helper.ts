@@ -167,7 +167,11 @@ export class RandomWrites {
               : this.pick(Object.values(ActivityType)),
           mode,
           title: `活动${n}`,
-          heldAt: new Date(Date.now() - this.int(1, 200 * 24) * 3600_000).toISOString(),
+          // hours before the start of the day, not before now: the same seed writes the same activities
+          // at any hour of the day (from now, an hour later moved those near a quarter's edge across it)
+          heldAt: new Date(
+            Date.parse(`${this.day}T00:00:00Z`) - this.int(1, 200 * 24) * 3600_000,
+          ).toISOString(),
           expected,
           present: attending - online,
           online,
