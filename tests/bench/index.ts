@@ -1,5 +1,6 @@
 /**
  * `pnpm bench NAME [options]`: benchmarks that print numbers (never timed assertions in the suite).
+ *   gateway  ours, @apollo/gateway and a subgraph direct: req/s, p50/p99 and the ratios
  *   live   mutation → statistics event latency at wall subscribers through the gateway
  *   stats  the wall's national statistics reads on a seeded data set (default 100000 organizations)
  *   wall   the wall's JS heap in headless Chromium under 20 changes a second for 30 minutes
@@ -7,6 +8,7 @@
  *   wall-open  the built wall opened cold in headless Chromium, where the time goes until every panel is ready
  */
 
+import { benchGateway } from './gateway.js';
 import { benchLive } from './live.js';
 import { benchScale } from './scale.js';
 import { benchStats } from './stats.js';
@@ -15,6 +17,7 @@ import { benchWallOpen } from './wall-open.js';
 
 const [name, ...rest] = process.argv.slice(2);
 const benches: Record<string, (args: string[]) => Promise<void>> = {
+  gateway: benchGateway,
   live: benchLive,
   scale: benchScale,
   stats: benchStats,
