@@ -14,6 +14,7 @@ import {
   redisNonceStore,
   StreamConsumer,
   today,
+  validClientRequestId,
 } from '@pb/platform';
 import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
@@ -31,7 +32,6 @@ import { MemberStatsService } from './member-stats/member-stats.service.js';
 import { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
 import { PartyMemberService } from './party-member/party-member.service.js';
 import { MemberStage } from './party-member/party-member.type.js';
-import { wellFormedClientRequestId } from './personal-data/audited-request.js';
 import { withCheckedPersonalDataKey } from './personal-data/key-check.js';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
 import { PersonalDataService } from './personal-data/personal-data.service.js';
@@ -73,8 +73,10 @@ export async function createPartyWorkApp(config: PartyWorkConfig) {
 
   const context = (base: BaseContext): PartyWorkContext => ({
     ...base,
-    // read from whatever the platform passes, so a platform that passes none yet (or a malformed one) gives null
-    clientRequestId: wellFormedClientRequestId((base as { clientRequestId?: unknown }).clientRequestId),
+    // the platform's one rule, once, where every context is made (the pass's, a test's, a subscription's)
+    clientRequestId: validClientRequestId(
+      typeof base.clientRequestId === 'string' ? base.clientRequestId : null,
+    ),
     ...services,
     fullMemberCounts: new DataLoader((ids: readonly string[]) =>
       partyMembers.countByOrganization(ids, MemberStage.FULL, base.viewer),
