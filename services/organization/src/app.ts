@@ -1,21 +1,9 @@
-import {
-  connectRedis,
-  createLogger,
-  createRedisPubSub,
-  createSubgraphServer,
-  eventStream,
-  GatewayPassVerifier,
-  type Logger,
-  openDatabase,
-  type PubSub,
-  redisNonceStore,
-  StreamConsumer,
-} from '@pb/platform';
+import { createSubgraphApp, eventStream, type Logger, openDatabase, type PubSub } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { BulkService } from './bulk/bulk.service.js';
 import type { CoverageSettings, OrganizationConfig } from './config.js';
-import { createContext, type OrganizationContext, type OrganizationServices } from './context.js';
+import { createContext, type OrganizationServices } from './context.js';
 import { CoverageAlertService } from './coverage/coverage-alert.service.js';
 import { CoverageStatsService } from './coverage/coverage-stats.service.js';
 import { CrossAppointmentService } from './cross-appointment/cross-appointment.service.js';
@@ -82,65 +70,40 @@ export async function createOrganizationServices(options: {
   };
 }
 
-/** Builds the organization subgraph: database, Redis, event consumer, services and the server. */
-export async function createOrganizationApp(config: OrganizationConfig) {
-  const logger = createLogger('organization', config.logLevel);
-  const dataSource = await openDatabase(databaseSettings(config));
-  const redis = await connectRedis(config.redisUrl, 'organization');
-  const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'organization');
-  const services = await createOrganizationServices({
-    dataSource,
-    redis,
-    pubSub: redisPubSub.pubSub,
-    namespace: config.redisNamespace,
-    settings: config,
-    logger,
-  });
-  const partyWorkEvents = new StreamConsumer(
-    await connectRedis(config.redisUrl, 'organization-events'),
-    eventStream(config.redisNamespace, 'party-work'),
-    config.consumerGroup,
-    `organization-${process.pid}`,
-    partyWorkEventHandler(services.socialOrganizations),
-    logger,
-  );
-
-  const server = createSubgraphServer<OrganizationContext>({
+/** The organization subgraph on the platform's one skeleton (start and stop order: subgraph-app.ts). */
+export function createOrganizationApp(config: OrganizationConfig) {
+  return createSubgraphApp({
     name: 'organization',
-    schema: await buildOrganizationSchema(redisPubSub.pubSub),
-    gatewayPass: new GatewayPassVerifier(
-      config.auth.gatewaySecret,
-      redisNonceStore(redis, config.redisNamespace),
-    ),
-    logger,
-    context: (base) => createContext(services, base),
-    ready: async () => dataSource.isInitialized && redis.status === 'ready',
-    limits: config.operationLimits,
-    production: config.environment === 'production',
+    config,
+    openDatabase: (settings) => openDatabase(databaseSettings(settings)),
+    createServices: ({ dataSource, redis, pubSub, logger }) =>
+      createOrganizationServices({
+        dataSource,
+        redis,
+        pubSub,
+        namespace: config.redisNamespace,
+        settings: config,
+        logger,
+      }),
+    buildSchema: buildOrganizationSchema,
+    createContext,
+    follows: {
+      producer: 'party-work',
+      handle: (services) => partyWorkEventHandler(services.socialOrganizations),
+    },
+    beforeStart: (services) => services.coverageStats.startVersion(),
+    background: (services) => [
+      {
+        // events a previous run could not publish go out now, then every few seconds
+        start: async () => {
+          services.announcer.start();
+          await services.announcer.relay();
+        },
+        stop: () => services.announcer.stop(),
+      },
+    ],
+    figures: (services) => [services.coverageStats],
   });
-
-  return {
-    dataSource,
-    logger,
-    services,
-    async start(port = config.port) {
-      await services.coverageStats.startVersion();
-      await partyWorkEvents.start();
-      // events a previous run could not publish go out now, then every few seconds
-      services.announcer.start();
-      await services.announcer.relay();
-      return server.start(port, config.host);
-    },
-    async stop(): Promise<void> {
-      await server.stop();
-      await services.announcer.stop();
-      await services.coverageStats.settled();
-      await partyWorkEvents.stop();
-      await redisPubSub.close();
-      redis.disconnect();
-      await dataSource.destroy();
-    },
-  };
 }
 
 export type OrganizationApp = Awaited<ReturnType<typeof createOrganizationApp>>;

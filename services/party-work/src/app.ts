@@ -1,29 +1,19 @@
 import {
-  type BaseContext,
-  connectRedis,
-  createLogger,
-  createRedisPubSub,
-  createSubgraphServer,
-  eventStream,
-  GatewayPassVerifier,
+  createSubgraphApp,
   type Logger,
   OutboxRelay,
   openDatabase,
   type PubSub,
   quarterOf,
-  redisNonceStore,
-  StreamConsumer,
   today,
-  validClientRequestId,
 } from '@pb/platform';
-import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { ActivityService } from './activity/activity.service.js';
 import { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import { BulkService } from './bulk/bulk.service.js';
 import type { PartyWorkConfig } from './config.js';
-import type { PartyWorkContext } from './context.js';
+import { createContext } from './context.js';
 import { databaseSettings } from './database.js';
 import { FullMemberCountService } from './full-member-count/full-member-count.service.js';
 import { FundingService } from './funding/funding.service.js';
@@ -31,7 +21,6 @@ import { MemberLifeService } from './member-life/member-life.service.js';
 import { MemberStatsService } from './member-stats/member-stats.service.js';
 import { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
 import { PartyMemberService } from './party-member/party-member.service.js';
-import { MemberStage } from './party-member/party-member.type.js';
 import { withCheckedPersonalDataKey } from './personal-data/key-check.js';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
 import { PersonalDataService } from './personal-data/personal-data.service.js';
@@ -42,101 +31,38 @@ import { StaffService } from './staff/staff.service.js';
 import { WorkAlertKeeper } from './work-alert/work-alert.keeper.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
 
-/** Builds the party-work subgraph: database, Redis, event consumer, services and the server. */
-export async function createPartyWorkApp(config: PartyWorkConfig) {
-  const logger = createLogger('party-work', config.logLevel);
-  // the key is checked right after the migrations, before anything is served: a wrong one stops the start
-  const dataSource = await withCheckedPersonalDataKey(
-    await openDatabase(databaseSettings(config)),
-    config.personalDataKey,
-  );
-  const redis = await connectRedis(config.redisUrl, 'party-work');
-  const redisPubSub = await createRedisPubSub(config.redisUrl, config.redisNamespace, 'party-work');
-
-  const services = createPartyWorkServices({ dataSource, redis, pubSub: redisPubSub.pubSub, config, logger });
-  const { organizations, partyMembers, activities, memberLife, staff } = services;
-  const organizationEvents = new StreamConsumer(
-    await connectRedis(config.redisUrl, 'party-work-events'),
-    eventStream(config.redisNamespace, 'organization'),
-    config.consumerGroup,
-    `party-work-${process.pid}`,
-    async (event) => {
-      // figures of the regions an organization left or joined, and of the current quarter, go out anew
-      for (const region of await organizations.onEvent(event)) {
-        await services.memberStats.changed(region);
-        await services.secretaryStats.changed(region);
-        await activities.changed(region, quarterOf(today()));
-      }
-    },
-    logger,
-  );
-
-  const context = (base: BaseContext): PartyWorkContext => ({
-    ...base,
-    // the platform's one rule, once, where every context is made (the pass's, a test's, a subscription's)
-    clientRequestId: validClientRequestId(
-      typeof base.clientRequestId === 'string' ? base.clientRequestId : null,
-    ),
-    ...services,
-    fullMemberCounts: new DataLoader((ids: readonly string[]) =>
-      partyMembers.countByOrganization(ids, MemberStage.FULL, base.viewer),
-    ),
-    probationaryMemberCounts: new DataLoader((ids: readonly string[]) =>
-      partyMembers.countByOrganization(ids, MemberStage.PROBATIONARY, base.viewer),
-    ),
-    members: new DataLoader((ids: readonly string[]) => partyMembers.findMany(ids, base.viewer)),
-    activityById: new DataLoader((ids: readonly string[]) => activities.findMany(ids, base.viewer)),
-    lastActivities: new DataLoader((ids: readonly string[]) => activities.lastHeld(ids, base.viewer)),
-    partyOrganizations: new DataLoader((ids: readonly string[]) => organizations.findPartyOrganizations(ids)),
-    histories: new DataLoader((ids: readonly string[]) => partyMembers.histories(ids)),
-    appraisals: new DataLoader((ids: readonly string[]) => memberLife.appraisals(ids)),
-    trainings: new DataLoader((ids: readonly string[]) => memberLife.trainings(ids)),
-    currentStaff: new DataLoader((ids: readonly string[]) => staff.byOrganizations(ids)),
-  });
-  const schema = await buildPartyWorkSchema(redisPubSub.pubSub);
-  const server = createSubgraphServer<PartyWorkContext>({
+/** The party-work subgraph on the platform's one skeleton (start and stop order: subgraph-app.ts). */
+export function createPartyWorkApp(config: PartyWorkConfig) {
+  return createSubgraphApp({
     name: 'party-work',
-    schema,
-    gatewayPass: new GatewayPassVerifier(
-      config.auth.gatewaySecret,
-      redisNonceStore(redis, config.redisNamespace),
-    ),
-    logger,
-    context,
-    ready: async () => dataSource.isInitialized && redis.status === 'ready',
-    limits: config.operationLimits,
-    production: config.environment === 'production',
+    config,
+    // the key is checked right after the migrations, before anything is served: a wrong one stops the start
+    openDatabase: async (settings) =>
+      withCheckedPersonalDataKey(await openDatabase(databaseSettings(settings)), settings.personalDataKey),
+    createServices: ({ dataSource, redis, pubSub, logger }) =>
+      createPartyWorkServices({ dataSource, redis, pubSub, config, logger }),
+    buildSchema: buildPartyWorkSchema,
+    createContext,
+    follows: {
+      producer: 'organization',
+      handle: (services) => async (event) => {
+        // figures of the regions an organization left or joined, and of the current quarter, go out anew
+        for (const region of await services.organizations.onEvent(event)) {
+          await services.memberStats.changed(region);
+          await services.secretaryStats.changed(region);
+          await services.activities.changed(region, quarterOf(today()));
+        }
+      },
+    },
+    beforeStart: (services) => services.activities.startVersion(),
+    background: (services) => [services.outbox, services.workAlertKeeper],
+    figures: (services) => [
+      services.memberStats,
+      services.secretaryStats,
+      services.activities,
+      services.funding,
+    ],
   });
-
-  return {
-    dataSource,
-    logger,
-    /** The schema and the per-request context, for tests that execute operations in process. */
-    schema,
-    context,
-    services,
-    async start(port = config.port) {
-      await services.activities.startVersion();
-      await organizationEvents.start();
-      services.outbox.start();
-      services.workAlertKeeper.start();
-      return server.start(port, config.host);
-    },
-    async stop(): Promise<void> {
-      await server.stop();
-      await organizationEvents.stop();
-      await services.outbox.stop();
-      await services.workAlertKeeper.stop();
-      // figures still being recomputed go out before their connections close
-      await services.memberStats.settled();
-      await services.secretaryStats.settled();
-      await services.activities.settled();
-      await services.funding.settled();
-      await redisPubSub.close();
-      redis.disconnect();
-      await dataSource.destroy();
-    },
-  };
 }
 
 export type PartyWorkApp = Awaited<ReturnType<typeof createPartyWorkApp>>;
@@ -205,3 +131,5 @@ export function createPartyWorkServices({
     outbox,
   };
 }
+
+export type PartyWorkServices = ReturnType<typeof createPartyWorkServices>;

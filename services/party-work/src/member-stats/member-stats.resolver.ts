@@ -1,5 +1,5 @@
-import type { SubscribeResolverData } from 'type-graphql';
-import { Arg, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform';
+import { Arg, Args, Ctx, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { MemberStats } from './member-stats.type.js';
 
@@ -15,18 +15,13 @@ export class MemberStatsResolver {
     return memberStats.snapshot(regionCode, viewer);
   }
 
-  @Subscription(() => MemberStats, {
-    description: 'The whole new figure whenever it changes; apply only versions newer than the one shown.',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { regionCode?: string | null }, PartyWorkContext>) =>
+  @RegionSubscription(
+    () => MemberStats,
+    FIGURE_CHANGED,
+    (context: PartyWorkContext, args: RegionArgs) =>
       context.memberStats.subscribe(args.regionCode, context.viewer),
-  })
-  memberStatsChanged(
-    @Root() stats: MemberStats,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-  ): MemberStats {
+  )
+  memberStatsChanged(@Root() stats: MemberStats, @Args() _args: RegionArgs): MemberStats {
     return stats;
   }
 }
