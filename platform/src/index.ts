@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './bulk.js';
 export * from './bulk-graphql.js';
 export * from './calendar.js';
+export * from './change-writer.js';
 export * from './cli.js';
 export * from './config.js';
 export * from './database.js';

@@ -31,6 +31,25 @@ export async function enqueueEvent(
   await manager.query('INSERT INTO outbox (stream, event) VALUES (?, ?)', [stream, JSON.stringify(event)]);
 }
 
+/**
+ * Many events in multi-row inserts of 500: the seed and imports stage thousands, and one statement each
+ * made the seed several times slower.
+ */
+export async function enqueueEvents(
+  manager: EntityManager,
+  stream: string,
+  events: readonly DomainEvent[],
+): Promise<void> {
+  if (events.length === 1) return enqueueEvent(manager, stream, events[0]!);
+  for (let i = 0; i < events.length; i += 500) {
+    const chunk = events.slice(i, i + 500);
+    await manager.query(
+      `INSERT INTO outbox (stream, event) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+      chunk.flatMap((event) => [stream, JSON.stringify(event)]),
+    );
+  }
+}
+
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   redis: Redis;
