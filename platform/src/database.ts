@@ -1,5 +1,6 @@
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DependencyUnavailableError } from './errors.js';
 
 /**
  * Database bootstrap. Each subgraph owns one database and never reads another's; the server and
@@ -335,11 +336,6 @@ async function withMigrationLock<T>(
   } finally {
     await connection.end().catch(() => {});
   }
-}
-
-/** A service this one needs (MySQL, Redis) is not answering; the message says what to start. */
-export class DependencyUnavailableError extends Error {
-  override name = 'DependencyUnavailableError';
 }
 
 function describeMysqlError(mysqlUrl: string, error: unknown, variable = 'MYSQL_URL'): string {

@@ -49,3 +49,8 @@ export function isUserError(error: unknown): error is GraphQLError {
   const code = error.extensions?.code;
   return typeof code === 'string' && (USER_CODES.has(code) || code === 'GRAPHQL_VALIDATION_FAILED');
 }
+
+/** A service this one needs (MySQL, Redis) is not answering; the message says what to start. */
+export class DependencyUnavailableError extends Error {
+  override name = 'DependencyUnavailableError';
+}

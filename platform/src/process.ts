@@ -1,5 +1,5 @@
 import { ConfigError } from './config.js';
-import { DependencyUnavailableError } from './database.js';
+import { DependencyUnavailableError } from './errors.js';
 
 /**
  * Runs a server process: a missing dependency or a bad setting is one clear line and exit code 1

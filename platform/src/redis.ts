@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { DependencyUnavailableError } from './database.js';
+import { DependencyUnavailableError } from './errors.js';
 
 /**
  * How long a lost connection waits before its next attempt: 50 ms more per attempt, up to this. ioredis'
