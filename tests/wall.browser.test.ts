@@ -1,9 +1,15 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { usccCheckCharacter } from '@pb/platform';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, mapRegionPaint } from './utils/browser.js';
+import {
+  launchChromium,
+  mapRegionPaint,
+  recordSubscriptions,
+  rootFields,
+  type SentSubscription,
+} from './utils/browser.js';
 import { repoRoot, runCollecting, type System, startSystem } from './utils/system.js';
 
 /** The wall in a real browser, fed by the real system through the gateway. */
@@ -20,6 +26,8 @@ describe('the wall in Chromium', () => {
   const artifacts = join(repoRoot, 'tests', 'artifacts');
   const ZHEJIANG = '330000';
 
+  /** the graphql-ws `subscribe` messages each wall sent, from before it opened */
+  const subscriptionsOf = new WeakMap<Page, SentSubscription[]>();
   const figure = async (testId: string, on: Page = page) =>
     Number(await on.getAttribute(`[data-testid="${testId}"]`, 'data-value'));
   const openWall = async (query = '') => {
@@ -28,6 +36,7 @@ describe('the wall in Chromium', () => {
       if (message.type() === 'error') consoleErrors.push({ text: message.text(), gatewayDown });
     });
     opened.on('pageerror', (error) => consoleErrors.push({ text: error.message, gatewayDown }));
+    subscriptionsOf.set(opened, recordSubscriptions(opened));
     await opened.goto(`${system.baseUrl}/${query}`);
     await opened.waitForSelector('[data-testid="connection-state"][data-state="live"]', { timeout: 30_000 });
     return opened;
@@ -197,6 +206,30 @@ describe('the wall in Chromium', () => {
         withData.map((row) => ({ value: Math.round(row.organizationCoverageRate * 1000) / 10, drawn: true })),
       );
   };
+  /** the streams the wall follows: the root field of each subscription document it has */
+  const followedStreams = async () => {
+    const dir = join(repoRoot, 'dashboard', 'src', 'graphql');
+    const sources = await Promise.all(
+      (await readdir(dir))
+        .filter((file) => file.endsWith('.graphql'))
+        .map((file) => readFile(join(dir, file), 'utf8')),
+    );
+    return sources.filter((source) => /^\s*subscription\b/m.test(source)).flatMap(rootFields);
+  };
+  /**
+   * The wall opened exactly one subscription per stream it follows (field and variables), and no
+   * other: panels that follow the same stream share it.
+   */
+  const expectOneSubscriptionPerStream = async (on: Page, regionCode: string | null) => {
+    const sent = subscriptionsOf.get(on)!;
+    const streams = (await followedStreams()).map((field) => `${field}(${JSON.stringify({ regionCode })})`);
+    expect(new Set(streams).size).toBe(streams.length);
+    // the socket sends them all once it is acknowledged; wait until every stream has been asked for
+    await expect
+      .poll(() => new Set(sent.map((s) => s.stream)).size, { timeout: 10_000 })
+      .toBe(streams.length);
+    expect(sent.map((s) => s.stream).sort()).toEqual([...streams].sort());
+  };
   /**
    * Polls each check until it holds (giving up after 10 s) and returns how many milliseconds after
    * `since` each first held, null for never: a failure then says how late, not only that it was.
@@ -244,6 +277,24 @@ describe('the wall in Chromium', () => {
     expect(await page.$$('[data-testid="feed-item"]')).not.toHaveLength(0);
 
     await page.screenshot({ path: join(artifacts, 'wall-1920x1080.png') });
+  });
+
+  it('opens one subscription per stream it follows, however many panels follow each', async () => {
+    await panelsReady(page);
+    await expectOneSubscriptionPerStream(page, null);
+    const fields = subscriptionsOf.get(page)!.map((s) => s.field);
+    // the statistics streams and the feed's, each once
+    expect(fields.sort()).toEqual(
+      [
+        'activityFeed',
+        'activityStatsChanged',
+        'coverageStatsChanged',
+        'establishmentFeed',
+        'fundingStatsChanged',
+        'memberStatsChanged',
+        'registrationFeed',
+      ].sort(),
+    );
   });
 
   it("moves the organizations figure, Zhejiang's colour on the map and the feed within two seconds of a registration", async () => {
@@ -328,6 +379,7 @@ describe('the wall in Chromium', () => {
     const kiosk = await openWall(`?kiosk=1&region=${ZHEJIANG}`);
     try {
       await panelsReady(kiosk);
+      await expectOneSubscriptionPerStream(kiosk, ZHEJIANG);
       expect(await kiosk.$$('button')).toHaveLength(0);
       const cursors = await kiosk.$$eval('main, main *', (elements) => [
         ...new Set(elements.map((el) => getComputedStyle(el).cursor)),
@@ -457,13 +509,18 @@ describe('the wall in Chromium', () => {
     expect(feedTops.size).toBeGreaterThan(10);
     expect((await page.$$('[data-testid="feed-item"]')).length).toBeLessThanOrEqual(50);
 
-    // every panel moved
-    await page.waitForTimeout(1500);
-    const after = await panels();
-    const unmoved = Object.keys(before).filter(
-      (panel) => before[panel as keyof typeof before] === after[panel as keyof typeof after],
-    );
-    expect(unmoved).toEqual([]);
+    // every panel moved (the last changes may still be on their way: asked again until they are in)
+    await expect
+      .poll(
+        async () => {
+          const after = await panels();
+          return Object.keys(before).filter(
+            (panel) => before[panel as keyof typeof before] === after[panel as keyof typeof after],
+          );
+        },
+        { timeout: 5000 },
+      )
+      .toEqual([]);
 
     // once the last change is in, the wall equals the API's snapshot
     // (an event between the subgraphs, such as a member count deciding eligibility, may still be on its way)

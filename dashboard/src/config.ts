@@ -1,3 +1,5 @@
+import { t } from '@/i18n';
+
 /** What the page URL says about the wall: `?token=`, `?region=`, `?kiosk=`, `?rotate=`. */
 export interface WallParams {
   /** Token given in the URL; `null` means read it from `/wall-config.json`. */
@@ -20,7 +22,7 @@ export function readWallParams(search: string): WallParams {
   const token = params.get('token')?.trim() || null;
   const regionCode = params.get('region')?.trim() || null;
   if (regionCode !== null && !REGION_CODE.test(regionCode)) {
-    throw new Error(`?region= 应为 6 位行政区划代码（如 110000），收到 "${regionCode}"`);
+    throw new Error(t('problem.region', { value: regionCode }));
   }
   const kiosk = ['1', 'true', 'yes', ''].includes(params.get('kiosk')?.trim().toLowerCase() ?? 'no');
   const rotate = params.get('rotate')?.trim() || null;
@@ -28,7 +30,7 @@ export function readWallParams(search: string): WallParams {
   if (rotate !== null) {
     rotateSeconds = Number(rotate);
     if (!Number.isInteger(rotateSeconds) || rotateSeconds < MIN_ROTATE_SECONDS) {
-      throw new Error(`?rotate= 应为不小于 ${MIN_ROTATE_SECONDS} 的整数秒（如 30），收到 "${rotate}"`);
+      throw new Error(t('problem.rotate', { min: MIN_ROTATE_SECONDS, value: rotate }));
     }
   }
   return { token, regionCode, kiosk, rotateSeconds };

@@ -1,14 +1,13 @@
 import './assets/main.css';
 
-import { createApp, watch } from 'vue';
+import { createApp } from 'vue';
 import App from './App.vue';
 import { readWallParams, type WallParams } from './config';
-import { createWallClients, sameOriginEndpoints } from './graphql/client';
+import { closeCodeOf, createWallClients, sameOriginEndpoints } from './graphql/client';
 import { createTokenSource } from './graphql/token';
-import { startWallFeed } from './graphql/wallFeed';
-import { locale } from './i18n';
-import { createWallStore, wallStoreKey } from './stores/useWallStore';
-import { type WallContext, wallContextKey } from './wall/context';
+import { locale, t } from './i18n';
+import { createWallConnection } from './wall/connection';
+import { createWallContext, wallContextKey } from './wall/context';
 import { createWallNavigation } from './wall/navigation';
 
 let params: WallParams | null = null;
@@ -20,61 +19,38 @@ try {
 }
 const wallParams: WallParams = params ?? { token: null, regionCode: null, kiosk: false, rotateSeconds: null };
 
-const store = createWallStore({ regionCode: wallParams.regionCode });
+const connection = createWallConnection();
 const navigation = createWallNavigation(wallParams.regionCode);
-const app = createApp(App).provide(wallStoreKey, store);
+const app = createApp(App);
 document.documentElement.lang = locale.value;
 
 if (params) {
   const tokens = createTokenSource({
     token: params.token,
-    onProblem: store.report,
+    onProblem: connection.report,
     early: window.__wallConfig,
   });
   const { apollo, socket } = createWallClients({
     tokens,
     ...sameOriginEndpoints(window.location),
-    onProblem: store.report,
+    onProblem: connection.report,
   });
-  let socketUp = false;
-  const listeners = new Set<() => void>();
-  socket.on('connected', () => {
-    socketUp = true;
-    for (const listener of [...listeners]) listener();
+  // every panel reads again on a (re)connect; the headline's figures then make the wall live
+  socket.on('connected', () => connection.connected());
+  socket.on('closed', (event) => {
+    connection.closed();
+    connection.report(t('problem.closed', { code: closeCodeOf(event) ?? '—' }));
   });
-  socket.on('closed', () => {
-    socketUp = false;
-  });
-  const context: WallContext = {
-    apollo,
-    onConnected: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    navigation,
-    params,
-  };
-  app.provide(wallContextKey, context).mount('#app');
-
-  // the headline figures and the connection state follow the region the wall shows
-  let stopFeed = startWallFeed({ store, apollo, socket, readAtStart: true });
-  watch(navigation.current, (code) => {
-    stopFeed();
-    store.setRegion(code);
-    stopFeed = startWallFeed({ store, apollo, socket, alreadyConnected: socketUp });
-  });
+  app.provide(wallContextKey, createWallContext({ apollo, connection, navigation, params })).mount('#app');
 } else {
   // a wrong URL must not quietly show another region's figures: panels stay empty, nothing is asked
+  const refused = () => Promise.reject(new Error(paramsProblem ?? ''));
+  const nothing = { subscribe: () => ({ unsubscribe() {} }) };
+  const apollo = { query: refused, subscribe: () => nothing } as unknown as Parameters<
+    typeof createWallContext
+  >[0]['apollo'];
   app
-    .provide(wallContextKey, {
-      apollo: {
-        query: () => Promise.reject(new Error(paramsProblem ?? '')),
-        subscribe: () => ({ subscribe: () => ({ unsubscribe() {} }) }),
-      } as unknown as WallContext['apollo'],
-      onConnected: () => () => {},
-      navigation,
-      params: wallParams,
-    })
+    .provide(wallContextKey, createWallContext({ apollo, connection, navigation, params: wallParams }))
     .mount('#app');
-  store.report(paramsProblem);
+  connection.report(paramsProblem);
 }

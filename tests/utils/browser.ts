@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (never a downloaded build); the flags keep it off the network it cannot reach. */
@@ -106,4 +107,46 @@ export async function mapRegionPaint(page: Page, codes: string[]): Promise<Recor
     }
     return result;
   }, codes);
+}
+
+/** One graphql-ws `subscribe` message a page sent: the stream (root field) and its variables. */
+export interface SentSubscription {
+  /** the root field subscribed to, e.g. `coverageStatsChanged` */
+  field: string;
+  variables: Record<string, unknown>;
+  /** field and variables together: one stream of one scope */
+  stream: string;
+}
+
+/**
+ * Records every graphql-ws `subscribe` message `page` sends from now on, over any of its sockets; the
+ * array fills as they go. Attach before `goto`, so the ones sent as the page opens are counted.
+ */
+export function recordSubscriptions(page: Page): SentSubscription[] {
+  const sent: SentSubscription[] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload !== 'string') return;
+      const message = JSON.parse(payload) as {
+        type?: string;
+        payload?: { query?: string; variables?: Record<string, unknown> };
+      };
+      if (message.type !== 'subscribe' || !message.payload?.query) return;
+      const variables = message.payload.variables ?? {};
+      for (const field of rootFields(message.payload.query)) {
+        sent.push({ field, variables, stream: `${field}(${JSON.stringify(variables)})` });
+      }
+    });
+  });
+  return sent;
+}
+
+/** The root fields an operation selects (its fragments' own fields are not roots). */
+export function rootFields(source: string): string[] {
+  const operation = parse(source).definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  return (operation?.selectionSet.selections ?? []).flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [selection.name.value] : [],
+  );
 }

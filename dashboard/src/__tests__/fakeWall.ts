@@ -1,8 +1,8 @@
 import type { DocumentNode } from 'graphql';
 import { defineComponent, h } from 'vue';
 import type { WallParams } from '@/config';
-import { createWallStore, type WallStore, wallStoreKey } from '@/stores/useWallStore';
-import { type WallContext, wallContextKey } from '@/wall/context';
+import { createWallConnection, type WallConnection } from '@/wall/connection';
+import { createWallContext, wallContextKey } from '@/wall/context';
 import { createWallNavigation } from '@/wall/navigation';
 
 /** What a query answers: data, an error (a field the server lacks), or either from the variables. */
@@ -24,14 +24,17 @@ function operationName(query: DocumentNode): string {
  * server refuses it), subscriptions the test feeds by hand, a socket that connects on request.
  */
 export function createFakeWall(
-  options: { answers?: Record<string, Answer>; params?: Partial<WallParams>; store?: WallStore } = {},
+  options: {
+    answers?: Record<string, Answer>;
+    params?: Partial<WallParams>;
+    connection?: WallConnection;
+  } = {},
 ) {
   const answers = new Map(Object.entries(options.answers ?? {}));
   const queries: Array<{ name: string; variables: Record<string, unknown> }> = [];
   const streams = new Map<string, Set<Sink>>();
   /** each subscription's `errorPolicy`, which decides what an event with errors does to it */
   const errorPolicies = new WeakMap<Sink, string>();
-  const connectedListeners = new Set<() => void>();
   const params: WallParams = {
     token: null,
     regionCode: null,
@@ -40,7 +43,7 @@ export function createFakeWall(
     ...options.params,
   };
   const navigation = createWallNavigation(params.regionCode);
-  const store = options.store ?? createWallStore({ regionCode: params.regionCode });
+  const connection = options.connection ?? createWallConnection();
 
   const apollo = {
     query: async ({ query, variables }: { query: DocumentNode; variables?: Record<string, unknown> }) => {
@@ -65,19 +68,27 @@ export function createFakeWall(
     }),
   };
 
-  const context: WallContext = {
-    apollo: apollo as unknown as WallContext['apollo'],
-    onConnected: (listener) => {
-      connectedListeners.add(listener);
-      return () => connectedListeners.delete(listener);
-    },
+  const context = createWallContext({
+    apollo: apollo as unknown as Parameters<typeof createWallContext>[0]['apollo'],
+    connection,
     navigation,
     params,
+  });
+  /** listeners on the socket's connects, as many as the panels' reads have registered */
+  const listeners = new Set<() => void>();
+  const onConnected = connection.onConnected;
+  connection.onConnected = (listener) => {
+    listeners.add(listener);
+    const stop = onConnected(listener);
+    return () => {
+      listeners.delete(listener);
+      stop();
+    };
   };
 
   return {
     context,
-    store,
+    connection,
     navigation,
     queries,
     /** Answers `name` from now on with `answer`. */
@@ -100,19 +111,29 @@ export function createFakeWall(
     },
     /** The server ends the subscription with an error. */
     failStream(name: string) {
-      for (const sink of [...(streams.get(name) ?? [])]) sink.error(new Error('refused'));
+      const open = streams.get(name) ?? new Set();
+      for (const sink of [...open]) {
+        open.delete(sink);
+        sink.error(new Error('refused'));
+      }
     },
+    /** How many subscriptions named `name` are open: the wall shares one per stream and scope. */
     openStreams(name: string): number {
       return streams.get(name)?.size ?? 0;
     },
+    /** The socket comes up (or back). */
     connect() {
-      for (const listener of [...connectedListeners]) listener();
+      connection.connected();
     },
-    listenerCount: () => connectedListeners.size,
+    /** The socket goes down. */
+    close() {
+      connection.closed();
+    },
+    listenerCount: () => listeners.size,
     /** `global` mounting options that provide this wall. */
     global(extra: { stubs?: Record<string, unknown> } = {}) {
       return {
-        provide: { [wallContextKey as symbol]: context, [wallStoreKey as symbol]: store },
+        provide: { [wallContextKey as symbol]: context },
         stubs: { WallChart: ChartStub, ...extra.stubs },
       };
     },

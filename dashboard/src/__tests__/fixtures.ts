@@ -60,6 +60,8 @@ const row = (code: string, name: string, rate: number) => ({
 });
 
 export const answers: Record<string, Answer> = {
+  OrganizationFigures: { coverageStats: { version: '10', organizations: 1200 } },
+  MemberFigures: { memberStats: { version: '7', fullMembers: 5000 } },
   CoverageFigures: { coverageStats: coverageFigures },
   ActivityFigures: { activityStats: activityFigures },
   CoverageByRegion: {

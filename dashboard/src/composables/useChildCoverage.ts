@@ -1,5 +1,4 @@
-import { CoverageStatsChanged } from '@/graphql/operations';
-import { CoverageByRegion } from '@/graphql/panels';
+import { CoverageByRegionDocument, CoverageStatsChangedDocument } from '@/graphql/generated/graphql';
 import { useWallContext } from '@/wall/context';
 import { useLiveSubscription } from './useLiveSubscription';
 import { usePanelQuery } from './usePanelQuery';
@@ -11,7 +10,7 @@ import { usePanelQuery } from './usePanelQuery';
 export function useChildCoverage() {
   const { navigation } = useWallContext();
   const variables = () => ({ regionCode: navigation.current.value });
-  const rows = usePanelQuery({ query: CoverageByRegion, variables, minRefreshMs: 2_000 });
-  useLiveSubscription(CoverageStatsChanged, variables, () => rows.refresh());
+  const rows = usePanelQuery({ query: CoverageByRegionDocument, variables, minRefreshMs: 2_000 });
+  useLiveSubscription(CoverageStatsChangedDocument, variables, () => rows.refresh());
   return rows;
 }

@@ -1,26 +1,20 @@
 import type { TypedDocumentNode } from '@apollo/client/core';
 import { onScopeDispose, watch } from 'vue';
-import { backoffDelay } from '@/utils/backoff';
 import { useWallContext } from '@/wall/context';
+import type { FollowOptions, StreamFollower } from '@/wall/streams';
 
 /** Options of {@link useLiveSubscription}. */
-export interface LiveSubscriptionOptions {
-  /** @default 30_000 */
-  retryCapMs?: number;
-  /**
-   * Take an event that came with errors but with its data: a field answered by a subgraph that is
-   * down arrives null, and the rest of the event still stands. Otherwise such an event is dropped and
-   * the subscription restarted, which suits events that are nothing without every field.
-   * @default false
-   */
-  partial?: boolean;
+export interface LiveSubscriptionOptions extends FollowOptions {
+  /** The server ended the stream; it is started again after a backoff. */
+  onLost?: () => void;
+  /** The stream was started again; what changed in between was not seen. */
+  onResubscribed?: () => void;
 }
 
 /**
- * Follows one subscription while the calling component lives, restarting it when `variables` change.
- * graphql-ws carries it across reconnects; when the server ends or refuses it (say, a field it does
- * not have yet), it is started again after a backoff capped at `retryCapMs`, without disturbing
- * anything else on the wall.
+ * Follows one stream while the calling component lives, following the new scope when `variables`
+ * change. The subscription is the wall's shared one for that document and scope
+ * (`wall/streams.ts`): panels that follow the same stream open it once between them.
  */
 export function useLiveSubscription<TData, TVars>(
   query: TypedDocumentNode<TData, TVars>,
@@ -28,48 +22,20 @@ export function useLiveSubscription<TData, TVars>(
   onData: (data: TData) => void,
   options: LiveSubscriptionOptions = {},
 ): void {
-  const retryCapMs = options.retryCapMs ?? 30_000;
-  const partial = options.partial ?? false;
-  const { apollo } = useWallContext();
-  let subscription: { unsubscribe(): void } | null = null;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let attempt = 0;
-  let disposed = false;
-
-  const stop = () => {
-    clearTimeout(retry);
-    subscription?.unsubscribe();
-    subscription = null;
+  const { streams } = useWallContext();
+  const follower: StreamFollower<TData> = {
+    next: onData,
+    lost: options.onLost,
+    resubscribed: options.onResubscribed,
   };
-  const start = () => {
-    stop();
-    if (disposed) return;
-    const lost = () => {
-      subscription = null;
-      clearTimeout(retry);
-      if (!disposed) retry = setTimeout(start, backoffDelay(attempt++, { capMs: retryCapMs }));
-    };
-    subscription = apollo
-      .subscribe({
-        query,
-        variables: variables() as never,
-        fetchPolicy: 'no-cache',
-        errorPolicy: partial ? 'all' : 'none',
-      })
-      .subscribe({
-        next: (result) => {
-          if (result.errors?.length && !partial) return;
-          attempt = 0;
-          if (result.data) onData(result.data as TData);
-        },
-        error: lost,
-        complete: lost,
-      });
-  };
-
-  watch(variables, start, { immediate: true, deep: true });
-  onScopeDispose(() => {
-    disposed = true;
-    stop();
-  });
+  let stop: (() => void) | null = null;
+  watch(
+    variables,
+    (scope) => {
+      stop?.();
+      stop = streams.follow(query, scope, follower, { partial: options.partial });
+    },
+    { immediate: true, deep: true },
+  );
+  onScopeDispose(() => stop?.());
 }

@@ -37,6 +37,11 @@ export interface PanelQueryOptions<TData, TVars> {
    * @default 30_000
    */
   retryCapMs?: number;
+  /**
+   * Told of every snapshot read that succeeded, with the connection (`WallConnection.epoch`) it
+   * began in: the headline's figures tell the connection state they are in step.
+   */
+  onAnswered?: (epoch: number) => void;
 }
 
 export interface PanelQuery<TData> {
@@ -46,6 +51,8 @@ export interface PanelQuery<TData> {
   refresh(): void;
   /** Shows `next` if its version is newer than the one shown (a subscription's whole new figure). */
   apply(next: TData): boolean;
+  /** Reads again `settleMs` from now: its stream was started again, and the gateway subscribes upstream asynchronously. */
+  resync(): void;
 }
 
 /**
@@ -55,7 +62,7 @@ export interface PanelQuery<TData> {
  * shows 暂无数据 and retries with backoff; other panels do not notice.
  */
 export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TVars>): PanelQuery<TData> {
-  const { apollo, onConnected } = useWallContext();
+  const { apollo, connection } = useWallContext();
   const reconcileEveryMs = options.reconcileEveryMs ?? 60_000;
   const settleMs = options.settleMs ?? 2_000;
   const minRefreshMs = options.minRefreshMs ?? 1_000;
@@ -107,6 +114,7 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
     readAgain = false;
     lastReadAt = Date.now();
     const started = generation;
+    const epoch = connection.epoch;
     try {
       const result = await apollo.query({
         query: options.query,
@@ -117,7 +125,10 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
       });
       if (disposed || started !== generation) return;
       failures = 0;
-      if (result.data) apply(result.data as TData);
+      if (result.data) {
+        apply(result.data as TData);
+        options.onAnswered?.(epoch);
+      }
     } catch {
       if (disposed || started !== generation) return;
       // keep what is shown if there is something; a panel that never had data says 暂无数据
@@ -148,7 +159,7 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
     });
   };
 
-  const stopConnected = onConnected(() => {
+  const stopConnected = connection.onConnected(() => {
     // a read still in flight (the one on mount, when the socket comes up as the wall opens) is not
     // followed by another at once: the read `settleMs` later is after the socket came up and after
     // the gateway subscribed upstream, so it sees whatever the one in flight missed
@@ -178,5 +189,7 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
     timers.clear();
   });
 
-  return { data, status, refresh, apply };
+  const resync = () => void after(settleMs, () => void read());
+
+  return { data, status, refresh, apply, resync };
 }

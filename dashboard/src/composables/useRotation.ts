@@ -1,5 +1,5 @@
 import { onScopeDispose, watch } from 'vue';
-import { ChildRegions } from '@/graphql/panels';
+import { ChildRegionsDocument } from '@/graphql/generated/graphql';
 import type { WallNavigation } from '@/wall/navigation';
 import { usePanelQuery } from './usePanelQuery';
 
@@ -10,7 +10,7 @@ import { usePanelQuery } from './usePanelQuery';
 export function useRotation(navigation: WallNavigation, seconds: number | null): void {
   if (seconds === null) return;
   const children = usePanelQuery({
-    query: ChildRegions,
+    query: ChildRegionsDocument,
     variables: () => ({ regionCode: navigation.root }),
     reconcileEveryMs: 3_600_000,
   });

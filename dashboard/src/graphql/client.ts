@@ -8,6 +8,7 @@ import {
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { type Client, createClient } from 'graphql-ws';
+import { t } from '@/i18n';
 import { backoffDelay, sleep } from '@/utils/backoff';
 import type { TokenSource } from './token';
 
@@ -70,7 +71,7 @@ export function createWallClients(options: WallClientsOptions): WallClients {
     retryWait: (retries) => sleep(backoffDelay(retries)),
     // read on every (re)connect, so a token re-read after a rejection is used
     connectionParams: async () => ({ authorization: `Bearer ${await tokens.get()}` }),
-    onNonLazyError: (error) => options.onProblem?.(`实时连接中止：${describeClose(error)}`),
+    onNonLazyError: (error) => options.onProblem?.(t('problem.aborted', { reason: describeClose(error) })),
     webSocketImpl: options.webSocketImpl,
   });
 
@@ -125,7 +126,8 @@ export function sameOriginEndpoints(location: Pick<Location, 'href' | 'protocol'
   return { httpUrl: http.href, wsUrl: ws.href };
 }
 
-function closeCodeOf(event: unknown): number | undefined {
+/** The close code of a graphql-ws `closed` event, when it carries one. */
+export function closeCodeOf(event: unknown): number | undefined {
   return typeof event === 'object' && event !== null && 'code' in event && typeof event.code === 'number'
     ? event.code
     : undefined;

@@ -1,3 +1,4 @@
+import { t } from '@/i18n';
 import { backoffDelay, sleep } from '@/utils/backoff';
 
 /** Where the wall's bearer token comes from; shared by the HTTP and the WebSocket transport. */
@@ -52,10 +53,14 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
             cache: 'no-store',
             headers: { accept: 'application/json' },
           }));
-        if (!response.ok) throw new Error(`${configUrl} 返回 HTTP ${response.status}`);
+        if (!response.ok) {
+          throw new Error(t('problem.configStatus', { url: configUrl, status: response.status }));
+        }
         const body: unknown = await response.json();
         const token = typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined;
-        if (typeof token !== 'string' || token.trim() === '') throw new Error(`${configUrl} 中没有 "token"`);
+        if (typeof token !== 'string' || token.trim() === '') {
+          throw new Error(t('problem.configToken', { url: configUrl }));
+        }
         return token.trim();
       } catch (error) {
         options.onProblem?.(error instanceof Error ? error.message : String(error));

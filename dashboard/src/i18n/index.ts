@@ -14,7 +14,12 @@ export const locale = shallowRef<Locale>(readStoredLocale());
 
 /** The message for `key` in the current language, `{name}` placeholders filled from `values`. */
 export function t(key: MessageKey, values?: Record<string, string | number>): string {
-  const message = catalogs[locale.value][key] ?? zh[key];
+  return tIn(locale.value, key, values);
+}
+
+/** {@link t} in a language other than the one shown. */
+export function tIn(language: Locale, key: MessageKey, values?: Record<string, string | number>): string {
+  const message = catalogs[language][key] ?? zh[key];
   if (!values) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 }

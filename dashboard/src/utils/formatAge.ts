@@ -1,14 +1,17 @@
-const UNITS = {
-  zh: { s: '秒', m: '分', h: '小时', d: '天' },
-  en: { s: 's', m: 'min', h: 'h', d: 'd' },
-} as const;
+import { tIn } from '@/i18n';
 
 /**
  * Formats a duration the way the wall shows the age of its data: `8 秒`, `2 分 05 秒`, `1 小时 03 分`
  * (or `8 s`, `2 min 05 s` … in English).
  */
 export function formatAge(ms: number, language: 'zh' | 'en' = 'zh'): string {
-  const unit = UNITS[language];
+  const locale = language === 'en' ? 'en' : 'zh-CN';
+  const unit = {
+    s: tIn(locale, 'age.s'),
+    m: tIn(locale, 'age.m'),
+    h: tIn(locale, 'age.h'),
+    d: tIn(locale, 'age.d'),
+  };
   const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds < 60) return `${seconds} ${unit.s}`;
   const minutes = Math.floor(seconds / 60);

@@ -1,16 +1,30 @@
 import type { ApolloClient } from '@apollo/client/core';
 import { type InjectionKey, inject } from 'vue';
 import type { WallParams } from '@/config';
+import type { WallConnection } from './connection';
 import type { WallNavigation } from './navigation';
+import { createStreamRegistry, type StreamRegistry } from './streams';
 
-/** What every panel needs from the page: the clients, the socket's connects, where the wall is. */
+/** What every panel needs from the page: the clients, the socket's state, where the wall is. */
 export interface WallContext {
-  /** Queries over HTTP, subscriptions over graphql-ws. */
-  apollo: Pick<ApolloClient<unknown>, 'query' | 'subscribe'>;
-  /** Calls `listener` on every socket (re)connect; returns the function that stops it. */
-  onConnected(listener: () => void): () => void;
+  /** Snapshot queries over HTTP. */
+  apollo: Pick<ApolloClient<unknown>, 'query'>;
+  /** The wall's subscriptions over graphql-ws, one per stream and scope. */
+  streams: StreamRegistry;
+  connection: WallConnection;
   navigation: WallNavigation;
   params: WallParams;
+}
+
+/** The context of one wall; its subscriptions are shared by every panel under it. */
+export function createWallContext(options: {
+  apollo: Pick<ApolloClient<unknown>, 'query' | 'subscribe'>;
+  connection: WallConnection;
+  navigation: WallNavigation;
+  params: WallParams;
+}): WallContext {
+  const { apollo, ...rest } = options;
+  return { apollo, streams: createStreamRegistry(apollo), ...rest };
 }
 
 export const wallContextKey: InjectionKey<WallContext> = Symbol('wallContext');

@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createFakeWall, settle } from '@/__tests__/fakeWall';
-import { MemberStages } from '@/graphql/panels';
+import { MemberStagesDocument } from '@/graphql/generated/graphql';
 import { usePanelQuery } from '../usePanelQuery';
 
 const stages = (version: string, full: number) => ({
@@ -14,7 +14,7 @@ function host(wall: ReturnType<typeof createFakeWall>) {
   const Host = defineComponent({
     setup() {
       query = usePanelQuery({
-        query: MemberStages as never,
+        query: MemberStagesDocument as never,
         variables: () => ({ regionCode: wall.navigation.current.value }),
         version: (data: ReturnType<typeof stages>) => data.memberStats.version,
       });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWallClients, sameOriginEndpoints } from '../client';
-import { WallFigures } from '../operations';
+import { OrganizationFiguresDocument } from '../generated/graphql';
 import type { TokenSource } from '../token';
 
 /** Just enough of a browser WebSocket for graphql-ws; the test plays the gateway. */
@@ -181,7 +181,6 @@ describe('createWallClients', () => {
           JSON.stringify({
             data: {
               coverageStats: { __typename: 'CoverageStats', version: '3', organizations: 12 },
-              memberStats: { __typename: 'MemberStats', version: '4', fullMembers: 34 },
             },
           }),
           { headers: { 'content-type': 'application/json' } },
@@ -190,18 +189,17 @@ describe('createWallClients', () => {
     const { apollo } = create({ fetch });
 
     const { data } = await apollo.query({
-      query: WallFigures,
+      query: OrganizationFiguresDocument,
       variables: { regionCode: null },
       fetchPolicy: 'network-only',
     });
 
     expect(data.coverageStats.organizations).toBe(12);
-    expect(data.memberStats.fullMembers).toBe(34);
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('http://wall.test/graphql');
     expect(new Headers(init?.headers).get('authorization')).toBe('Bearer t1');
     expect(JSON.parse(String(init?.body))).toMatchObject({
-      operationName: 'WallFigures',
+      operationName: 'OrganizationFigures',
       variables: { regionCode: null },
     });
   });
@@ -211,7 +209,9 @@ describe('createWallClients', () => {
       async () => new Response(JSON.stringify({ errors: [{ message: 'Unauthorized' }] }), { status: 401 }),
     );
     const { apollo, tokens } = create({ fetch });
-    await expect(apollo.query({ query: WallFigures, variables: { regionCode: null } })).rejects.toThrow();
+    await expect(
+      apollo.query({ query: OrganizationFiguresDocument, variables: { regionCode: null } }),
+    ).rejects.toThrow();
     expect(tokens.invalidations).toBe(1);
   });
 });

@@ -6,6 +6,19 @@ import HeadlineFigures from '../HeadlineFigures.vue';
 
 const value = (wrapper: ReturnType<typeof mount>, id: string) =>
   wrapper.get(`[data-testid="${id}"]`).attributes('data-value');
+const organizations = (version: string, count: number) => ({
+  coverageStatsChanged: { ...coverageFigures, version, organizations: count, byMonth: [] },
+});
+const members = (version: string, fullMembers: number) => ({
+  memberStatsChanged: {
+    version,
+    fullMembers,
+    byStage: [],
+    year: 2026,
+    developedThisYear: 0,
+    convertedThisYear: 0,
+  },
+});
 
 describe('HeadlineFigures', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -13,8 +26,6 @@ describe('HeadlineFigures', () => {
 
   it('shows every figure, each rate with its count beside it', async () => {
     const wall = createFakeWall({ answers });
-    wall.store.applyOrganizations('1', 1200);
-    wall.store.applyFullMembers('1', 5000);
     const wrapper = mount(HeadlineFigures, { global: wall.global() });
     await settle();
 
@@ -38,30 +49,58 @@ describe('HeadlineFigures', () => {
     const wrapper = mount(HeadlineFigures, { global: wall.global() });
     await settle();
 
-    wall.emit('CoverageFiguresChanged', {
+    wall.emit('CoverageStatsChanged', {
       coverageStatsChanged: {
-        ...coverageFigures,
-        version: '11',
+        ...organizations('11', 1201).coverageStatsChanged,
         organizationCoverageRate: 0.9,
         partyCovered: 1080,
       },
     });
     await settle();
     expect(value(wrapper, 'figure-organization-coverage')).toBe('0.9');
+    expect(value(wrapper, 'figure-organizations')).toBe('1201');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(wrapper.get('[data-testid="figure-organization-coverage"]').text()).toBe('90.0');
 
-    wall.emit('CoverageFiguresChanged', {
-      coverageStatsChanged: { ...coverageFigures, version: '9', organizationCoverageRate: 0.1 },
+    wall.emit('CoverageStatsChanged', {
+      coverageStatsChanged: { ...organizations('9', 1).coverageStatsChanged, organizationCoverageRate: 0.1 },
     });
     await settle();
     expect(value(wrapper, 'figure-organization-coverage')).toBe('0.9');
+    expect(value(wrapper, 'figure-organizations')).toBe('1201');
+  });
+
+  it('compares versions as integers, beyond what a double holds', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(HeadlineFigures, { global: wall.global() });
+    await settle();
+    wall.emit('MemberStatsChanged', members('9', 1));
+    wall.emit('MemberStatsChanged', members('10', 2)); // "10" < "9" as strings
+    await settle();
+    expect(value(wrapper, 'figure-full-members')).toBe('2');
+    wall.emit('MemberStatsChanged', members('9007199254740993', 3));
+    // equal to the previous one once rounded to a double, but older
+    wall.emit('MemberStatsChanged', members('9007199254740992', 4));
+    await settle();
+    expect(value(wrapper, 'figure-full-members')).toBe('3');
+  });
+
+  it('never lets a late snapshot take the figure back', async () => {
+    let answer = { memberStats: { version: '20', fullMembers: 3000 } };
+    const wall = createFakeWall({ answers: { ...answers, MemberFigures: () => answer } });
+    const wrapper = mount(HeadlineFigures, { global: wall.global() });
+    await settle();
+    wall.emit('MemberStatsChanged', members('25', 3100));
+    // the settle read after the socket came up answers with data older than the event shown
+    answer = { memberStats: { version: '24', fullMembers: 3050 } };
+    wall.connect();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(value(wrapper, 'figure-full-members')).toBe('3100');
   });
 
   it('leaves only the cards whose query fails empty, saying 暂无数据', async () => {
     const { CoverageFigures: _missing, ...rest } = answers;
     const wall = createFakeWall({ answers: rest });
-    wall.store.applyOrganizations('1', 1200);
     const wrapper = mount(HeadlineFigures, { global: wall.global() });
     await settle();
 
@@ -75,5 +114,16 @@ describe('HeadlineFigures', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     await settle();
     expect(value(wrapper, 'figure-organization-coverage')).toBe('0.85');
+  });
+
+  it('follows each stream once, however many of its figures come from it', async () => {
+    const wall = createFakeWall({ answers });
+    const wrapper = mount(HeadlineFigures, { global: wall.global() });
+    await settle();
+    expect(wall.openStreams('CoverageStatsChanged')).toBe(1);
+    expect(wall.openStreams('MemberStatsChanged')).toBe(1);
+    expect(wall.openStreams('ActivityStatsChanged')).toBe(1);
+    wrapper.unmount();
+    expect(wall.openStreams('CoverageStatsChanged')).toBe(0);
   });
 });

@@ -55,7 +55,7 @@ describe('StagesPanel', () => {
     expect(wrapper.text()).toContain('入党积极分子');
     expect(wrapper.get('[data-testid="stages-year"]').text()).toBe('2026 年发展党员 120 名 · 转正 98 名');
 
-    wall.emit('MemberStagesChanged', {
+    wall.emit('MemberStatsChanged', {
       memberStatsChanged: {
         version: '8',
         byStage: [{ stage: 'FULL', count: 5001 }],
@@ -92,10 +92,10 @@ describe('FundingPanel', () => {
         bySource: [{ source: 'PROJECT', amountFen: String(yuan * 100) }],
       },
     });
-    wall.emit('FundingBySourceChanged', figure('9', 4_000_000));
+    wall.emit('FundingStatsChanged', figure('9', 4_000_000));
     await settle();
     expect(wrapper.get('[data-testid="funding-total"]').text()).toBe('合计 400.0 万元');
-    wall.emit('FundingBySourceChanged', figure('3', 1_000_000));
+    wall.emit('FundingStatsChanged', figure('3', 1_000_000));
     await settle();
     expect(wrapper.get('[data-testid="funding-total"]').text()).toBe('合计 400.0 万元');
   });

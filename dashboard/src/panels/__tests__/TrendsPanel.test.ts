@@ -34,8 +34,8 @@ describe('TrendsPanel', () => {
     const wrapper = mount(TrendsPanel, { global: wall.global() });
     await settle();
     const byMonth = coverageTrend.byMonth.map((m, i) => (i === 11 ? { ...m, registered: 7 } : m));
-    wall.emit('CoverageTrendChanged', { coverageStatsChanged: { version: '11', byMonth } });
-    wall.emit('CoverageTrendChanged', {
+    wall.emit('CoverageStatsChanged', { coverageStatsChanged: { version: '11', byMonth } });
+    wall.emit('CoverageStatsChanged', {
       coverageStatsChanged: { version: '9', byMonth: byMonth.map((m) => ({ ...m, registered: 0 })) },
     });
     await settle();

@@ -4,23 +4,14 @@ import { createFakeWall, settle } from '@/__tests__/fakeWall';
 import { answers } from '@/__tests__/fixtures';
 import type { WallParams } from '@/config';
 import { setLocale } from '@/i18n';
-import { createWallStore, type WallStore } from '@/stores/useWallStore';
 import WallView from '../WallView.vue';
 
 vi.mock('@/charts/geo', () => ({
   loadMap: () => Promise.resolve({ name: 'cn-china', codes: new Map([['浙江', '330000']]) }),
 }));
 
-function mountWall(
-  store: WallStore = createWallStore(),
-  params: Partial<WallParams> = {},
-  withAnswers = answers,
-) {
-  const wall = createFakeWall({
-    answers: withAnswers,
-    store,
-    params: { regionCode: store.regionCode, ...params },
-  });
+function mountWall(params: Partial<WallParams> = {}, withAnswers = answers) {
+  const wall = createFakeWall({ answers: withAnswers, params });
   const wrapper = mount(WallView, { global: wall.global() });
   return { wall, wrapper };
 }
@@ -45,49 +36,62 @@ describe('WallView', () => {
     vi.useRealTimers();
   });
 
-  it('renders both figures and the live state from the store', () => {
-    const store = createWallStore();
-    store.applyOrganizations('7', 182345);
-    store.applyFullMembers('3', 964210);
-    store.connected();
-    store.snapshotApplied();
-
-    const { wrapper } = mountWall(store);
+  it('renders both figures and turns live once they were read on a connected socket', async () => {
+    const { wrapper, wall } = mountWall();
+    await settle();
+    expect(wrapper.get('[data-testid="connection-state"]').attributes('data-state')).toBe('reconnecting');
+    wall.connect();
+    await settle();
 
     expect(wrapper.get('h1').text()).toBe('网络社会组织党建 · 实时大屏');
     expect(wrapper.get('[data-testid="wall-scope"]').text()).toBe('全国');
-    expect(wrapper.get('[data-testid="figure-organizations"]').text()).toBe('182345');
-    expect(wrapper.get('[data-testid="figure-full-members"]').text()).toBe('964210');
+    expect(wrapper.get('[data-testid="figure-organizations"]').text()).toBe('1200');
+    expect(wrapper.get('[data-testid="figure-full-members"]').text()).toBe('5000');
     expect(wrapper.get('[data-testid="connection-state"]').attributes('data-state')).toBe('live');
     expect(wrapper.get('[data-testid="connection-state"]').text()).toBe('实时');
   });
 
-  it('follows store updates: newer versions show, older ones do not', async () => {
-    const store = createWallStore();
-    store.applyOrganizations('7', 100);
-    const { wrapper } = mountWall(store);
+  it('opens one subscription per stream, whichever panels follow it', async () => {
+    const { wall } = mountWall();
+    await settle();
+    const streams = [
+      'CoverageStatsChanged',
+      'ActivityStatsChanged',
+      'MemberStatsChanged',
+      'FundingStatsChanged',
+      'ActivityFeed',
+      'RegistrationFeed',
+      'EstablishmentFeed',
+    ];
+    for (const name of streams) expect(wall.openStreams(name), name).toBe(1);
+    expect(wall.context.streams.size).toBe(streams.length);
+  });
 
-    store.applyOrganizations('8', 101);
+  it('follows stream events: newer versions show, older ones do not', async () => {
+    const { wrapper, wall } = mountWall();
+    await settle();
+    const organizations = (version: string, count: number) => ({
+      coverageStatsChanged: { version, organizations: count },
+    });
+
+    wall.emit('CoverageStatsChanged', organizations('11', 1201));
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="figure-organizations"]').attributes('data-value')).toBe('101');
+    expect(wrapper.get('[data-testid="figure-organizations"]').attributes('data-value')).toBe('1201');
     // the number rolls to its new value
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(wrapper.get('[data-testid="figure-organizations"]').text()).toBe('101');
+    expect(wrapper.get('[data-testid="figure-organizations"]').text()).toBe('1201');
 
-    store.applyOrganizations('6', 99);
+    wall.emit('CoverageStatsChanged', organizations('6', 99));
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="figure-organizations"]').attributes('data-value')).toBe('101');
+    expect(wrapper.get('[data-testid="figure-organizations"]').attributes('data-value')).toBe('1201');
   });
 
   it('turns stale on its own clock and shows the age of the data', async () => {
-    const store = createWallStore();
-    store.applyOrganizations('1', 10);
-    store.applyFullMembers('1', 20);
-    store.connected();
-    store.snapshotApplied();
-    const { wrapper } = mountWall(store);
-
-    store.disconnected();
+    const { wrapper, wall } = mountWall();
+    await settle();
+    wall.connect();
+    await settle();
+    wall.close();
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="connection-state"]').attributes('data-state')).toBe('reconnecting');
     expect(wrapper.get('[data-testid="connection-state"]').text()).toBe('重连中');
@@ -98,11 +102,11 @@ describe('WallView', () => {
     expect(status.text()).toContain('数据已过时');
     expect(wrapper.get('[data-testid="connection-age"]').text()).toBe('12 秒前');
     // the last figures stay on screen
-    expect(wrapper.get('[data-testid="figure-full-members"]').text()).toBe('20');
+    expect(wrapper.get('[data-testid="figure-full-members"]').text()).toBe('5000');
   });
 
   it('names the region it shows by its Chinese name (?region=)', async () => {
-    const { wrapper, wall } = mountWall(createWallStore({ regionCode: '330000' }));
+    const { wrapper, wall } = mountWall({ regionCode: '330000' });
     expect(wrapper.get('[data-testid="figure-organizations"]').text()).toBe('—');
     await settle();
     expect(wrapper.get('[data-testid="wall-scope"]').text()).toBe('浙江省');
@@ -120,18 +124,20 @@ describe('WallView', () => {
   });
 
   it('keeps the other panels when one panel’s query fails, and the whole wall when all do', async () => {
-    const store = createWallStore();
-    store.applyOrganizations('1', 42);
-    const { wrapper } = mountWall(store, {}, {});
+    const { OrganizationFigures, MemberFigures } = answers;
+    const { wrapper } = mountWall(
+      {},
+      { OrganizationFigures: OrganizationFigures!, MemberFigures: MemberFigures! },
+    );
     await settle();
-    expect(wrapper.get('[data-testid="figure-organizations"]').attributes('data-value')).toBe('42');
+    expect(wrapper.get('[data-testid="figure-organizations"]').attributes('data-value')).toBe('1200');
     for (const id of ['panel-ranking', 'panel-stages', 'panel-funding', 'panel-alerts', 'panel-trends']) {
       expect(wrapper.get(`[data-testid="${id}"]`).attributes('data-status'), id).toBe('empty');
       expect(wrapper.get(`[data-testid="${id}"]`).text()).toContain('暂无数据');
     }
 
     const { FundingBySource: _missing, ...rest } = answers;
-    const second = mountWall(createWallStore(), {}, rest);
+    const second = mountWall({}, rest);
     await settle();
     expect(second.wrapper.get('[data-testid="panel-funding"]').attributes('data-status')).toBe('empty');
     expect(second.wrapper.get('[data-testid="panel-stages"]').attributes('data-status')).toBe('ready');
@@ -152,7 +158,7 @@ describe('WallView', () => {
   });
 
   it('hides the controls and the cursor in kiosk mode (?kiosk=1)', async () => {
-    const { wrapper, wall } = mountWall(createWallStore(), { kiosk: true });
+    const { wrapper, wall } = mountWall({ kiosk: true });
     wall.navigation.drill('330000');
     await settle();
     expect(wrapper.find('[data-testid="language-toggle"]').exists()).toBe(false);
@@ -161,7 +167,7 @@ describe('WallView', () => {
   });
 
   it('offers the way back up after a drill, never above ?region=', async () => {
-    const { wrapper, wall } = mountWall(createWallStore({ regionCode: '330000' }));
+    const { wrapper, wall } = mountWall({ regionCode: '330000' });
     expect(wrapper.find('[data-testid="region-up"]').exists()).toBe(false);
     wall.navigation.drill('330100');
     await settle();
@@ -172,7 +178,7 @@ describe('WallView', () => {
   });
 
   it('cycles through the child regions every ?rotate= seconds and back to the root', async () => {
-    const { wall, wrapper } = mountWall(createWallStore({ regionCode: '330000' }), { rotateSeconds: 30 });
+    const { wall, wrapper } = mountWall({ regionCode: '330000', rotateSeconds: 30 });
     await settle();
     expect(wall.navigation.current.value).toBe('330000');
     await vi.advanceTimersByTimeAsync(30_000);
@@ -195,15 +201,16 @@ describe('WallView', () => {
   });
 
   it('leaves no timer, socket listener or subscription behind when unmounted', async () => {
-    const { wrapper, wall } = mountWall(createWallStore(), { rotateSeconds: 30 });
+    const { wrapper, wall } = mountWall({ rotateSeconds: 30 });
     await settle();
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     expect(wall.listenerCount()).toBeGreaterThan(0);
     wrapper.unmount();
     expect(vi.getTimerCount()).toBe(0);
     expect(wall.listenerCount()).toBe(0);
-    for (const name of ['CoverageFiguresChanged', 'ActivityFeed', 'MemberStagesChanged']) {
+    for (const name of ['CoverageStatsChanged', 'ActivityFeed', 'MemberStatsChanged']) {
       expect(wall.openStreams(name), name).toBe(0);
     }
+    expect(wall.context.streams.size).toBe(0);
   });
 });
