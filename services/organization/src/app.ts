@@ -10,9 +10,12 @@ import { CrossAppointmentService } from './cross-appointment/cross-appointment.s
 import { databaseSettings } from './database.js';
 import { Announcer } from './events/announcer.js';
 import { partyWorkEventHandler } from './events/party-work-events.js';
+import { PartyOrganizationQueries } from './party-organization/party-organization.queries.js';
 import { PartyOrganizationService } from './party-organization/party-organization.service.js';
 import { RegionService } from './region/region.service.js';
 import { buildOrganizationSchema } from './schema.js';
+import { FullMemberCountService } from './social-organization/full-member-count.service.js';
+import { SocialOrganizationQueries } from './social-organization/social-organization.queries.js';
 import { SocialOrganizationService } from './social-organization/social-organization.service.js';
 import { WallFeedService } from './wall-feed/wall-feed.service.js';
 import { WorkCoverageService } from './work-coverage/work-coverage.service.js';
@@ -29,16 +32,9 @@ export async function createOrganizationServices(options: {
   const { dataSource, redis, pubSub, namespace, settings, logger } = options;
   const regions = new RegionService();
   await regions.load(dataSource);
-  const coverageStats = new CoverageStatsService(
-    dataSource,
-    pubSub,
-    redis,
-    namespace,
-    regions,
-    settings.syncDays,
-    settings.instructorContactDays,
-  );
-  let socialOrganizations: SocialOrganizationService | undefined;
+  const coverageStats = new CoverageStatsService(dataSource, pubSub, redis, namespace, regions, settings);
+  const socialOrganizationQueries = new SocialOrganizationQueries(dataSource, pubSub);
+  const partyOrganizationQueries = new PartyOrganizationQueries(dataSource);
   const announcer = new Announcer(
     dataSource,
     coverageStats,
@@ -46,25 +42,26 @@ export async function createOrganizationServices(options: {
     redis,
     eventStream(namespace, 'organization'),
     logger,
-    (ids) => socialOrganizations!.loadMany(ids),
+    (ids) => socialOrganizationQueries.loadMany(ids),
   );
-  socialOrganizations = new SocialOrganizationService(
-    dataSource,
-    regions,
-    announcer,
-    coverageStats,
-    pubSub,
-    logger,
-  );
+  const socialOrganizations = new SocialOrganizationService(regions, announcer, socialOrganizationQueries);
   return {
     regions,
     socialOrganizations,
-    partyOrganizations: new PartyOrganizationService(dataSource, regions, announcer, socialOrganizations),
+    socialOrganizationQueries,
+    fullMemberCounts: new FullMemberCountService(dataSource, coverageStats, logger),
+    partyOrganizations: new PartyOrganizationService(
+      regions,
+      announcer,
+      socialOrganizations,
+      partyOrganizationQueries,
+    ),
+    partyOrganizationQueries,
     workCoverage: new WorkCoverageService(dataSource, announcer, socialOrganizations),
     crossAppointments: new CrossAppointmentService(dataSource, announcer, socialOrganizations),
     coverageStats,
     coverageAlerts: new CoverageAlertService(dataSource, coverageStats, settings),
-    bulk: new BulkService(dataSource, socialOrganizations, announcer),
+    bulk: new BulkService(dataSource, socialOrganizations, socialOrganizationQueries, announcer),
     announcer,
     wallFeed: new WallFeedService(dataSource, pubSub),
   };
@@ -89,7 +86,7 @@ export function createOrganizationApp(config: OrganizationConfig) {
     createContext,
     follows: {
       producer: 'party-work',
-      handle: (services) => partyWorkEventHandler(services.socialOrganizations),
+      handle: (services) => partyWorkEventHandler(services.fullMemberCounts),
     },
     beforeStart: (services) => services.coverageStats.startVersion(),
     background: (services) => [

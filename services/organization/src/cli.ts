@@ -79,6 +79,7 @@ await runDatabaseCli('organization', (connectAs) => openDatabase(databaseSetting
         (line) => process.stdout.write(`organization: ${line}\n`),
         // the events of what it inserts wait in the outbox for the server's relay (no Redis needed here)
         eventStream(config.redisNamespace, 'organization'),
+        config,
       ),
   },
   import: {

@@ -6,9 +6,12 @@ import type { CoverageStatsService } from './coverage/coverage-stats.service.js'
 import type { CrossAppointmentService } from './cross-appointment/cross-appointment.service.js';
 import type { CrossAppointment } from './cross-appointment/cross-appointment.type.js';
 import type { Announcer } from './events/announcer.js';
+import type { PartyOrganizationQueries } from './party-organization/party-organization.queries.js';
 import type { PartyOrganizationService } from './party-organization/party-organization.service.js';
 import type { PartyCoverage, PartyOrganization } from './party-organization/party-organization.type.js';
 import type { RegionService } from './region/region.service.js';
+import type { FullMemberCountService } from './social-organization/full-member-count.service.js';
+import type { SocialOrganizationQueries } from './social-organization/social-organization.queries.js';
 import type { SocialOrganizationService } from './social-organization/social-organization.service.js';
 import type { SocialOrganization } from './social-organization/social-organization.type.js';
 import type { WallFeedService } from './wall-feed/wall-feed.service.js';
@@ -19,7 +22,10 @@ import type { WorkCoverageMeasure } from './work-coverage/work-coverage.type.js'
 export interface OrganizationServices {
   regions: RegionService;
   socialOrganizations: SocialOrganizationService;
+  socialOrganizationQueries: SocialOrganizationQueries;
+  fullMemberCounts: FullMemberCountService;
   partyOrganizations: PartyOrganizationService;
+  partyOrganizationQueries: PartyOrganizationQueries;
   workCoverage: WorkCoverageService;
   crossAppointments: CrossAppointmentService;
   coverageStats: CoverageStatsService;
@@ -45,16 +51,16 @@ export function createLoaders(services: OrganizationServices, viewer: Viewer) {
   return {
     partyOrganization: new DataLoader<string, PartyOrganization | null>((ids) => {
       viewer.require('read:records');
-      return services.partyOrganizations.loadMany(ids);
+      return services.partyOrganizationQueries.loadMany(ids);
     }),
     /** Entity references from the gateway: scoped to the viewer's region. */
     partyOrganizationReference: new DataLoader<string, PartyOrganization | null>((ids) =>
-      services.partyOrganizations.findManyById(ids, viewer),
+      services.partyOrganizationQueries.findManyById(ids, viewer),
     ),
     partyCoverage: new DataLoader<string, PartyCoverage | null>((ids) =>
-      services.partyOrganizations.coverOf(ids),
+      services.partyOrganizationQueries.coverOf(ids),
     ),
-    coveredIds: new DataLoader<string, string[]>((ids) => services.partyOrganizations.coveredIds(ids)),
+    coveredIds: new DataLoader<string, string[]>((ids) => services.partyOrganizationQueries.coveredIds(ids)),
     workCoverage: new DataLoader<string, WorkCoverageMeasure[]>((ids) =>
       services.workCoverage.forOrganizations(ids, viewer),
     ),
@@ -69,7 +75,7 @@ export function createContext(services: OrganizationServices, base: BaseContext)
     ...base,
     ...services,
     socialOrganizationLoader: new DataLoader((ids: readonly string[]) =>
-      services.socialOrganizations.findManyById(ids, base.viewer),
+      services.socialOrganizationQueries.findManyById(ids, base.viewer),
     ),
     loaders: createLoaders(services, base.viewer),
   };

@@ -4,17 +4,16 @@ import { BulkResolver } from './bulk/bulk.resolver.js';
 import { CoverageAlertResolver } from './coverage/coverage-alert.resolver.js';
 import { CoverageStatsResolver } from './coverage/coverage-stats.resolver.js';
 import { CrossAppointmentResolver } from './cross-appointment/cross-appointment.resolver.js';
+import { partyOrganizationReference } from './party-organization/party-organization.reference.js';
 import {
   PartyCoveragePeriodResolver,
   PartyCoverageResolver,
   PartyOrganizationResolver,
-  partyOrganizationReference,
 } from './party-organization/party-organization.resolver.js';
-import { RegionResolver, regionReference } from './region/region.resolver.js';
-import {
-  SocialOrganizationResolver,
-  socialOrganizationReference,
-} from './social-organization/social-organization.resolver.js';
+import { regionReference } from './region/region.reference.js';
+import { RegionResolver } from './region/region.resolver.js';
+import { socialOrganizationReference } from './social-organization/social-organization.reference.js';
+import { SocialOrganizationResolver } from './social-organization/social-organization.resolver.js';
 import { EstablishmentFeedResolver, RegistrationFeedResolver } from './wall-feed/wall-feed.resolver.js';
 import { WorkCoverageResolver } from './work-coverage/work-coverage.resolver.js';
 

@@ -12,8 +12,9 @@ afterAll(() => t.stop());
 describe('the demo data set', () => {
   it('seeds the same organizations party-work seeds, with coverage that obeys the rules, idempotently', async () => {
     const stream = 'pb-seed-test:events:organization';
-    await seedOrganizations(t.app.dataSource, 600, () => {}, stream);
-    await seedOrganizations(t.app.dataSource, 600, () => {}, stream);
+    const { settings } = t.app.services.coverageStats;
+    await seedOrganizations(t.app.dataSource, 600, () => {}, stream, settings);
+    await seedOrganizations(t.app.dataSource, 600, () => {}, stream, settings);
     const rows = (await t.app.dataSource.query(
       'SELECT id, region_code FROM social_organization ORDER BY seq',
     )) as Array<{

@@ -1,4 +1,9 @@
 import {
+  createLogger,
+  type DemoCoverage,
+  type DemoCrossAppointment,
+  type DemoOrganization,
+  type DemoWorkCoverage,
   demoCoverage,
   demoFullMemberCounts,
   demoMembers,
@@ -7,16 +12,16 @@ import {
   inTransaction,
 } from '@pb/platform';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CoverageSettings } from './config.js';
 import { today } from './dates.js';
-import { type ChangeSet, writeWithin } from './events/announcer.js';
-import { insertPartyOrganizationRows } from './party-organization/party-organization.service.js';
-import { refreshAllPartySizes } from './records.js';
+import { type ChangeSet, organizationChangeWriter } from './events/announcer.js';
+import { insertPartyOrganizationRows } from './party-organization/party-organization.rows.js';
 import {
   insertOrganizationRows,
   type OrganizationRow,
-} from './social-organization/social-organization.service.js';
+} from './social-organization/social-organization.rows.js';
+import { rebuildStatistics } from './statistics.js';
 
-const OPEN_ENDED = '9999-12-31';
 /** Rows per transaction (and per multi-row insert). */
 const SEED_BATCH = 1000;
 
@@ -28,7 +33,7 @@ const SEED_BATCH = 1000;
  * twice add nothing. Organizations and Party organizations are inserted by the same functions as every
  * other write of them, so each one seeded has its event staged in the outbox (version 1, which
  * party-work's seed gives its copies too: there the events change nothing, and they bring the copy of any
- * organization that party-work's seed did not write).
+ * organization that party-work's seed did not write). Last, every kept statistic is rebuilt from the rows.
  */
 export async function seedOrganizations(
   dataSource: DataSource,
@@ -36,6 +41,8 @@ export async function seedOrganizations(
   log: (line: string) => void,
   /** The stream of this subgraph's domain events (`eventStream(namespace, 'organization')`). */
   eventStream: string,
+  /** The coverage rules the statistics are kept by (the server's own settings). */
+  settings: CoverageSettings,
 ): Promise<void> {
   const started = Date.now();
   const organizations = demoOrganizations(count);
@@ -44,7 +51,84 @@ export async function seedOrganizations(
   log(
     `generated ${organizations.length} organizations, ${coverage.partyOrganizations.length} Party organizations`,
   );
+  const progress = (what: string) => (done: number, total: number) => {
+    if (done === total || done % 20_000 === 0)
+      log(`${what} ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  };
+  const batches = new SeedBatches(dataSource, eventStream);
 
+  // organizations and Party organizations go in through the one insert of each table, in batches of one
+  // transaction each, which stage the events of the rows inserted (party-work's copy of a seeded
+  // organization learns of it like any other); a seed run again inserts and stages nothing
+  await batches.write(
+    organizationRows(organizations, counts, coverage),
+    progress('seeded organizations'),
+    (manager, batch, changes) => insertOrganizationRows(manager, batch, changes, { ignoreExisting: true }),
+  );
+  await recordRegistrations(dataSource);
+  // each Party organization with its covers in one transaction, so its event carries them
+  await batches.write(
+    coverage.partyOrganizations,
+    progress('seeded Party organizations'),
+    async (manager, batch, changes) => {
+      await insertPartyOrganizationRows(manager, batch, changes, { ignoreExisting: true });
+      await insertCovers(manager, batch);
+    },
+  );
+  await insertInBatches(
+    dataSource,
+    WORK_COVERAGE_INSERT,
+    coverage.workCoverage,
+    progress('seeded work coverage'),
+  );
+  await insertInBatches(
+    dataSource,
+    CROSS_APPOINTMENT_INSERT,
+    coverage.crossAppointments,
+    progress('seeded cross appointments'),
+  );
+  // what the services keep as rows change (sizes, summaries, the coverage cells) follows from the rows
+  await rebuildStatistics(dataSource, settings);
+  log(`seeded ${organizations.length} organizations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Writes items in batches of one transaction each, staging the events of what each batch marked. */
+class SeedBatches {
+  // nothing is announced after a batch: the events wait in the outbox for the server's relay
+  private readonly writer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    eventStream: string,
+  ) {
+    this.writer = organizationChangeWriter({
+      dataSource,
+      stream: eventStream,
+      logger: createLogger('organization-seed'),
+    });
+  }
+
+  async write<T>(
+    items: readonly T[],
+    onProgress: (done: number, total: number) => void,
+    write: (manager: EntityManager, batch: T[], changes: ChangeSet) => Promise<unknown>,
+  ): Promise<void> {
+    for (let i = 0; i < items.length; i += SEED_BATCH) {
+      const batch = items.slice(i, i + SEED_BATCH);
+      await inTransaction(this.dataSource, (manager) =>
+        this.writer.within(manager, (changes) => write(manager, batch, changes)),
+      );
+      onProgress(Math.min(i + SEED_BATCH, items.length), items.length);
+    }
+  }
+}
+
+/** The organizations' rows: each with its count, its charter and its active cover as generated. */
+function organizationRows(
+  organizations: readonly DemoOrganization[],
+  counts: ReadonlyMap<string, number>,
+  coverage: DemoCoverage,
+): OrganizationRow[] {
   const coverOf = new Map<string, { partyId: string; mode: string; since: string }>();
   for (const party of coverage.partyOrganizations) {
     for (const id of party.coveredOrganizationIds) {
@@ -56,33 +140,9 @@ export async function seedOrganizations(
     const current = firstWork.get(measure.socialOrganizationId);
     if (!current || measure.since < current) firstWork.set(measure.socialOrganizationId, measure.since);
   }
-  const appointed = new Set(coverage.crossAppointments.map((a) => a.socialOrganizationId));
-  const progress = (what: string) => (done: number, total: number) => {
-    if (done === total || done % 20_000 === 0)
-      log(`${what} ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  };
-  /** Writes `items` in batches of one transaction each, staging the events of what each batch marked. */
-  const inBatches = async <T>(
-    items: readonly T[],
-    onProgress: (done: number, total: number) => void,
-    write: (manager: EntityManager, batch: T[], changes: ChangeSet) => Promise<unknown>,
-  ) => {
-    for (let i = 0; i < items.length; i += SEED_BATCH) {
-      const batch = items.slice(i, i + SEED_BATCH);
-      await inTransaction(dataSource, (manager) =>
-        writeWithin(manager, eventStream, (changes) => write(manager, batch, changes)),
-      );
-      onProgress(Math.min(i + SEED_BATCH, items.length), items.length);
-    }
-  };
-
-  // organizations and Party organizations go in through the one insert of each table, in batches of one
-  // transaction each, which stage the events of the rows inserted (party-work's copy of a seeded
-  // organization learns of it like any other); a seed run again inserts and stages nothing
-  const organizationRows = organizations.map((o): OrganizationRow => {
+  return organizations.map((o): OrganizationRow => {
     const charter = coverage.charters.get(o.id)!;
     const cover = coverOf.get(o.id);
-    const work = firstWork.get(o.id);
     return {
       id: o.id,
       uscc: o.uscc,
@@ -98,86 +158,70 @@ export async function seedOrganizations(
       partyOrganizationId: cover?.partyId ?? null,
       coverageMode: cover?.mode ?? null,
       coveredSince: cover?.since ?? null,
-      firstCoveredAt: [cover?.since, work].filter((d): d is string => !!d).sort()[0] ?? null,
-      // demo measures and appointments are open-ended
-      workCoveredUntil: work ? OPEN_ENDED : null,
-      crossAppointedUntil: appointed.has(o.id) ? OPEN_ENDED : null,
+      firstCoveredAt: [cover?.since, firstWork.get(o.id)].filter((d): d is string => !!d).sort()[0] ?? null,
     };
   });
-  await inBatches(organizationRows, progress('seeded organizations'), (manager, batch, changes) =>
-    insertOrganizationRows(manager, batch, changes, { ignoreExisting: true }),
-  );
-  // the registration of each organization seeded now (none twice, when seeding again)
+}
+
+/** The registration of each organization seeded now (none twice, when seeding again). */
+async function recordRegistrations(dataSource: DataSource): Promise<void> {
   await dataSource.query(
     `INSERT INTO social_organization_change (social_organization_id, kind, effective_on, recorded_by)
      SELECT o.id, 'REGISTERED', o.registered_at, 'seed' FROM social_organization o
       WHERE NOT EXISTS (SELECT 1 FROM social_organization_change c WHERE c.social_organization_id = o.id)`,
   );
-  // each Party organization with its covers in one transaction, so its event carries them
-  await inBatches(
-    coverage.partyOrganizations,
-    progress('seeded Party organizations'),
-    async (manager, batch, changes) => {
-      await insertPartyOrganizationRows(manager, batch, changes, { ignoreExisting: true });
-      const covers = batch.flatMap((p) =>
-        p.coveredOrganizationIds.map((organizationId) => [
-          `${p.id.slice(0, 24)}${organizationId.slice(24)}`,
-          p.id,
-          organizationId,
-          p.establishedAt,
-        ]),
-      );
-      if (covers.length > 0)
-        await manager.query(
-          `INSERT IGNORE INTO party_coverage (id, party_organization_id, social_organization_id, since)
-           VALUES ${covers.map(() => '(?, ?, ?, ?)').join(', ')}`,
-          covers.flat(),
-        );
-    },
-  );
-  // sizes follow from the covers and member counts just loaded (the services keep them so on each change)
-  await refreshAllPartySizes(dataSource);
-  await insertInBatches(
-    dataSource,
-    {
-      head: `INSERT IGNORE INTO work_coverage
-        (id, social_organization_id, region_code, kind, person_name, since, last_contact_at)`,
-      row: '(?, ?, ?, ?, ?, ?, ?)',
-      values: (w) => [
-        w.id,
-        w.socialOrganizationId,
-        w.regionCode,
-        w.kind,
-        w.personName,
-        w.since,
-        w.lastContactAt,
-      ],
-    },
-    coverage.workCoverage,
-    progress('seeded work coverage'),
-  );
-  await insertInBatches(
-    dataSource,
-    {
-      head: `INSERT IGNORE INTO cross_appointment (id, social_organization_id, party_organization_id, region_code,
-        person_name, party_post, management_post, direction, since)`,
-      row: '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      values: (a) => [
-        a.id,
-        a.socialOrganizationId,
-        a.partyOrganizationId,
-        a.regionCode,
-        a.personName,
-        a.partyPost,
-        a.managementPost,
-        a.direction,
-        a.since,
-      ],
-    },
-    coverage.crossAppointments,
-    progress('seeded cross appointments'),
-  );
-  // the coverage figures' cells are recomputed from the seeded rows on the next read or server start
-  await dataSource.query('DELETE FROM coverage_cell');
-  log(`seeded ${organizations.length} organizations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+
+async function insertCovers(
+  manager: EntityManager,
+  batch: DemoCoverage['partyOrganizations'],
+): Promise<void> {
+  const covers = batch.flatMap((p) =>
+    p.coveredOrganizationIds.map((organizationId) => [
+      `${p.id.slice(0, 24)}${organizationId.slice(24)}`,
+      p.id,
+      organizationId,
+      p.establishedAt,
+    ]),
+  );
+  if (covers.length > 0)
+    await manager.query(
+      `INSERT IGNORE INTO party_coverage (id, party_organization_id, social_organization_id, since)
+       VALUES ${covers.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      covers.flat(),
+    );
+}
+
+/** The demo's work-coverage measures as loaded (party-work copies none: no event). */
+const WORK_COVERAGE_INSERT = {
+  head: `INSERT IGNORE INTO work_coverage
+    (id, social_organization_id, region_code, kind, person_name, since, last_contact_at)`,
+  row: '(?, ?, ?, ?, ?, ?, ?)',
+  values: (w: DemoWorkCoverage) => [
+    w.id,
+    w.socialOrganizationId,
+    w.regionCode,
+    w.kind,
+    w.personName,
+    w.since,
+    w.lastContactAt,
+  ],
+};
+
+/** The demo's cross appointments as loaded (party-work copies none: no event). */
+const CROSS_APPOINTMENT_INSERT = {
+  head: `INSERT IGNORE INTO cross_appointment (id, social_organization_id, party_organization_id, region_code,
+    person_name, party_post, management_post, direction, since)`,
+  row: '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  values: (a: DemoCrossAppointment) => [
+    a.id,
+    a.socialOrganizationId,
+    a.partyOrganizationId,
+    a.regionCode,
+    a.personName,
+    a.partyPost,
+    a.managementPost,
+    a.direction,
+    a.since,
+  ],
+};

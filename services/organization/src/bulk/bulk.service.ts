@@ -13,10 +13,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { today } from '../dates.js';
 import type { Announcer, ChangeSet } from '../events/announcer.js';
 import type { SocialOrganizationFilter } from '../social-organization/social-organization.input.js';
-import type {
-  Registration,
-  SocialOrganizationService,
-} from '../social-organization/social-organization.service.js';
+import type { SocialOrganizationQueries } from '../social-organization/social-organization.queries.js';
+import type { Registration } from '../social-organization/social-organization.rules.js';
+import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
 import {
   CharterClause,
   RegistrationLevel,
@@ -76,6 +75,7 @@ export class BulkService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly socialOrganizations: SocialOrganizationService,
+    private readonly socialOrganizationQueries: SocialOrganizationQueries,
     private readonly announcer: Announcer,
   ) {}
 
@@ -179,27 +179,9 @@ export class BulkService {
     for (const field of REQUIRED) {
       if (!values[field]) problems.push({ field, message: `${field} is required` });
     }
-    const type = values.type as SocialOrganizationType;
-    if (values.type && !Object.values(SocialOrganizationType).includes(type)) {
-      problems.push({
-        field: 'type',
-        message: `type must be one of ${Object.values(SocialOrganizationType).join(', ')}`,
-      });
-    }
-    const level = (values.registrationLevel || undefined) as RegistrationLevel | undefined;
-    if (level && !Object.values(RegistrationLevel).includes(level)) {
-      problems.push({
-        field: 'registrationLevel',
-        message: `registrationLevel must be one of ${Object.values(RegistrationLevel).join(', ')}`,
-      });
-    }
-    const clause = (values.charterClause || undefined) as CharterClause | undefined;
-    if (clause && !Object.values(CharterClause).includes(clause)) {
-      problems.push({
-        field: 'charterClause',
-        message: `charterClause must be one of ${Object.values(CharterClause).join(', ')}`,
-      });
-    }
+    const type = oneOf(values, 'type', SocialOrganizationType, problems);
+    const level = oneOf(values, 'registrationLevel', RegistrationLevel, problems);
+    const clause = oneOf(values, 'charterClause', CharterClause, problems);
     const staffCount = Number(values.staffCount);
     if (values.staffCount && !/^\d+$/.test(values.staffCount)) {
       problems.push({ field: 'staffCount', message: 'staffCount must be a whole number, 0 or more' });
@@ -210,7 +192,7 @@ export class BulkService {
         {
           uscc: values.uscc!,
           name: values.name!,
-          type,
+          type: type!,
           regionCode: values.regionCode!,
           registeredAt: values.registeredAt!,
           registrationAuthority: values.registrationAuthority!,
@@ -241,7 +223,7 @@ export class BulkService {
     viewer: Viewer,
   ): Promise<string> {
     const rows: unknown[][] = [];
-    for await (const chunk of this.socialOrganizations.listAll(filter, viewer)) {
+    for await (const chunk of this.socialOrganizationQueries.listAll(filter, viewer)) {
       for (const o of chunk) {
         rows.push([
           o.uscc,
@@ -260,6 +242,20 @@ export class BulkService {
     }
     return toCsv([...ORGANIZATION_COLUMNS], rows);
   }
+}
+
+/** A column's value when it is one of `allowed`'s (a problem naming them otherwise); undefined when empty. */
+function oneOf<E extends string>(
+  values: Record<string, string>,
+  field: string,
+  allowed: Record<string, E>,
+  problems: Array<{ field?: string; message: string }>,
+): E | undefined {
+  const value = values[field] || undefined;
+  if (value && !(Object.values(allowed) as string[]).includes(value)) {
+    problems.push({ field, message: `${field} must be one of ${Object.values(allowed).join(', ')}` });
+  }
+  return value as E | undefined;
 }
 
 /** The descriptive columns an import may update, keyed by column name. */

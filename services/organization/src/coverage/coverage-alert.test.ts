@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../dates.js';
-import { refreshPartySize } from '../records.js';
 import { errorOf, testSubgraph } from '../test-support.js';
+import { refreshPartySize } from './party-size.js';
 
 const t = testSubgraph(23);
 
@@ -44,7 +44,7 @@ const ESTABLISH = `mutation ($input: EstablishPartyOrganizationInput!) { establi
 
 beforeAll(async () => {
   await t.start({ syncDays: 30, instructorContactDays: 90 });
-  const s = t.app.services.socialOrganizations;
+  const s = t.app.services.fullMemberCounts;
   ids.eligibleBare = await t.register('330106', {
     name: '无党组织的网络协会',
     charterClause: 'FULL_LEADERSHIP',

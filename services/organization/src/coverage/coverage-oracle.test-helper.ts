@@ -1,5 +1,5 @@
 import { today } from '@pb/platform';
-import type { CoverageCounts } from './coverage-stats.service.js';
+import type { CoverageCounts } from './coverage-cells.read.js';
 
 /** Anything that runs SQL and resolves to the rows: a TypeORM DataSource, or a system test's pool. */
 export interface SqlRunner {

@@ -13,9 +13,9 @@ import {
 } from '../social-organization/social-organization.type.js';
 import { testConfig } from '../test-support.js';
 import { WorkCoverageKind } from '../work-coverage/work-coverage.type.js';
+import { monthsEnding } from './coverage.rules.js';
 import { CoverageAlertKind } from './coverage-alert.type.js';
 import { oracleAlertCounts, oracleCounts, oracleMonths } from './coverage-oracle.test-helper.js';
-import { monthsEnding } from './coverage-stats.service.js';
 
 /**
  * Every coverage statistic equals its definition recomputed from the raw rows (the oracle), checked
@@ -82,7 +82,7 @@ async function mutate(): Promise<boolean> {
     // party-work's reports arrive duplicated and out of order too
     const version = (memberVersions.get(organization.id!) ?? 0) + (chance(0.8) ? 1 : -1);
     memberVersions.set(organization.id!, Math.max(version, memberVersions.get(organization.id!) ?? 0));
-    await s.socialOrganizations.reportFullMemberCount(
+    await s.fullMemberCounts.reportFullMemberCount(
       organization.id!,
       Math.floor(random() * 12),
       version,

@@ -1,5 +1,5 @@
-import type { SubscribeResolverData } from 'type-graphql';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { Region } from '../region/region.type.js';
 import { CoverageStats } from './coverage-stats.type.js';
@@ -26,18 +26,13 @@ export class CoverageStatsResolver {
     return coverageStats.byRegion(parentCode, viewer);
   }
 
-  @Subscription(() => CoverageStats, {
-    description: 'The whole new figure whenever it changes; apply only versions newer than the one shown.',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { regionCode?: string | null }, OrganizationContext>) =>
+  @RegionSubscription(
+    () => CoverageStats,
+    FIGURE_CHANGED,
+    (context: OrganizationContext, args: RegionArgs) =>
       context.coverageStats.subscribe(args.regionCode, context.viewer),
-  })
-  coverageStatsChanged(
-    @Root() stats: CoverageStats,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-  ): CoverageStats {
+  )
+  coverageStatsChanged(@Root() stats: CoverageStats, @Args() _args: RegionArgs): CoverageStats {
     return stats;
   }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, readText, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { anyDate, isActiveOn, maskName, notBefore, pastDate } from '../dates.js';
+import { isActiveOn, maskName, notBefore, pastDate } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
-import { endDatedRecord, refreshActiveUntil, rowsByOrganization } from '../records.js';
+import { DatedRecords } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
 import { CrossAppointmentEntity } from './cross-appointment.entity.js';
 import {
@@ -20,11 +20,20 @@ import {
  * belongs to that Party organization).
  */
 export class CrossAppointmentService {
+  private readonly records: DatedRecords<CrossAppointmentEntity, CrossAppointment>;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly announcer: Announcer,
     private readonly socialOrganizations: SocialOrganizationService,
-  ) {}
+  ) {
+    this.records = new DatedRecords(dataSource, announcer, {
+      entity: CrossAppointmentEntity,
+      table: 'cross_appointment',
+      what: 'cross appointment',
+      toType: toAppointment,
+    });
+  }
 
   async appoint(input: AppointCrossPostInput, viewer: Viewer): Promise<CrossAppointment> {
     viewer.require('write:records');
@@ -76,36 +85,19 @@ export class CrossAppointmentService {
           since,
         ],
       );
-      await refreshActiveUntil(manager, 'cross_appointment', organization.id);
-      changes.regionCodes.add(organization.regionCode);
+      await this.records.changed(manager, changes, organization);
     });
-    return this.load(id, viewer);
+    return this.records.load(id, viewer);
   }
 
-  async end(id: string, until: string, viewer: Viewer): Promise<CrossAppointment> {
-    viewer.require('write:records');
-    const date = anyDate('until', until);
-    await this.announcer.write((manager, changes) =>
-      endDatedRecord(
-        manager,
-        changes,
-        { entity: CrossAppointmentEntity, table: 'cross_appointment', what: 'cross appointment' },
-        id,
-        date,
-        viewer,
-      ),
-    );
-    return this.load(id, viewer);
+  /** Sets an appointment's last day (today or earlier ends it now; a later day plans its end). */
+  end(id: string, until: string, viewer: Viewer): Promise<CrossAppointment> {
+    return this.records.end(id, until, viewer);
   }
 
-  async forOrganizations(ids: readonly string[], viewer: Viewer): Promise<CrossAppointment[][]> {
-    const rows = await rowsByOrganization(this.dataSource, CrossAppointmentEntity, ids);
-    return rows.map((list) => list.map((row) => toAppointment(row, viewer)));
-  }
-
-  private async load(id: string, viewer: Viewer): Promise<CrossAppointment> {
-    const row = await this.dataSource.getRepository(CrossAppointmentEntity).findOneByOrFail({ id });
-    return toAppointment(row, viewer);
+  /** Every appointment of each organization asked, in one query, oldest first. */
+  forOrganizations(ids: readonly string[], viewer: Viewer): Promise<CrossAppointment[][]> {
+    return this.records.forOrganizations(ids, viewer);
   }
 }
 

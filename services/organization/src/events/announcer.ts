@@ -1,8 +1,7 @@
 import {
+  ChangeWriter,
   type DomainEvent,
   enclosingScopes,
-  enqueueEvent,
-  inTransaction,
   type Logger,
   OutboxRelay,
   type PubSub,
@@ -21,8 +20,9 @@ export const PARTY_ORGANIZATION_ESTABLISHED = 'PARTY_ORGANIZATION_ESTABLISHED';
 
 /**
  * What one write changed: its events are staged at the end of the write's transaction, and it is announced
- * once that transaction has committed. Only `writeWithin` (and so `Announcer.write` / `within`) makes one,
- * which is what guarantees that whatever a writer marks here reaches the outbox (hence the type-only export).
+ * once that transaction has committed. Only the writer `organizationChangeWriter` builds makes one (and so
+ * `Announcer.write` / `within`), which is what guarantees that whatever a writer marks here reaches the
+ * outbox (hence the type-only export).
  */
 class ChangeSet {
   readonly organizationIds = new Set<string>();
@@ -50,46 +50,33 @@ class ChangeSet {
 export type { ChangeSet };
 
 /**
- * The one place where a change of this subgraph and the events describing it are written together. A
- * writer marks in the change set what it changed (the methods that write `social_organization` and
- * `party_organization` rows take one and mark every row they write, see `insertOrganizationRows` and
- * `insertPartyOrganizationRows`); when `work` is done, the events of the final state of each marked
- * aggregate go into the outbox in the same transaction. Staging once at the end, not at each statement,
- * matters: a Party organization established with its covers is one event carrying its covers, not one per
- * statement at the same version (which a consumer would drop as duplicates). Writers that own their
- * transaction use `Announcer.write`; those inside a transaction someone else opened (an import's batch,
- * the seed) use `Announcer.within` or this function. A write path cannot get a change set any other way, so
- * none can mark a change and leave its event behind.
+ * The platform's one way of writing a change with its events, for this subgraph. A writer marks in the
+ * change set what it changed (the methods that write `social_organization` and `party_organization` rows
+ * take one and mark every row they write, see `insertOrganizationRows` and `insertPartyOrganizationRows`);
+ * when its work is done, the events of the final state of each marked aggregate go into the outbox in the
+ * same transaction. Staging once at the end, not at each statement, matters: a Party organization
+ * established with its covers is one event carrying its covers, not one per statement at the same version
+ * (which a consumer would drop as duplicates). `announce` is what follows a commit: the announcer's live
+ * updates, nothing for the seed (its events wait in the outbox for the server's relay).
  */
-export async function writeWithin<T>(
-  manager: EntityManager,
-  eventStream: string,
-  work: (changes: ChangeSet) => Promise<T>,
-): Promise<{ value: T; changes: ChangeSet }> {
-  const changes = new ChangeSet();
-  const value = await work(changes);
-  const events = [
-    ...(await organizationEvents(manager, [...changes.organizationIds])),
-    ...(await partyOrganizationEvents(manager, [...changes.partyOrganizationIds])),
-  ];
-  if (events.length === 1) await enqueueEvent(manager, eventStream, events[0]!);
-  else await enqueueEvents(manager, eventStream, events);
-  return { value, changes };
-}
-
-/**
- * Many events in multi-row inserts, the rows `enqueueEvent` writes one at a time: the seed and imports
- * stage thousands, and one statement each made the seed several times slower (an `enqueueEvents` in the
- * platform's outbox, beside `enqueueEvent`, would be the better home for this).
- */
-async function enqueueEvents(manager: EntityManager, stream: string, events: DomainEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 500) {
-    const chunk = events.slice(i, i + 500);
-    await manager.query(
-      `INSERT INTO outbox (stream, event) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
-      chunk.flatMap((event) => [stream, JSON.stringify(event)]),
-    );
-  }
+export function organizationChangeWriter(options: {
+  dataSource: DataSource;
+  /** The stream of this subgraph's domain events (`eventStream(namespace, 'organization')`). */
+  stream: string;
+  logger: Logger;
+  announce?: (changes: ChangeSet) => Promise<void>;
+}): ChangeWriter<ChangeSet> {
+  return new ChangeWriter<ChangeSet>({
+    dataSource: options.dataSource,
+    stream: options.stream,
+    logger: options.logger,
+    newChanges: () => new ChangeSet(),
+    events: async (manager, changes) => [
+      ...(await organizationEvents(manager, [...changes.organizationIds])),
+      ...(await partyOrganizationEvents(manager, [...changes.partyOrganizationIds])),
+    ],
+    announce: options.announce ?? (async () => {}),
+  });
 }
 
 /**
@@ -102,18 +89,25 @@ async function enqueueEvents(manager: EntityManager, stream: string, events: Dom
  */
 export class Announcer {
   private readonly outbox: OutboxRelay;
+  private readonly writer: ChangeWriter<ChangeSet>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly coverageStats: CoverageStatsService,
     private readonly pubSub: PubSub,
     redis: Redis,
-    private readonly eventStream: string,
+    eventStream: string,
     private readonly logger: Logger,
     /** Loads the registered organizations to publish, as the subscription's type. */
     private readonly loadRegistered: (ids: string[]) => Promise<Array<{ regionCode: string }>>,
   ) {
     this.outbox = new OutboxRelay({ dataSource, redis, logger });
+    this.writer = organizationChangeWriter({
+      dataSource,
+      stream: eventStream,
+      logger,
+      announce: (changes) => this.publish(changes),
+    });
   }
 
   /**
@@ -121,16 +115,8 @@ export class Announcer {
    * two of them can deadlock; InnoDB rolls one back, and it runs again from the start (with a fresh change
    * set), rather than failing a request that would succeed a moment later.
    */
-  async write<T>(work: (manager: EntityManager, changes: ChangeSet) => Promise<T>): Promise<T> {
-    let changes: ChangeSet | undefined;
-    const result = await inTransaction(this.dataSource, async (manager) => {
-      // a fresh change set on every attempt: a rolled-back attempt's marks are gone with its rows
-      const written = await this.within(manager, (attempt) => work(manager, attempt));
-      changes = written.changes;
-      return written.value;
-    });
-    if (changes) await this.announce(changes);
-    return result;
+  write<T>(work: (manager: EntityManager, changes: ChangeSet) => Promise<T>): Promise<T> {
+    return this.writer.write(work);
   }
 
   /**
@@ -141,26 +127,26 @@ export class Announcer {
     manager: EntityManager,
     work: (changes: ChangeSet) => Promise<T>,
   ): Promise<{ value: T; changes: ChangeSet }> {
-    return writeWithin(manager, this.eventStream, work);
+    return this.writer.within(manager, work);
   }
 
   /** After a commit: publishes the outbox, the new registrations and the changed figures. */
-  async announce(changes: ChangeSet): Promise<void> {
+  announce(changes: ChangeSet): Promise<void> {
+    // a failure is logged, not thrown: the write committed, and a subscriber re-reads a snapshot on reconnect
+    return this.writer.announce(changes);
+  }
+
+  private async publish(changes: ChangeSet): Promise<void> {
     await this.relay();
-    try {
-      if (changes.registeredIds.size > 0) {
-        for (const organization of await this.loadRegistered([...changes.registeredIds])) {
-          for (const scope of enclosingScopes(organization.regionCode)) {
-            this.pubSub.publish(SOCIAL_ORGANIZATION_REGISTERED, scopeTopicId(scope), organization);
-          }
+    if (changes.registeredIds.size > 0) {
+      for (const organization of await this.loadRegistered([...changes.registeredIds])) {
+        for (const scope of enclosingScopes(organization.regionCode)) {
+          this.pubSub.publish(SOCIAL_ORGANIZATION_REGISTERED, scopeTopicId(scope), organization);
         }
       }
-      if (changes.establishedIds.size > 0) await this.announceEstablished([...changes.establishedIds]);
-      await this.coverageStats.changedAll(changes.regionCodes);
-    } catch (error) {
-      // the write committed; a subscriber re-reads a snapshot on reconnect
-      this.logger.error({ err: error }, 'could not publish live updates');
     }
+    if (changes.establishedIds.size > 0) await this.announceEstablished([...changes.establishedIds]);
+    await this.coverageStats.changedAll(changes.regionCodes);
   }
 
   /** Publishes what a wall may see of each new Party organization, to every enclosing scope. */

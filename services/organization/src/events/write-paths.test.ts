@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * party-work's copies learn of organizations and Party organizations only from the events the announcer
- * stages for the rows a writer marks. The functions that insert those rows mark them, and a change of a
- * copied column bumps the version (else a consumer drops it as a duplicate): both live in the two
- * services' files, beside the methods that mark their change sets. A write found elsewhere is a write path
+ * stages for the rows a writer marks. The functions that insert those rows mark them (each table's
+ * `*.rows.ts`), and a change of a copied column bumps the version (else a consumer drops it as a
+ * duplicate) in the two services' writes, beside the methods that mark their change sets. A write found elsewhere is a write path
  * that may forget its event; route it through those methods instead.
  */
 const src = join(fileURLToPath(import.meta.url), '..', '..');
@@ -16,12 +16,12 @@ const RULES: WritePathRule[] = [
   {
     what: 'INSERT INTO social_organization (insertOrganizationRows)',
     pattern: /INSERT\s+(IGNORE\s+)?INTO\s+social_organization\b(?!_)/g,
-    allowed: ['social-organization/social-organization.service.ts'],
+    allowed: ['social-organization/social-organization.rows.ts'],
   },
   {
     what: 'INSERT INTO party_organization (insertPartyOrganizationRows)',
     pattern: /INSERT\s+(IGNORE\s+)?INTO\s+party_organization\b(?!_)/g,
-    allowed: ['party-organization/party-organization.service.ts'],
+    allowed: ['party-organization/party-organization.rows.ts'],
   },
   {
     what: 'UPDATE social_organization … version',

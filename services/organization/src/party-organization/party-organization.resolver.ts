@@ -20,9 +20,9 @@ export class PartyOrganizationResolver {
   @Query(() => PartyOrganization, { nullable: true, description: 'null when not found in your region.' })
   partyOrganization(
     @Arg('id', () => ID) id: string,
-    @Ctx() { partyOrganizations, viewer }: OrganizationContext,
+    @Ctx() { partyOrganizationQueries, viewer }: OrganizationContext,
   ): Promise<PartyOrganization | null> {
-    return partyOrganizations.findById(id, viewer);
+    return partyOrganizationQueries.findById(id, viewer);
   }
 
   @Query(() => PartyOrganizationConnection, { description: 'Party organizations in a region and below it.' })
@@ -31,9 +31,9 @@ export class PartyOrganizationResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, default 20, at most 500.' })
     first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { partyOrganizations, viewer }: OrganizationContext,
+    @Ctx() { partyOrganizationQueries, viewer }: OrganizationContext,
   ) {
-    return partyOrganizations.list(filter, readPage(first, after), viewer);
+    return partyOrganizationQueries.list(filter, readPage(first, after), viewer);
   }
 
   @Mutation(() => PartyOrganization, { description: 'Sets up a Party organization, covering organizations.' })
@@ -102,8 +102,8 @@ export class PartyOrganizationResolver {
   }
 
   @FieldResolver(() => [PartyCoveragePeriod], { description: 'Every period of cover, oldest first.' })
-  coverages(@Root() party: PartyOrganization, @Ctx() { partyOrganizations }: OrganizationContext) {
-    return partyOrganizations.coveragePeriods(party.id);
+  coverages(@Root() party: PartyOrganization, @Ctx() { partyOrganizationQueries }: OrganizationContext) {
+    return partyOrganizationQueries.coveragePeriods(party.id);
   }
 }
 
@@ -125,11 +125,3 @@ export class PartyCoveragePeriodResolver {
     return socialOrganizationLoader.load(period.socialOrganizationId);
   }
 }
-
-export const partyOrganizationReference = {
-  PartyOrganization: {
-    __resolveReference(reference: { id: string }, context: OrganizationContext) {
-      return context.loaders.partyOrganizationReference.load(reference.id);
-    },
-  },
-};

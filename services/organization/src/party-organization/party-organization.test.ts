@@ -41,7 +41,7 @@ async function establishId(input: Record<string, unknown>): Promise<string> {
 
 /** The full-member count party-work reports for an organization (its FullMemberCountChanged event). */
 async function reportFullMembers(organizationId: string, count: number, version: number) {
-  const applied = await t.app.services.socialOrganizations.reportFullMemberCount(
+  const applied = await t.app.services.fullMemberCounts.reportFullMemberCount(
     organizationId,
     count,
     version,

@@ -29,11 +29,3 @@ export class RegionResolver {
     return regions.children(region.code);
   }
 }
-
-export const regionReference = {
-  Region: {
-    __resolveReference(reference: { code: string }, { regions }: OrganizationContext) {
-      return regions.find(reference.code) ?? null;
-    },
-  },
-};

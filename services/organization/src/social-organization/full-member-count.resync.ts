@@ -1,6 +1,7 @@
 import { inTransaction, type ProducerClient, ResyncProgress, ResyncTally } from '@pb/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
+import { rebuildStatistics } from '../statistics.js';
 
 /** Organizations per request to party-work (its limit) and per transaction here. */
 const PAGE = 500;
@@ -34,7 +35,7 @@ export interface FullMemberCountResyncSummary {
  * organizations are this subgraph's own, so it walks them in pages and asks party-work for each page's
  * counts; a page is applied in one transaction by the same version rule as a live event, except that an
  * equal version is taken too (party-work's value is the truth). Then what is built on the counts is
- * recomputed: the Party organizations' sizes and the coverage cells, and the figures are published.
+ * recomputed: every kept statistic (`STATISTICS`), and the figures are published.
  */
 export class FullMemberCountResync {
   constructor(
@@ -72,11 +73,12 @@ export class FullMemberCountResync {
       tally.newerKept -= reported.length;
       await this.apply(reported, tally, regions, ahead);
     }
-    // Every cell is recomputed from the rows, under a new figure version so that no figure cached before
-    // is served: a copy that went wrong may have left cells wrong that no corrected row points to. The
-    // regions whose counts moved, and every province, publish their new figures to the walls.
-    await this.refreshPartySizes();
-    await this.coverageStats.startVersion();
+    // Every kept statistic (the Party organizations' sizes and the coverage cells among them) is recomputed
+    // from the rows, under a new figure version so that no figure cached before is served: a copy that went
+    // wrong may have left cells wrong that no corrected row points to. The regions whose counts moved, and
+    // every province, publish their new figures to the walls.
+    await rebuildStatistics(this.dataSource, this.coverageStats.settings);
+    await this.coverageStats.newVersion();
     const provinces = (await this.dataSource.query(
       "SELECT DISTINCT CONCAT(LEFT(region_code, 2), '0000') AS code FROM social_organization",
     )) as Array<{ code: string }>;
@@ -142,21 +144,6 @@ export class FullMemberCountResync {
     tally.newerKept += result.counts.newerKept;
     for (const region of result.touched) regions.add(region);
     return result.ahead;
-  }
-
-  /**
-   * Every Party organization's size (units covered, their full members) from the organizations, in one
-   * statement: the sizes are built on the counts this copy holds, and the STRUCTURE alerts read them.
-   */
-  private async refreshPartySizes(): Promise<void> {
-    await inTransaction(this.dataSource, (manager) =>
-      manager.query(`
-        UPDATE party_organization p
-          LEFT JOIN (SELECT party_organization_id AS id, COUNT(*) AS units, SUM(full_member_count) AS members
-                       FROM social_organization WHERE party_organization_id IS NOT NULL GROUP BY party_organization_id) s
-                 ON s.id = p.id
-           SET p.covered_units = COALESCE(s.units, 0), p.covered_full_members = COALESCE(s.members, 0)`),
-    );
   }
 
   private async lockLocal(manager: EntityManager, ids: string[]): Promise<Map<string, LocalCount>> {

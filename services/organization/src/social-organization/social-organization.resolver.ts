@@ -1,17 +1,5 @@
-import { readPage } from '@pb/platform';
-import type { SubscribeResolverData } from 'type-graphql';
-import {
-  Arg,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-  Subscription,
-} from 'type-graphql';
+import { RegionArgs, RegionSubscription, readPage } from '@pb/platform';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { CrossAppointment } from '../cross-appointment/cross-appointment.type.js';
 import { PartyCoverage } from '../party-organization/party-organization.type.js';
@@ -39,10 +27,10 @@ export class SocialOrganizationResolver {
   async socialOrganization(
     @Arg('id', () => ID, { nullable: true }) id: string | null,
     @Arg('uscc', () => String, { nullable: true }) uscc: string | null,
-    @Ctx() { socialOrganizations, viewer }: OrganizationContext,
+    @Ctx() { socialOrganizationQueries, viewer }: OrganizationContext,
   ): Promise<SocialOrganization | null> {
-    if (id) return socialOrganizations.findById(id, viewer);
-    if (uscc) return socialOrganizations.findByUscc(uscc, viewer);
+    if (id) return socialOrganizationQueries.findById(id, viewer);
+    if (uscc) return socialOrganizationQueries.findByUscc(uscc, viewer);
     return null;
   }
 
@@ -55,9 +43,9 @@ export class SocialOrganizationResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, default 20, at most 500.' })
     first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { socialOrganizations, viewer }: OrganizationContext,
+    @Ctx() { socialOrganizationQueries, viewer }: OrganizationContext,
   ) {
-    return socialOrganizations.list(filter, readPage(first, after), viewer);
+    return socialOrganizationQueries.list(filter, readPage(first, after), viewer);
   }
 
   @Mutation(() => SocialOrganization, {
@@ -112,17 +100,15 @@ export class SocialOrganizationResolver {
     return socialOrganizations.setCharterClause(socialOrganizationId, clause, changedOn, viewer);
   }
 
-  @Subscription(() => SocialOrganization, {
-    description: 'Each organization registered in the region or below it (your own region when null).',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { regionCode?: string | null }, OrganizationContext>) =>
-      context.socialOrganizations.subscribeRegistered(args.regionCode, context.viewer),
-  })
+  @RegionSubscription(
+    () => SocialOrganization,
+    'Each organization registered in the region or below it (your own region when null).',
+    (context: OrganizationContext, args: RegionArgs) =>
+      context.socialOrganizationQueries.subscribeRegistered(args.regionCode, context.viewer),
+  )
   socialOrganizationRegistered(
     @Root() organization: SocialOrganization,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
+    @Args() _args: RegionArgs,
   ): SocialOrganization {
     return organization;
   }
@@ -155,15 +141,10 @@ export class SocialOrganizationResolver {
   @FieldResolver(() => [SocialOrganizationChange], {
     description: 'Registration, changes and end, in order.',
   })
-  history(@Root() organization: SocialOrganization, @Ctx() { socialOrganizations }: OrganizationContext) {
-    return socialOrganizations.history(organization.id);
+  history(
+    @Root() organization: SocialOrganization,
+    @Ctx() { socialOrganizationQueries }: OrganizationContext,
+  ) {
+    return socialOrganizationQueries.history(organization.id);
   }
 }
-
-export const socialOrganizationReference = {
-  SocialOrganization: {
-    __resolveReference(reference: { id: string }, context: OrganizationContext) {
-      return context.socialOrganizationLoader.load(reference.id);
-    },
-  },
-};

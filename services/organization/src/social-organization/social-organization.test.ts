@@ -313,7 +313,7 @@ describe('the lifecycle of an organization', () => {
   });
 
   it('streams each registration to socialOrganizationRegistered subscribers of its region', async () => {
-    const stream = app.services.socialOrganizations.subscribeRegistered(
+    const stream = app.services.socialOrganizationQueries.subscribeRegistered(
       '330100',
       new Viewer('a', ['analyst'], null),
     );
@@ -357,7 +357,7 @@ describe('eligibility from the full-member counts party-work reports', () => {
 
   it('applies reports in version order, ignoring older and repeated ones', async () => {
     const id = await registered();
-    const service = app.services.socialOrganizations;
+    const service = app.services.fullMemberCounts;
     expect(await service.reportFullMemberCount(id, 4, 2, '2026-01-02T00:00:00Z')).toBe(true);
     expect(await service.reportFullMemberCount(id, 1, 1, '2026-01-01T00:00:00Z')).toBe(false);
     expect(await service.reportFullMemberCount(id, 9, 2, '2026-01-03T00:00:00Z')).toBe(false);
@@ -373,7 +373,7 @@ describe('eligibility from the full-member counts party-work reports', () => {
 
   it('moves the coverage figures exactly when a report crosses the threshold of 3', async () => {
     const id = await registered();
-    const service = app.services.socialOrganizations;
+    const service = app.services.fullMemberCounts;
     const region = (
       await as<{ socialOrganization: { region: { code: string } } }>(
         'analyst',
@@ -449,7 +449,7 @@ describe('analyst filters', () => {
       registeredAt: '2024-05-05',
       charterClause: 'BASIC',
     });
-    await app.services.socialOrganizations.reportFullMemberCount(foundation, 5, 1, new Date().toISOString());
+    await app.services.fullMemberCounts.reportFullMemberCount(foundation, 5, 1, new Date().toISOString());
     const LIST = `query ($filter: SocialOrganizationFilter) {
       socialOrganizations(filter: $filter, first: 500) { totalCount edges { node { id } } }
     }`;

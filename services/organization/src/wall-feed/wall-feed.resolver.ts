@@ -1,11 +1,9 @@
-import type { SubscribeResolverData } from 'type-graphql';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { RegionArgs, RegionSubscription } from '@pb/platform';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { Region } from '../region/region.type.js';
 import type { SocialOrganization } from '../social-organization/social-organization.type.js';
 import { EstablishmentFeedItem, RegistrationFeedItem, toRegistrationItem } from './wall-feed.type.js';
-
-type RegionArgs = SubscribeResolverData<unknown, { regionCode?: string | null }, OrganizationContext>;
 
 @Resolver(() => RegistrationFeedItem)
 export class RegistrationFeedResolver {
@@ -23,14 +21,15 @@ export class RegistrationFeedResolver {
     return wallFeed.recentRegistrations(regionCode, first, viewer);
   }
 
-  @Subscription(() => RegistrationFeedItem, {
-    description: 'Each registration in the region and below it as it commits; the wall may follow it.',
-    subscribe: ({ args, context }: RegionArgs) =>
+  @RegionSubscription(
+    () => RegistrationFeedItem,
+    'Each registration in the region and below it as it commits; the wall may follow it.',
+    (context: OrganizationContext, args: RegionArgs) =>
       context.wallFeed.subscribeRegistrations(args.regionCode, context.viewer),
-  })
+  )
   registrationFeed(
     @Root() organization: SocialOrganization,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
+    @Args() _args: RegionArgs,
   ): RegistrationFeedItem {
     // the registrations topic carries the whole record; a wall receives only its public part
     return toRegistrationItem(organization);
@@ -58,15 +57,13 @@ export class EstablishmentFeedResolver {
     return wallFeed.recentEstablishments(regionCode, first, viewer);
   }
 
-  @Subscription(() => EstablishmentFeedItem, {
-    description: 'Each Party organization established in the region and below it, as it commits.',
-    subscribe: ({ args, context }: RegionArgs) =>
+  @RegionSubscription(
+    () => EstablishmentFeedItem,
+    'Each Party organization established in the region and below it, as it commits.',
+    (context: OrganizationContext, args: RegionArgs) =>
       context.wallFeed.subscribeEstablishments(args.regionCode, context.viewer),
-  })
-  establishmentFeed(
-    @Root() item: EstablishmentFeedItem,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-  ): EstablishmentFeedItem {
+  )
+  establishmentFeed(@Root() item: EstablishmentFeedItem, @Args() _args: RegionArgs): EstablishmentFeedItem {
     return item;
   }
 

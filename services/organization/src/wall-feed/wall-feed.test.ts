@@ -2,7 +2,7 @@ import { Viewer } from '@pb/platform';
 import { type ExecutionResult, type GraphQLSchema, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context.js';
-import { monthsEnding } from '../coverage/coverage-stats.service.js';
+import { monthsEnding } from '../coverage/coverage.rules.js';
 import { today } from '../dates.js';
 import { buildOrganizationSchema } from '../schema.js';
 import { testSubgraph } from '../test-support.js';
@@ -16,12 +16,7 @@ const DISSOLVE = `mutation ($id: ID!, $on: String!) { dissolvePartyOrganization(
 async function establish(name: string, regionCode: string, covered: string[] = []): Promise<string> {
   // a standalone branch needs an organization with 3 full members, as party-work reports them
   if (covered.length === 1)
-    await t.app.services.socialOrganizations.reportFullMemberCount(
-      covered[0]!,
-      3,
-      1,
-      new Date().toISOString(),
-    );
+    await t.app.services.fullMemberCounts.reportFullMemberCount(covered[0]!, 3, 1, new Date().toISOString());
   const result = await t.as<{ establishPartyOrganization: { id: string } }>('operator', ESTABLISH, {
     input: {
       name,

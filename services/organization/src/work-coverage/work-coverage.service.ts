@@ -3,7 +3,7 @@ import { badInput, readOptionalText, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { anyDate, isActiveOn, maskName, notBefore, pastDate } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';
-import { endDatedRecord, lockInRegion, refreshActiveUntil, rowsByOrganization } from '../records.js';
+import { DatedRecords } from '../records.js';
 import type { SocialOrganizationService } from '../social-organization/social-organization.service.js';
 import { WorkCoverageEntity } from './work-coverage.entity.js';
 import { type AddWorkCoverageInput, WorkCoverageKind, WorkCoverageMeasure } from './work-coverage.type.js';
@@ -17,11 +17,20 @@ const PERSON_KINDS = new Set<string>([WorkCoverageKind.INSTRUCTOR, WorkCoverageK
  * is work-covered.
  */
 export class WorkCoverageService {
+  private readonly records: DatedRecords<WorkCoverageEntity, WorkCoverageMeasure>;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly announcer: Announcer,
     private readonly socialOrganizations: SocialOrganizationService,
-  ) {}
+  ) {
+    this.records = new DatedRecords(dataSource, announcer, {
+      entity: WorkCoverageEntity,
+      table: 'work_coverage',
+      what: 'work-coverage measure',
+      toType: toMeasure,
+    });
+  }
 
   async add(input: AddWorkCoverageInput, viewer: Viewer): Promise<WorkCoverageMeasure> {
     viewer.require('write:records');
@@ -58,34 +67,21 @@ export class WorkCoverageService {
         'UPDATE social_organization SET first_covered_at = LEAST(COALESCE(first_covered_at, ?), ?) WHERE id = ?',
         [since, since, organization.id],
       );
-      await refreshActiveUntil(manager, 'work_coverage', organization.id);
-      changes.regionCodes.add(organization.regionCode);
+      await this.records.changed(manager, changes, organization);
     });
-    return this.load(id, viewer);
+    return this.records.load(id, viewer);
   }
 
   /** Sets a measure's last day (today or earlier ends it now; a later day plans its end). */
-  async end(id: string, until: string, viewer: Viewer): Promise<WorkCoverageMeasure> {
-    viewer.require('write:records');
-    const date = anyDate('until', until);
-    await this.announcer.write((manager, changes) =>
-      endDatedRecord(
-        manager,
-        changes,
-        { entity: WorkCoverageEntity, table: 'work_coverage', what: 'work-coverage measure' },
-        id,
-        date,
-        viewer,
-      ),
-    );
-    return this.load(id, viewer);
+  end(id: string, until: string, viewer: Viewer): Promise<WorkCoverageMeasure> {
+    return this.records.end(id, until, viewer);
   }
 
   async recordContact(id: string, contactedAt: string, viewer: Viewer): Promise<WorkCoverageMeasure> {
     viewer.require('write:records');
     const date = pastDate('contactedAt', contactedAt);
     await this.announcer.write(async (manager, changes) => {
-      const measure = await lockInRegion(manager, WorkCoverageEntity, id, viewer, 'work-coverage measure');
+      const measure = await this.records.lock(manager, id, viewer);
       if (!PERSON_KINDS.has(measure.kind)) {
         throw badInput('id', `id: a ${measure.kind} measure is a body, not a person to contact.`, {
           rule: 'PERSON_REQUIRED',
@@ -99,18 +95,12 @@ export class WorkCoverageService {
       // a contact can end an INSTRUCTOR_NO_CONTACT alert, which the region's coverage cell counts
       changes.regionCodes.add(measure.regionCode);
     });
-    return this.load(id, viewer);
+    return this.records.load(id, viewer);
   }
 
   /** Every measure of each organization asked, in one query, oldest first. */
-  async forOrganizations(ids: readonly string[], viewer: Viewer): Promise<WorkCoverageMeasure[][]> {
-    const rows = await rowsByOrganization(this.dataSource, WorkCoverageEntity, ids);
-    return rows.map((list) => list.map((row) => toMeasure(row, viewer)));
-  }
-
-  private async load(id: string, viewer: Viewer): Promise<WorkCoverageMeasure> {
-    const row = await this.dataSource.getRepository(WorkCoverageEntity).findOneByOrFail({ id });
-    return toMeasure(row, viewer);
+  forOrganizations(ids: readonly string[], viewer: Viewer): Promise<WorkCoverageMeasure[][]> {
+    return this.records.forOrganizations(ids, viewer);
   }
 }
 
