@@ -29,6 +29,7 @@ export const en: Messages = {
   'age.d': 'd',
   'problem.closed': 'connection closed ({code})',
   'problem.aborted': 'live connection given up: {reason}',
+  'problem.read': '{operation}: read failed, retrying',
   'problem.stream': '{stream}: subscription ended',
   'problem.configStatus': '{url} answered HTTP {status}',
   'problem.configToken': '{url} has no "token"',

@@ -28,6 +28,7 @@ export const zh = {
   'age.d': '天',
   'problem.closed': '连接已断开（{code}）',
   'problem.aborted': '实时连接中止：{reason}',
+  'problem.read': '{operation} 读取失败，稍后重试',
   'problem.stream': '{stream}：订阅已结束',
   'problem.configStatus': '{url} 返回 HTTP {status}',
   'problem.configToken': '{url} 中没有 "token"',

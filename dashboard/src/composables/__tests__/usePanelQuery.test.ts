@@ -81,6 +81,8 @@ describe('usePanelQuery', () => {
     await settle();
     expect(query().status.value).toBe('ready');
     expect(query().data.value?.memberStats.byStage[0]?.count).toBe(3);
+    // what is kept on screen may be growing old: whoever looks after the wall is told which read failed
+    expect(wall.connection.problem.value).toContain('MemberStages');
   });
 
   it('reads the new region when the wall drills, showing its figure and not the old one', async () => {
