@@ -1,26 +1,24 @@
-import {
-  createSubgraphApp,
-  type Logger,
-  OutboxRelay,
-  openDatabase,
-  type PubSub,
-  quarterOf,
-  today,
-} from '@pb/platform';
+import { createSubgraphApp, type Logger, OutboxRelay, openDatabase, type PubSub } from '@pb/platform';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { ActivityService } from './activity/activity.service.js';
+import { ActivityReadService } from './activity/activity-read.service.js';
+import { ActivityStatsService } from './activity/activity-stats.service.js';
+import { ComplianceService } from './activity/compliance.service.js';
 import { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import { BulkService } from './bulk/bulk.service.js';
+import { createChangeWriter } from './changes/party-work-changes.js';
 import type { PartyWorkConfig } from './config.js';
 import { createContext } from './context.js';
 import { databaseSettings } from './database.js';
 import { FullMemberCountService } from './full-member-count/full-member-count.service.js';
 import { FundingService } from './funding/funding.service.js';
+import { FundingStatsService } from './funding/funding-stats.service.js';
 import { MemberLifeService } from './member-life/member-life.service.js';
 import { MemberStatsService } from './member-stats/member-stats.service.js';
 import { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
 import { PartyMemberService } from './party-member/party-member.service.js';
+import { PartyMemberReadService } from './party-member/party-member-read.service.js';
 import { withCheckedPersonalDataKey } from './personal-data/key-check.js';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher.js';
 import { PersonalDataService } from './personal-data/personal-data.service.js';
@@ -45,22 +43,18 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
     createContext,
     follows: {
       producer: 'organization',
+      // the figures of the regions an organization left or joined go out anew with the change
       handle: (services) => async (event) => {
-        // figures of the regions an organization left or joined, and of the current quarter, go out anew
-        for (const region of await services.organizations.onEvent(event)) {
-          await services.memberStats.changed(region);
-          await services.secretaryStats.changed(region);
-          await services.activities.changed(region, quarterOf(today()));
-        }
+        await services.organizations.onEvent(event);
       },
     },
-    beforeStart: (services) => services.activities.startVersion(),
+    beforeStart: (services) => services.activityStats.startVersion(),
     background: (services) => [services.outbox, services.workAlertKeeper],
     figures: (services) => [
       services.memberStats,
       services.secretaryStats,
-      services.activities,
-      services.funding,
+      services.activityStats,
+      services.fundingStats,
     ],
   });
 }
@@ -81,45 +75,65 @@ export function createPartyWorkServices({
   config: PartyWorkConfig;
   logger: Logger;
 }) {
-  const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
-  const organizations = new OrganizationReplicaService(dataSource, workAlertKeeper);
-  const cipher = new PersonalDataCipher(config.personalDataKey);
-  const memberStats = new MemberStatsService(dataSource, pubSub, redis, config.redisNamespace);
   const outbox = new OutboxRelay({ dataSource, redis, logger });
-  const fullMemberCounts = new FullMemberCountService(config.redisNamespace, outbox);
-  const partyMembers = new PartyMemberService(
+  // every live figure publishes through the one pubsub and keeps its version in Redis
+  const figures = { pubSub, redis, namespace: config.redisNamespace };
+  // every write goes through this one writer; what it announces after a commit is made below
+  const changes = createChangeWriter({
     dataSource,
+    namespace: config.redisNamespace,
+    logger,
+    outlets: () => ({
+      relay: outbox,
+      pubSub,
+      memberStats,
+      secretaryStats,
+      activityStats,
+      fundingStats,
+    }),
+  });
+  const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
+  const organizations = new OrganizationReplicaService(dataSource, changes, workAlertKeeper);
+  const cipher = new PersonalDataCipher(config.personalDataKey);
+  const memberStats = new MemberStatsService(dataSource, figures);
+  const memberReads = new PartyMemberReadService(dataSource, pubSub);
+  const partyMembers = new PartyMemberService(
+    changes,
     organizations,
-    memberStats,
-    pubSub,
     cipher,
-    fullMemberCounts,
+    new FullMemberCountService(),
     workAlertKeeper,
   );
   const activities = new ActivityService(
     dataSource,
+    changes,
     organizations,
-    pubSub,
-    redis,
-    config.redisNamespace,
     config.activityRecordingWindowDays,
     workAlertKeeper,
   );
-  const memberLife = new MemberLifeService(dataSource, partyMembers, workAlertKeeper);
-  const funding = new FundingService(dataSource, organizations, pubSub, redis, config.redisNamespace);
-  const secretaryStats = new SecretaryStatsService(dataSource, pubSub, redis, config.redisNamespace);
-  const staff = new StaffService(dataSource, organizations, secretaryStats, workAlertKeeper);
-  const personalDataReads = new PersonalDataReadService(dataSource);
+  const activityStats = new ActivityStatsService(dataSource, figures);
+  const memberLife = new MemberLifeService(dataSource, changes, memberReads, workAlertKeeper);
+  const funding = new FundingService(changes, organizations);
+  const fundingStats = new FundingStatsService(dataSource, figures);
+  const secretaryStats = new SecretaryStatsService(dataSource, figures);
+  const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
+  const personalDataReads = new PersonalDataReadService(dataSource, changes);
   const personalData = new PersonalDataService(cipher, personalDataReads);
-  const workAlerts = new WorkAlertService(dataSource, partyMembers);
-  const bulk = new BulkService(dataSource, partyMembers, activities);
+  const workAlerts = new WorkAlertService(dataSource, memberReads);
+  const bulk = new BulkService(dataSource, changes, partyMembers, activities);
   return {
+    changes,
     organizations,
     partyMembers,
+    memberReads,
     activities,
+    activityReads: new ActivityReadService(dataSource, pubSub),
+    activityStats,
+    compliance: new ComplianceService(dataSource),
     activityFeed: new ActivityFeedService(dataSource, organizations, pubSub),
     memberLife,
     funding,
+    fundingStats,
     staff,
     memberStats,
     secretaryStats,

@@ -49,8 +49,8 @@ async function withServices<T>(
     // the events of what the command changed leave before it exits
     await services.outbox.drain();
     await services.memberStats.settled();
-    await services.activities.settled();
-    await services.funding.settled();
+    await services.activityStats.settled();
+    await services.fundingStats.settled();
     return result;
   } finally {
     await pubSub.close();
@@ -86,13 +86,13 @@ await runDatabaseCli(
       describe: 'time the statistics reads a wall makes (national and one province), 20 runs each',
       run: async (dataSource) => {
         const admin = new Viewer('bench', ['admin'], null);
-        await withServices(dataSource, async ({ activities, memberStats, funding, workAlerts }) => {
+        await withServices(dataSource, async ({ activityStats, memberStats, fundingStats, workAlerts }) => {
           const reads: Array<[string, () => Promise<unknown>]> = [
-            ['activityStats(regionCode: null)', () => activities.snapshot(null, null, admin)],
-            ['activityStats(regionCode: "330000")', () => activities.snapshot('330000', null, admin)],
-            ['activityStatsByRegion(parentCode: null)', () => activities.byRegion(null, null, admin)],
+            ['activityStats(regionCode: null)', () => activityStats.snapshot(null, null, admin)],
+            ['activityStats(regionCode: "330000")', () => activityStats.snapshot('330000', null, admin)],
+            ['activityStatsByRegion(parentCode: null)', () => activityStats.byRegion(null, null, admin)],
             ['memberStats(regionCode: null)', () => memberStats.snapshot(null, admin)],
-            ['fundingStats(regionCode: null)', () => funding.stats(null, null, admin)],
+            ['fundingStats(regionCode: null)', () => fundingStats.snapshot(null, null, admin)],
             [
               'workAlerts(regionCode: "330106", first: 20)',
               () => workAlerts.list('330106', null, { limit: 20, afterSeq: 0 }, admin),
@@ -119,14 +119,9 @@ await runDatabaseCli(
       run: async (dataSource) => {
         const started = Date.now();
         const producer = new ProducerClient(config.organizationUrl, config.auth.gatewaySecret, 'party-work');
-        const summary = await withServices(dataSource, ({ memberStats, activities, workAlertKeeper }) =>
-          new OrganizationReplicaResync(
-            dataSource,
-            producer,
-            memberStats,
-            activities,
-            workAlertKeeper,
-            (line) => process.stderr.write(`${line}\n`),
+        const summary = await withServices(dataSource, ({ changes, workAlertKeeper }) =>
+          new OrganizationReplicaResync(dataSource, changes, producer, workAlertKeeper, (line) =>
+            process.stderr.write(`${line}\n`),
           ).run(),
         );
         process.stdout.write(

@@ -1,11 +1,15 @@
-import { type BaseContext, validClientRequestId } from '@pb/platform';
+import { type BaseContext, type Viewer, validClientRequestId } from '@pb/platform';
 import DataLoader from 'dataloader';
 import type { ActivityService } from './activity/activity.service.js';
 import type { Activity } from './activity/activity.type.js';
+import type { ActivityReadService } from './activity/activity-read.service.js';
+import type { ActivityStatsService } from './activity/activity-stats.service.js';
+import type { ComplianceService } from './activity/compliance.service.js';
 import type { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import type { PartyWorkServices } from './app.js';
 import type { BulkService } from './bulk/bulk.service.js';
 import type { FundingService } from './funding/funding.service.js';
+import type { FundingStatsService } from './funding/funding-stats.service.js';
 import type { MemberLifeService } from './member-life/member-life.service.js';
 import type { Appraisal, TrainingRecord } from './member-life/member-life.type.js';
 import type { MemberStatsService } from './member-stats/member-stats.service.js';
@@ -13,6 +17,7 @@ import type { OrganizationReplicaService } from './organization-replica/organiza
 import type { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import type { PartyMemberService } from './party-member/party-member.service.js';
 import { MemberStage, type PartyMember, type StageChange } from './party-member/party-member.type.js';
+import type { PartyMemberReadService } from './party-member/party-member-read.service.js';
 import type { PersonalDataService } from './personal-data/personal-data.service.js';
 import type { PersonalDataReadService } from './personal-data/personal-data-read.service.js';
 import type { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
@@ -29,36 +34,59 @@ export interface PartyWorkContext extends BaseContext {
    */
   clientRequestId: string | null;
   partyMembers: PartyMemberService;
+  memberReads: PartyMemberReadService;
   memberStats: MemberStatsService;
   secretaryStats: SecretaryStatsService;
   activities: ActivityService;
+  activityReads: ActivityReadService;
+  activityStats: ActivityStatsService;
+  compliance: ComplianceService;
   activityFeed: ActivityFeedService;
   memberLife: MemberLifeService;
   funding: FundingService;
+  fundingStats: FundingStatsService;
   staff: StaffService;
   personalData: PersonalDataService;
   personalDataReads: PersonalDataReadService;
   workAlerts: WorkAlertService;
   organizations: OrganizationReplicaService;
   bulk: BulkService;
-  /** Full-member counts of the organizations one request asks about, in one query. */
-  fullMemberCounts: DataLoader<string, number>;
-  probationaryMemberCounts: DataLoader<string, number>;
-  members: DataLoader<string, PartyMember | null>;
-  activityById: DataLoader<string, Activity | null>;
-  /** The most recently held activity of each branch asked about. */
-  lastActivities: DataLoader<string, Activity | null>;
-  partyOrganizations: DataLoader<string, PartyOrganizationReplicaEntity | null>;
-  histories: DataLoader<string, StageChange[]>;
-  appraisals: DataLoader<string, Appraisal[]>;
-  trainings: DataLoader<string, TrainingRecord[]>;
-  currentStaff: DataLoader<string, StaffAssignment[]>;
+  loaders: PartyWorkLoaders;
+}
+
+/** The loaders of one request: `context.loaders.x`. */
+export type PartyWorkLoaders = ReturnType<typeof createLoaders>;
+
+/**
+ * Per-request loaders: each batches one request's keys into one query, so a list of any length costs one
+ * query per field. Members and activities are scoped to the viewer's region by their services.
+ */
+export function createLoaders(services: PartyWorkServices, viewer: Viewer) {
+  const { memberReads, activityReads, organizations, memberLife, staff } = services;
+  return {
+    /** Full-member counts of the organizations one request asks about, in one query. */
+    fullMemberCounts: new DataLoader<string, number>((ids) =>
+      memberReads.countByOrganization(ids, MemberStage.FULL, viewer),
+    ),
+    probationaryMemberCounts: new DataLoader<string, number>((ids) =>
+      memberReads.countByOrganization(ids, MemberStage.PROBATIONARY, viewer),
+    ),
+    members: new DataLoader<string, PartyMember | null>((ids) => memberReads.findMany(ids, viewer)),
+    activityById: new DataLoader<string, Activity | null>((ids) => activityReads.findMany(ids, viewer)),
+    /** The most recently held activity of each branch asked about. */
+    lastActivities: new DataLoader<string, Activity | null>((ids) => activityReads.lastHeld(ids, viewer)),
+    partyOrganizations: new DataLoader<string, PartyOrganizationReplicaEntity | null>((ids) =>
+      organizations.findPartyOrganizations(ids),
+    ),
+    histories: new DataLoader<string, StageChange[]>((ids) => memberReads.histories(ids)),
+    appraisals: new DataLoader<string, Appraisal[]>((ids) => memberLife.appraisals(ids)),
+    trainings: new DataLoader<string, TrainingRecord[]>((ids) => memberLife.trainings(ids)),
+    currentStaff: new DataLoader<string, StaffAssignment[]>((ids) => staff.byOrganizations(ids)),
+  };
 }
 
 /** The context of one request or subscription: the services, and loaders that batch its keys. */
 export function createContext(services: PartyWorkServices, base: BaseContext): PartyWorkContext {
-  const { partyMembers, activities, organizations, memberLife, staff } = services;
-  const { viewer } = base;
   return {
     ...base,
     // the platform's one rule, once, where every context is made (the pass's, a test's, a subscription's)
@@ -66,19 +94,6 @@ export function createContext(services: PartyWorkServices, base: BaseContext): P
       typeof base.clientRequestId === 'string' ? base.clientRequestId : null,
     ),
     ...services,
-    fullMemberCounts: new DataLoader((ids: readonly string[]) =>
-      partyMembers.countByOrganization(ids, MemberStage.FULL, viewer),
-    ),
-    probationaryMemberCounts: new DataLoader((ids: readonly string[]) =>
-      partyMembers.countByOrganization(ids, MemberStage.PROBATIONARY, viewer),
-    ),
-    members: new DataLoader((ids: readonly string[]) => partyMembers.findMany(ids, viewer)),
-    activityById: new DataLoader((ids: readonly string[]) => activities.findMany(ids, viewer)),
-    lastActivities: new DataLoader((ids: readonly string[]) => activities.lastHeld(ids, viewer)),
-    partyOrganizations: new DataLoader((ids: readonly string[]) => organizations.findPartyOrganizations(ids)),
-    histories: new DataLoader((ids: readonly string[]) => partyMembers.histories(ids)),
-    appraisals: new DataLoader((ids: readonly string[]) => memberLife.appraisals(ids)),
-    trainings: new DataLoader((ids: readonly string[]) => memberLife.trainings(ids)),
-    currentStaff: new DataLoader((ids: readonly string[]) => staff.byOrganizations(ids)),
+    loaders: createLoaders(services, base.viewer),
   };
 }

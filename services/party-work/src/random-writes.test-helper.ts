@@ -1,8 +1,8 @@
 import { addDays, seededRandom, Viewer } from '@pb/platform';
-import { quarterlyFloors } from './activity/activity.service.js';
 import { ActivityMode, ActivityType } from './activity/activity.type.js';
 import type { PartyOrganizationSnapshot } from './organization-replica/organization-replica.service.js';
 import { type MemberStage, MembershipEnd, STAGE_ORDER } from './party-member/party-member.type.js';
+import { quarterlyFloors } from './statistics/activity-aggregates/activity-aggregates.js';
 import { MutationTally, type TestApp } from './test-support.js';
 
 const admin = new Viewer('oracle', ['admin'], null);
@@ -95,9 +95,9 @@ export class RandomWrites {
   /** Mostly to the next stage, sometimes to any (a rule refuses most of those). */
   advanceMember(): Promise<void> {
     return this.attempt(async () => {
-      const { partyMembers } = this.test.app.services;
+      const { partyMembers, memberReads } = this.test.app.services;
       const memberId = this.pick(this.memberIds);
-      const [member] = await partyMembers.findMany([memberId], admin);
+      const [member] = await memberReads.findMany([memberId], admin);
       const next =
         STAGE_ORDER[STAGE_ORDER.indexOf(member!.stage) + 1] ?? STAGE_ORDER[STAGE_ORDER.length - 1]!;
       await partyMembers.advance(

@@ -1,5 +1,6 @@
 import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
 import type { GraphQLSchema } from 'graphql';
+import { activityReferenceResolver } from './activity/activity.reference.js';
 import { ActivityResolver } from './activity/activity.resolver.js';
 import { ActivityFeedResolver } from './activity-feed/activity-feed.resolver.js';
 import { BulkResolver } from './bulk/bulk.resolver.js';
@@ -7,18 +8,14 @@ import { FullMemberCountResolver } from './full-member-count/full-member-count.r
 import { FundingResolver } from './funding/funding.resolver.js';
 import { MemberLifeResolver } from './member-life/member-life.resolver.js';
 import { MemberStatsResolver } from './member-stats/member-stats.resolver.js';
-import { memberReferences } from './party-member/party-member.reference.js';
+import { partyMemberReferenceResolver } from './party-member/party-member.reference.js';
 import { PartyMemberResolver } from './party-member/party-member.resolver.js';
-import {
-  PartyOrganizationResolver,
-  partyOrganizationReferenceResolver,
-} from './party-organization/party-organization.resolver.js';
+import { partyOrganizationReferenceResolver } from './party-organization/party-organization.reference.js';
+import { PartyOrganizationResolver } from './party-organization/party-organization.resolver.js';
 import { PersonalDataReadResolver } from './personal-data/personal-data-read.resolver.js';
 import { SecretaryStatsResolver } from './secretary-stats/secretary-stats.resolver.js';
-import {
-  SocialOrganizationMembersResolver,
-  socialOrganizationReference,
-} from './social-organization/social-organization.resolver.js';
+import { socialOrganizationReferenceResolver } from './social-organization/social-organization.reference.js';
+import { SocialOrganizationMembersResolver } from './social-organization/social-organization.resolver.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 import { WorkAlertResolver } from './work-alert/work-alert.resolver.js';
 
@@ -48,6 +45,12 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
       validate: false,
       pubSub,
     },
-    { ...socialOrganizationReference, ...partyOrganizationReferenceResolver, ...memberReferences },
+    // every entity this subgraph resolves by reference, each beside its type
+    {
+      ...socialOrganizationReferenceResolver,
+      ...partyOrganizationReferenceResolver,
+      ...partyMemberReferenceResolver,
+      ...activityReferenceResolver,
+    },
   );
 }

@@ -2,6 +2,7 @@ import { isUserError } from '@pb/platform';
 import { testEnvironment } from '@pb/platform/testing';
 import { createPartyWorkApp, type PartyWorkApp } from './app.js';
 import { DEVELOPMENT_PERSONAL_DATA_KEY } from './config.js';
+import type { PartyOrganizationSnapshot } from './organization-replica/organization-replica.service.js';
 
 /**
  * One party-work server on a free port with a database and Redis namespace of its own, for this
@@ -57,4 +58,28 @@ export class MutationTally {
       this.refused += 1;
     }
   }
+}
+
+/**
+ * A test app whose copies hold one active social organization and one Party organization, as the
+ * organization subgraph's events would bring them; the Party organization is a standalone branch in the
+ * organization's region unless `partyOrganization` says otherwise.
+ */
+export async function startWithOrganization(
+  organization: { id: string; name: string; regionCode: string },
+  partyOrganization: Partial<PartyOrganizationSnapshot> & { id: string; name: string; establishedAt: string },
+): Promise<TestApp> {
+  const test = await startTestApp();
+  const { organizations } = test.app.services;
+  await organizations.apply({ ...organization, status: 'ACTIVE' }, 1);
+  await organizations.applyPartyOrganization(
+    {
+      type: 'BRANCH',
+      formationMode: 'STANDALONE',
+      regionCode: organization.regionCode,
+      ...partyOrganization,
+    },
+    1,
+  );
+  return test;
 }

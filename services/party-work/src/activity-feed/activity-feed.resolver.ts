@@ -1,5 +1,5 @@
-import type { SubscribeResolverData } from 'type-graphql';
-import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { RegionArgs, RegionSubscription } from '@pb/platform';
+import { Arg, Args, Ctx, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Activity } from '../activity/activity.type.js';
 import type { PartyWorkContext } from '../context.js';
 import { ActivityFeedItem } from './activity-feed.type.js';
@@ -19,17 +19,15 @@ export class ActivityFeedResolver {
     return activityFeed.recent(regionCode, first, viewer);
   }
 
-  @Subscription(() => ActivityFeedItem, {
-    description: 'Each activity recorded in the region or below it, as a wall may see it.',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { regionCode?: string | null }, PartyWorkContext>) =>
+  @RegionSubscription(
+    () => ActivityFeedItem,
+    'Each activity recorded in the region or below it, as a wall may see it.',
+    (context: PartyWorkContext, args: RegionArgs) =>
       context.activityFeed.subscribe(args.regionCode, context.viewer),
-  })
+  )
   activityFeed(
     @Root() activity: Activity,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
+    @Args() _args: RegionArgs,
     @Ctx() { activityFeed }: PartyWorkContext,
   ): Promise<ActivityFeedItem> {
     return activityFeed.project(activity);

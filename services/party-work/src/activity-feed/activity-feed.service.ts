@@ -1,7 +1,7 @@
 import { feedSize, type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import { ACTIVITY_RECORDED } from '../activity/activity.service.js';
 import type { Activity, ActivityMode, ActivityType } from '../activity/activity.type.js';
+import { ACTIVITY_RECORDED } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { regionReference } from '../region/region.type.js';
 import { ActivityFeedItem } from './activity-feed.type.js';

@@ -1,8 +1,10 @@
-import { readPage } from '@pb/platform';
-import type { SubscribeResolverData } from 'type-graphql';
+import { FIGURE_CHANGED, RegionArgs, RegionSubscription, readPage } from '@pb/platform';
 import {
   Arg,
+  Args,
+  ArgsType,
   Ctx,
+  Field,
   FieldResolver,
   ID,
   Int,
@@ -10,7 +12,6 @@ import {
   Query,
   Resolver,
   Root,
-  Subscription,
 } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
@@ -21,7 +22,15 @@ import {
 import { ActivityFilter, RecordActivityInput } from './activity.input.js';
 import { Activity, ActivityConnection, ActivityStats } from './activity.type.js';
 
-type StatsArgs = { regionCode?: string | null; quarter?: string | null };
+/**
+ * The quarter of a figure to follow (the current one when null), beside the region (RegionArgs): a class
+ * of its own, after the region in the method, so that the field's arguments stay `(quarter, regionCode)`.
+ */
+@ArgsType()
+export class QuarterArgs {
+  @Field(() => String, { nullable: true })
+  quarter?: string | null;
+}
 
 @Resolver(() => Activity)
 export class ActivityResolver {
@@ -42,9 +51,9 @@ export class ActivityResolver {
     @Arg('filter', () => ActivityFilter, { nullable: true }) filter: ActivityFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { activities, viewer }: PartyWorkContext,
+    @Ctx() { activityReads, viewer }: PartyWorkContext,
   ) {
-    return activities.list(filter, readPage(first, after), viewer);
+    return activityReads.list(filter, readPage(first, after), viewer);
   }
 
   @Query(() => ActivityStats, {
@@ -53,9 +62,9 @@ export class ActivityResolver {
   activityStats(
     @Arg('regionCode', () => ID, { nullable: true }) regionCode: string | null,
     @Arg('quarter', () => String, { nullable: true }) quarter: string | null,
-    @Ctx() { activities, viewer }: PartyWorkContext,
+    @Ctx() { activityStats, viewer }: PartyWorkContext,
   ) {
-    return activities.snapshot(regionCode, quarter, viewer);
+    return activityStats.snapshot(regionCode, quarter, viewer);
   }
 
   @Query(() => [ActivityStats], {
@@ -64,35 +73,31 @@ export class ActivityResolver {
   activityStatsByRegion(
     @Arg('parentCode', () => ID, { nullable: true }) parentCode: string | null,
     @Arg('quarter', () => String, { nullable: true }) quarter: string | null,
-    @Ctx() { activities, viewer }: PartyWorkContext,
+    @Ctx() { activityStats, viewer }: PartyWorkContext,
   ) {
-    return activities.byRegion(parentCode, quarter, viewer);
+    return activityStats.byRegion(parentCode, quarter, viewer);
   }
 
-  @Subscription(() => Activity, {
-    description: 'Each activity recorded in the region or below it.',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { regionCode?: string | null }, PartyWorkContext>) =>
-      context.activities.subscribeRecorded(args.regionCode, context.viewer),
-  })
-  activityRecorded(
-    @Root() activity: Activity,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-  ): Activity {
+  @RegionSubscription(
+    () => Activity,
+    'Each activity recorded in the region or below it.',
+    (context: PartyWorkContext, args: RegionArgs) =>
+      context.activityReads.subscribeRecorded(args.regionCode, context.viewer),
+  )
+  activityRecorded(@Root() activity: Activity, @Args() _args: RegionArgs): Activity {
     return activity;
   }
 
-  @Subscription(() => ActivityStats, {
-    description: 'The whole new figure whenever it changes; apply only versions newer than the one shown.',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, StatsArgs, PartyWorkContext>) =>
-      context.activities.subscribe(args.regionCode, args.quarter, context.viewer),
-  })
+  @RegionSubscription(
+    () => ActivityStats,
+    FIGURE_CHANGED,
+    (context: PartyWorkContext, args: RegionArgs & QuarterArgs) =>
+      context.activityStats.subscribe(args.regionCode, args.quarter, context.viewer),
+  )
   activityStatsChanged(
     @Root() stats: ActivityStats,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-    @Arg('quarter', () => String, { nullable: true }) _quarter: string | null,
+    @Args() _region: RegionArgs,
+    @Args() _quarter: QuarterArgs,
   ): ActivityStats {
     return stats;
   }

@@ -2,7 +2,7 @@ import { quarterOf, today, Viewer } from '@pb/platform';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
-import { ACTIVITY_RULES } from './activity.service.js';
+import { ACTIVITY_RULES } from './activity.rules.js';
 
 let test: TestApp;
 const BRANCH = '00000000-0000-4000-8000-000000000501';

@@ -10,9 +10,9 @@ export class FullMemberCountResolver {
   })
   async reportedFullMemberCounts(
     @Arg('socialOrganizationIds', () => [ID]) socialOrganizationIds: string[],
-    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+    @Ctx() { memberReads, viewer }: PartyWorkContext,
   ): Promise<ReportedFullMemberCount[]> {
-    const rows = await partyMembers.reportedFullMemberCounts(socialOrganizationIds, viewer);
+    const rows = await memberReads.reportedFullMemberCounts(socialOrganizationIds, viewer);
     return rows.map((row) => Object.assign(new ReportedFullMemberCount(), row));
   }
 }

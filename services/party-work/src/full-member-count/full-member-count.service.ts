@@ -1,5 +1,6 @@
-import { type DomainEvent, enqueueEvent, eventStream, type OutboxRelay } from '@pb/platform';
+import type { DomainEvent } from '@pb/platform';
 import type { EntityManager } from 'typeorm';
+import type { PartyWorkChanges } from '../changes/party-work-changes.js';
 
 export interface FullMemberCountChanged
   extends DomainEvent<{
@@ -13,9 +14,9 @@ export interface FullMemberCountChanged
 /**
  * Reports each organization's full-member count to the organization subgraph, which decides eligibility
  * (≥ 3). The count lives in a counter row per organization, changed inside the transaction that changes
- * members and with the event in the outbox of that same transaction; `publish` wakes the relay after the
- * commit. Nothing is lost when Redis is down: the outbox waits. Callers run it with `inTransaction`, which
- * retries the deadlocks that taking the counter rows can cause.
+ * members; the change set marks it, and the ChangeWriter puts its event (`fullMemberCountEvents`) in the
+ * outbox of that same transaction and wakes the relay after the commit. Nothing is lost when Redis is
+ * down: the outbox waits. The ChangeWriter retries the deadlocks that taking the counter rows can cause.
  *
  * A single member's change moves the counter by its difference (`adjust`, `SET n = n + ?`); a bulk load
  * recounts (`recount`).
@@ -23,11 +24,6 @@ export interface FullMemberCountChanged
 export class FullMemberCountService {
   /** The counter rows each transaction already holds, so a second `lockOrganizations` costs nothing. */
   private readonly held = new WeakMap<EntityManager, Set<string>>();
-
-  constructor(
-    private readonly namespace: string,
-    private readonly relay: Pick<OutboxRelay, 'wake'>,
-  ) {}
 
   /**
    * Takes each organization's counter row, in id order, creating it with the organization's count of full
@@ -65,40 +61,34 @@ export class FullMemberCountService {
 
   /**
    * Moves each organization's count by its difference (full members gained minus lost by this
-   * transaction's change) and puts the new count, with the counter's next version, in the outbox.
+   * transaction's change), with the counter's next version, and marks it in the change set.
    */
   async adjust(
     manager: EntityManager,
     differences: ReadonlyMap<string, number>,
-  ): Promise<FullMemberCountChanged[]> {
+    changes: PartyWorkChanges,
+  ): Promise<void> {
     const changed = [...differences].filter(([, difference]) => difference !== 0);
     await this.lockOrganizations(
       manager,
       changed.map(([id]) => id),
     );
-    const events: FullMemberCountChanged[] = [];
     for (const [id, difference] of changed.sort(([a], [b]) => a.localeCompare(b))) {
       await manager.query(
         `UPDATE full_member_counter SET full_member_count = full_member_count + ?, version = version + 1
           WHERE social_organization_id = ?`,
         [difference, id],
       );
-      // this transaction holds the row, so the read is the count it just made
-      const [row] = (await manager.query(
-        'SELECT full_member_count AS count, version FROM full_member_counter WHERE social_organization_id = ?',
-        [id],
-      )) as Array<{ count: number; version: number }>;
-      events.push(await this.enqueue(manager, id, Number(row!.count), Number(row!.version)));
+      changes.fullMemberCounts.add(id);
     }
-    return events;
   }
 
   /** Sets each organization's count from its members: after a bulk load, which writes many at once. */
   async recount(
     manager: EntityManager,
     organizationIds: Iterable<string>,
-  ): Promise<FullMemberCountChanged[]> {
-    const events: FullMemberCountChanged[] = [];
+    changes: PartyWorkChanges,
+  ): Promise<void> {
     await this.lockOrganizations(manager, organizationIds);
     for (const id of new Set(organizationIds)) {
       const [row] = (await manager.query(
@@ -117,37 +107,36 @@ export class FullMemberCountService {
       // unless its count is zero, which is what the organization subgraph assumes, it is news)
       if (current && Number(current.count) === count && (Number(current.version) > 0 || count === 0))
         continue;
-      const version = current ? Number(current.version) + 1 : 1;
       await manager.query(
         `INSERT INTO full_member_counter (social_organization_id, full_member_count, version) VALUES (?, ?, 1)
          ON DUPLICATE KEY UPDATE full_member_count = VALUES(full_member_count), version = version + 1`,
         [id, count],
       );
-      events.push(await this.enqueue(manager, id, count, version));
+      changes.fullMemberCounts.add(id);
     }
-    return events;
   }
+}
 
-  private async enqueue(
-    manager: EntityManager,
-    id: string,
-    count: number,
-    version: number,
-  ): Promise<FullMemberCountChanged> {
-    const now = new Date().toISOString();
-    const event: FullMemberCountChanged = {
-      type: 'FullMemberCountChanged',
-      aggregateId: id,
-      version,
-      occurredAt: now,
-      data: { socialOrganizationId: id, fullMemberCount: count, reportedAt: now },
-    };
-    await enqueueEvent(manager, eventStream(this.namespace, 'party-work'), event);
-    return event;
-  }
-
-  /** After the commit of a transaction that changed counts: the relay publishes the outbox rows soon. */
-  async publish(events: readonly FullMemberCountChanged[]): Promise<void> {
-    if (events.length > 0) this.relay.wake();
-  }
+/**
+ * The events of the counters a transaction moved, read at its end: it holds their rows, so each is the
+ * count and version it made, one event per organization however many statements moved it.
+ */
+export async function fullMemberCountEvents(
+  manager: EntityManager,
+  organizationIds: ReadonlySet<string>,
+): Promise<FullMemberCountChanged[]> {
+  if (organizationIds.size === 0) return [];
+  const rows = (await manager.query(
+    `SELECT social_organization_id AS id, full_member_count AS count, version FROM full_member_counter
+      WHERE social_organization_id IN (?) ORDER BY social_organization_id`,
+    [[...organizationIds]],
+  )) as Array<{ id: string; count: number; version: number }>;
+  const now = new Date().toISOString();
+  return rows.map((row) => ({
+    type: 'FullMemberCountChanged',
+    aggregateId: row.id,
+    version: Number(row.version),
+    occurredAt: now,
+    data: { socialOrganizationId: row.id, fullMemberCount: Number(row.count), reportedAt: now },
+  }));
 }

@@ -1,8 +1,18 @@
-import type { SubscribeResolverData } from 'type-graphql';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { RegionArgs, RegionSubscription } from '@pb/platform';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { RecordFundingInput } from './funding.input.js';
 import { FundingRecord, FundingStats } from './funding.type.js';
+
+/**
+ * The year of a figure to follow (the current one when null), beside the region (RegionArgs): a class of
+ * its own, after the region in the method, so that the field's arguments stay `(year, regionCode)`.
+ */
+@ArgsType()
+export class YearArgs {
+  @Field(() => Int, { nullable: true })
+  year?: number | null;
+}
 
 @Resolver()
 export class FundingResolver {
@@ -20,27 +30,21 @@ export class FundingResolver {
   fundingStats(
     @Arg('regionCode', () => ID, { nullable: true }) regionCode: string | null,
     @Arg('year', () => Int, { nullable: true }) year: number | null,
-    @Ctx() { funding, viewer }: PartyWorkContext,
+    @Ctx() { fundingStats, viewer }: PartyWorkContext,
   ) {
-    return funding.stats(regionCode, year, viewer);
+    return fundingStats.snapshot(regionCode, year, viewer);
   }
 
-  @Subscription(() => FundingStats, {
-    description:
-      'The whole new figure of the year whenever it changes; apply only versions newer than the one shown.',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<
-      unknown,
-      { regionCode?: string | null; year?: number | null },
-      PartyWorkContext
-    >) => context.funding.subscribe(args.regionCode, args.year, context.viewer),
-  })
+  @RegionSubscription(
+    () => FundingStats,
+    'The whole new figure of the year whenever it changes; apply only versions newer than the one shown.',
+    (context: PartyWorkContext, args: RegionArgs & YearArgs) =>
+      context.fundingStats.subscribe(args.regionCode, args.year, context.viewer),
+  )
   fundingStatsChanged(
     @Root() stats: FundingStats,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-    @Arg('year', () => Int, { nullable: true }) _year: number | null,
+    @Args() _region: RegionArgs,
+    @Args() _year: YearArgs,
   ): FundingStats {
     return stats;
   }

@@ -1,7 +1,7 @@
 import { today, Viewer } from '@pb/platform';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test-support.js';
+import { startWithOrganization, type TestApp } from '../test-support.js';
 
 let test: TestApp;
 const ORG = '00000000-0000-4000-8000-000000000801';
@@ -11,13 +11,8 @@ const RECORD =
   'mutation ($i: RecordFundingInput!) { recordFunding(input: $i) { source amountFen receivedOn project } }';
 
 beforeAll(async () => {
-  test = await startTestApp();
-  const { organizations } = test.app.services;
-  await organizations.apply(
-    { id: ORG, name: '成都市网络视听协会', regionCode: '510104', status: 'ACTIVE' },
-    1,
-  );
-  await organizations.applyPartyOrganization(
+  test = await startWithOrganization(
+    { id: ORG, name: '成都市网络视听协会', regionCode: '510104' },
     {
       id: PARTY,
       name: '成都市网络社会组织联合党委',
@@ -26,7 +21,6 @@ beforeAll(async () => {
       regionCode: '510100',
       establishedAt: '2019-01-01',
     },
-    1,
   );
 });
 afterAll(async () => {

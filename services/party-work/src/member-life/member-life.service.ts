@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import {
-  badInput,
-  conflict,
-  inTransaction,
-  notFound,
-  readRecordDate,
-  readText,
-  today,
-  type Viewer,
-} from '@pb/platform';
+import { badInput, conflict, notFound, readRecordDate, readText, today, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import type { PartyMemberService } from '../party-member/party-member.service.js';
+import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
+import { lockMember } from '../party-member/party-member.rows.js';
 import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
-import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
+import type { PartyMemberReadService } from '../party-member/party-member-read.service.js';
+import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import type { RecordAppraisalInput, RecordTalkInput, RecordTrainingInput } from './member-life.input.js';
 import { Appraisal, Talk, TrainingRecord } from './member-life.type.js';
 
@@ -26,7 +19,8 @@ export const MEMBER_LIFE_RULES = {
 export class MemberLifeService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly members: PartyMemberService,
+    private readonly changes: PartyWorkChangeWriter,
+    private readonly members: PartyMemberReadService,
     private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
@@ -38,8 +32,8 @@ export class MemberLifeService {
         rule: MEMBER_LIFE_RULES.NOT_IN_FUTURE,
       });
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      const member = await this.members.lockMember(manager, input.memberId, 'input.memberId', viewer);
+    await this.changes.write(async (manager) => {
+      const member = await lockMember(manager, input.memberId, 'input.memberId', viewer);
       viewer.requireWithin(member.regionCode);
       if (
         member.status !== MemberStatus.ACTIVE ||
@@ -91,22 +85,18 @@ export class MemberLifeService {
       throw notFound(`input.participantIds: no member ${missing.join(', ')} in your region.`);
     for (const member of found) viewer.requireWithin(member!.regionCode);
     const id = randomUUID();
-    await inTransaction(
-      this.dataSource,
-      async (manager) => {
-        await manager.query(
-          'INSERT INTO talk (id, held_on, topic, talker, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
-          [id, heldOn, topic, talker, found[0]!.regionCode, viewer.subject],
-        );
-        await manager.query(
-          `INSERT INTO talk_participant (talk_id, member_id, held_on) VALUES ${participantIds.map(() => '(?, ?, ?)').join(', ')}`,
-          participantIds.flatMap((m) => [id, m, heldOn]),
-        );
-        // a talk is what the applicant and activist deadlines ask for
-        await this.workAlerts.refresh(manager, 'talk', { members: participantIds });
-      },
-      WRITE_TRANSACTION,
-    );
+    await this.changes.write(async (manager) => {
+      await manager.query(
+        'INSERT INTO talk (id, held_on, topic, talker, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
+        [id, heldOn, topic, talker, found[0]!.regionCode, viewer.subject],
+      );
+      await manager.query(
+        `INSERT INTO talk_participant (talk_id, member_id, held_on) VALUES ${participantIds.map(() => '(?, ?, ?)').join(', ')}`,
+        participantIds.flatMap((m) => [id, m, heldOn]),
+      );
+      // a talk is what the applicant and activist deadlines ask for
+      await this.workAlerts.refresh(manager, 'talk', { members: participantIds });
+    });
     return Object.assign(new Talk(), { id, heldOn, topic, talker, participantIds });
   }
 
@@ -119,9 +109,11 @@ export class MemberLifeService {
     const [member] = await this.members.findMany([input.memberId], viewer);
     if (!member) throw notFound(`input.memberId: no member ${input.memberId} in your region.`);
     const id = randomUUID();
-    await this.dataSource.query(
-      'INSERT INTO training_record (id, member_id, title, started_on, hours, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
-      [id, member.id, title, startedOn, input.hours, viewer.subject],
+    await this.changes.write((manager) =>
+      manager.query(
+        'INSERT INTO training_record (id, member_id, title, started_on, hours, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
+        [id, member.id, title, startedOn, input.hours, viewer.subject],
+      ),
     );
     return Object.assign(new TrainingRecord(), {
       id,

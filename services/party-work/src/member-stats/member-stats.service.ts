@@ -1,16 +1,15 @@
 import {
   isWithinRegion,
   type Page,
-  type PubSub,
   RegionStatistic,
   regionLikePattern,
   today,
   type Viewer,
 } from '@pb/platform';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { MemberStage } from '../party-member/party-member.type.js';
 import { regionReference } from '../region/region.type.js';
+import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';
 import { scopeCells } from '../statistics/region-cells.js';
 import { MemberStats } from './member-stats.type.js';
 
@@ -18,16 +17,9 @@ import { MemberStats } from './member-stats.type.js';
 export class MemberStatsService extends RegionStatistic<MemberStats> {
   constructor(
     private readonly dataSource: DataSource,
-    pubSub: PubSub,
-    redis: Redis,
-    namespace: string,
+    setting: FigureSetting,
   ) {
-    super({
-      pubSub,
-      redis,
-      versionKey: `${namespace}:party-work:member-stats:version`,
-      topic: 'MEMBER_STATS_CHANGED',
-    });
+    super(figureChannel('member-stats', setting));
   }
 
   /**

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
 
 /**
  * Member statistics kept incrementally: `member_cell` (region, stage) serves memberStats' counts by a
@@ -26,7 +25,14 @@ export class MemberAggregates1764547200000 implements MigrationInterface {
         members INT NOT NULL,
         PRIMARY KEY (year, region_code, to_stage)
       ) ${table}`);
-    await rebuildMemberAggregates(q.manager);
+    // the cells of the members already there, as rebuildMemberAggregates computed them that day
+    await q.query(`
+    INSERT INTO member_cell (region_code, stage, members)
+    SELECT region_code, stage, COUNT(*) FROM party_member WHERE status = 'ACTIVE' GROUP BY region_code, stage`);
+    await q.query(`
+    INSERT INTO development_cell (year, region_code, to_stage, members)
+    SELECT YEAR(effective_on), region_code, to_stage, COUNT(*) FROM stage_change
+    WHERE kind = 'ADVANCED' AND to_stage IN ('PROBATIONARY', 'FULL') GROUP BY YEAR(effective_on), region_code, to_stage`);
   }
 
   async down(q: QueryRunner): Promise<void> {

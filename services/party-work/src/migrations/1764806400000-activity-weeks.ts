@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { rebuildActivityWeeks } from '../activity/activity-aggregates.js';
 
 /**
  * Activities per quarter, region, week (starting Monday, China time) and mode, kept incrementally with
@@ -18,7 +17,11 @@ export class ActivityWeeks1764806400000 implements MigrationInterface {
         activities INT NOT NULL,
         PRIMARY KEY (quarter, region_code, week, mode)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-    await rebuildActivityWeeks(queryRunner);
+    // the cells of the activities already there, as rebuildActivityWeeks computed them that day
+    await queryRunner.query(`
+    INSERT INTO activity_week_cell (quarter, region_code, week, mode, activities)
+    SELECT quarter, region_code, DATE_SUB(held_on, INTERVAL WEEKDAY(held_on) DAY), mode, COUNT(*)
+    FROM activity WHERE superseded_by IS NULL GROUP BY quarter, region_code, DATE_SUB(held_on, INTERVAL WEEKDAY(held_on) DAY), mode`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,12 +1,13 @@
 import { today } from '@pb/platform';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 
 /**
  * Work alerts kept rather than computed on read (see WorkAlertKeeper): the alerts themselves, listed in
  * (kind, region, subject) order by an index; their count per region cell and kind, so a region's count
  * is a sum over its cells; the day they are as of; and one row per subject, locked by the writes that
- * re-evaluate it. Existing rows are evaluated once here, as of today.
+ * re-evaluate it. Rows already there are not evaluated here (a migration runs no application code, and
+ * the rules are code): the kept day then starts long past, so the first server to start sees the day
+ * changed and evaluates every subject (WorkAlertKeeper.keepUpToDate), as at every change of day.
  */
 export class KeptWorkAlerts1764892800000 implements MigrationInterface {
   name = 'KeptWorkAlerts1764892800000';
@@ -35,15 +36,15 @@ export class KeptWorkAlerts1764892800000 implements MigrationInterface {
         PRIMARY KEY (region_code, kind)
       ) ${table}`);
     await q.query(`CREATE TABLE work_alert_day (day DATE NOT NULL) ${table}`);
-    await q.query('INSERT INTO work_alert_day (day) VALUES (?)', [today()]);
+    const [existing] = (await q.query(
+      'SELECT EXISTS (SELECT 1 FROM party_member) OR EXISTS (SELECT 1 FROM party_organization_replica) AS found',
+    )) as Array<{ found: string | number }>;
+    await q.query('INSERT INTO work_alert_day (day) VALUES (?)', [
+      Number(existing?.found) ? '2000-01-01' : today(),
+    ]);
     await q.query(`CREATE TABLE work_alert_subject (subject_id CHAR(36) NOT NULL PRIMARY KEY) ${table}`);
     // the activities of a branch in a year by type, for the yearly-meeting rule
     await q.query('ALTER TABLE activity ADD KEY idx_activity_branch_type_quarter (branch_id, type, quarter)');
-    await new WorkAlertKeeper(q.connection).reconcile(today(), {
-      run: (work) => work(q.manager),
-      read: q.manager,
-      progress: (note) => process.stdout.write(`${note}\n`),
-    });
   }
 
   async down(q: QueryRunner): Promise<void> {

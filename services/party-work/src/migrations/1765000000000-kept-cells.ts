@@ -1,8 +1,72 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { BRANCH_CELL_TRIGGERS, rebuildBranchCells } from '../activity/branch-cells.js';
-import { FUNDING_CELL_TRIGGERS, rebuildFundingCells } from '../funding/funding-aggregates.js';
 
 const TABLE = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
+
+/**
+ * The triggers that keep both tables, as they were written that day (funding-aggregates.ts and
+ * branch-cells.ts keep today's; a migration is history and runs no application code).
+ */
+const TRIGGERS: Record<string, string> = {
+  funding_record_counted: `CREATE TRIGGER funding_record_counted AFTER INSERT ON funding_record FOR EACH ROW
+    INSERT INTO funding_cell (year, region_code, source, quarter, records, amount_fen)
+    VALUES (YEAR(NEW.received_on), NEW.region_code, NEW.source, QUARTER(NEW.received_on), 1, 1 * NEW.amount_fen)
+    ON DUPLICATE KEY UPDATE records = records + VALUES(records), amount_fen = amount_fen + VALUES(amount_fen)`,
+  funding_record_recounted: `CREATE TRIGGER funding_record_recounted AFTER UPDATE ON funding_record FOR EACH ROW
+    BEGIN
+      INSERT INTO funding_cell (year, region_code, source, quarter, records, amount_fen)
+    VALUES (YEAR(OLD.received_on), OLD.region_code, OLD.source, QUARTER(OLD.received_on), -1, -1 * OLD.amount_fen)
+    ON DUPLICATE KEY UPDATE records = records + VALUES(records), amount_fen = amount_fen + VALUES(amount_fen);
+      INSERT INTO funding_cell (year, region_code, source, quarter, records, amount_fen)
+    VALUES (YEAR(NEW.received_on), NEW.region_code, NEW.source, QUARTER(NEW.received_on), 1, 1 * NEW.amount_fen)
+    ON DUPLICATE KEY UPDATE records = records + VALUES(records), amount_fen = amount_fen + VALUES(amount_fen);
+    END`,
+  funding_record_uncounted: `CREATE TRIGGER funding_record_uncounted AFTER DELETE ON funding_record FOR EACH ROW
+    INSERT INTO funding_cell (year, region_code, source, quarter, records, amount_fen)
+    VALUES (YEAR(OLD.received_on), OLD.region_code, OLD.source, QUARTER(OLD.received_on), -1, -1 * OLD.amount_fen)
+    ON DUPLICATE KEY UPDATE records = records + VALUES(records), amount_fen = amount_fen + VALUES(amount_fen)`,
+  party_organization_counted: `CREATE TRIGGER party_organization_counted AFTER INSERT ON party_organization_replica
+    FOR EACH ROW BEGIN IF NEW.type = 'BRANCH' AND (NEW.dissolved_at IS NULL OR NEW.dissolved_at >= (MAKEDATE(YEAR(NEW.established_at), 1) + INTERVAL (QUARTER(NEW.established_at) - 1) QUARTER)) THEN
+      INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (NEW.region_code, CONCAT(YEAR(NEW.established_at), 'Q', QUARTER(NEW.established_at)), 1, 1 * IF(NEW.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      IF NEW.dissolved_at IS NOT NULL THEN
+        INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (NEW.region_code, CONCAT(YEAR((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), -1, -1 * IF(NEW.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      END IF;
+    END IF; END`,
+  party_organization_recounted: `CREATE TRIGGER party_organization_recounted AFTER UPDATE ON party_organization_replica
+    FOR EACH ROW BEGIN IF OLD.type = 'BRANCH' AND (OLD.dissolved_at IS NULL OR OLD.dissolved_at >= (MAKEDATE(YEAR(OLD.established_at), 1) + INTERVAL (QUARTER(OLD.established_at) - 1) QUARTER)) THEN
+      INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (OLD.region_code, CONCAT(YEAR(OLD.established_at), 'Q', QUARTER(OLD.established_at)), -1, -1 * IF(OLD.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      IF OLD.dissolved_at IS NOT NULL THEN
+        INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (OLD.region_code, CONCAT(YEAR((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), 1, 1 * IF(OLD.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      END IF;
+    END IF; IF NEW.type = 'BRANCH' AND (NEW.dissolved_at IS NULL OR NEW.dissolved_at >= (MAKEDATE(YEAR(NEW.established_at), 1) + INTERVAL (QUARTER(NEW.established_at) - 1) QUARTER)) THEN
+      INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (NEW.region_code, CONCAT(YEAR(NEW.established_at), 'Q', QUARTER(NEW.established_at)), 1, 1 * IF(NEW.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      IF NEW.dissolved_at IS NOT NULL THEN
+        INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (NEW.region_code, CONCAT(YEAR((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), -1, -1 * IF(NEW.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      END IF;
+    END IF; END`,
+  party_organization_uncounted: `CREATE TRIGGER party_organization_uncounted AFTER DELETE ON party_organization_replica
+    FOR EACH ROW BEGIN IF OLD.type = 'BRANCH' AND (OLD.dissolved_at IS NULL OR OLD.dissolved_at >= (MAKEDATE(YEAR(OLD.established_at), 1) + INTERVAL (QUARTER(OLD.established_at) - 1) QUARTER)) THEN
+      INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (OLD.region_code, CONCAT(YEAR(OLD.established_at), 'Q', QUARTER(OLD.established_at)), -1, -1 * IF(OLD.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      IF OLD.dissolved_at IS NOT NULL THEN
+        INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (OLD.region_code, CONCAT(YEAR((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), 1, 1 * IF(OLD.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
+      END IF;
+    END IF; END`,
+};
 
 /**
  * Two figures the wall read from the raw rows, kept in cells by triggers instead, so each read sums
@@ -34,15 +98,25 @@ export class KeptCells1765000000000 implements MigrationInterface {
         required INT NOT NULL,
         PRIMARY KEY (region_code, quarter)
       ) ${TABLE}`);
-    for (const sql of [...Object.values(FUNDING_CELL_TRIGGERS), ...Object.values(BRANCH_CELL_TRIGGERS)])
-      await q.query(sql);
-    await rebuildFundingCells(q);
-    await rebuildBranchCells(q);
+    for (const sql of Object.values(TRIGGERS)) await q.query(sql);
+    // the cells of the rows already there, as rebuildFundingCells and rebuildBranchCells computed them that day
+    await q.query(`
+    INSERT INTO funding_cell (year, region_code, source, quarter, records, amount_fen)
+    SELECT YEAR(received_on), region_code, source, QUARTER(received_on), COUNT(*), SUM(amount_fen)
+    FROM funding_record GROUP BY YEAR(received_on), region_code, source, QUARTER(received_on)`);
+    await q.query(`
+    INSERT INTO branch_cell (region_code, quarter, branches, required)
+    SELECT region_code, quarter, SUM(branches), SUM(required) FROM (
+      SELECT region_code, CONCAT(YEAR(established_at), 'Q', QUARTER(established_at)) AS quarter, 1 AS branches, IF(has_committee, 11, 8) AS required
+      FROM party_organization_replica WHERE type = 'BRANCH' AND (dissolved_at IS NULL OR dissolved_at >= (MAKEDATE(YEAR(established_at), 1) + INTERVAL (QUARTER(established_at) - 1) QUARTER))
+      UNION ALL
+      SELECT region_code, CONCAT(YEAR((MAKEDATE(YEAR(dissolved_at), 1) + INTERVAL (QUARTER(dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(dissolved_at), 1) + INTERVAL (QUARTER(dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), -1, -IF(has_committee, 11, 8)
+      FROM party_organization_replica WHERE type = 'BRANCH' AND (dissolved_at IS NULL OR dissolved_at >= (MAKEDATE(YEAR(established_at), 1) + INTERVAL (QUARTER(established_at) - 1) QUARTER)) AND dissolved_at IS NOT NULL
+    ) changes GROUP BY region_code, quarter`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of [...Object.keys(FUNDING_CELL_TRIGGERS), ...Object.keys(BRANCH_CELL_TRIGGERS)])
-      await q.query(`DROP TRIGGER ${name}`);
+    for (const name of Object.keys(TRIGGERS)) await q.query(`DROP TRIGGER ${name}`);
     await q.query('DROP TABLE branch_cell');
     await q.query('DROP TABLE funding_cell');
   }

@@ -1,16 +1,7 @@
-import {
-  inTransaction,
-  type ProducerClient,
-  quarterOf,
-  ResyncProgress,
-  ResyncTally,
-  today,
-} from '@pb/platform';
+import { type ProducerClient, quarterOf, ResyncProgress, ResyncTally, today } from '@pb/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ActivityService } from '../activity/activity.service.js';
-import { rebuildActivityAggregates, rebuildActivityWeeks } from '../activity/activity-aggregates.js';
-import { rebuildMemberAggregates } from '../member-stats/member-aggregates.js';
-import type { MemberStatsService } from '../member-stats/member-stats.service.js';
+import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
+import { rebuildStatistics } from '../statistics/index.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 
 /** Rows per page read from the organization subgraph and per transaction here (its page limit). */
@@ -209,16 +200,15 @@ export interface ReplicaResyncSummary {
 /**
  * Rebuilds this subgraph's copies of the organization subgraph's social organizations and Party
  * organizations from that subgraph's current state (see the platform's resync.ts for why through its
- * GraphQL API), page by page, each page in one transaction. Then the statistics that roll up by those
+ * GraphQL API), page by page, each page in one transaction of the ChangeWriter. Then the statistics that roll up by those
  * copies are recomputed from the raw rows: a copy that was wrong may have put members and activities in
  * the wrong cells, and moving them incrementally from a wrong "before" would only move the error.
  */
 export class OrganizationReplicaResync {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly changes: PartyWorkChangeWriter,
     private readonly producer: ProducerClient,
-    private readonly memberStats: MemberStatsService,
-    private readonly activities: ActivityService,
     private readonly workAlerts: WorkAlertKeeper,
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
@@ -227,24 +217,21 @@ export class OrganizationReplicaResync {
     const organizationTally = await this.resync(organizations);
     const partyTally = await this.resync(partyOrganizations);
     const started = Date.now();
-    await inTransaction(this.dataSource, async (manager) => {
-      await rebuildActivityAggregates(manager);
-      await rebuildActivityWeeks(manager);
-      await rebuildMemberAggregates(manager);
-    });
     // the work alerts too: a branch's or a member's region may have been wrong
-    await this.workAlerts.reconcile(today(), { progress: this.log });
+    await rebuildStatistics(this.dataSource, { workAlerts: this.workAlerts, progress: this.log });
     const statisticsMs = Date.now() - started;
     // every figure a wall may watch goes out anew (coalesced per scope by the live figures)
-    const regions = (await this.dataSource.query(
-      `SELECT region_code FROM member_cell UNION SELECT region_code FROM activity_cell
-       UNION SELECT region_code FROM compliance_cell UNION SELECT region_code FROM party_organization_replica`,
-    )) as Array<{ region_code: string }>;
-    const quarter = quarterOf(today());
-    for (const { region_code } of regions) {
-      await this.memberStats.changed(region_code);
-      await this.activities.changed(region_code, quarter);
-    }
+    await this.changes.write(async (manager, changes) => {
+      const regions = (await manager.query(
+        `SELECT region_code FROM member_cell UNION SELECT region_code FROM activity_cell
+         UNION SELECT region_code FROM compliance_cell UNION SELECT region_code FROM party_organization_replica`,
+      )) as Array<{ region_code: string }>;
+      const quarter = quarterOf(today());
+      for (const { region_code } of regions) {
+        changes.memberRegions.add(region_code);
+        changes.activityFigure(region_code, quarter);
+      }
+    });
     return { organizations: organizationTally, partyOrganizations: partyTally, statisticsMs };
   }
 
@@ -279,7 +266,7 @@ export class OrganizationReplicaResync {
         await this.applyPage(kind, [row], tally);
         continue;
       }
-      const overruled = await inTransaction(this.dataSource, async (manager) => {
+      const overruled = await this.changes.write(async (manager) => {
         const [current] = (await manager.query(`SELECT version FROM ${kind.table} WHERE id = ? FOR UPDATE`, [
           id,
         ])) as Array<{ version: number }>;
@@ -325,7 +312,7 @@ export class OrganizationReplicaResync {
   ): Promise<Map<string, number>> {
     if (rows.length === 0) return new Map();
     const ids = rows.map((r) => r.id);
-    const { ahead, counts } = await inTransaction(this.dataSource, async (manager) => {
+    const { ahead, counts } = await this.changes.write(async (manager) => {
       const counts = { restored: 0, corrected: 0, unchanged: 0, newerKept: 0 };
       const local = await kind.local(manager, ids);
       const writes: T[] = [];
@@ -366,6 +353,6 @@ export class OrganizationReplicaResync {
   }
 
   private async remove(kind: ReplicaKind<{ id: string; version: number }>, id: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM ${kind.table} WHERE id = ?`, [id]);
+    await this.changes.write((manager) => manager.query(`DELETE FROM ${kind.table} WHERE id = ?`, [id]));
   }
 }

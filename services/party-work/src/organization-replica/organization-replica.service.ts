@@ -1,8 +1,9 @@
-import { type DomainEvent, inTransaction } from '@pb/platform';
+import { type DomainEvent, quarterOf, today } from '@pb/platform';
 import { type DataSource, In } from 'typeorm';
-import { type BranchFacts, branchChanged } from '../activity/activity-aggregates.js';
-import { moveOrganizationMembers } from '../member-stats/member-aggregates.js';
-import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
+import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
+import { type BranchFacts, branchChanged } from '../statistics/activity-aggregates/activity-aggregates.js';
+import { moveOrganizationMembers } from '../statistics/member-aggregates/member-aggregates.js';
+import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './party-organization-replica.entity.js';
 
@@ -36,98 +37,93 @@ export interface PartyOrganizationSnapshot {
 export class OrganizationReplicaService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly changes: PartyWorkChangeWriter,
     private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
-  /** Applies a snapshot; the regions whose figures it changed (none when it was a duplicate or older). */
+  /**
+   * Applies a snapshot; the regions whose figures it changed (none when it was a duplicate or older), whose
+   * member, secretary and current quarter's activity figures go out anew after the commit.
+   */
   async apply(snapshot: OrganizationSnapshot, version: number): Promise<string[]> {
-    return inTransaction(
-      this.dataSource,
-      async (manager) => {
-        const [before] = (await manager.query(
-          'SELECT region_code, version FROM organization_replica WHERE id = ? FOR UPDATE',
-          [snapshot.id],
-        )) as Array<{ region_code: string; version: number }>;
-        // a duplicate or an older version changes nothing
-        if (before && Number(before.version) >= version) return [];
-        await manager.query(
-          'REPLACE INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)',
-          [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
-        );
-        if (before && before.region_code !== snapshot.regionCode) {
-          await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
-          for (const table of ['party_member', 'funding_record'])
-            await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [
-              snapshot.regionCode,
-              snapshot.id,
-            ]);
-          // the members' alerts move with them
-          const members = (await manager.query(
-            'SELECT id FROM party_member WHERE social_organization_id = ?',
-            [snapshot.id],
-          )) as Array<{ id: string }>;
-          await this.workAlerts.refresh(manager, 'organization', { members: members.map((m) => m.id) });
-        }
-        return [...new Set([before?.region_code ?? snapshot.regionCode, snapshot.regionCode])];
-      },
-      WRITE_TRANSACTION,
-    );
+    return this.changes.write(async (manager, changes) => {
+      const [before] = (await manager.query(
+        'SELECT region_code, version FROM organization_replica WHERE id = ? FOR UPDATE',
+        [snapshot.id],
+      )) as Array<{ region_code: string; version: number }>;
+      // a duplicate or an older version changes nothing
+      if (before && Number(before.version) >= version) return [];
+      await manager.query(
+        'REPLACE INTO organization_replica (id, name, region_code, status, version) VALUES (?, ?, ?, ?, ?)',
+        [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
+      );
+      if (before && before.region_code !== snapshot.regionCode) {
+        await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
+        for (const table of ['party_member', 'funding_record'])
+          await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [
+            snapshot.regionCode,
+            snapshot.id,
+          ]);
+        // the members' alerts move with them
+        const members = (await manager.query('SELECT id FROM party_member WHERE social_organization_id = ?', [
+          snapshot.id,
+        ])) as Array<{ id: string }>;
+        await this.workAlerts.refresh(manager, 'organization', { members: members.map((m) => m.id) });
+      }
+      return figuresChanged(changes, [before?.region_code ?? snapshot.regionCode, snapshot.regionCode]);
+    });
   }
 
   async applyPartyOrganization(snapshot: PartyOrganizationSnapshot, version: number): Promise<string[]> {
-    return inTransaction(
-      this.dataSource,
-      async (manager) => {
-        const [before] = (await manager.query(
-          `SELECT type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
+    return this.changes.write(async (manager, changes) => {
+      const [before] = (await manager.query(
+        `SELECT type, region_code, has_committee, DATE_FORMAT(established_at, '%Y-%m-%d') AS established_at,
                 DATE_FORMAT(dissolved_at, '%Y-%m-%d') AS dissolved_at, version
          FROM party_organization_replica WHERE id = ? FOR UPDATE`,
-          [snapshot.id],
-        )) as Array<BranchFacts & { version: number }>;
-        // a duplicate or an older version changes nothing
-        if (before && Number(before.version) >= version) return [];
-        const after: BranchFacts = {
-          type: snapshot.type,
-          region_code: snapshot.regionCode,
-          has_committee: snapshot.hasCommittee ? 1 : 0,
-          established_at: snapshot.establishedAt.slice(0, 10),
-          dissolved_at: snapshot.dissolvedAt?.slice(0, 10) ?? null,
-        };
-        await manager.query(
-          `REPLACE INTO party_organization_replica
+        [snapshot.id],
+      )) as Array<BranchFacts & { version: number }>;
+      // a duplicate or an older version changes nothing
+      if (before && Number(before.version) >= version) return [];
+      const after: BranchFacts = {
+        type: snapshot.type,
+        region_code: snapshot.regionCode,
+        has_committee: snapshot.hasCommittee ? 1 : 0,
+        established_at: snapshot.establishedAt.slice(0, 10),
+        dissolved_at: snapshot.dissolvedAt?.slice(0, 10) ?? null,
+      };
+      await manager.query(
+        `REPLACE INTO party_organization_replica
            (id, name, type, formation_mode, region_code, parent_id, established_at, dissolved_at, has_committee,
             covered_organization_ids, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            snapshot.id,
-            snapshot.name,
-            after.type,
-            snapshot.formationMode,
+        [
+          snapshot.id,
+          snapshot.name,
+          after.type,
+          snapshot.formationMode,
+          after.region_code,
+          snapshot.parentId ?? null,
+          after.established_at,
+          after.dissolved_at,
+          after.has_committee,
+          JSON.stringify(snapshot.coveredOrganizationIds ?? []),
+          version,
+        ],
+      );
+      await branchChanged(manager, snapshot.id, before ?? null, after);
+      if (before && before.region_code !== after.region_code) {
+        for (const [table, column] of [
+          ['activity', 'branch_id'],
+          ['funding_record', 'party_organization_id'],
+        ])
+          await manager.query(`UPDATE ${table} SET region_code = ? WHERE ${column} = ?`, [
             after.region_code,
-            snapshot.parentId ?? null,
-            after.established_at,
-            after.dissolved_at,
-            after.has_committee,
-            JSON.stringify(snapshot.coveredOrganizationIds ?? []),
-            version,
-          ],
-        );
-        await branchChanged(manager, snapshot.id, before ?? null, after);
-        if (before && before.region_code !== after.region_code) {
-          for (const [table, column] of [
-            ['activity', 'branch_id'],
-            ['funding_record', 'party_organization_id'],
-          ])
-            await manager.query(`UPDATE ${table} SET region_code = ? WHERE ${column} = ?`, [
-              after.region_code,
-              snapshot.id,
-            ]);
-        }
-        await this.workAlerts.refresh(manager, 'branch', { branches: [snapshot.id] });
-        return [...new Set([before?.region_code ?? after.region_code, after.region_code])];
-      },
-      WRITE_TRANSACTION,
-    );
+            snapshot.id,
+          ]);
+      }
+      await this.workAlerts.refresh(manager, 'branch', { branches: [snapshot.id] });
+      return figuresChanged(changes, [before?.region_code ?? after.region_code, after.region_code]);
+    });
   }
 
   /** Handles an event from the organization subgraph's stream; the regions whose figures it changed. */
@@ -158,4 +154,18 @@ export class OrganizationReplicaService {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
+}
+
+/**
+ * Marks the figures of the regions an organization left or joined: members, secretaries and the current
+ * quarter's activities go out anew.
+ */
+function figuresChanged(changes: PartyWorkChanges, regions: string[]): string[] {
+  const changed = [...new Set(regions)];
+  for (const region of changed) {
+    changes.memberRegions.add(region);
+    changes.secretaryRegions.add(region);
+    changes.activityFigure(region, quarterOf(today()));
+  }
+  return changed;
 }

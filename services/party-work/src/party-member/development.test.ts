@@ -1,8 +1,8 @@
 import { addMonths, connectRedis, eventStream, today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
-import { startTestApp, type TestApp } from '../test-support.js';
-import { RULES } from './party-member.service.js';
+import { startWithOrganization, type TestApp } from '../test-support.js';
+import { RULES } from './party-member.rules.js';
 
 let test: TestApp;
 const ORG = '00000000-0000-4000-8000-000000000101';
@@ -67,24 +67,14 @@ function expectRule(
 }
 
 beforeAll(async () => {
-  test = await startTestApp();
-  const { organizations } = test.app.services;
-  await organizations.apply(
-    { id: ORG, name: '杭州市网络文学促进会', regionCode: '330106', status: 'ACTIVE' },
-    1,
-  );
-  await organizations.applyPartyOrganization(
+  test = await startWithOrganization(
+    { id: ORG, name: '杭州市网络文学促进会', regionCode: '330106' },
     {
       id: BRANCH,
       name: '杭州市网络文学促进会党支部',
-      type: 'BRANCH',
-      formationMode: 'STANDALONE',
-      regionCode: '330106',
       establishedAt: '2020-01-01',
-      hasCommittee: false,
       coveredOrganizationIds: [ORG],
     },
-    1,
   );
 });
 afterAll(async () => {

@@ -1,15 +1,10 @@
 import type { PartyWorkContext } from '../context.js';
 
-/** `_entities` lookups of members and activities: every key of one request in one query, scoped to the viewer. */
-export const memberReferences = {
+/** `_entities` lookups of members: every key of one request in one query, scoped to the viewer. */
+export const partyMemberReferenceResolver = {
   PartyMember: {
-    __resolveReference(reference: { id: string }, { members }: PartyWorkContext) {
-      return members.load(reference.id);
-    },
-  },
-  Activity: {
-    __resolveReference(reference: { id: string }, { activityById }: PartyWorkContext) {
-      return activityById.load(reference.id);
+    __resolveReference(reference: { id: string }, { loaders }: PartyWorkContext) {
+      return loaders.members.load(reference.id);
     },
   },
 };

@@ -1,19 +1,6 @@
-import { readPage } from '@pb/platform';
+import { RegionArgs, RegionSubscription, readPage } from '@pb/platform';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { SubscribeResolverData } from 'type-graphql';
-import {
-  Arg,
-  Ctx,
-  FieldResolver,
-  ID,
-  Info,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-  Subscription,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
 import { Appraisal, TrainingRecord } from '../member-life/member-life.type.js';
@@ -41,9 +28,9 @@ export class PartyMemberResolver {
   })
   partyMember(
     @Arg('id', () => ID) id: string,
-    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+    @Ctx() { memberReads, viewer }: PartyWorkContext,
   ): Promise<PartyMember | null> {
-    return partyMembers.findById(id, viewer);
+    return memberReads.findById(id, viewer);
   }
 
   @Query(() => PartyMemberConnection, {
@@ -55,9 +42,9 @@ export class PartyMemberResolver {
       | number
       | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+    @Ctx() { memberReads, viewer }: PartyWorkContext,
   ) {
-    return partyMembers.list(filter, readPage(first, after), viewer);
+    return memberReads.list(filter, readPage(first, after), viewer);
   }
 
   @Mutation(() => PartyMember, {
@@ -106,18 +93,13 @@ export class PartyMemberResolver {
     return partyMembers.transfer(input, viewer);
   }
 
-  @Subscription(() => PartyMember, {
-    description: 'Each member recorded in the region or below it (your own region when null).',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { regionCode?: string | null }, PartyWorkContext>) =>
-      context.partyMembers.subscribeAdded(args.regionCode, context.viewer),
-  })
-  partyMemberAdded(
-    @Root() member: PartyMember,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-  ): PartyMember {
+  @RegionSubscription(
+    () => PartyMember,
+    'Each member recorded in the region or below it (your own region when null).',
+    (context: PartyWorkContext, args: RegionArgs) =>
+      context.memberReads.subscribeAdded(args.regionCode, context.viewer),
+  )
+  partyMemberAdded(@Root() member: PartyMember, @Args() _args: RegionArgs): PartyMember {
     return member;
   }
 
@@ -156,17 +138,17 @@ export class PartyMemberResolver {
   }
 
   @FieldResolver(() => [StageChange], { description: 'Every dated change, oldest first.' })
-  history(@Root() member: PartyMember, @Ctx() { histories }: PartyWorkContext) {
-    return histories.load(member.id);
+  history(@Root() member: PartyMember, @Ctx() { loaders }: PartyWorkContext) {
+    return loaders.histories.load(member.id);
   }
 
   @FieldResolver(() => [Appraisal], { description: '民主评议 grades by year.' })
-  appraisals(@Root() member: PartyMember, @Ctx() { appraisals }: PartyWorkContext) {
-    return appraisals.load(member.id);
+  appraisals(@Root() member: PartyMember, @Ctx() { loaders }: PartyWorkContext) {
+    return loaders.appraisals.load(member.id);
   }
 
   @FieldResolver(() => [TrainingRecord])
-  trainings(@Root() member: PartyMember, @Ctx() { trainings }: PartyWorkContext) {
-    return trainings.load(member.id);
+  trainings(@Root() member: PartyMember, @Ctx() { loaders }: PartyWorkContext) {
+    return loaders.trainings.load(member.id);
   }
 }

@@ -1,7 +1,7 @@
 import { addDays, addMonths, today } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
-import { startTestApp, type TestApp } from '../test-support.js';
+import { startWithOrganization, type TestApp } from '../test-support.js';
 
 /**
  * Input that a person can trust (issue 14) on party-work: names and free text without control or
@@ -47,24 +47,14 @@ function idNumber(birth: string): string {
 }
 
 beforeAll(async () => {
-  test = await startTestApp();
-  const { organizations } = test.app.services;
-  await organizations.apply(
-    { id: ORG, name: '杭州市网络安全协会', regionCode: '330106', status: 'ACTIVE' },
-    1,
-  );
-  await organizations.applyPartyOrganization(
+  test = await startWithOrganization(
+    { id: ORG, name: '杭州市网络安全协会', regionCode: '330106' },
     {
       id: BRANCH,
       name: '杭州市网络安全协会党支部',
-      type: 'BRANCH',
-      formationMode: 'STANDALONE',
-      regionCode: '330106',
       establishedAt: '2020-01-01',
-      hasCommittee: false,
       coveredOrganizationIds: [ORG],
     },
-    1,
   );
 });
 afterAll(async () => {

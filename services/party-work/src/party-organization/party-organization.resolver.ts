@@ -29,7 +29,7 @@ export class PartyOrganizationResolver {
     const roll = await perRequest(context, 'members', page, (ids) =>
       context.memberStats.branchRolls(ids, page, context.viewer),
     ).load(organization.id);
-    const members = await context.members.loadMany(roll.members.map((m) => m.id));
+    const members = await context.loaders.members.loadMany(roll.members.map((m) => m.id));
     const byId = new Map(roll.members.map((m, i) => [m.id, members[i]]));
     return toConnection(roll.members, page, roll.totalCount, (m) => byId.get(m.id) as PartyMember);
   }
@@ -49,7 +49,7 @@ export class PartyOrganizationResolver {
     await requireVisible(organization, context);
     const page = readPage(first, after);
     return perRequest(context, 'activities', { from, to, page }, (ids) =>
-      context.activities.listByBranches(ids, { from, to }, page, context.viewer),
+      context.activityReads.listByBranches(ids, { from, to }, page, context.viewer),
     ).load(organization.id);
   }
 
@@ -60,7 +60,7 @@ export class PartyOrganizationResolver {
   async lastActivity(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
     context.viewer.require('read:records');
     await requireVisible(organization, context);
-    return context.lastActivities.load(organization.id);
+    return context.loaders.lastActivities.load(organization.id);
   }
 
   @FieldResolver(() => ComplianceReport, {
@@ -77,8 +77,8 @@ export class PartyOrganizationResolver {
     await requireVisible(organization, context);
     return perRequest(context, 'compliance', chosen, async (ids) => {
       // already loaded by requireVisible: no query
-      const replicas = await context.partyOrganizations.loadMany(ids);
-      return context.activities.complianceOf(
+      const replicas = await context.loaders.partyOrganizations.loadMany(ids);
+      return context.compliance.complianceOf(
         ids.map((id, i) => ({
           id,
           hasCommittee: Boolean((replicas[i] as { hasCommittee?: boolean } | null)?.hasCommittee),
@@ -95,7 +95,7 @@ export class PartyOrganizationResolver {
   async secretary(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
     context.viewer.require('read:records');
     await requireVisible(organization, context);
-    const staff = await context.currentStaff.load(organization.id);
+    const staff = await context.loaders.currentStaff.load(organization.id);
     return staff.find((s) => s.role === StaffRole.SECRETARY) ?? null;
   }
 
@@ -106,7 +106,7 @@ export class PartyOrganizationResolver {
   async staff(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
     context.viewer.require('read:records');
     await requireVisible(organization, context);
-    return context.currentStaff.load(organization.id);
+    return context.loaders.currentStaff.load(organization.id);
   }
 }
 
@@ -114,25 +114,9 @@ export class PartyOrganizationResolver {
  * Refuses a Party organization outside the viewer's region exactly as one that does not exist, so that
  * asking about any id (an `_entities` lookup) tells nothing of where it is.
  */
-async function requireVisible(
-  organization: PartyOrganization,
-  { partyOrganizations, viewer }: PartyWorkContext,
-) {
-  const replica = await partyOrganizations.load(organization.id);
+async function requireVisible(organization: PartyOrganization, { loaders, viewer }: PartyWorkContext) {
+  const replica = await loaders.partyOrganizations.load(organization.id);
   if (!replica || !isWithinRegion(replica.regionCode, viewer.regionCode)) {
     throw notFound(`No Party organization ${organization.id} in your region is known to party-work.`);
   }
 }
-
-export const partyOrganizationReferenceResolver = {
-  PartyOrganization: {
-    async __resolveReference(reference: { id: string }, { partyOrganizations }: PartyWorkContext) {
-      const replica = await partyOrganizations.load(reference.id);
-      return Object.assign(new PartyOrganization(), {
-        id: reference.id,
-        regionCode: replica?.regionCode ?? null,
-        hasCommittee: replica?.hasCommittee ?? false,
-      });
-    },
-  },
-};

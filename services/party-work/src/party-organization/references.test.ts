@@ -189,7 +189,7 @@ describe('entity references', () => {
         );
     const quarter = quarterOf(today());
     // the recorded activities' live figures are recomputed in the background: not this request's queries
-    await test.app.services.activities.settled();
+    await test.app.services.activityStats.settled();
     let result: Awaited<ReturnType<typeof test.as<{ _entities: BranchFields[] }>>> | undefined;
     const sql = await statements(async () => {
       result = await test.as<{ _entities: BranchFields[] }>(

@@ -9,6 +9,7 @@ import {
   type Viewer,
 } from '@pb/platform';
 import type { DataSource } from 'typeorm';
+import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { type AuditedRequest, clip } from './audited-request.js';
 import type { PersonalDataReadFilter } from './personal-data-read.input.js';
 import { PersonalDataRead, PersonalDataReadField } from './personal-data-read.type.js';
@@ -39,7 +40,10 @@ interface PersonalDataReadRow {
  * too, before the rows are read, so looking at who looked is itself on record.
  */
 export class PersonalDataReadService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly changes: PartyWorkChangeWriter,
+  ) {}
 
   /** Writes one read; a failure here fails the read it records. */
   async record(
@@ -53,22 +57,24 @@ export class PersonalDataReadService {
     request: AuditedRequest,
   ): Promise<void> {
     // UTC_TIMESTAMP, not the column default: the default is in the server's zone, and readAt is UTC
-    await this.dataSource.query(
-      `INSERT INTO personal_data_read
+    await this.changes.write((manager) =>
+      manager.query(
+        `INSERT INTO personal_data_read
          (viewer_subject, viewer_role, member_id, region_code, field, request_id, client_request_id,
           operation_name, filter, read_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
-      [
-        clip(read.viewer.subject, SUBJECT_MAX),
-        clip(read.viewer.roles.join(','), ROLES_MAX),
-        read.memberId,
-        read.regionCode,
-        read.field,
-        request.requestId,
-        request.clientRequestId,
-        request.operationName,
-        read.filter ?? null,
-      ],
+        [
+          clip(read.viewer.subject, SUBJECT_MAX),
+          clip(read.viewer.roles.join(','), ROLES_MAX),
+          read.memberId,
+          read.regionCode,
+          read.field,
+          request.requestId,
+          request.clientRequestId,
+          request.operationName,
+          read.filter ?? null,
+        ],
+      ),
     );
   }
 

@@ -1,7 +1,7 @@
 import { addMonths, GATEWAY_PASS_HEADER, GatewayPassSigner, today, Viewer } from '@pb/platform';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test-support.js';
+import { startWithOrganization, type TestApp } from '../test-support.js';
 import { maskIdNumber, maskPhone, withIdCheck } from './personal-data.cipher.js';
 
 let test: TestApp;
@@ -48,22 +48,9 @@ const PATHS: Array<[string, string, Path]> = [
 ];
 
 beforeAll(async () => {
-  test = await startTestApp();
-  const { organizations } = test.app.services;
-  await organizations.apply(
-    { id: ORG, name: '北京市网络安全协会', regionCode: '110108', status: 'ACTIVE' },
-    1,
-  );
-  await organizations.applyPartyOrganization(
-    {
-      id: BRANCH,
-      name: '北京市网络安全协会党支部',
-      type: 'BRANCH',
-      formationMode: 'STANDALONE',
-      regionCode: '110108',
-      establishedAt: '2019-05-01',
-    },
-    1,
+  test = await startWithOrganization(
+    { id: ORG, name: '北京市网络安全协会', regionCode: '110108' },
+    { id: BRANCH, name: '北京市网络安全协会党支部', establishedAt: '2019-05-01' },
   );
   const added = await test.as<{ addPartyMember: { id: string; idNumber: string; phone: string } }>(
     'operator',

@@ -1,5 +1,5 @@
-import type { SubscribeResolverData } from 'type-graphql';
-import { Arg, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform';
+import { Arg, Args, Ctx, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { SecretaryStats } from './secretary-stats.type.js';
 
@@ -15,18 +15,13 @@ export class SecretaryStatsResolver {
     return secretaryStats.snapshot(regionCode, viewer);
   }
 
-  @Subscription(() => SecretaryStats, {
-    description: 'The whole new figure whenever it changes; apply only versions newer than the one shown.',
-    subscribe: ({
-      args,
-      context,
-    }: SubscribeResolverData<unknown, { regionCode?: string | null }, PartyWorkContext>) =>
+  @RegionSubscription(
+    () => SecretaryStats,
+    FIGURE_CHANGED,
+    (context: PartyWorkContext, args: RegionArgs) =>
       context.secretaryStats.subscribe(args.regionCode, context.viewer),
-  })
-  secretaryStatsChanged(
-    @Root() stats: SecretaryStats,
-    @Arg('regionCode', () => ID, { nullable: true }) _regionCode: string | null,
-  ): SecretaryStats {
+  )
+  secretaryStatsChanged(@Root() stats: SecretaryStats, @Args() _args: RegionArgs): SecretaryStats {
     return stats;
   }
 }

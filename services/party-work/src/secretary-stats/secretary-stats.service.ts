@@ -1,7 +1,7 @@
-import { isWithinRegion, type PubSub, RegionStatistic, regionsWhere, today } from '@pb/platform';
-import type { Redis } from 'ioredis';
+import { isWithinRegion, RegionStatistic, regionsWhere, today } from '@pb/platform';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
+import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';
 import { SecretaryStats } from './secretary-stats.type.js';
 
 /**
@@ -24,16 +24,9 @@ export const CURRENT_SECRETARY = (alias: string) =>
 export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
   constructor(
     private readonly dataSource: DataSource,
-    pubSub: PubSub,
-    redis: Redis,
-    namespace: string,
+    setting: FigureSetting,
   ) {
-    super({
-      pubSub,
-      redis,
-      versionKey: `${namespace}:party-work:secretary-stats:version`,
-      topic: 'SECRETARY_STATS_CHANGED',
-    });
+    super(figureChannel('secretary-stats', setting));
   }
 
   /** The figures of several scopes from one read grouped per region and type, summed per scope here. */

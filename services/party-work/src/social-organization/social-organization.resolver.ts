@@ -15,12 +15,9 @@ export class SocialOrganizationMembersResolver {
     nullable: true,
     description: `正式党员: full Party members on the rolls working there. ${NULL_WHEN_PARTY_WORK_FAILS}`,
   })
-  fullMemberCount(
-    @Root() organization: SocialOrganization,
-    @Ctx() { viewer, fullMemberCounts }: PartyWorkContext,
-  ) {
+  fullMemberCount(@Root() organization: SocialOrganization, @Ctx() { viewer, loaders }: PartyWorkContext) {
     viewer.require('read:aggregates');
-    return fullMemberCounts.load(organization.id);
+    return loaders.fullMemberCounts.load(organization.id);
   }
 
   @FieldResolver(() => Int, {
@@ -29,10 +26,10 @@ export class SocialOrganizationMembersResolver {
   })
   probationaryMemberCount(
     @Root() organization: SocialOrganization,
-    @Ctx() { viewer, probationaryMemberCounts }: PartyWorkContext,
+    @Ctx() { viewer, loaders }: PartyWorkContext,
   ) {
     viewer.require('read:aggregates');
-    return probationaryMemberCounts.load(organization.id);
+    return loaders.probationaryMemberCounts.load(organization.id);
   }
 
   @FieldResolver(() => PartyMemberConnection, {
@@ -44,20 +41,8 @@ export class SocialOrganizationMembersResolver {
     @Arg('stage', () => MemberStage, { nullable: true }) stage: MemberStage | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+    @Ctx() { memberReads, viewer }: PartyWorkContext,
   ) {
-    return partyMembers.list(
-      { socialOrganizationId: organization.id, stage },
-      readPage(first, after),
-      viewer,
-    );
+    return memberReads.list({ socialOrganizationId: organization.id, stage }, readPage(first, after), viewer);
   }
 }
-
-export const socialOrganizationReference = {
-  SocialOrganization: {
-    __resolveReference(reference: { id: string }): SocialOrganization {
-      return Object.assign(new SocialOrganization(), { id: reference.id });
-    },
-  },
-};

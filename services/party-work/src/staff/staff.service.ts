@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   badInput,
   conflict,
-  inTransaction,
   isWithinRegion,
   notFound,
   readPlannedDate,
@@ -11,9 +10,9 @@ import {
   type Viewer,
 } from '@pb/platform';
 import type { DataSource } from 'typeorm';
+import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
-import type { SecretaryStatsService } from '../secretary-stats/secretary-stats.service.js';
-import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
+import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import type { AssignStaffInput, EndStaffAssignmentInput } from './staff.input.js';
 import { StaffAssignment, StaffRole } from './staff.type.js';
 
@@ -33,8 +32,8 @@ const COLUMNS =
 export class StaffService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly changes: PartyWorkChangeWriter,
     private readonly organizations: OrganizationReplicaService,
-    private readonly secretaryStats: SecretaryStatsService,
     private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
@@ -53,32 +52,28 @@ export class StaffService {
       throw badInput('input.to', 'input.to cannot be before input.from.', { rule: 'DATE_ORDER' });
     const memberId = input.memberId ? await this.memberOf(input.memberId, organization, viewer) : null;
     const id = randomUUID();
-    await inTransaction(
-      this.dataSource,
-      async (manager) => {
-        if (input.role === StaffRole.SECRETARY) {
-          // one secretary at a time: periods of two secretaries must not overlap
-          const overlapping = await manager.query(
-            `SELECT person_name FROM staff_assignment WHERE party_organization_id = ? AND role = 'SECRETARY'
+    await this.changes.write(async (manager, changes) => {
+      if (input.role === StaffRole.SECRETARY) {
+        // one secretary at a time: periods of two secretaries must not overlap
+        const overlapping = await manager.query(
+          `SELECT person_name FROM staff_assignment WHERE party_organization_id = ? AND role = 'SECRETARY'
            AND from_on <= COALESCE(?, '9999-12-31') AND COALESCE(to_on, '9999-12-31') >= ? FOR UPDATE`,
-            [organization.id, to, from],
-          );
-          if (overlapping.length > 0)
-            throw conflict(
-              `input.from: ${organization.name} has secretary ${overlapping[0].person_name} in that period; end that assignment first (rule ONE_SECRETARY).`,
-              { field: 'input.from', rule: 'ONE_SECRETARY' },
-            );
-        }
-        await manager.query(
-          'INSERT INTO staff_assignment (id, party_organization_id, role, person_name, member_id, from_on, to_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          [id, organization.id, input.role, personName, memberId, from, to, viewer.subject],
+          [organization.id, to, from],
         );
-        await this.workAlerts.refresh(manager, 'staff', { branches: [organization.id] });
-      },
-      WRITE_TRANSACTION,
-    );
-    // 书记配备率 follows a secretary's appointment (other posts do not move it)
-    if (input.role === StaffRole.SECRETARY) await this.secretaryStats.changed(organization.regionCode);
+        if (overlapping.length > 0)
+          throw conflict(
+            `input.from: ${organization.name} has secretary ${overlapping[0].person_name} in that period; end that assignment first (rule ONE_SECRETARY).`,
+            { field: 'input.from', rule: 'ONE_SECRETARY' },
+          );
+      }
+      await manager.query(
+        'INSERT INTO staff_assignment (id, party_organization_id, role, person_name, member_id, from_on, to_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, organization.id, input.role, personName, memberId, from, to, viewer.subject],
+      );
+      await this.workAlerts.refresh(manager, 'staff', { branches: [organization.id] });
+      // 书记配备率 follows a secretary's appointment (other posts do not move it)
+      if (input.role === StaffRole.SECRETARY) changes.secretaryRegions.add(organization.regionCode);
+    });
     return toAssignment({
       id,
       party_organization_id: organization.id,
@@ -101,16 +96,12 @@ export class StaffService {
     const to = readPlannedDate('input.to', input.to);
     if (to < row.from_on)
       throw badInput('input.to', 'input.to cannot be before the assignment began.', { rule: 'DATE_ORDER' });
-    await inTransaction(
-      this.dataSource,
-      async (manager) => {
-        await manager.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
-        await this.workAlerts.refresh(manager, 'staff', { branches: [row.party_organization_id] });
-      },
-      WRITE_TRANSACTION,
-    );
-    if (row.role === StaffRole.SECRETARY && organization)
-      await this.secretaryStats.changed(organization.regionCode);
+    await this.changes.write(async (manager, changes) => {
+      await manager.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
+      await this.workAlerts.refresh(manager, 'staff', { branches: [row.party_organization_id] });
+      if (row.role === StaffRole.SECRETARY && organization)
+        changes.secretaryRegions.add(organization.regionCode);
+    });
     return toAssignment({ ...row, to_on: to });
   }
 

@@ -1,8 +1,8 @@
 import { addDays, quarterRange, regionLikePattern, today } from '@pb/platform';
 import { ActivityType } from '../activity/activity.type.js';
-import { quarterlyFloors } from '../activity/activity-aggregates.js';
 import { FundingSource } from '../funding/funding.type.js';
 import { STAGE_ORDER } from '../party-member/party-member.type.js';
+import { quarterlyFloors } from './activity-aggregates/activity-aggregates.js';
 
 /**
  * The statistics oracle: every figure of party-work recomputed from the raw rows, apart from the service's

@@ -1,10 +1,10 @@
 import { addDays, addMonths, quarterOf, quarterRange, today, Viewer } from '@pb/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityMode, type ActivityStats } from '../activity/activity.type.js';
-import { quarterlyFloors } from '../activity/activity-aggregates.js';
 import { FundingSource } from '../funding/funding.type.js';
 import { RandomWrites } from '../random-writes.test-helper.js';
 import { startTestApp, type TestApp } from '../test-support.js';
+import { quarterlyFloors } from './activity-aggregates/activity-aggregates.js';
 import {
   keptCells,
   oracleActivityStats,
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 async function expectFiguresMatch(scopes: Array<string | null>, quarters: string[]) {
-  const { activities, memberStats, funding } = test.app.services;
+  const { activityStats, memberStats, fundingStats } = test.app.services;
   for (const scope of scopes) {
     for (const quarter of quarters) {
       const {
@@ -50,7 +50,7 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
         version: _v,
         updatedAt: _u,
         ...figure
-      } = (await activities.snapshot(scope, quarter, admin)) as ActivityStats;
+      } = (await activityStats.snapshot(scope, quarter, admin)) as ActivityStats;
       expect({ scope, quarter, ...figure }).toEqual({
         scope,
         quarter,
@@ -75,7 +75,7 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
         updatedAt: _fu,
         year: _fy,
         ...money
-      } = await funding.stats(scope, year, admin);
+      } = await fundingStats.snapshot(scope, year, admin);
       expect({ scope, year, ...money }).toEqual({
         scope,
         year,
@@ -138,7 +138,7 @@ describe('statistics against the oracle', () => {
     const { random } = writes;
     const pick = <T>(items: readonly T[]): T => writes.pick(items);
     const int = (min: number, max: number) => writes.int(min, max);
-    const { activities, memberLife, funding } = test.app.services;
+    const { activityStats, memberLife, funding } = test.app.services;
     await writes.setUp('800', 16, 12);
     const { tally, memberIds } = writes;
     await recordSteadyBranch(QUARTERS[1] as string);
@@ -199,12 +199,12 @@ describe('statistics against the oracle', () => {
       'SELECT COUNT(*) AS corrections FROM activity WHERE corrects_id IS NOT NULL',
     );
     expect(Number(shape.corrections)).toBeGreaterThan(20);
-    const previous = await activities.snapshot(null, QUARTERS[1], admin);
+    const previous = await activityStats.snapshot(null, QUARTERS[1], admin);
     expect(previous.compliantBranches).toBeGreaterThan(0);
     expect(previous.compliantBranches).toBeLessThan(previous.branches);
 
     // activityStatsByRegion: one row per province, each the province's own figure
-    const byRegion = await activities.byRegion(null, QUARTERS[1], admin);
+    const byRegion = await activityStats.byRegion(null, QUARTERS[1], admin);
     for (const row of byRegion) {
       const { region, quarter: _q, version: _v, updatedAt: _u, ...figure } = row;
       expect(figure).toEqual(
@@ -213,7 +213,7 @@ describe('statistics against the oracle', () => {
     }
     expect(byRegion.map((r) => r.region?.code)).toEqual(['110000', '330000', '440000']);
     // a municipality's children are its districts, as the region list has them (no 110100 level)
-    const beijing = await activities.byRegion('110000', QUARTERS[1], admin);
+    const beijing = await activityStats.byRegion('110000', QUARTERS[1], admin);
     expect(beijing.map((r) => r.region?.code)).toEqual(
       COUNTIES.filter((county) => county.startsWith('11')).sort(),
     );

@@ -11,8 +11,6 @@ import {
 } from './work-alert.rules.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
-/** Runs one unit of work in a transaction of its own (or, in a migration, in the migration's). */
-export type RunInTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
 
 /**
  * The transaction of every write that re-evaluates work alerts: READ COMMITTED, so that after it locks a
@@ -44,6 +42,64 @@ interface StoredAlert {
 
 const keyOf = (a: { kind: string; subjectId: string; ruleKey: string }) =>
   `${a.kind}|${a.subjectId}|${a.ruleKey}`;
+
+/** How `reconcile` walks one kind of subject. */
+interface SubjectPass {
+  name: string;
+  rules: WorkAlertRule[];
+  /** One chunk of the subjects after `after`, in id order. */
+  page(q: Queryable, after: string): Promise<string[]>;
+  /** Subjects whose alerts outlived them as subjects of these rules. */
+  stale(q: Queryable): Promise<string[]>;
+  /** A chunk as the branches and members `evaluate` takes. */
+  subjects(chunk: string[]): { branches: string[]; members: string[] };
+}
+
+const SUBJECT_PASSES: SubjectPass[] = [
+  {
+    name: 'branches',
+    rules: BRANCH_RULES,
+    page: async (q, after) =>
+      ids(
+        await q.query(
+          `SELECT id FROM party_organization_replica WHERE type = 'BRANCH' AND id > ? ORDER BY id LIMIT ${CHUNK}`,
+          [after],
+        ),
+      ),
+    // alerts of what is no longer a branch (its type changed, or its copy went)
+    stale: async (q) =>
+      ids(
+        await q.query(
+          `SELECT DISTINCT w.subject_id AS id FROM work_alert w
+           LEFT JOIN party_organization_replica b ON b.id = w.subject_id
+           WHERE w.kind IN (?) AND (b.id IS NULL OR b.type <> 'BRANCH')`,
+          [kindsOf(BRANCH_RULES)],
+        ),
+      ),
+    subjects: (chunk) => ({ branches: chunk, members: [] }),
+  },
+  {
+    name: 'members',
+    rules: MEMBER_RULES,
+    page: async (q, after) =>
+      ids(
+        await q.query(
+          `SELECT id FROM party_member WHERE id > ? AND status = 'ACTIVE' AND stage IN (?) ORDER BY id LIMIT ${CHUNK}`,
+          [after, DEVELOPMENT_STAGES],
+        ),
+      ),
+    // alerts of members no longer on the rolls at a development stage
+    stale: async (q) =>
+      ids(
+        await q.query(
+          `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
+           WHERE w.kind IN (?) AND (m.id IS NULL OR m.status <> 'ACTIVE' OR m.stage NOT IN (?))`,
+          [kindsOf(MEMBER_RULES), DEVELOPMENT_STAGES],
+        ),
+      ),
+    subjects: (chunk) => ({ branches: [], members: chunk }),
+  },
+];
 
 /**
  * Keeps the work alerts (table `work_alert`) and their count per region cell and kind (`work_alert_cell`)
@@ -90,86 +146,33 @@ export class WorkAlertKeeper {
    * Every subject re-evaluated as of `day` (which becomes the kept day), a chunk per transaction; after a
    * bulk load (seed, import, resync) and when the day changes. Writes go on meanwhile.
    */
-  async reconcile(
-    day: string,
-    {
-      run,
-      read = this.dataSource,
-      progress,
-    }: { run?: RunInTransaction; read?: Queryable; progress?: (note: string) => void } = {},
-  ): Promise<void> {
-    const inOwn: RunInTransaction =
-      run ?? ((work) => inTransaction(this.dataSource, work, WRITE_TRANSACTION));
-    const q = read;
-    await inOwn((manager) => manager.query('UPDATE work_alert_day SET day = ?', [day]));
-    const passes: Array<
-      [string, WorkAlertRule[], (after: string) => Promise<string[]>, () => Promise<string[]>]
-    > = [
-      [
-        'branches',
-        BRANCH_RULES,
-        async (after) =>
-          ids(
-            await q.query(
-              `SELECT id FROM party_organization_replica WHERE type = 'BRANCH' AND id > ? ORDER BY id LIMIT ${CHUNK}`,
-              [after],
-            ),
-          ),
-        // alerts of what is no longer a branch (its type changed, or its copy went)
-        async () =>
-          ids(
-            await q.query(
-              `SELECT DISTINCT w.subject_id AS id FROM work_alert w
-               LEFT JOIN party_organization_replica b ON b.id = w.subject_id
-               WHERE w.kind IN (?) AND (b.id IS NULL OR b.type <> 'BRANCH')`,
-              [kindsOf(BRANCH_RULES)],
-            ),
-          ),
-      ],
-      [
-        'members',
-        MEMBER_RULES,
-        async (after) =>
-          ids(
-            await q.query(
-              `SELECT id FROM party_member WHERE id > ? AND status = 'ACTIVE' AND stage IN (?) ORDER BY id LIMIT ${CHUNK}`,
-              [after, DEVELOPMENT_STAGES],
-            ),
-          ),
-        // alerts of members no longer on the rolls at a development stage
-        async () =>
-          ids(
-            await q.query(
-              `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
-               WHERE w.kind IN (?) AND (m.id IS NULL OR m.status <> 'ACTIVE' OR m.stage NOT IN (?))`,
-              [kindsOf(MEMBER_RULES), DEVELOPMENT_STAGES],
-            ),
-          ),
-      ],
-    ];
-    for (const [name, rules, page, stale] of passes) {
-      const evaluateChunk = (manager: EntityManager, chunk: string[]) =>
-        name === 'branches'
-          ? this.evaluate(manager, rules, chunk, [], day)
-          : this.evaluate(manager, rules, [], chunk, day);
+  async reconcile(day: string, { progress }: { progress?: (note: string) => void } = {}): Promise<void> {
+    await this.inOwnTransaction((manager) => manager.query('UPDATE work_alert_day SET day = ?', [day]));
+    for (const pass of SUBJECT_PASSES) {
+      const evaluateChunk = (chunk: string[]) =>
+        this.inOwnTransaction((manager) => {
+          const { branches, members } = pass.subjects(chunk);
+          return this.evaluate(manager, pass.rules, branches, members, day);
+        });
       let after = '';
       let done = 0;
       for (;;) {
-        const chunk = await page(after);
+        const chunk = await pass.page(this.dataSource, after);
         if (chunk.length === 0) break;
-        await inOwn((manager) => evaluateChunk(manager, chunk));
+        await evaluateChunk(chunk);
         done += chunk.length;
         after = chunk[chunk.length - 1]!;
-        if (done % (CHUNK * 20) === 0) progress?.(`work alerts: ${done} ${name} evaluated as of ${day}`);
+        if (done % (CHUNK * 20) === 0) progress?.(`work alerts: ${done} ${pass.name} evaluated as of ${day}`);
       }
-      const gone = await stale();
-      for (let i = 0; i < gone.length; i += CHUNK) {
-        const chunk = gone.slice(i, i + CHUNK);
-        await inOwn((manager) => evaluateChunk(manager, chunk));
-      }
+      const gone = await pass.stale(this.dataSource);
+      for (let i = 0; i < gone.length; i += CHUNK) await evaluateChunk(gone.slice(i, i + CHUNK));
       if (done + gone.length > 0)
-        progress?.(`work alerts: ${done + gone.length} ${name} evaluated as of ${day}`);
+        progress?.(`work alerts: ${done + gone.length} ${pass.name} evaluated as of ${day}`);
     }
+  }
+
+  private inOwnTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, work, WRITE_TRANSACTION);
   }
 
   /**

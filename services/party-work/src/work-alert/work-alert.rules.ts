@@ -1,8 +1,8 @@
 import { addDays, addMonths, quarterOf, quarterRange } from '@pb/platform';
 import type { EntityManager } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
-import { quarterlyFloors } from '../activity/activity-aggregates.js';
 import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';
+import { quarterlyFloors } from '../statistics/activity-aggregates/activity-aggregates.js';
 import { WorkAlertKind } from './work-alert.type.js';
 
 /**

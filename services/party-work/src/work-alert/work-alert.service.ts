@@ -1,6 +1,6 @@
 import { type Connection, type Page, regionLikePattern, toConnection, type Viewer } from '@pb/platform';
 import type { DataSource } from 'typeorm';
-import type { PartyMemberService } from '../party-member/party-member.service.js';
+import type { PartyMemberReadService } from '../party-member/party-member-read.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';
 import { WorkAlert, WorkAlertCount, WorkAlertKind } from './work-alert.type.js';
 
@@ -23,7 +23,7 @@ interface AlertRow {
 export class WorkAlertService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly members: PartyMemberService,
+    private readonly members: PartyMemberReadService,
   ) {}
 
   async list(

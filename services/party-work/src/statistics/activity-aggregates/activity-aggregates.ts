@@ -1,6 +1,7 @@
 import { quarterRange } from '@pb/platform';
 import type { EntityManager } from 'typeorm';
-import { ActivityType } from './activity.type.js';
+import { ActivityType } from '../../activity/activity.type.js';
+import type { KeptStatistic } from '../kept-statistic.js';
 
 /**
  * Incremental activity statistics (see the ActivityAggregates migration). Every change goes through
@@ -213,8 +214,8 @@ export async function branchChanged(
   }
 }
 
-/** Recomputes every aggregate from the activities (after a bulk load, and once in the migration). */
-export async function rebuildActivityAggregates(manager: EntityManager): Promise<void> {
+/** Recomputes every aggregate from the activities (after a bulk load). */
+export async function rebuildActivityAggregates(manager: Pick<EntityManager, 'query'>): Promise<void> {
   for (const t of ['activity_cell', 'branch_quarter', 'compliance_cell'])
     await manager.query(`DELETE FROM ${t}`);
   await manager.query(`
@@ -241,10 +242,7 @@ export async function rebuildActivityAggregates(manager: EntityManager): Promise
     GROUP BY q.quarter, b.region_code`);
 }
 
-/**
- * Recomputes the weekly cells from the activities (after a bulk load, and in the migration that adds
- * them: the earlier migration's rebuild above runs before the table exists).
- */
+/** Recomputes the weekly cells from the activities (after a bulk load). */
 export async function rebuildActivityWeeks(manager: Pick<EntityManager, 'query'>): Promise<void> {
   await manager.query('DELETE FROM activity_week_cell');
   await manager.query(`
@@ -252,3 +250,12 @@ export async function rebuildActivityWeeks(manager: Pick<EntityManager, 'query'>
     SELECT quarter, region_code, ${MONDAY_OF('held_on')}, mode, COUNT(*)
     FROM activity WHERE superseded_by IS NULL GROUP BY quarter, region_code, ${MONDAY_OF('held_on')}, mode`);
 }
+
+/** `activity_cell`, `branch_quarter` and `compliance_cell`; rebuilt with the other statistics. */
+export const activityAggregates: KeptStatistic = {
+  tables: ['activity_cell', 'branch_quarter', 'compliance_cell'],
+  rebuild: rebuildActivityAggregates,
+};
+
+/** `activity_week_cell`; rebuilt with the other statistics. */
+export const activityWeeks: KeptStatistic = { tables: ['activity_week_cell'], rebuild: rebuildActivityWeeks };

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { KeptStatistic } from '../kept-statistic.js';
 
 /**
  * Member statistics kept incrementally (see the MemberAggregates migration), inside the transaction of
@@ -47,8 +48,8 @@ export async function moveOrganizationMembers(
   }
 }
 
-/** Recomputes both tables from the members and their history (after a bulk load; once in the migration). */
-export async function rebuildMemberAggregates(manager: EntityManager): Promise<void> {
+/** Recomputes both tables from the members and their history (after a bulk load). */
+export async function rebuildMemberAggregates(manager: Pick<EntityManager, 'query'>): Promise<void> {
   await manager.query('DELETE FROM member_cell');
   await manager.query('DELETE FROM development_cell');
   await manager.query(`
@@ -59,3 +60,9 @@ export async function rebuildMemberAggregates(manager: EntityManager): Promise<v
     SELECT YEAR(effective_on), region_code, to_stage, COUNT(*) FROM stage_change
     WHERE kind = 'ADVANCED' AND to_stage IN ('PROBATIONARY', 'FULL') GROUP BY YEAR(effective_on), region_code, to_stage`);
 }
+
+/** `member_cell` and `development_cell`; rebuilt with the other statistics (statistics/index.ts). */
+export const memberAggregates: KeptStatistic = {
+  tables: ['member_cell', 'development_cell'],
+  rebuild: rebuildMemberAggregates,
+};

@@ -1,0 +1,139 @@
+import type { TableRow, Validation } from '@pb/platform';
+import { GraphQLError } from 'graphql';
+import { ActivityMode, ActivityType } from '../activity/activity.type.js';
+import { MemberStage } from '../party-member/party-member.type.js';
+
+/** A row's problems, each naming its column where it can. */
+export type Problems = Array<{ field?: string; message: string }>;
+
+/** Columns of a member file; imports also take the Chinese headers. The ID number is the natural key. */
+export const MEMBER_COLUMNS = [
+  'name',
+  'idNumber',
+  'phone',
+  'socialOrganization',
+  'branch',
+  'stage',
+  'stageSince',
+  'appliedOn',
+] as const;
+/** Columns of an activity file; (branch, type, heldAt, title) is the natural key. */
+export const ACTIVITY_COLUMNS = [
+  'branch',
+  'type',
+  'mode',
+  'title',
+  'heldAt',
+  'expected',
+  'present',
+  'online',
+  'excused',
+  'absent',
+] as const;
+
+const HEADERS: Record<string, string> = {
+  姓名: 'name',
+  身份证号: 'idNumber',
+  身份证号码: 'idNumber',
+  手机号: 'phone',
+  手机号码: 'phone',
+  社会组织: 'socialOrganization',
+  所在单位: 'socialOrganization',
+  党组织: 'branch',
+  所在党组织: 'branch',
+  阶段: 'stage',
+  发展阶段: 'stage',
+  阶段起始日期: 'stageSince',
+  申请入党日期: 'appliedOn',
+  类型: 'type',
+  活动类型: 'type',
+  方式: 'mode',
+  主题: 'title',
+  时间: 'heldAt',
+  举行时间: 'heldAt',
+  应到: 'expected',
+  实到: 'present',
+  线上: 'online',
+  请假: 'excused',
+  缺席: 'absent',
+};
+
+export const STAGES: Record<string, MemberStage> = {
+  入党申请人: MemberStage.APPLICANT,
+  入党积极分子: MemberStage.ACTIVIST,
+  发展对象: MemberStage.CANDIDATE,
+  预备党员: MemberStage.PROBATIONARY,
+  正式党员: MemberStage.FULL,
+};
+export const TYPES: Record<string, ActivityType> = {
+  支部党员大会: ActivityType.GENERAL_MEETING,
+  支部委员会: ActivityType.COMMITTEE_MEETING,
+  党小组会: ActivityType.GROUP_MEETING,
+  党课: ActivityType.PARTY_LECTURE,
+  主题党日: ActivityType.THEMED_PARTY_DAY,
+  组织生活会: ActivityType.ORGANIZATIONAL_LIFE_MEETING,
+  民主评议党员: ActivityType.DEMOCRATIC_APPRAISAL,
+};
+export const MODES: Record<string, ActivityMode> = {
+  线下: ActivityMode.OFFLINE,
+  面对面: ActivityMode.OFFLINE,
+  线上: ActivityMode.ONLINE,
+  键对键: ActivityMode.ONLINE,
+  线上线下: ActivityMode.HYBRID,
+  混合: ActivityMode.HYBRID,
+};
+
+/** The row's values under canonical column names (Chinese headers mapped). */
+export function columns(row: TableRow): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const [header, value] of Object.entries(row.values))
+    values[HEADERS[header.trim()] ?? header.trim()] = value;
+  return values;
+}
+
+/** An enum column given by its value or its Chinese name; `fallback` when empty (required when undefined). */
+export function enumValue<T extends string>(
+  field: string,
+  value: string | undefined,
+  chinese: Record<string, T>,
+  fallback: T | undefined,
+  problems: Problems,
+): T | undefined {
+  if (!value && fallback) return fallback;
+  const allowed = Object.values(chinese);
+  const found = value ? (chinese[value] ?? allowed.find((v) => v === value.toUpperCase())) : undefined;
+  if (!found)
+    problems.push({
+      field,
+      message: `${field} must be one of ${Object.keys(chinese).join('、')}, got "${value ?? ''}"`,
+    });
+  return found;
+}
+
+/** Runs a service check; a user error becomes the row's problem, naming its column. */
+export async function userChecked<T>(check: () => Promise<T>): Promise<Validation<T>> {
+  try {
+    return { item: await check() };
+  } catch (error) {
+    if (
+      !(error instanceof GraphQLError) ||
+      typeof error.extensions?.code !== 'string' ||
+      error.extensions.code === 'INTERNAL_SERVER_ERROR'
+    )
+      throw error;
+    const field =
+      typeof error.extensions.field === 'string' ? error.extensions.field.replace(/^input\./, '') : undefined;
+    return { problems: [{ ...(field ? { field } : {}), message: error.message }] };
+  }
+}
+
+/** `2026-05-20 14:30` (China time) or an ISO date-time with offset → ISO-8601 UTC; a bare date is 09:00. */
+export function chinaTime(text: string): string | null {
+  const local = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  const date = local
+    ? new Date(
+        `${local[1]}T${(local[2] ?? '09').padStart(2, '0')}:${local[3] ?? '00'}:${local[4] ?? '00'}+08:00`,
+      )
+    : new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

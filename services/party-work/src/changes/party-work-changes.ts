@@ -1,0 +1,107 @@
+import {
+  ChangeWriter,
+  type DomainEvent,
+  enclosingScopes,
+  eventStream,
+  type Logger,
+  type OutboxRelay,
+  type PubSub,
+  scopeTopicId,
+} from '@pb/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Activity } from '../activity/activity.type.js';
+import { fullMemberCountEvents } from '../full-member-count/full-member-count.service.js';
+import type { PartyMember } from '../party-member/party-member.type.js';
+import { WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
+
+/** The topic of the `partyMemberAdded` stream, per region scope. */
+export const PARTY_MEMBER_ADDED = 'PARTY_MEMBER_ADDED';
+/** The topic of the `activityRecorded` and `activityFeed` streams, per region scope. */
+export const ACTIVITY_RECORDED = 'ACTIVITY_RECORDED';
+
+/**
+ * What one write of party-work changed. A writer gets one only from the ChangeWriter and marks in it what
+ * it changed; the full-member counts it marked become events in the outbox of its transaction, and the
+ * rest is announced after the commit.
+ */
+export class PartyWorkChanges {
+  /** Organizations whose full-member counter moved: one `FullMemberCountChanged` each, of its final state. */
+  readonly fullMemberCounts = new Set<string>();
+  /** Regions whose member figures changed. */
+  readonly memberRegions = new Set<string>();
+  /** Regions whose 书记配备率 changed. */
+  readonly secretaryRegions = new Set<string>();
+  /** The activity figures changed, by region and quarter. */
+  readonly activityFigures = new Map<string, { regionCode: string; quarter: string }>();
+  /** The funding figures changed, by region and year. */
+  readonly fundingFigures = new Map<string, { regionCode: string; year: number }>();
+  /** Members added, for the `partyMemberAdded` stream. */
+  readonly membersAdded: PartyMember[] = [];
+  /** Activities recorded, for the `activityRecorded` and `activityFeed` streams. */
+  readonly activitiesRecorded: Activity[] = [];
+
+  activityFigure(regionCode: string, quarter: string): void {
+    this.activityFigures.set(`${regionCode}|${quarter}`, { regionCode, quarter });
+  }
+
+  fundingFigure(regionCode: string, year: number): void {
+    this.fundingFigures.set(`${regionCode}|${year}`, { regionCode, year });
+  }
+}
+
+/** Where the changes of a committed write are announced: the relay, the live streams and the figures. */
+export interface ChangeOutlets {
+  relay: Pick<OutboxRelay, 'wake'>;
+  pubSub: PubSub;
+  memberStats: { changed(regionCode: string): Promise<void> };
+  secretaryStats: { changed(regionCode: string): Promise<void> };
+  activityStats: { changed(regionCode: string, quarter: string): Promise<void> };
+  fundingStats: { changed(regionCode: string, year: number): Promise<void> };
+}
+
+export type PartyWorkChangeWriter = ChangeWriter<PartyWorkChanges>;
+
+/**
+ * The one way party-work writes a change with its events (the platform's ChangeWriter): every write runs
+ * READ COMMITTED, as the work alerts it re-evaluates need (see WorkAlertKeeper), and is retried on a
+ * deadlock. `outlets` is asked for only after a commit, as the services that announce also write.
+ */
+export function createChangeWriter({
+  dataSource,
+  namespace,
+  logger,
+  outlets,
+}: {
+  dataSource: DataSource;
+  namespace: string;
+  logger: Logger;
+  outlets: () => ChangeOutlets;
+}): PartyWorkChangeWriter {
+  return new ChangeWriter<PartyWorkChanges>({
+    dataSource,
+    stream: eventStream(namespace, 'party-work'),
+    logger,
+    newChanges: () => new PartyWorkChanges(),
+    events: (manager: EntityManager, changes): Promise<DomainEvent[]> =>
+      fullMemberCountEvents(manager, changes.fullMemberCounts),
+    announce: (changes) => announce(changes, outlets()),
+    transaction: WRITE_TRANSACTION,
+  });
+}
+
+async function announce(changes: PartyWorkChanges, outlets: ChangeOutlets): Promise<void> {
+  // the relay publishes the counts soon, so they are on the stream when the response goes out
+  if (changes.fullMemberCounts.size > 0) outlets.relay.wake();
+  for (const member of changes.membersAdded)
+    for (const scope of enclosingScopes(member.regionCode))
+      outlets.pubSub.publish(PARTY_MEMBER_ADDED, scopeTopicId(scope), member);
+  for (const activity of changes.activitiesRecorded)
+    for (const scope of enclosingScopes(activity.regionCode))
+      outlets.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
+  for (const region of changes.memberRegions) await outlets.memberStats.changed(region);
+  for (const region of changes.secretaryRegions) await outlets.secretaryStats.changed(region);
+  for (const { regionCode, quarter } of changes.activityFigures.values())
+    await outlets.activityStats.changed(regionCode, quarter);
+  for (const { regionCode, year } of changes.fundingFigures.values())
+    await outlets.fundingStats.changed(regionCode, year);
+}
