@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     projects: [
       'platform',
+      'tools/demo-data',
       'services/organization',
       'services/party-work',
       'gateway',

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { DEVELOPMENT_GATEWAY_SECRET, GatewayPassSigner, ROLES } from '@pb/platform';
+import { DEVELOPMENT_GATEWAY_SECRET } from '@pb/platform/config';
+import { GatewayPassSigner } from '@pb/platform/gateway-pass';
+import { ROLES } from '@pb/platform/viewer';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

@@ -1,4 +1,5 @@
-import { addDays, demoUscc, seededRandom, today } from '@pb/platform';
+import { demoUscc, seededRandom } from '@pb/demo-data';
+import { addDays, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheck } from '../services/party-work/src/personal-data/personal-data.cipher.js';
 import { type System, startSystem } from './utils/system.js';

@@ -1,4 +1,4 @@
-import { type DatabaseService, DEVELOPMENT_DATABASE_ACCOUNTS } from '@pb/platform';
+import { type DatabaseService, DEVELOPMENT_DATABASE_ACCOUNTS } from '@pb/platform/development-accounts';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from './utils/system.js';

@@ -1,4 +1,6 @@
-import { addDays, demoUscc, eventStream, quarterOf, seededRandom, today } from '@pb/platform';
+import { demoUscc, seededRandom } from '@pb/demo-data';
+import { addDays, quarterOf, today } from '@pb/platform/calendar';
+import { eventStream } from '@pb/platform/events';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oracleCounts } from '../services/organization/src/coverage/coverage-oracle.test-helper.js';

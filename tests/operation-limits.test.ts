@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_OPERATION_LIMITS, measureOperation, type OperationMeasures } from '@pb/platform';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  measureOperation,
+  type OperationMeasures,
+} from '@pb/platform/operation-limits';
 import { buildASTSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ourOperations } from './limits/our-operations.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addMonths, quarterOf, today } from '@pb/platform';
+import { addMonths, quarterOf, today } from '@pb/platform/calendar';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCollecting, type System, startSystem } from './utils/system.js';

@@ -1,4 +1,5 @@
-import { addDays, addMonths, demoUscc, quarterOf, seededRandom, today } from '@pb/platform';
+import { demoUscc, seededRandom } from '@pb/demo-data';
+import { addDays, addMonths, quarterOf, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   oracleCounts,

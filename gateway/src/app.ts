@@ -9,14 +9,9 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import wsTransport from '@graphql-mesh/transport-ws';
-import {
-  createLogger,
-  GATEWAY_PASS_PARAM,
-  GatewayPassSigner,
-  type Logger,
-  signDevelopmentToken,
-  TokenVerifier,
-} from '@pb/platform';
+import { GATEWAY_PASS_PARAM, GatewayPassSigner } from '@pb/platform/gateway-pass';
+import { createLogger, type Logger } from '@pb/platform/logger';
+import { signDevelopmentToken, TokenVerifier } from '@pb/platform/viewer';
 import { type AuthContext, useBearerAuth } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import { createDashboardHandler } from './dashboard.js';

@@ -1,12 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayContext, GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import {
-  GATEWAY_PASS_HEADER,
-  type GatewayPassSigner,
-  type TokenVerifier,
-  type Viewer,
-  validClientRequestId,
-} from '@pb/platform';
+import { GATEWAY_PASS_HEADER, type GatewayPassSigner, validClientRequestId } from '@pb/platform/gateway-pass';
+import type { TokenVerifier, Viewer } from '@pb/platform/viewer';
 
 /** What {@link useBearerAuth} adds to the context of every operation. */
 export interface AuthContext {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform';
+import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
 
 /** The gateway's settings, read once from the environment by {@link readGatewayConfig}. */
 export interface GatewayConfig extends CommonConfig {

@@ -1,7 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import { createLogger, GATEWAY_PASS_HEADER, GatewayPassSigner } from '@pb/platform';
+import { GATEWAY_PASS_HEADER, GatewayPassSigner } from '@pb/platform/gateway-pass';
+import { createLogger } from '@pb/platform/logger';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from './config.js';

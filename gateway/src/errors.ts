@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { Logger } from '@pb/platform';
+import type { Logger } from '@pb/platform/logger';
 import { GraphQLError } from 'graphql';
 import { isAsyncIterable, mapAsyncIterator } from 'graphql-yoga';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { assertDocumentSize, type OperationLimits, parseWithinLimits } from '@pb/platform';
+import { assertDocumentSize, type OperationLimits, parseWithinLimits } from '@pb/platform/operation-limits';
 import { getOperationAST, type OperationDefinitionNode } from 'graphql';
 import { findFirstList, type Json, toCsv } from './csv.js';
 

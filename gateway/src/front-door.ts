@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger, TokenVerifier, Viewer } from '@pb/platform';
+import type { Logger } from '@pb/platform/logger';
+import type { TokenVerifier, Viewer } from '@pb/platform/viewer';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { FrontDoorConfig } from './config.js';
 

@@ -8,7 +8,7 @@ import {
   js,
   jsonWorker,
 } from '@graphql-yoga/render-graphiql/graphiql';
-import { signDevelopmentToken } from '@pb/platform';
+import { signDevelopmentToken } from '@pb/platform/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from './app.js';
 import { type GatewayConfig, readGatewayConfig } from './config.js';

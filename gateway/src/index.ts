@@ -1,4 +1,4 @@
-import { runService } from '@pb/platform';
+import { runService } from '@pb/platform/process';
 import { createGateway } from './app.js';
 import { readGatewayConfig } from './config.js';
 

@@ -6,8 +6,8 @@ import {
   type OperationLimits,
   operationLimitRules,
   parseWithinLimits,
-  type Viewer,
-} from '@pb/platform';
+} from '@pb/platform/operation-limits';
+import type { Viewer } from '@pb/platform/viewer';
 import type { GraphQLError } from 'graphql';
 import type { AuthContext } from './auth.js';
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayPassSigner } from '@pb/platform';
+import { GatewayPassSigner } from '@pb/platform/gateway-pass';
 import { print } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkReadiness, SDL_CHECK_INTERVAL_MS, sdlDifferences } from './readiness.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GatewayPassSigner } from '@pb/platform';
+import type { GatewayPassSigner } from '@pb/platform/gateway-pass';
 import {
   type DefinitionNode,
   type DirectiveNode,

@@ -1,6 +1,6 @@
 import { EventEmitter, on } from 'node:events';
 import { DisposableSymbols } from '@graphql-hive/gateway-runtime';
-import type { Logger } from '@pb/platform';
+import type { Logger } from '@pb/platform/logger';
 import { buildSchema, type GraphQLError, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {

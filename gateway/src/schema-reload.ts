@@ -1,5 +1,5 @@
 import { DisposableSymbols, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { Logger } from '@pb/platform';
+import type { Logger } from '@pb/platform/logger';
 import {
   type DocumentNode,
   type ExecutionResult,

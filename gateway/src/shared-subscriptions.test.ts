@@ -1,4 +1,4 @@
-import { Viewer } from '@pb/platform';
+import { Viewer } from '@pb/platform/viewer';
 import type { ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SharedSubscriptions } from './shared-subscriptions.js';

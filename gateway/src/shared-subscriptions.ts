@@ -1,4 +1,4 @@
-import type { Viewer } from '@pb/platform';
+import type { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, getOperationAST, type OperationTypeNode, parse } from 'graphql';
 
 /**

@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type GatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
-import type { Logger, Viewer } from '@pb/platform';
+import type { Logger } from '@pb/platform/logger';
+import type { Viewer } from '@pb/platform/viewer';
 import { GraphQLError } from 'graphql';
 import { CloseCode, type Context as WsContext } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';

@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { Logger } from '@pb/platform';
+import type { Logger } from '@pb/platform/logger';
 import {
   buildASTSchema,
   type ConstDirectiveNode,

@@ -1,3 +1,5 @@
+// type-graphql's decorators need the polyfill before the first decorated class is defined
+import 'reflect-metadata';
 import { Directive, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { type ImportResult, type TableInput, UnsupportedFileError } from './bulk.js';
 import { badInput } from './errors.js';

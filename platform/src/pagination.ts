@@ -1,3 +1,5 @@
+// type-graphql's decorators need the polyfill before the first decorated class is defined
+import 'reflect-metadata';
 import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';

@@ -1,3 +1,4 @@
+// type-graphql's decorators need the polyfill before the first decorated class is defined
 import 'reflect-metadata';
 import { ArgsType, Field, ID, type SubscribeResolverData, Subscription } from 'type-graphql';
 

@@ -6,7 +6,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { diff } from '@graphql-inspector/core';
-import { EnvReader, GatewayPassSigner, readCommonConfig } from '@pb/platform';
+import { EnvReader, readCommonConfig } from '@pb/platform/config';
+import { GatewayPassSigner } from '@pb/platform/gateway-pass';
 import { buildSchema } from 'graphql';
 import { commandEnv } from '../../scripts/private-servers.mjs';
 import { normalizeSdl, SUBGRAPHS } from './graphs.mjs';

@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'party-work',
     include: ['src/**/*.test.ts'],
+    // type-graphql's decorators need the polyfill before any class is defined; the servers load it first
+    setupFiles: ['reflect-metadata'],
     // each test file creates and drops a database of its own on the real MariaDB
     testTimeout: 30_000,
     hookTimeout: 60_000,

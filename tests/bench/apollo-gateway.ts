@@ -15,15 +15,9 @@ import {
 } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import {
-  EnvReader,
-  GATEWAY_PASS_HEADER,
-  GatewayPassSigner,
-  type PassViewer,
-  readCommonConfig,
-  TokenVerifier,
-  type Viewer,
-} from '@pb/platform';
+import { EnvReader, readCommonConfig } from '@pb/platform/config';
+import { GATEWAY_PASS_HEADER, GatewayPassSigner, type PassViewer } from '@pb/platform/gateway-pass';
+import { TokenVerifier, type Viewer } from '@pb/platform/viewer';
 
 const reader = new EnvReader(process.env);
 const common = readCommonConfig(reader);

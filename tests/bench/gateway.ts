@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GatewayPassSigner } from '@pb/platform';
+import { GatewayPassSigner } from '@pb/platform/gateway-pass';
 import { repoRoot, startSystem } from '../utils/system.js';
 import { common, log, percentile, print } from './kept.js';
 import { wallOperations } from './wall-operations.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { type CommonConfig, EnvReader, readCommonConfig, signDevelopmentToken } from '@pb/platform';
+import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
+import { signDevelopmentToken } from '@pb/platform/viewer';
 import type { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { type RunningProcess, runToEnd, spawnServer, terminate } from '../utils/system.js';

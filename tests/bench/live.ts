@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { signDevelopmentToken } from '@pb/platform';
+import { signDevelopmentToken } from '@pb/platform/viewer';
 import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';

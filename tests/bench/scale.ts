@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { GraphQLClient, type GraphQLOutcome, seededRandom, signDevelopmentToken } from '@pb/platform';
+import { seededRandom } from '@pb/demo-data';
+import { GraphQLClient, type GraphQLOutcome } from '@pb/platform/graphql-client';
+import { signDevelopmentToken } from '@pb/platform/viewer';
 import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';

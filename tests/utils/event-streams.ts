@@ -1,4 +1,4 @@
-import { eventStream } from '@pb/platform';
+import { eventStream } from '@pb/platform/events';
 import { Redis } from 'ioredis';
 import { createPool, type Pool } from 'mysql2/promise';
 import type { System } from './system.js';

@@ -6,15 +6,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  dropDatabase,
-  EnvReader,
-  type Role,
-  readCommonConfig,
-  signDevelopmentToken,
-  withDevelopmentAccount,
-} from '@pb/platform';
+import { EnvReader, readCommonConfig } from '@pb/platform/config';
+import { dropDatabase } from '@pb/platform/database';
+import { withDevelopmentAccount } from '@pb/platform/development-accounts';
 import { postSigned } from '@pb/platform/testing';
+import { type Role, signDevelopmentToken } from '@pb/platform/viewer';
 import { Redis } from 'ioredis';
 import { TcpBalancer } from './balancer.js';
 

@@ -1,4 +1,5 @@
-import { demoUscc, today } from '@pb/platform';
+import { demoUscc } from '@pb/demo-data';
+import { today } from '@pb/platform/calendar';
 import type { System } from './system.js';
 
 export const WALL_EVENT_KINDS = ['member', 'registration', 'activity', 'cover'] as const;

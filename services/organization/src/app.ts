@@ -1,4 +1,10 @@
-import { createSubgraphApp, eventStream, type Logger, openDatabase, type PubSub } from '@pb/platform';
+// type-graphql's decorators need the polyfill before the first decorated class is defined
+import 'reflect-metadata';
+import { openDatabase } from '@pb/platform/database';
+import { eventStream } from '@pb/platform/events';
+import type { Logger } from '@pb/platform/logger';
+import type { PubSub } from '@pb/platform/pubsub';
+import { createSubgraphApp } from '@pb/platform/subgraph-app';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { BulkService } from './bulk/bulk.service.js';

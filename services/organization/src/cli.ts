@@ -10,19 +10,19 @@
  *                                                     running), then the coverage figures (idempotent)
  * (`pnpm run import organizations FILE` from the repository root: `pnpm import` is pnpm's own command.)
  */
+// type-graphql's decorators need the polyfill before the first class of the schema is defined
+import 'reflect-metadata';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  connectRedis,
-  createLogger,
-  createRedisPubSub,
-  eventStream,
-  openDatabase,
-  ProducerClient,
-  runDatabaseCli,
-  UsageError,
-  Viewer,
-} from '@pb/platform';
+import { runDatabaseCli } from '@pb/platform/cli';
+import { openDatabase } from '@pb/platform/database';
+import { eventStream } from '@pb/platform/events';
+import { createLogger } from '@pb/platform/logger';
+import { UsageError } from '@pb/platform/process';
+import { createRedisPubSub } from '@pb/platform/pubsub';
+import { connectRedis } from '@pb/platform/redis';
+import { ProducerClient } from '@pb/platform/resync';
+import { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { createOrganizationServices } from './app.js';
 import { readOrganizationConfig } from './config.js';

@@ -1,4 +1,4 @@
-import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform';
+import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
 
 export interface OrganizationConfig extends CommonConfig {
   port: number;

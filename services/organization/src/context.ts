@@ -1,4 +1,5 @@
-import type { BaseContext, Viewer } from '@pb/platform';
+import type { BaseContext } from '@pb/platform/subgraph';
+import type { Viewer } from '@pb/platform/viewer';
 import DataLoader from 'dataloader';
 import type { BulkService } from './bulk/bulk.service.js';
 import type { CoverageAlertService } from './coverage/coverage-alert.service.js';

@@ -1,4 +1,4 @@
-import type { DataSourceSettings } from '@pb/platform';
+import type { DataSourceSettings } from '@pb/platform/database';
 import type { OrganizationConfig } from './config.js';
 import { CrossAppointmentEntity } from './cross-appointment/cross-appointment.entity.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';

@@ -1,4 +1,5 @@
-import { addDays, badInput, isDate, readRecordDate, today } from '@pb/platform';
+import { addDays, isDate, readRecordDate, today } from '@pb/platform/calendar';
+import { badInput } from '@pb/platform/errors';
 
 // the calendar is the platform's (China time), shared with party-work so both agree on what day it is
 export { addDays, today };

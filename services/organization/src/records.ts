@@ -1,4 +1,6 @@
-import { isWithinRegion, notFound, type Viewer } from '@pb/platform';
+import { notFound } from '@pb/platform/errors';
+import { isWithinRegion } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { refreshActiveUntil } from './coverage/coverage-summary.js';
 import { anyDate, notBefore } from './dates.js';

@@ -1,4 +1,7 @@
-import { buildFederatedSchema, createLocalPubSub, type PubSub } from '@pb/platform';
+// type-graphql's decorators need the polyfill before the first decorated class is defined
+import 'reflect-metadata';
+import { createLocalPubSub, type PubSub } from '@pb/platform/pubsub';
+import { buildFederatedSchema } from '@pb/platform/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { BulkResolver } from './bulk/bulk.resolver.js';
 import { CoverageAlertResolver } from './coverage/coverage-alert.resolver.js';

@@ -1,4 +1,4 @@
-import { demoOrganizations } from '@pb/platform';
+import { demoOrganizations } from '@pb/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oracleCounts } from './coverage/coverage-oracle.test-helper.js';
 import { seedOrganizations } from './seed.js';

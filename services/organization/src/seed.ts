@@ -1,5 +1,4 @@
 import {
-  createLogger,
   type DemoCoverage,
   type DemoCrossAppointment,
   type DemoOrganization,
@@ -8,9 +7,10 @@ import {
   demoFullMemberCounts,
   demoMembers,
   demoOrganizations,
-  insertInBatches,
-  inTransaction,
-} from '@pb/platform';
+} from '@pb/demo-data';
+import { insertInBatches } from '@pb/platform/cli';
+import { createLogger } from '@pb/platform/logger';
+import { inTransaction } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CoverageSettings } from './config.js';
 import { today } from './dates.js';

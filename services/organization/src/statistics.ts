@@ -1,4 +1,4 @@
-import { inTransaction } from '@pb/platform';
+import { inTransaction } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CoverageSettings } from './config.js';
 import { coverageCells } from './coverage/coverage-cells.js';

@@ -1,5 +1,6 @@
-import { demoUscc, type Role, seededRandom } from '@pb/platform';
+import { demoUscc, seededRandom } from '@pb/demo-data';
 import { type GraphQLResult, testEnvironment } from '@pb/platform/testing';
+import type { Role } from '@pb/platform/viewer';
 import { createOrganizationApp, type OrganizationApp } from './app.js';
 import type { OrganizationConfig } from './config.js';
 

@@ -1,4 +1,10 @@
-import { createSubgraphApp, type Logger, OutboxRelay, openDatabase, type PubSub } from '@pb/platform';
+// type-graphql's decorators need the polyfill before the first decorated class is defined
+import 'reflect-metadata';
+import { openDatabase } from '@pb/platform/database';
+import type { Logger } from '@pb/platform/logger';
+import { OutboxRelay } from '@pb/platform/outbox';
+import type { PubSub } from '@pb/platform/pubsub';
+import { createSubgraphApp } from '@pb/platform/subgraph-app';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { ActivityService } from './activity/activity.service.js';

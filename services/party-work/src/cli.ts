@@ -13,17 +13,17 @@
  *                                      then recompute the statistics that roll up by them (idempotent)
  * (`pnpm run import` at the repository root runs the organization subgraph's command.)
  */
+// type-graphql's decorators need the polyfill before the first class of the schema is defined
+import 'reflect-metadata';
 import { resolve } from 'node:path';
-import {
-  connectRedis,
-  createLogger,
-  createRedisPubSub,
-  openDatabase,
-  ProducerClient,
-  runDatabaseCli,
-  UsageError,
-  Viewer,
-} from '@pb/platform';
+import { runDatabaseCli } from '@pb/platform/cli';
+import { openDatabase } from '@pb/platform/database';
+import { createLogger } from '@pb/platform/logger';
+import { UsageError } from '@pb/platform/process';
+import { createRedisPubSub } from '@pb/platform/pubsub';
+import { connectRedis } from '@pb/platform/redis';
+import { ProducerClient } from '@pb/platform/resync';
+import { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { createPartyWorkServices } from './app.js';
 import { readPartyWorkConfig } from './config.js';

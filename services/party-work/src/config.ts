@@ -1,4 +1,4 @@
-import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform';
+import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
 
 /** The development key of personal data: fixed so a developer's data survives restarts; refused in production. */
 export const DEVELOPMENT_PERSONAL_DATA_KEY = Buffer.alloc(32, 'pb-development-personal-data-key').toString(

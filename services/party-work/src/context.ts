@@ -1,4 +1,6 @@
-import { type BaseContext, type Viewer, validClientRequestId } from '@pb/platform';
+import { validClientRequestId } from '@pb/platform/gateway-pass';
+import type { BaseContext } from '@pb/platform/subgraph';
+import type { Viewer } from '@pb/platform/viewer';
 import DataLoader from 'dataloader';
 import type { ActivityService } from './activity/activity.service.js';
 import type { Activity } from './activity/activity.type.js';

@@ -1,4 +1,4 @@
-import type { DataSourceSettings } from '@pb/platform';
+import type { DataSourceSettings } from '@pb/platform/database';
 import type { PartyWorkConfig } from './config.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { PartyWorkDomain1764288000000 } from './migrations/1764288000000-party-work-domain.js';

@@ -1,4 +1,6 @@
-import { addDays, seededRandom, Viewer } from '@pb/platform';
+import { seededRandom } from '@pb/demo-data';
+import { addDays } from '@pb/platform/calendar';
+import { Viewer } from '@pb/platform/viewer';
 import { ActivityMode, ActivityType } from './activity/activity.type.js';
 import type { PartyOrganizationSnapshot } from './organization-replica/organization-replica.service.js';
 import { type MemberStage, MembershipEnd, STAGE_ORDER } from './party-member/party-member.type.js';

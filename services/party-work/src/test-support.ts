@@ -1,4 +1,4 @@
-import { isUserError } from '@pb/platform';
+import { isUserError } from '@pb/platform/errors';
 import { testEnvironment } from '@pb/platform/testing';
 import { createPartyWorkApp, type PartyWorkApp } from './app.js';
 import { DEVELOPMENT_PERSONAL_DATA_KEY } from './config.js';

@@ -9,14 +9,11 @@
  * per-token rate limit), or with SIMULATE_TOKEN alone.
  */
 import { parseArgs } from 'node:util';
-import {
-  EnvReader,
-  GraphQLClient,
-  isRegionCode,
-  readCommonConfig,
-  seededRandom,
-  signDevelopmentToken,
-} from '@pb/platform';
+import { seededRandom } from '@pb/demo-data';
+import { EnvReader, readCommonConfig } from '@pb/platform/config';
+import { GraphQLClient } from '@pb/platform/graphql-client';
+import { isRegionCode } from '@pb/platform/region-scope';
+import { signDevelopmentToken } from '@pb/platform/viewer';
 import { formatSummary, Simulator } from './simulator.js';
 
 const USAGE = `usage: pnpm simulate [--rate R] [--seconds N] [--gateway URL] [--region CODE] [--seed N] [--json]

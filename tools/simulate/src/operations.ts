@@ -1,13 +1,6 @@
-import {
-  addDays,
-  chinaDate,
-  demoOrganizationName,
-  demoPersonName,
-  demoUscc,
-  type GraphQLClient,
-  type GraphQLOutcome,
-  today,
-} from '@pb/platform';
+import { demoOrganizationName, demoPersonName, demoUscc } from '@pb/demo-data';
+import { addDays, chinaDate, today } from '@pb/platform/calendar';
+import type { GraphQLClient, GraphQLOutcome } from '@pb/platform/graphql-client';
 
 import type { AdvancingStage, KnownBranch, KnownOrganization, World } from './world.js';
 

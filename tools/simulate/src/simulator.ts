@@ -1,4 +1,4 @@
-import type { GraphQLClient } from '@pb/platform';
+import type { GraphQLClient } from '@pb/platform/graphql-client';
 import { OPERATIONS, type Operation, runOne } from './operations.js';
 import { World } from './world.js';
 

@@ -1,4 +1,6 @@
-import { addMonths, type GraphQLClient, loadRegions, type RegionRecord, today } from '@pb/platform';
+import { addMonths, today } from '@pb/platform/calendar';
+import type { GraphQLClient } from '@pb/platform/graphql-client';
+import { loadRegions, type RegionRecord } from '@pb/platform/regions';
 
 /**
  * What the simulator knows of the data, read through the gateway with the operator's own token (so only

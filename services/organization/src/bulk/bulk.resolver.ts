@@ -1,4 +1,4 @@
-import { ImportFileInput, ImportReport, importUpload } from '@pb/platform';
+import { ImportFileInput, ImportReport, importUpload } from '@pb/platform/bulk-graphql';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { SocialOrganizationFilter } from '../social-organization/social-organization.input.js';

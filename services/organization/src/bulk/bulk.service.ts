@@ -1,13 +1,13 @@
 import {
-  type ImportReport,
   readTable,
   runImport,
   type TableInput,
   type TableRow,
   toCsv,
   type Validation,
-  type Viewer,
-} from '@pb/platform';
+} from '@pb/platform/bulk';
+import type { ImportReport } from '@pb/platform/bulk-graphql';
+import type { Viewer } from '@pb/platform/viewer';
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { today } from '../dates.js';

@@ -1,4 +1,4 @@
-import { usccCheckCharacter } from '@pb/platform';
+import { usccCheckCharacter } from '@pb/platform/uscc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, testSubgraph } from '../test-support.js';
 

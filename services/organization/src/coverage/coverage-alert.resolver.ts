@@ -1,4 +1,4 @@
-import { readPage } from '@pb/platform';
+import { readPage } from '@pb/platform/pagination';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { PartyOrganization } from '../party-organization/party-organization.type.js';

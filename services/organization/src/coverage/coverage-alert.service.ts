@@ -1,4 +1,6 @@
-import { type Connection, type Page, regionLikePattern, toConnection, type Viewer } from '@pb/platform';
+import { type Connection, type Page, toConnection } from '@pb/platform/pagination';
+import { regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import type { CoverageSettings } from '../config.js';
 import { today } from '../dates.js';

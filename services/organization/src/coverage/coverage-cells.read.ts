@@ -1,4 +1,4 @@
-import { regionPrefix } from '@pb/platform';
+import { regionPrefix } from '@pb/platform/region-scope';
 import type { EntityManager } from 'typeorm';
 import { CoverageMonth } from './coverage-stats.type.js';
 

@@ -1,4 +1,4 @@
-import { regionLikePattern } from '@pb/platform';
+import { regionLikePattern } from '@pb/platform/region-scope';
 import type { CoverageSettings } from '../config.js';
 import type { Statistic } from '../statistics.js';
 import {

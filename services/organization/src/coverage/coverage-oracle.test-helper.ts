@@ -1,4 +1,4 @@
-import { today } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
 import type { CoverageCounts } from './coverage-cells.read.js';
 
 /** Anything that runs SQL and resolves to the rows: a TypeORM DataSource, or a system test's pool. */

@@ -1,5 +1,8 @@
-import { demoUscc, isWithinRegion, readPage, seededRandom, Viewer } from '@pb/platform';
+import { demoUscc, seededRandom } from '@pb/demo-data';
+import { readPage } from '@pb/platform/pagination';
+import { isWithinRegion } from '@pb/platform/region-scope';
 import { testEnvironment } from '@pb/platform/testing';
+import { Viewer } from '@pb/platform/viewer';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';

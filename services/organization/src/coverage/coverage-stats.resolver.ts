@@ -1,4 +1,4 @@
-import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform';
+import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { Region } from '../region/region.type.js';

@@ -1,4 +1,7 @@
-import { inTransaction, LiveFigure, type PubSub, type Viewer } from '@pb/platform';
+import { LiveFigure } from '@pb/platform/live-figure';
+import type { PubSub } from '@pb/platform/pubsub';
+import { inTransaction } from '@pb/platform/transaction';
+import type { Viewer } from '@pb/platform/viewer';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { CoverageSettings } from '../config.js';

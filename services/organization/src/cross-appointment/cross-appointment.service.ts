@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, readText, type Viewer } from '@pb/platform';
+import { badInput, conflict } from '@pb/platform/errors';
+import { readText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { isActiveOn, maskName, notBefore, pastDate } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';

@@ -1,12 +1,9 @@
-import {
-  ChangeWriter,
-  type DomainEvent,
-  enclosingScopes,
-  type Logger,
-  OutboxRelay,
-  type PubSub,
-  scopeTopicId,
-} from '@pb/platform';
+import { ChangeWriter } from '@pb/platform/change-writer';
+import type { DomainEvent } from '@pb/platform/events';
+import type { Logger } from '@pb/platform/logger';
+import { OutboxRelay } from '@pb/platform/outbox';
+import { type PubSub, scopeTopicId } from '@pb/platform/pubsub';
+import { enclosingScopes } from '@pb/platform/region-scope';
 import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@pb/platform';
+import type { DomainEvent } from '@pb/platform/events';
 import type { FullMemberCountService } from '../social-organization/full-member-count.service.js';
 
 /** `FullMemberCountChanged`, as party-work publishes it on its stream. */

@@ -1,4 +1,4 @@
-import { loadRegions } from '@pb/platform';
+import { loadRegions } from '@pb/platform/regions';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**

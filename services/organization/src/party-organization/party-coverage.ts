@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict } from '@pb/platform';
+import { conflict } from '@pb/platform/errors';
 import type { EntityManager } from 'typeorm';
 import { refreshActiveUntil } from '../coverage/coverage-summary.js';
 import { refreshPartySize } from '../coverage/party-size.js';

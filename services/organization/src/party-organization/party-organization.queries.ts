@@ -1,11 +1,7 @@
-import {
-  type Connection,
-  notFound,
-  type Page,
-  regionLikePattern,
-  toConnection,
-  type Viewer,
-} from '@pb/platform';
+import { notFound } from '@pb/platform/errors';
+import { type Connection, type Page, toConnection } from '@pb/platform/pagination';
+import { regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { inOrderAsked } from '../records.js';
 import type { PartyOrganizationFilter } from './party-organization.input.js';

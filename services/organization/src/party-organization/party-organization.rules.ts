@@ -1,4 +1,5 @@
-import { badInput, conflict, isWithinRegion } from '@pb/platform';
+import { badInput, conflict } from '@pb/platform/errors';
+import { isWithinRegion } from '@pb/platform/region-scope';
 import type { EntityManager } from 'typeorm';
 import { STRUCTURE_LIMITS } from '../coverage/coverage.rules.js';
 import { notBefore } from '../dates.js';

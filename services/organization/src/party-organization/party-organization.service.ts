@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, readText, type Viewer } from '@pb/platform';
+import { badInput, conflict } from '@pb/platform/errors';
+import { readText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { EntityManager } from 'typeorm';
 import { notBefore, pastDate } from '../dates.js';
 import type { Announcer, ChangeSet } from '../events/announcer.js';

@@ -1,4 +1,5 @@
-import { type DomainEvent, eventStream, Viewer } from '@pb/platform';
+import { type DomainEvent, eventStream } from '@pb/platform/events';
+import { Viewer } from '@pb/platform/viewer';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, testSubgraph } from '../test-support.js';

@@ -1,4 +1,5 @@
-import { isRegionCode, userError } from '@pb/platform';
+import { userError } from '@pb/platform/errors';
+import { isRegionCode } from '@pb/platform/region-scope';
 import type { DataSource } from 'typeorm';
 import { RegionEntity } from './region.entity.js';
 import { Region, RegionLevel } from './region.type.js';

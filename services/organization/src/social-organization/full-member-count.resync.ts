@@ -1,4 +1,5 @@
-import { inTransaction, type ProducerClient, ResyncProgress, ResyncTally } from '@pb/platform';
+import { type ProducerClient, ResyncProgress, ResyncTally } from '@pb/platform/resync';
+import { inTransaction } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
 import { rebuildStatistics } from '../statistics.js';

@@ -1,4 +1,5 @@
-import { inTransaction, type Logger } from '@pb/platform';
+import type { Logger } from '@pb/platform/logger';
+import { inTransaction } from '@pb/platform/transaction';
 import type { DataSource } from 'typeorm';
 import type { CoverageStatsService } from '../coverage/coverage-stats.service.js';
 import { refreshPartySize } from '../coverage/party-size.js';

@@ -1,12 +1,7 @@
-import {
-  type Connection,
-  type Page,
-  type PubSub,
-  regionLikePattern,
-  scopeTopicId,
-  toConnection,
-  type Viewer,
-} from '@pb/platform';
+import { type Connection, type Page, toConnection } from '@pb/platform/pagination';
+import { type PubSub, scopeTopicId } from '@pb/platform/pubsub';
+import { regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import { type DataSource, In } from 'typeorm';
 import { anyDate, notBefore } from '../dates.js';
 import { SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';

@@ -1,4 +1,5 @@
-import { RegionArgs, RegionSubscription, readPage } from '@pb/platform';
+import { readPage } from '@pb/platform/pagination';
+import { RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { CrossAppointment } from '../cross-appointment/cross-appointment.type.js';

@@ -1,12 +1,8 @@
-import {
-  badInput,
-  isWithinRegion,
-  readOptionalText,
-  readText,
-  usccProblem,
-  usccRegionProblem,
-  type Viewer,
-} from '@pb/platform';
+import { badInput } from '@pb/platform/errors';
+import { isWithinRegion } from '@pb/platform/region-scope';
+import { readOptionalText, readText } from '@pb/platform/text-input';
+import { usccProblem, usccRegionProblem } from '@pb/platform/uscc';
+import type { Viewer } from '@pb/platform/viewer';
 import { pastDate } from '../dates.js';
 import type { RegionService } from '../region/region.service.js';
 import type { SocialOrganizationEntity } from './social-organization.entity.js';

@@ -1,13 +1,8 @@
-import {
-  type DomainEvent,
-  demoUscc,
-  eventStream,
-  publishDomainEvent,
-  seededRandom,
-  usccCheckCharacter,
-  Viewer,
-} from '@pb/platform';
+import { demoUscc, seededRandom } from '@pb/demo-data';
+import { type DomainEvent, eventStream, publishDomainEvent } from '@pb/platform/events';
 import { type GraphQLResult, testEnvironment } from '@pb/platform/testing';
+import { usccCheckCharacter } from '@pb/platform/uscc';
+import { Viewer } from '@pb/platform/viewer';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';

@@ -1,4 +1,4 @@
-import { demoUscc } from '@pb/platform';
+import { demoUscc } from '@pb/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSubgraph } from '../test-support.js';
 

@@ -1,4 +1,4 @@
-import { RegionArgs, RegionSubscription } from '@pb/platform';
+import { RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationContext } from '../context.js';
 import { Region } from '../region/region.type.js';

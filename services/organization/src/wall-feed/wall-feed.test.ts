@@ -1,4 +1,4 @@
-import { Viewer } from '@pb/platform';
+import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, type GraphQLSchema, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context.js';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, readOptionalText, type Viewer } from '@pb/platform';
+import { badInput } from '@pb/platform/errors';
+import { readOptionalText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { anyDate, isActiveOn, maskName, notBefore, pastDate } from '../dates.js';
 import type { Announcer } from '../events/announcer.js';

@@ -1,4 +1,4 @@
-import { RegionArgs, RegionSubscription } from '@pb/platform';
+import { RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import { Arg, Args, Ctx, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Activity } from '../activity/activity.type.js';
 import type { PartyWorkContext } from '../context.js';

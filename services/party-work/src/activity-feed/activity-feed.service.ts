@@ -1,4 +1,7 @@
-import { feedSize, type PubSub, regionLikePattern, scopeTopicId, type Viewer } from '@pb/platform';
+import { feedSize } from '@pb/platform/pagination';
+import { type PubSub, scopeTopicId } from '@pb/platform/pubsub';
+import { regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import type { Activity, ActivityMode, ActivityType } from '../activity/activity.type.js';
 import { ACTIVITY_RECORDED } from '../changes/party-work-changes.js';

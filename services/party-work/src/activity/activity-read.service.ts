@@ -1,14 +1,8 @@
-import {
-  type Connection,
-  isWithinRegion,
-  type Page,
-  type PubSub,
-  readDate,
-  regionLikePattern,
-  scopeTopicId,
-  toConnection,
-  type Viewer,
-} from '@pb/platform';
+import { readDate } from '@pb/platform/calendar';
+import { type Connection, type Page, toConnection } from '@pb/platform/pagination';
+import { type PubSub, scopeTopicId } from '@pb/platform/pubsub';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { ACTIVITY_RECORDED } from '../changes/party-work-changes.js';
 import type { ActivityFilter } from './activity.input.js';

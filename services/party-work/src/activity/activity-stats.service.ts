@@ -1,13 +1,7 @@
-import {
-  addDays,
-  childRegionContaining,
-  isWithinRegion,
-  quarterRange,
-  readQuarter,
-  regionLikePattern,
-  today,
-  type Viewer,
-} from '@pb/platform';
+import { addDays, quarterRange, readQuarter, today } from '@pb/platform/calendar';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import { childRegionContaining } from '@pb/platform/regions';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { weekOf } from '../statistics/activity-aggregates/activity-aggregates.js';

@@ -1,4 +1,5 @@
-import { FIGURE_CHANGED, RegionArgs, RegionSubscription, readPage } from '@pb/platform';
+import { readPage } from '@pb/platform/pagination';
+import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import {
   Arg,
   Args,

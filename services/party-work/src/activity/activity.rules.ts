@@ -1,4 +1,5 @@
-import { badInput, chinaDate } from '@pb/platform';
+import { chinaDate } from '@pb/platform/calendar';
+import { badInput } from '@pb/platform/errors';
 import type { RecordActivityInput } from './activity.input.js';
 import { ActivityMode } from './activity.type.js';
 

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, notFound, quarterOf, readText, type Viewer } from '@pb/platform';
+import { quarterOf } from '@pb/platform/calendar';
+import { conflict, notFound } from '@pb/platform/errors';
+import { readText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';

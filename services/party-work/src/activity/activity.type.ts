@@ -1,4 +1,4 @@
-import { connectionTypes } from '@pb/platform';
+import { connectionTypes } from '@pb/platform/pagination';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
 import { PartyOrganization } from '../party-organization/party-organization.type.js';

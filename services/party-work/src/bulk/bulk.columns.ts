@@ -1,4 +1,4 @@
-import type { TableRow, Validation } from '@pb/platform';
+import type { TableRow, Validation } from '@pb/platform/bulk';
 import { GraphQLError } from 'graphql';
 import { ActivityMode, ActivityType } from '../activity/activity.type.js';
 import { MemberStage } from '../party-member/party-member.type.js';

@@ -1,4 +1,4 @@
-import { ImportFileInput, ImportReport, importUpload } from '@pb/platform';
+import { ImportFileInput, ImportReport, importUpload } from '@pb/platform/bulk-graphql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type ImportReport,
-  readTable,
-  runImport,
-  type TableInput,
-  type TableRow,
-  type Validation,
-  type Viewer,
-} from '@pb/platform';
+import { readTable, runImport, type TableInput, type TableRow, type Validation } from '@pb/platform/bulk';
+import type { ImportReport } from '@pb/platform/bulk-graphql';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActivityService, PreparedActivity } from '../activity/activity.service.js';
 import { ActivityMode, type ActivityType } from '../activity/activity.type.js';

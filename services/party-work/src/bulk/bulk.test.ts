@@ -1,4 +1,6 @@
-import { addMonths, toCsv, today, Viewer } from '@pb/platform';
+import { toCsv } from '@pb/platform/bulk';
+import { addMonths, today } from '@pb/platform/calendar';
+import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';

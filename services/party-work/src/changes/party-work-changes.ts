@@ -1,13 +1,9 @@
-import {
-  ChangeWriter,
-  type DomainEvent,
-  enclosingScopes,
-  eventStream,
-  type Logger,
-  type OutboxRelay,
-  type PubSub,
-  scopeTopicId,
-} from '@pb/platform';
+import { ChangeWriter } from '@pb/platform/change-writer';
+import { type DomainEvent, eventStream } from '@pb/platform/events';
+import type { Logger } from '@pb/platform/logger';
+import type { OutboxRelay } from '@pb/platform/outbox';
+import { type PubSub, scopeTopicId } from '@pb/platform/pubsub';
+import { enclosingScopes } from '@pb/platform/region-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Activity } from '../activity/activity.type.js';
 import { fullMemberCountEvents } from '../full-member-count/full-member-count.service.js';

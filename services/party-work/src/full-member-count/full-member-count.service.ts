@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@pb/platform';
+import type { DomainEvent } from '@pb/platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PartyWorkChanges } from '../changes/party-work-changes.js';
 

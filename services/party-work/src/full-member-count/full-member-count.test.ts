@@ -1,4 +1,4 @@
-import { today } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
 

@@ -1,4 +1,6 @@
-import { badInput, isWithinRegion, today } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
+import { badInput } from '@pb/platform/errors';
+import { isWithinRegion } from '@pb/platform/region-scope';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';

@@ -1,4 +1,4 @@
-import { RegionArgs, RegionSubscription } from '@pb/platform';
+import { RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { RecordFundingInput } from './funding.input.js';

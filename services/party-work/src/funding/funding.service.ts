@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, readOptionalText, readRecordDate, type Viewer } from '@pb/platform';
+import { readRecordDate } from '@pb/platform/calendar';
+import { badInput, notFound } from '@pb/platform/errors';
+import { readOptionalText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import type { RecordFundingInput } from './funding.input.js';

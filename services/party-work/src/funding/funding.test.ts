@@ -1,4 +1,5 @@
-import { today, Viewer } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
+import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWithOrganization, type TestApp } from '../test-support.js';

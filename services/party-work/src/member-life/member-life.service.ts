@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, readRecordDate, readText, today, type Viewer } from '@pb/platform';
+import { readRecordDate, today } from '@pb/platform/calendar';
+import { badInput, conflict, notFound } from '@pb/platform/errors';
+import { readText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { lockMember } from '../party-member/party-member.rows.js';

@@ -1,4 +1,4 @@
-import { addMonths, today } from '@pb/platform';
+import { addMonths, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
 import { MEMBER_LIFE_RULES } from './member-life.service.js';

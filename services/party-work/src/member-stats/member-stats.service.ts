@@ -1,11 +1,8 @@
-import {
-  isWithinRegion,
-  type Page,
-  RegionStatistic,
-  regionLikePattern,
-  today,
-  type Viewer,
-} from '@pb/platform';
+import { today } from '@pb/platform/calendar';
+import { RegionStatistic } from '@pb/platform/live-figure';
+import type { Page } from '@pb/platform/pagination';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { MemberStage } from '../party-member/party-member.type.js';
 import { regionReference } from '../region/region.type.js';

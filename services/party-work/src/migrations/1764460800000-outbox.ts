@@ -1,4 +1,4 @@
-import { OUTBOX_TABLE_SQL } from '@pb/platform';
+import { OUTBOX_TABLE_SQL } from '@pb/platform/outbox';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** `outbox`: FullMemberCountChanged events commit with the change they describe; the relay publishes them. */

@@ -1,4 +1,4 @@
-import { today } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**

@@ -1,4 +1,5 @@
-import { type ProducerClient, quarterOf, ResyncProgress, ResyncTally, today } from '@pb/platform';
+import { quarterOf, today } from '@pb/platform/calendar';
+import { type ProducerClient, ResyncProgress, ResyncTally } from '@pb/platform/resync';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { rebuildStatistics } from '../statistics/index.js';

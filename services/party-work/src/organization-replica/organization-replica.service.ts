@@ -1,4 +1,5 @@
-import { type DomainEvent, quarterOf, today } from '@pb/platform';
+import { quarterOf, today } from '@pb/platform/calendar';
+import type { DomainEvent } from '@pb/platform/events';
 import { type DataSource, In } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { type BranchFacts, branchChanged } from '../statistics/activity-aggregates/activity-aggregates.js';

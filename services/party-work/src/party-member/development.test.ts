@@ -1,4 +1,6 @@
-import { addMonths, connectRedis, eventStream, today } from '@pb/platform';
+import { addMonths, today } from '@pb/platform/calendar';
+import { eventStream } from '@pb/platform/events';
+import { connectRedis } from '@pb/platform/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { startWithOrganization, type TestApp } from '../test-support.js';

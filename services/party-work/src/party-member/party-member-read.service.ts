@@ -1,15 +1,8 @@
-import {
-  badInput,
-  type Connection,
-  forbidden,
-  isWithinRegion,
-  type Page,
-  type PubSub,
-  regionLikePattern,
-  scopeTopicId,
-  toConnection,
-  type Viewer,
-} from '@pb/platform';
+import { badInput, forbidden } from '@pb/platform/errors';
+import { type Connection, type Page, toConnection } from '@pb/platform/pagination';
+import { type PubSub, scopeTopicId } from '@pb/platform/pubsub';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import { type DataSource, In } from 'typeorm';
 import { PARTY_MEMBER_ADDED } from '../changes/party-work-changes.js';
 import { PartyMemberEntity } from './party-member.entity.js';

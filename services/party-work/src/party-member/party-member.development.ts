@@ -1,4 +1,5 @@
-import { addMonths, ageOn, readOptionalText } from '@pb/platform';
+import { addMonths, ageOn } from '@pb/platform/calendar';
+import { readOptionalText } from '@pb/platform/text-input';
 import type { EntityManager } from 'typeorm';
 import type { PartyMemberEntity } from './party-member.entity.js';
 import type {

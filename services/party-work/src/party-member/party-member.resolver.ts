@@ -1,4 +1,5 @@
-import { RegionArgs, RegionSubscription, readPage } from '@pb/platform';
+import { readPage } from '@pb/platform/pagination';
+import { RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';

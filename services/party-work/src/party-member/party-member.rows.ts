@@ -1,4 +1,6 @@
-import { isWithinRegion, notFound, type Viewer } from '@pb/platform';
+import { notFound } from '@pb/platform/errors';
+import { isWithinRegion } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { EntityManager } from 'typeorm';
 import { PartyMemberEntity } from './party-member.entity.js';
 import type { MemberStage, StageChangeKind } from './party-member.type.js';

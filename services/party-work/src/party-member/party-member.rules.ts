@@ -1,12 +1,6 @@
-import {
-  addMonths,
-  ageOn,
-  badInput,
-  readBirthDate,
-  readOptionalText,
-  readRecordDate,
-  readText,
-} from '@pb/platform';
+import { addMonths, ageOn, readBirthDate, readRecordDate } from '@pb/platform/calendar';
+import { badInput } from '@pb/platform/errors';
+import { readOptionalText, readText } from '@pb/platform/text-input';
 import { birthDateOf, idNumberProblem, phoneProblem } from '../personal-data/personal-data.cipher.js';
 import type { PartyMemberEntity } from './party-member.entity.js';
 import type { AddPartyMemberInput } from './party-member.input.js';

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, notFound, readOptionalText, today, type Viewer } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
+import { conflict, notFound } from '@pb/platform/errors';
+import { readOptionalText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { EntityManager } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { FullMemberCountService } from '../full-member-count/full-member-count.service.js';

@@ -1,4 +1,5 @@
-import { connectRedis, eventStream, publishDomainEvent } from '@pb/platform';
+import { eventStream, publishDomainEvent } from '@pb/platform/events';
+import { connectRedis } from '@pb/platform/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { startTestApp, type TestApp } from '../test-support.js';

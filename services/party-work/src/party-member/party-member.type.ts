@@ -1,4 +1,4 @@
-import { connectionTypes } from '@pb/platform';
+import { connectionTypes } from '@pb/platform/pagination';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum MemberStage {

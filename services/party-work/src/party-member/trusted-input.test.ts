@@ -1,4 +1,4 @@
-import { addDays, addMonths, today } from '@pb/platform';
+import { addDays, addMonths, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { startWithOrganization, type TestApp } from '../test-support.js';

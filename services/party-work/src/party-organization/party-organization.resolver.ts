@@ -1,4 +1,7 @@
-import { isWithinRegion, notFound, readPage, readQuarter, toConnection } from '@pb/platform';
+import { readQuarter } from '@pb/platform/calendar';
+import { notFound } from '@pb/platform/errors';
+import { readPage, toConnection } from '@pb/platform/pagination';
+import { isWithinRegion } from '@pb/platform/region-scope';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Activity, ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
 import type { PartyWorkContext } from '../context.js';

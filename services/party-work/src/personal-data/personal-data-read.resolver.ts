@@ -1,4 +1,4 @@
-import { readPage } from '@pb/platform';
+import { readPage } from '@pb/platform/pagination';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';

@@ -1,13 +1,7 @@
-import {
-  badInput,
-  type Connection,
-  forbidden,
-  type Page,
-  regionLikePattern,
-  rolesAllowing,
-  toConnection,
-  type Viewer,
-} from '@pb/platform';
+import { badInput, forbidden } from '@pb/platform/errors';
+import { type Connection, type Page, toConnection } from '@pb/platform/pagination';
+import { regionLikePattern } from '@pb/platform/region-scope';
+import { rolesAllowing, type Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { type AuditedRequest, clip } from './audited-request.js';

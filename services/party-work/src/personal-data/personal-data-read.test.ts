@@ -1,4 +1,6 @@
-import { addMonths, type BaseContext, type Role, today, Viewer } from '@pb/platform';
+import { addMonths, today } from '@pb/platform/calendar';
+import type { BaseContext } from '@pb/platform/subgraph';
+import { type Role, Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, execute, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';

@@ -1,4 +1,4 @@
-import { connectionTypes } from '@pb/platform';
+import { connectionTypes } from '@pb/platform/pagination';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What a read of the audit log was about: one of a member's personal fields, or the log itself. */

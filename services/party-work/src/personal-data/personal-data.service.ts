@@ -1,4 +1,4 @@
-import type { Viewer } from '@pb/platform';
+import type { Viewer } from '@pb/platform/viewer';
 import type { AuditedRequest } from './audited-request.js';
 import { maskIdNumber, maskPhone, type PersonalDataCipher } from './personal-data.cipher.js';
 import type { PersonalDataReadService } from './personal-data-read.service.js';

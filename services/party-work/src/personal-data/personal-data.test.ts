@@ -1,4 +1,6 @@
-import { addMonths, GATEWAY_PASS_HEADER, GatewayPassSigner, today, Viewer } from '@pb/platform';
+import { addMonths, today } from '@pb/platform/calendar';
+import { GATEWAY_PASS_HEADER, GatewayPassSigner } from '@pb/platform/gateway-pass';
+import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWithOrganization, type TestApp } from '../test-support.js';

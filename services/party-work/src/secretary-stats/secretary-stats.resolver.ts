@@ -1,4 +1,4 @@
-import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform';
+import { FIGURE_CHANGED, RegionArgs, RegionSubscription } from '@pb/platform/region-subscription';
 import { Arg, Args, Ctx, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { SecretaryStats } from './secretary-stats.type.js';

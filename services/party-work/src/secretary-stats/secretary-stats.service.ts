@@ -1,4 +1,6 @@
-import { isWithinRegion, RegionStatistic, regionsWhere, today } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
+import { RegionStatistic } from '@pb/platform/live-figure';
+import { isWithinRegion, regionsWhere } from '@pb/platform/region-scope';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';

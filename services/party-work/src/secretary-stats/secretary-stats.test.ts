@@ -1,4 +1,7 @@
-import { addDays, connectRedis, seededRandom, today, Viewer } from '@pb/platform';
+import { seededRandom } from '@pb/demo-data';
+import { addDays, today } from '@pb/platform/calendar';
+import { connectRedis } from '@pb/platform/redis';
+import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartyOrganizationSnapshot } from '../organization-replica/organization-replica.service.js';

@@ -1,5 +1,4 @@
 import {
-  addDays,
   type DemoMember,
   type DemoOrganization,
   type DemoPartyOrganization,
@@ -7,8 +6,8 @@ import {
   demoFullMemberCounts,
   demoMembers,
   demoOrganizations,
-  today,
-} from '@pb/platform';
+} from '@pb/demo-data';
+import { addDays, today } from '@pb/platform/calendar';
 import type { DataSource } from 'typeorm';
 import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
 import { rebuildStatistics } from '../statistics/index.js';

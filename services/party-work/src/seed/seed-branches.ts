@@ -1,4 +1,5 @@
-import { addDays, addMonths, type DemoPartyOrganization, quarterOf } from '@pb/platform';
+import type { DemoPartyOrganization } from '@pb/demo-data';
+import { addDays, addMonths, quarterOf } from '@pb/platform/calendar';
 import { ActivityType } from '../activity/activity.type.js';
 import { key, type SeedRun } from './seed-run.js';
 

@@ -1,4 +1,5 @@
-import { addDays, addMonths, type DemoMember, type DemoPartyOrganization } from '@pb/platform';
+import type { DemoMember, DemoPartyOrganization } from '@pb/demo-data';
+import { addDays, addMonths } from '@pb/platform/calendar';
 import { memberInsert, memberValues } from '../party-member/party-member.rows.js';
 import { withIdCheck } from '../personal-data/personal-data.cipher.js';
 import { key, type SeedRun } from './seed-run.js';

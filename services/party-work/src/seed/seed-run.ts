@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { seededRandom } from '@pb/platform';
+import { seededRandom } from '@pb/demo-data';
 import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
 import type { BatchWriter } from './batch-writer.js';
 

@@ -1,4 +1,4 @@
-import { readPage } from '@pb/platform';
+import { readPage } from '@pb/platform/pagination';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { NULL_WHEN_PARTY_WORK_FAILS } from '../cross-subgraph.js';

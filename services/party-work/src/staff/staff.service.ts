@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  badInput,
-  conflict,
-  isWithinRegion,
-  notFound,
-  readPlannedDate,
-  readText,
-  today,
-  type Viewer,
-} from '@pb/platform';
+import { readPlannedDate, today } from '@pb/platform/calendar';
+import { badInput, conflict, notFound } from '@pb/platform/errors';
+import { isWithinRegion } from '@pb/platform/region-scope';
+import { readText } from '@pb/platform/text-input';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';

@@ -1,4 +1,5 @@
-import { inTransaction, today } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
+import { inTransaction } from '@pb/platform/transaction';
 import type { DataSource } from 'typeorm';
 import { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { activityAggregates, activityWeeks } from './activity-aggregates/activity-aggregates.js';

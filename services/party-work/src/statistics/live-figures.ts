@@ -1,4 +1,6 @@
-import { type LiveFigureChannel, PeriodLiveFigures, type PubSub, type Viewer } from '@pb/platform';
+import { type LiveFigureChannel, PeriodLiveFigures } from '@pb/platform/live-figure';
+import type { PubSub } from '@pb/platform/pubsub';
+import type { Viewer } from '@pb/platform/viewer';
 import type { Redis } from 'ioredis';
 
 /** What every live figure of this subgraph publishes through and keeps its version in. */

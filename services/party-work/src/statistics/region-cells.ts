@@ -1,4 +1,4 @@
-import { regionPrefix, regionsWhere } from '@pb/platform';
+import { regionPrefix, regionsWhere } from '@pb/platform/region-scope';
 
 /**
  * How a figure reads its kept cells for several scopes at once: only the cells under the scopes, grouped

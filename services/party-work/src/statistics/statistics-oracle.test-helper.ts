@@ -1,4 +1,5 @@
-import { addDays, quarterRange, regionLikePattern, today } from '@pb/platform';
+import { addDays, quarterRange, today } from '@pb/platform/calendar';
+import { regionLikePattern } from '@pb/platform/region-scope';
 import { ActivityType } from '../activity/activity.type.js';
 import { FundingSource } from '../funding/funding.type.js';
 import { STAGE_ORDER } from '../party-member/party-member.type.js';

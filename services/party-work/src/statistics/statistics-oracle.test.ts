@@ -1,4 +1,5 @@
-import { addDays, addMonths, quarterOf, quarterRange, today, Viewer } from '@pb/platform';
+import { addDays, addMonths, quarterOf, quarterRange, today } from '@pb/platform/calendar';
+import { Viewer } from '@pb/platform/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityMode, type ActivityStats } from '../activity/activity.type.js';
 import { FundingSource } from '../funding/funding.type.js';

@@ -1,4 +1,5 @@
-import { addDays, addMonths, quarterOf, quarterRange, regionLikePattern } from '@pb/platform';
+import { addDays, addMonths, quarterOf, quarterRange } from '@pb/platform/calendar';
+import { regionLikePattern } from '@pb/platform/region-scope';
 import type { SqlRunner } from '../statistics/statistics-oracle.test-helper.js';
 
 /**

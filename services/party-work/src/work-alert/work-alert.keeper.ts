@@ -1,4 +1,6 @@
-import { inTransaction, type Logger, type TransactionOptions, today } from '@pb/platform';
+import { today } from '@pb/platform/calendar';
+import type { Logger } from '@pb/platform/logger';
+import { inTransaction, type TransactionOptions } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   activeBranches,

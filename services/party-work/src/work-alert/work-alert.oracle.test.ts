@@ -1,4 +1,5 @@
-import { addDays, addMonths, today, Viewer } from '@pb/platform';
+import { addDays, addMonths, today } from '@pb/platform/calendar';
+import { Viewer } from '@pb/platform/viewer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberStage, STAGE_ORDER } from '../party-member/party-member.type.js';
 import { RandomWrites } from '../random-writes.test-helper.js';

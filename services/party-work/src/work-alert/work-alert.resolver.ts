@@ -1,4 +1,4 @@
-import { readPage } from '@pb/platform';
+import { readPage } from '@pb/platform/pagination';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { WorkAlertConnection, WorkAlertCount, WorkAlertKind } from './work-alert.type.js';

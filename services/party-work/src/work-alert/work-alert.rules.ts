@@ -1,4 +1,4 @@
-import { addDays, addMonths, quarterOf, quarterRange } from '@pb/platform';
+import { addDays, addMonths, quarterOf, quarterRange } from '@pb/platform/calendar';
 import type { EntityManager } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
 import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';

@@ -1,4 +1,6 @@
-import { type Connection, type Page, regionLikePattern, toConnection, type Viewer } from '@pb/platform';
+import { type Connection, type Page, toConnection } from '@pb/platform/pagination';
+import { regionLikePattern } from '@pb/platform/region-scope';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import type { PartyMemberReadService } from '../party-member/party-member-read.service.js';
 import { partyOrganizationReference } from '../party-organization/party-organization.type.js';

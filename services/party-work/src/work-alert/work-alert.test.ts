@@ -1,4 +1,4 @@
-import { addDays, addMonths, quarterOf, quarterRange, today } from '@pb/platform';
+import { addDays, addMonths, quarterOf, quarterRange, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
 

@@ -1,4 +1,4 @@
-import { connectionTypes } from '@pb/platform';
+import { connectionTypes } from '@pb/platform/pagination';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartyMember } from '../party-member/party-member.type.js';
 import { PartyOrganization } from '../party-organization/party-organization.type.js';

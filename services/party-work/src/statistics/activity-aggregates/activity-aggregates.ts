@@ -1,4 +1,4 @@
-import { quarterRange } from '@pb/platform';
+import { quarterRange } from '@pb/platform/calendar';
 import type { EntityManager } from 'typeorm';
 import { ActivityType } from '../../activity/activity.type.js';
 import type { KeptStatistic } from '../kept-statistic.js';

@@ -1,5 +1,5 @@
-import { loadRegions, type RegionRecord } from './regions.js';
-import { organizationCodeCheck, usccCheckCharacter } from './uscc.js';
+import { loadRegions, type RegionRecord } from '@pb/platform/regions';
+import { organizationCodeCheck, usccCheckCharacter } from '@pb/platform/uscc';
 
 /**
  * Deterministic demo data, the same on every machine for the same seed. Both subgraphs' seeds draw from
