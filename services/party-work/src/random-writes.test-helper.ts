@@ -3,7 +3,12 @@ import { addDays } from '@pb/platform/calendar';
 import { Viewer } from '@pb/platform/viewer';
 import { ActivityMode, ActivityType } from './activity/activity.type.js';
 import type { PartyOrganizationSnapshot } from './organization-replica/organization-replica.service.js';
-import { type MemberStage, MembershipEnd, STAGE_ORDER } from './party-member/party-member.type.js';
+import {
+  type MemberStage,
+  MembershipEnd,
+  MemberWorkRole,
+  STAGE_ORDER,
+} from './party-member/party-member.type.js';
 import { quarterlyFloors } from './statistics/activity-aggregates/activity-aggregates.js';
 import { MutationTally, type TestApp } from './test-support.js';
 
@@ -124,6 +129,19 @@ export class RandomWrites {
           reason: this.pick(Object.values(MembershipEnd)),
           effectiveOn: this.day,
           approvedBy: '支部委员会',
+        },
+        admin,
+      ),
+    );
+  }
+
+  /** Marks a member 管理层 or 业务骨干, or clears the mark (refused for a member off the rolls). */
+  markWorkRole(): Promise<void> {
+    return this.attempt(() =>
+      this.test.app.services.partyMembers.setWorkRole(
+        {
+          memberId: this.pick(this.memberIds),
+          workRole: this.pick([...Object.values(MemberWorkRole), null]),
         },
         admin,
       ),

@@ -1,7 +1,7 @@
 import type { TableRow, Validation } from '@pb/platform/bulk';
 import { GraphQLError } from 'graphql';
 import { ActivityMode, ActivityType } from '../activity/activity.type.js';
-import { MemberStage } from '../party-member/party-member.type.js';
+import { MemberStage, MemberWorkRole } from '../party-member/party-member.type.js';
 
 /** A row's problems, each naming its column where it can. */
 export type Problems = Array<{ field?: string; message: string }>;
@@ -16,6 +16,7 @@ export const MEMBER_COLUMNS = [
   'stage',
   'stageSince',
   'appliedOn',
+  'workRole',
 ] as const;
 /** Columns of an activity file; (branch, type, heldAt, title) is the natural key. */
 export const ACTIVITY_COLUMNS = [
@@ -45,6 +46,7 @@ const HEADERS: Record<string, string> = {
   发展阶段: 'stage',
   阶段起始日期: 'stageSince',
   申请入党日期: 'appliedOn',
+  岗位角色: 'workRole',
   类型: 'type',
   活动类型: 'type',
   方式: 'mode',
@@ -64,6 +66,10 @@ export const STAGES: Record<string, MemberStage> = {
   发展对象: MemberStage.CANDIDATE,
   预备党员: MemberStage.PROBATIONARY,
   正式党员: MemberStage.FULL,
+};
+export const WORK_ROLES: Record<string, MemberWorkRole> = {
+  管理层: MemberWorkRole.MANAGEMENT,
+  业务骨干: MemberWorkRole.BUSINESS_BACKBONE,
 };
 export const TYPES: Record<string, ActivityType> = {
   支部党员大会: ActivityType.GENERAL_MEETING,

@@ -18,6 +18,7 @@ import {
   STAGES,
   TYPES,
   userChecked,
+  WORK_ROLES,
 } from './bulk.columns.js';
 
 /**
@@ -126,6 +127,10 @@ export class BulkService {
         message: 'idNumber (身份证号) is required: it identifies the member',
       });
     const stage = enumValue('stage', values.stage, STAGES, MemberStage.APPLICANT, problems);
+    // optional: an empty cell marks no role
+    const workRole = values.workRole
+      ? enumValue('workRole', values.workRole, WORK_ROLES, undefined, problems)
+      : null;
     const socialOrganizationId = await this.reference(
       'socialOrganization',
       values.socialOrganization,
@@ -145,6 +150,7 @@ export class BulkService {
           appliedOn: values.appliedOn || null,
           idNumber: values.idNumber,
           phone: values.phone || null,
+          workRole: workRole ?? null,
           approvedBy: '批量导入',
         },
         viewer,

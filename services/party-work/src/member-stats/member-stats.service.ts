@@ -4,7 +4,7 @@ import type { Page } from '@pb/platform/pagination';
 import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
-import { MemberStage } from '../party-member/party-member.type.js';
+import { MemberStage, MemberWorkRole } from '../party-member/party-member.type.js';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';
 import { scopeCells } from '../statistics/region-cells.js';
@@ -63,9 +63,10 @@ export class MemberStatsService extends RegionStatistic<MemberStats> {
     const year = Number(today().slice(0, 4));
     const [cells, changes] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${region} AS region_code, stage, SUM(members) AS count FROM member_cell ${where} GROUP BY 1, stage`,
+        `SELECT ${region} AS region_code, stage, work_role, SUM(members) AS count FROM member_cell ${where}
+          GROUP BY 1, stage, work_role`,
         params,
-      ) as Promise<Array<{ region_code: string; stage: string; count: string | number }>>,
+      ) as Promise<Array<{ region_code: string; stage: string; work_role: string; count: string | number }>>,
       // a member transferred within the system keeps the stage change where it was recorded
       this.dataSource.query(
         `SELECT ${region} AS region_code, to_stage, SUM(members) AS count FROM development_cell
@@ -76,9 +77,13 @@ export class MemberStatsService extends RegionStatistic<MemberStats> {
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {
       const counts = new Map<string, number>();
+      // Party members (正式 and 预备) by the part they are marked with in their organization's work
+      const roles = new Map<string, number>();
       for (const cell of cells) {
-        if (isWithinRegion(cell.region_code, scope))
-          counts.set(cell.stage, (counts.get(cell.stage) ?? 0) + Number(cell.count));
+        if (!isWithinRegion(cell.region_code, scope)) continue;
+        counts.set(cell.stage, (counts.get(cell.stage) ?? 0) + Number(cell.count));
+        if (cell.stage === MemberStage.FULL || cell.stage === MemberStage.PROBATIONARY)
+          roles.set(cell.work_role, (roles.get(cell.work_role) ?? 0) + Number(cell.count));
       }
       const changed = new Map<string, number>();
       for (const cell of changes) {
@@ -95,6 +100,8 @@ export class MemberStatsService extends RegionStatistic<MemberStats> {
         year,
         developedThisYear: changed.get(MemberStage.PROBATIONARY) ?? 0,
         convertedThisYear: changed.get(MemberStage.FULL) ?? 0,
+        businessBackbone: roles.get(MemberWorkRole.BUSINESS_BACKBONE) ?? 0,
+        management: roles.get(MemberWorkRole.MANAGEMENT) ?? 0,
       });
     });
   }

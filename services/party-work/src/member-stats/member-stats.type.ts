@@ -47,4 +47,16 @@ export class MemberStats {
 
   @Field(() => Int, { description: '按期转正: probationary members converted to full members this year.' })
   convertedThisYear!: number;
+
+  @Field(() => Int, {
+    description:
+      "Party members (正式 and 预备) on the rolls marked 业务骨干, a backbone of their organization's business.",
+  })
+  businessBackbone!: number;
+
+  @Field(() => Int, {
+    description:
+      "Party members (正式 and 预备) on the rolls marked 管理层, in their organization's management.",
+  })
+  management!: number;
 }

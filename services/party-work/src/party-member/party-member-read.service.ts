@@ -8,7 +8,13 @@ import { PARTY_MEMBER_ADDED } from '../changes/party-work-changes.js';
 import { PartyMemberEntity } from './party-member.entity.js';
 import type { PartyMemberFilter } from './party-member.input.js';
 import { probationEnd } from './party-member.rules.js';
-import { MemberStage, type MemberStatus, PartyMember, StageChange } from './party-member.type.js';
+import {
+  MemberStage,
+  type MemberStatus,
+  type MemberWorkRole,
+  PartyMember,
+  StageChange,
+} from './party-member.type.js';
 
 /** Party members as a viewer may read them: scoped to the viewer's region, in lists, by id and counted. */
 export class PartyMemberReadService {
@@ -170,6 +176,7 @@ export function toPartyMember(entity: PartyMemberEntity): PartyMember {
     status: entity.status as MemberStatus,
     appliedOn: entity.appliedOn,
     probationEndsOn: entity.stage === MemberStage.PROBATIONARY ? probationEnd(entity) : null,
+    workRole: entity.workRole as MemberWorkRole | null,
     socialOrganizationId: entity.socialOrganizationId,
     regionCode: entity.regionCode,
     branchId: entity.branchId,

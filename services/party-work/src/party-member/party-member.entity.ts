@@ -56,4 +56,8 @@ export class PartyMemberEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   introducers!: string | null;
+
+  /** MemberWorkRole, or null when none is marked. */
+  @Column({ name: 'work_role', type: 'varchar', length: 24, nullable: true })
+  workRole!: string | null;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { MemberStage, MembershipEnd } from './party-member.type.js';
+import { MemberStage, MembershipEnd, MemberWorkRole } from './party-member.type.js';
 
 @InputType()
 export class AddPartyMemberInput {
@@ -44,6 +44,21 @@ export class AddPartyMemberInput {
     description: 'The member arrives by a transfer of organizational relations (组织关系转入).',
   })
   transferredIn?: boolean | null;
+
+  @Field(() => MemberWorkRole, {
+    nullable: true,
+    description: "The member's part in the organization's own work (管理层, 业务骨干), when marked.",
+  })
+  workRole?: MemberWorkRole | null;
+}
+
+@InputType()
+export class SetMemberWorkRoleInput {
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field(() => MemberWorkRole, { nullable: true, description: 'The role to mark; null clears the mark.' })
+  workRole?: MemberWorkRole | null;
 }
 
 @InputType()

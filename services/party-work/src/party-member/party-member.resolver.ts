@@ -17,6 +17,7 @@ import {
   EndMembershipInput,
   ExtendProbationInput,
   PartyMemberFilter,
+  SetMemberWorkRoleInput,
   TransferPartyMemberInput,
 } from './party-member.input.js';
 import { PartyMember, PartyMemberConnection, StageChange } from './party-member.type.js';
@@ -82,6 +83,16 @@ export class PartyMemberResolver {
     @Ctx() { partyMembers, viewer }: PartyWorkContext,
   ) {
     return partyMembers.end(input, viewer);
+  }
+
+  @Mutation(() => PartyMember, {
+    description: "Marks (or, with null, clears) a member's part in the organization's own work.",
+  })
+  setMemberWorkRole(
+    @Arg('input', () => SetMemberWorkRoleInput) input: SetMemberWorkRoleInput,
+    @Ctx() { partyMembers, viewer }: PartyWorkContext,
+  ) {
+    return partyMembers.setWorkRole(input, viewer);
   }
 
   @Mutation(() => PartyMember, {

@@ -12,51 +12,35 @@ export type PartyMemberRow = Omit<PartyMemberEntity, 'seq'>;
 
 /**
  * The one writer of `party_member` rows: the service's inserts and changes, an import's batches and the
- * seed all write through here, so a new column joins `COLUMNS` and `memberValues` once and no way of
- * writing members can leave it out.
- *
- * The columns of a member's row, in the order of `memberValues`.
+ * seed all write through here. The column of each property of the row: the type asks for every property
+ * of the entity, so a new column that is not added here does not compile, and no way of writing members
+ * can leave it out.
  */
-const COLUMNS = [
-  'id',
-  'name',
-  'stage',
-  'stage_since',
-  'social_organization_id',
-  'region_code',
-  'status',
-  'branch_id',
-  'applied_on',
-  'birth_date',
-  'id_number_enc',
-  'id_number_hash',
-  'phone_enc',
-  'phone_hash',
-  'probation_extended_months',
-  'introducers',
-] as const;
+const COLUMN_OF: { readonly [Property in keyof PartyMemberRow]-?: string } = {
+  id: 'id',
+  name: 'name',
+  stage: 'stage',
+  stageSince: 'stage_since',
+  socialOrganizationId: 'social_organization_id',
+  regionCode: 'region_code',
+  status: 'status',
+  branchId: 'branch_id',
+  appliedOn: 'applied_on',
+  birthDate: 'birth_date',
+  idNumberEnc: 'id_number_enc',
+  idNumberHash: 'id_number_hash',
+  phoneEnc: 'phone_enc',
+  phoneHash: 'phone_hash',
+  probationExtendedMonths: 'probation_extended_months',
+  introducers: 'introducers',
+  workRole: 'work_role',
+};
+const PROPERTIES = Object.keys(COLUMN_OF) as Array<keyof PartyMemberRow>;
+const COLUMNS = PROPERTIES.map((property) => COLUMN_OF[property]);
 
-/** A member's values in the order of `COLUMNS`. */
+/** A member's values in the order of `COLUMNS` (`id` first). */
 export function memberValues(member: PartyMemberRow): unknown[] {
-  const values: Record<(typeof COLUMNS)[number], unknown> = {
-    id: member.id,
-    name: member.name,
-    stage: member.stage,
-    stage_since: member.stageSince,
-    social_organization_id: member.socialOrganizationId,
-    region_code: member.regionCode,
-    status: member.status,
-    branch_id: member.branchId,
-    applied_on: member.appliedOn,
-    birth_date: member.birthDate,
-    id_number_enc: member.idNumberEnc,
-    id_number_hash: member.idNumberHash,
-    phone_enc: member.phoneEnc,
-    phone_hash: member.phoneHash,
-    probation_extended_months: member.probationExtendedMonths,
-    introducers: member.introducers,
-  };
-  return COLUMNS.map((column) => values[column]);
+  return PROPERTIES.map((property) => member[property]);
 }
 
 /**

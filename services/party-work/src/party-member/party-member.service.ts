@@ -17,6 +17,7 @@ import type {
   AdvancePartyMemberInput,
   EndMembershipInput,
   ExtendProbationInput,
+  SetMemberWorkRoleInput,
   TransferPartyMemberInput,
 } from './party-member.input.js';
 import {
@@ -102,6 +103,7 @@ export class PartyMemberService {
       phoneHash: phone ? this.cipher.hash('phone', phone) : null,
       probationExtendedMonths: 0,
       introducers: null,
+      workRole: input.workRole ?? null,
     });
     const kind = input.transferredIn
       ? StageChangeKind.TRANSFERRED_IN
@@ -135,7 +137,7 @@ export class PartyMemberService {
       manager,
       prepared.map((p) => p.entity),
     );
-    for (const { entity } of prepared) await countMember(manager, entity.regionCode, entity.stage, 1);
+    for (const { entity } of prepared) await countMember(manager, entity, 1);
     await this.workAlerts.refresh(manager, 'member', {
       members: prepared.map((p) => p.entity.id),
       branches: prepared.map((p) => p.entity.branchId),
@@ -181,6 +183,33 @@ export class PartyMemberService {
     viewer.require('write:records');
     const effectiveOn = stageDate('input.effectiveOn', input.effectiveOn);
     return this.change(input.memberId, viewer, async (member) => endMembership(member, input, effectiveOn));
+  }
+
+  /**
+   * Marks (or clears) the member's part in the organization's own work: not a step of development, so no
+   * history entry; the member's cell moves with it, in the same transaction.
+   */
+  async setWorkRole(input: SetMemberWorkRoleInput, viewer: Viewer): Promise<PartyMember> {
+    viewer.require('write:records');
+    const member = await this.changes.write(async (manager, changes) => {
+      const member = await lockMember(manager, input.memberId, 'input.memberId', viewer);
+      if (member.status !== MemberStatus.ACTIVE) {
+        throw rule(
+          'input.memberId',
+          RULES.MEMBER_ACTIVE,
+          `This member is ${member.status}; only members on the rolls are marked (rule ${RULES.MEMBER_ACTIVE}).`,
+        );
+      }
+      const workRole = input.workRole ?? null;
+      if (member.workRole === workRole) return member;
+      await countMember(manager, member, -1);
+      member.workRole = workRole;
+      await updateMember(manager, member);
+      await countMember(manager, member, 1);
+      changes.memberRegions.add(member.regionCode);
+      return member;
+    });
+    return toPartyMember(member);
   }
 
   /** Moves a member to another organization (and branch) of the system, keeping stage and history. */
@@ -240,6 +269,7 @@ export class PartyMemberService {
         organization: member.socialOrganizationId,
         regionCode: member.regionCode,
         stage: member.stage,
+        workRole: member.workRole,
         branchId: member.branchId,
       };
       const change = await apply(member, manager);
@@ -250,9 +280,8 @@ export class PartyMemberService {
       await updateMember(manager, member);
       await writeStageChange(manager, member, change, viewer);
       // the member was on the rolls (checked above); is it still, and where, at which stage
-      await countMember(manager, before.regionCode, before.stage, -1);
-      if (member.status === MemberStatus.ACTIVE)
-        await countMember(manager, member.regionCode, member.stage, 1);
+      await countMember(manager, before, -1);
+      if (member.status === MemberStatus.ACTIVE) await countMember(manager, member, 1);
       if (change.kind === StageChangeKind.ADVANCED)
         await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
       // the member counted as a full member of its organization before; does it now, and of which

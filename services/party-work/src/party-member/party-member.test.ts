@@ -135,6 +135,56 @@ describe('recording Party members', () => {
     expect(guangdong.data?.memberStats.fullMembers).toBe(0);
   });
 
+  it("marks a member's part in the organization's work, and the region's figures count it", async () => {
+    type Figures = { memberStats: { businessBackbone: number; management: number } };
+    const figures = async () =>
+      (await as<Figures>('wall', '{ memberStats(regionCode: "330000") { businessBackbone management } }'))
+        .data!.memberStats;
+    const before = await figures();
+    const added = await as<{ addPartyMember: { id: string; workRole: string | null } }>(
+      'operator',
+      `mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id workRole } }`,
+      {
+        input: {
+          name: '陈静',
+          socialOrganizationId: HANGZHOU_ORG,
+          stage: 'FULL',
+          stageSince: '2023-07-01',
+          workRole: 'BUSINESS_BACKBONE',
+        },
+      },
+    );
+    expect(added.data?.addPartyMember.workRole).toBe('BUSINESS_BACKBONE');
+    expect(await figures()).toEqual({ ...before, businessBackbone: before.businessBackbone + 1 });
+
+    const SET = `mutation ($input: SetMemberWorkRoleInput!) { setMemberWorkRole(input: $input) { workRole } }`;
+    const memberId = added.data!.addPartyMember.id;
+    const marked = await as<{ setMemberWorkRole: { workRole: string } }>('operator', SET, {
+      input: { memberId, workRole: 'MANAGEMENT' },
+    });
+    expect(marked.data?.setMemberWorkRole.workRole).toBe('MANAGEMENT');
+    expect(await figures()).toEqual({ ...before, management: before.management + 1 });
+    // an applicant is not yet a Party member: marked, but not in the Party members' figures
+    const applicant = await as<{ addPartyMember: { id: string } }>('operator', ADD, {
+      input: { name: '周洋', socialOrganizationId: HANGZHOU_ORG, stage: 'APPLICANT' },
+    });
+    await as('operator', SET, {
+      input: { memberId: applicant.data!.addPartyMember.id, workRole: 'MANAGEMENT' },
+    });
+    expect(await figures()).toEqual({ ...before, management: before.management + 1 });
+
+    const cleared = await as<{ setMemberWorkRole: { workRole: null } }>('operator', SET, {
+      input: { memberId, workRole: null },
+    });
+    expect(cleared.data?.setMemberWorkRole.workRole).toBeNull();
+    expect(await figures()).toEqual(before);
+    // a wall reads figures, never marks; an operator of another region finds no such member
+    const byWall = await as('wall', SET, { input: { memberId, workRole: 'MANAGEMENT' } });
+    expect(byWall.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const elsewhere = await as('operator', SET, { input: { memberId, workRole: 'MANAGEMENT' } }, '440000');
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('keeps members of another region from a regional analyst', async () => {
     await as('operator', ADD, {
       input: { name: '赵敏', socialOrganizationId: SHENZHEN_ORG, stage: 'ACTIVIST' },

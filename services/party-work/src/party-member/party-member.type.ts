@@ -54,6 +54,23 @@ export enum MembershipEnd {
 }
 registerEnumType(MembershipEnd, { name: 'MembershipEnd' });
 
+/**
+ * A member's part in the organization's own work, as the branch marks it: the seed asks that members be
+ * grown into 业务骨干 and that management serve on the Party committee (推动党建工作与业务的融合).
+ */
+export enum MemberWorkRole {
+  MANAGEMENT = 'MANAGEMENT',
+  BUSINESS_BACKBONE = 'BUSINESS_BACKBONE',
+}
+registerEnumType(MemberWorkRole, {
+  name: 'MemberWorkRole',
+  description: "A member's part in the organization's own work.",
+  valuesConfig: {
+    MANAGEMENT: { description: "管理层: in the organization's management" },
+    BUSINESS_BACKBONE: { description: '业务骨干: a backbone of its business' },
+  },
+});
+
 export enum StageChangeKind {
   RECORDED = 'RECORDED',
   APPLIED = 'APPLIED',
@@ -132,6 +149,12 @@ export class PartyMember {
     description: 'End of probation (one year from the vote, plus any extension), for probationary members.',
   })
   probationEndsOn!: string | null;
+
+  @Field(() => MemberWorkRole, {
+    nullable: true,
+    description: "The member's part in the organization's own work, when the branch has marked one.",
+  })
+  workRole!: MemberWorkRole | null;
 
   socialOrganizationId!: string;
   regionCode!: string;

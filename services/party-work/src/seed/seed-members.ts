@@ -38,6 +38,7 @@ export async function writeMember(
       phoneHash: run.cipher.hash('phone', phone),
       probationExtendedMonths: member.stage === 'PROBATIONARY' && run.random() < 0.03 ? 6 : 0,
       introducers: steps.length >= 4 ? '张伟、李娜' : null,
+      workRole: demoWorkRole(member),
     }),
   );
   for (const [index, [stage, on]] of steps.entries()) {
@@ -204,4 +205,14 @@ async function writeAppraisal(
       [key(`appraisal:${member.id}:${lastYear}`), member.id, lastYear, grade, member.regionCode],
     );
   }
+}
+
+/**
+ * About one Party member in five marked 业务骨干 and one in twenty 管理层, read from the member's id so that
+ * the seed's random sequence, and so every other demo value, stays as it was.
+ */
+function demoWorkRole(member: DemoMember): string | null {
+  if (member.stage !== 'FULL' && member.stage !== 'PROBATIONARY') return null;
+  const draw = Number.parseInt(member.id.slice(-4), 16) % 20;
+  return draw === 0 ? 'MANAGEMENT' : draw <= 4 ? 'BUSINESS_BACKBONE' : null;
 }

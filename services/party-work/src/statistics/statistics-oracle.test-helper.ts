@@ -106,9 +106,9 @@ export async function oracleActivityStats(
 
 export async function oracleMemberStats(db: SqlRunner, scope: string | null, day = today()) {
   // stage and status from the last history entry of each member; region from the organization replica
-  const members = await rows<{ stage: string; kind: string }>(
+  const members = await rows<{ stage: string; kind: string; work_role: string | null }>(
     db,
-    `SELECT s.to_stage AS stage, s.kind FROM stage_change s
+    `SELECT s.to_stage AS stage, s.kind, m.work_role FROM stage_change s
      JOIN (SELECT member_id, MAX(seq) AS seq FROM stage_change GROUP BY member_id) last ON last.seq = s.seq
      JOIN party_member m ON m.id = s.member_id
      JOIN organization_replica o ON o.id = m.social_organization_id
@@ -128,6 +128,16 @@ export async function oracleMemberStats(db: SqlRunner, scope: string | null, day
     byStage: STAGE_ORDER.map((stage) => ({ stage, count: active.filter((r) => r.stage === stage).length })),
     developedThisYear: changes.filter((c) => c.to_stage === 'PROBATIONARY').length,
     convertedThisYear: changes.filter((c) => c.to_stage === 'FULL').length,
+    ...membersByWorkRole(active),
+  };
+}
+
+/** Party members (正式 and 预备) on the rolls by the part they are marked with, from the members' rows. */
+function membersByWorkRole(active: Array<{ stage: string; work_role: string | null }>) {
+  const party = active.filter((r) => r.stage === 'FULL' || r.stage === 'PROBATIONARY');
+  return {
+    businessBackbone: party.filter((r) => r.work_role === 'BUSINESS_BACKBONE').length,
+    management: party.filter((r) => r.work_role === 'MANAGEMENT').length,
   };
 }
 

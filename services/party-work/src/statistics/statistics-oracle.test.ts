@@ -161,8 +161,9 @@ describe('statistics against the oracle', () => {
           ),
         );
       } else if (roll < 0.43) await writes.endMembership();
-      else if (roll < 0.46) await writes.transferMember();
-      else if (roll < 0.85) await writes.recordActivity(n, roll > 0.78);
+      else if (roll < 0.45) await writes.transferMember();
+      else if (roll < 0.47) await writes.markWorkRole();
+      else if (roll < 0.85) await writes.recordActivity(n, roll > 0.79);
       else if (roll < 0.93) {
         await tally.attempt(() =>
           funding.record(
@@ -200,6 +201,10 @@ describe('statistics against the oracle', () => {
       'SELECT COUNT(*) AS corrections FROM activity WHERE corrects_id IS NOT NULL',
     );
     expect(Number(shape.corrections)).toBeGreaterThan(20);
+    // and Party members marked with each work role, so the role figures compared above were not all 0
+    const national = await test.app.services.memberStats.snapshot(null, admin);
+    expect(national.businessBackbone).toBeGreaterThan(0);
+    expect(national.management).toBeGreaterThan(0);
     const previous = await activityStats.snapshot(null, QUARTERS[1], admin);
     expect(previous.compliantBranches).toBeGreaterThan(0);
     expect(previous.compliantBranches).toBeLessThan(previous.branches);

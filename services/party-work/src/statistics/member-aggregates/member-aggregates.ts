@@ -2,17 +2,25 @@ import type { EntityManager } from 'typeorm';
 import type { KeptStatistic } from '../kept-statistic.js';
 
 /**
- * Member statistics kept incrementally (see the MemberAggregates migration), inside the transaction of
- * each change: members on the rolls per (region, stage), and development steps per (year, region, stage
- * reached) for the developed / converted figures.
+ * Member statistics kept incrementally (see the MemberAggregates and MemberWorkRole migrations), inside
+ * the transaction of each change: members on the rolls per (region, stage, work role; '' for none), and
+ * development steps per (year, region, stage reached) for the developed / converted figures.
  */
 
-export async function countMember(manager: EntityManager, regionCode: string, stage: string, sign: number) {
+/** Where a member on the rolls is counted: its region, stage and work role. */
+export interface CountedMember {
+  regionCode: string;
+  stage: string;
+  workRole: string | null;
+}
+
+/** Counts a member on the rolls in (`sign` 1) or out of (-1) its cell, or a group of them (±n). */
+export async function countMember(manager: EntityManager, member: CountedMember, sign: number) {
   if (sign === 0) return;
   await manager.query(
-    `INSERT INTO member_cell (region_code, stage, members) VALUES (?, ?, ?)
+    `INSERT INTO member_cell (region_code, stage, work_role, members) VALUES (?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE members = members + VALUES(members)`,
-    [regionCode, stage, sign],
+    [member.regionCode, member.stage, member.workRole ?? '', sign],
   );
 }
 
@@ -39,12 +47,14 @@ export async function moveOrganizationMembers(
   to: string,
 ) {
   const groups = (await manager.query(
-    `SELECT stage, COUNT(*) AS n FROM party_member WHERE social_organization_id = ? AND status = 'ACTIVE' GROUP BY stage`,
+    `SELECT stage, work_role, COUNT(*) AS n FROM party_member
+      WHERE social_organization_id = ? AND status = 'ACTIVE' GROUP BY stage, work_role`,
     [organizationId],
-  )) as Array<{ stage: string; n: string }>;
+  )) as Array<{ stage: string; work_role: string | null; n: string }>;
   for (const g of groups) {
-    await countMember(manager, from, g.stage, -Number(g.n));
-    await countMember(manager, to, g.stage, Number(g.n));
+    const cell = { stage: g.stage, workRole: g.work_role };
+    await countMember(manager, { ...cell, regionCode: from }, -Number(g.n));
+    await countMember(manager, { ...cell, regionCode: to }, Number(g.n));
   }
 }
 
@@ -53,8 +63,9 @@ export async function rebuildMemberAggregates(manager: Pick<EntityManager, 'quer
   await manager.query('DELETE FROM member_cell');
   await manager.query('DELETE FROM development_cell');
   await manager.query(`
-    INSERT INTO member_cell (region_code, stage, members)
-    SELECT region_code, stage, COUNT(*) FROM party_member WHERE status = 'ACTIVE' GROUP BY region_code, stage`);
+    INSERT INTO member_cell (region_code, stage, work_role, members)
+    SELECT region_code, stage, COALESCE(work_role, ''), COUNT(*) FROM party_member WHERE status = 'ACTIVE'
+    GROUP BY region_code, stage, COALESCE(work_role, '')`);
   await manager.query(`
     INSERT INTO development_cell (year, region_code, to_stage, members)
     SELECT YEAR(effective_on), region_code, to_stage, COUNT(*) FROM stage_change
