@@ -100,6 +100,24 @@ export interface DataSourceSettings {
   poolSize?: number;
 }
 
+/** The tables of one subgraph: its entities, its migrations in order, and the tables it may not change. */
+export type SubgraphTables = Pick<DataSourceSettings, 'entities' | 'migrations' | 'tableAccess'>;
+
+/** How a subgraph opens its database: as MYSQL_URL's account, MYSQL_OWNER_URL's owning it when set. */
+export function subgraphDatabaseSettings(
+  config: { mysqlUrl: string; mysqlOwnerUrl?: string; database: string },
+  tables: SubgraphTables,
+  connectAs: DataSourceSettings['connectAs'] = 'service',
+): DataSourceSettings {
+  return {
+    mysqlUrl: config.mysqlUrl,
+    ownerUrl: config.mysqlOwnerUrl,
+    database: config.database,
+    ...tables,
+    connectAs,
+  };
+}
+
 /**
  * What the service account may do on a table: `read-write` (SELECT, INSERT, UPDATE, DELETE, every table
  * not named otherwise), `append-only` (SELECT, INSERT: an audit log, which the triggers also guard against

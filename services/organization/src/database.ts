@@ -1,4 +1,4 @@
-import type { DataSourceSettings } from '@pb/platform/database';
+import { type DataSourceSettings, subgraphDatabaseSettings } from '@pb/platform/database';
 import type { OrganizationConfig } from './config.js';
 import { CrossAppointmentEntity } from './cross-appointment/cross-appointment.entity.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
@@ -44,14 +44,7 @@ export const migrations = [
 /** How this subgraph opens its database (as MYSQL_URL's account, MYSQL_OWNER_URL's owning it). */
 export function databaseSettings(
   config: OrganizationConfig,
-  connectAs: DataSourceSettings['connectAs'] = 'service',
+  connectAs?: DataSourceSettings['connectAs'],
 ): DataSourceSettings {
-  return {
-    mysqlUrl: config.mysqlUrl,
-    ownerUrl: config.mysqlOwnerUrl,
-    database: config.database,
-    entities,
-    migrations,
-    connectAs,
-  };
+  return subgraphDatabaseSettings(config, { entities, migrations }, connectAs);
 }

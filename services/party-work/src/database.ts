@@ -1,4 +1,4 @@
-import type { DataSourceSettings } from '@pb/platform/database';
+import { type DataSourceSettings, subgraphDatabaseSettings } from '@pb/platform/database';
 import type { PartyWorkConfig } from './config.js';
 import { Initial1764201600000 } from './migrations/1764201600000-initial.js';
 import { PartyWorkDomain1764288000000 } from './migrations/1764288000000-party-work-domain.js';
@@ -40,15 +40,8 @@ export const migrations = [
  */
 export function databaseSettings(
   config: PartyWorkConfig,
-  connectAs: DataSourceSettings['connectAs'] = 'service',
+  connectAs?: DataSourceSettings['connectAs'],
 ): DataSourceSettings {
-  return {
-    mysqlUrl: config.mysqlUrl,
-    ownerUrl: config.mysqlOwnerUrl,
-    database: config.database,
-    entities,
-    migrations,
-    tableAccess: { personal_data_read: 'append-only', personal_data_key_check: 'append-only' },
-    connectAs,
-  };
+  const tableAccess = { personal_data_read: 'append-only', personal_data_key_check: 'append-only' } as const;
+  return subgraphDatabaseSettings(config, { entities, migrations, tableAccess }, connectAs);
 }
