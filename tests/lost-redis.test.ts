@@ -224,7 +224,7 @@ async function mismatches(): Promise<unknown[]> {
       activity: Record<string, unknown>;
     }>(
       `{ coverage: coverageStats(regionCode: ${region}) { ${coverageFields} }
-         members: memberStats(regionCode: ${region}) { fullMembers probationaryMembers byStage { stage count } developedThisYear convertedThisYear }
+         members: memberStats(regionCode: ${region}) { fullMembers probationaryMembers byStage { stage count } developedThisYear convertedThisYear businessBackbone management }
          activity: activityStats(quarter: "${quarter}", regionCode: ${region}) { ${activityFields} } }`,
       {},
       { token: wall },

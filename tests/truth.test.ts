@@ -5,7 +5,7 @@ import {
   oracleCounts,
   oracleMonths,
 } from '../services/organization/src/coverage/coverage-oracle.test-helper.js';
-import { monthsEnding } from '../services/organization/src/coverage/coverage-stats.service.js';
+import { monthsEnding } from '../services/organization/src/coverage/coverage.rules.js';
 import { withIdCheck } from '../services/party-work/src/personal-data/personal-data.cipher.js';
 import {
   oracleActivityStats,
@@ -1078,7 +1078,7 @@ describe('the truth', () => {
 
     const members = await eachScope(
       (s) =>
-        `memberStats(regionCode: ${arg(s)}) { fullMembers probationaryMembers byStage { stage count } developedThisYear convertedThisYear }`,
+        `memberStats(regionCode: ${arg(s)}) { fullMembers probationaryMembers byStage { stage count } developedThisYear convertedThisYear businessBackbone management }`,
       { token: wall },
     );
     for (const [i, scope] of scopes.entries())

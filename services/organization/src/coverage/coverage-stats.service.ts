@@ -13,7 +13,6 @@ import { type CoverageCounts, readCells, readMonths, toCounts } from './coverage
 import { type CoverageMonth, CoverageStats } from './coverage-stats.type.js';
 
 // tests across the subgraphs (tests/truth.test.ts) read the trend's months from here
-export { monthsEnding };
 
 /**
  * Coverage statistics of a region and everything below it, read as a snapshot or watched live. Kept per
