@@ -1,11 +1,11 @@
 import { demoUscc, seededRandom } from '@pb/demo-data';
 import { addDays, addMonths, quarterOf, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthsEnding } from '../services/organization/src/coverage/coverage.rules.js';
 import {
   oracleCounts,
   oracleMonths,
 } from '../services/organization/src/coverage/coverage-oracle.test-helper.js';
-import { monthsEnding } from '../services/organization/src/coverage/coverage.rules.js';
 import { withIdCheck } from '../services/party-work/src/personal-data/personal-data.cipher.js';
 import {
   oracleActivityStats,

@@ -54,7 +54,19 @@ describe('the wall in Chromium', () => {
         workCoverageRate: number;
         eligibleCoverageRate: number;
       };
-      memberStats: { fullMembers: number; byStage: Array<{ stage: string; count: number }> };
+      memberStats: {
+        fullMembers: number;
+        byStage: Array<{ stage: string; count: number }>;
+        businessBackbone: number;
+        management: number;
+      };
+      secretaryStats: {
+        secretaryRate: number;
+        partyOrganizations: number;
+        withSecretary: number;
+        branches: number;
+        branchesWithSecretary: number;
+      };
       activityStats: { complianceRate: number };
       fundingStats: { totalFen: string; bySource: Array<{ source: string; amountFen: string }> };
       activityStatsByRegion: Array<{ region: { code: string } | null; complianceRate: number }>;
@@ -71,7 +83,9 @@ describe('the wall in Chromium', () => {
       `query ($regionCode: ID, $year: Int) {
         coverageStats(regionCode: $regionCode) { organizations partyCovered eligible eligibleStandalone
           organizationCoverageRate workCoverageRate eligibleCoverageRate }
-        memberStats(regionCode: $regionCode) { fullMembers byStage { stage count } }
+        memberStats(regionCode: $regionCode) { fullMembers byStage { stage count } businessBackbone management }
+        secretaryStats(regionCode: $regionCode) { secretaryRate partyOrganizations withSecretary branches
+          branchesWithSecretary }
         activityStats(regionCode: $regionCode) { complianceRate }
         fundingStats(regionCode: $regionCode, year: $year) { totalFen bySource { source amountFen } }
         activityStatsByRegion(parentCode: $regionCode) { region { code } complianceRate }
@@ -116,7 +130,10 @@ describe('the wall in Chromium', () => {
   const expectHeadline = async (on: Page, expected: Awaited<ReturnType<typeof snapshot>>) => {
     expect(await headline(on)).toEqual(expectedHeadline(expected));
   };
-  /** members by stage, funding by source, both rankings, every alert count and total and the map, as the API has them */
+  /**
+   * members by stage, team building, funding by source, both rankings, every alert count and total and
+   * the map, as the API has them
+   */
   const expectPanelsEqual = async (
     on: Page,
     expected: Awaited<ReturnType<typeof snapshot>>,
@@ -136,6 +153,30 @@ describe('the wall in Chromium', () => {
         expected.memberStats.byStage.find((s) => s.stage === stage)?.count ?? 0,
       ]),
     );
+    // team building: the served 书记配备率 (not one worked out in the browser), its counts and the work roles
+    const fact = (testId: string) =>
+      on.$eval(`[data-testid="${testId}"]`, (el) => [
+        Number(el.getAttribute('data-value')),
+        el.hasAttribute('data-total') ? Number(el.getAttribute('data-total')) : null,
+      ]);
+    const team = () =>
+      Promise.all(
+        [
+          'team-secretary-rate',
+          'team-with-secretary',
+          'team-branches-with-secretary',
+          'team-business-backbone',
+          'team-management',
+        ].map(fact),
+      );
+    const secretaries = expected.secretaryStats;
+    await expect.poll(team, { timeout: 8000 }).toEqual([
+      [secretaries.secretaryRate, null],
+      [secretaries.withSecretary, secretaries.partyOrganizations],
+      [secretaries.branchesWithSecretary, secretaries.branches],
+      [expected.memberStats.businessBackbone, null],
+      [expected.memberStats.management, null],
+    ]);
     expect(await figure('funding-total', on)).toBe(Number(expected.fundingStats.totalFen));
     /** a bar list's rows as the wall shows them: key and the served figure behind the text */
     const bars = (testId: string) =>
@@ -245,7 +286,7 @@ describe('the wall in Chromium', () => {
     return took;
   };
   const panelsReady = async (on: Page) => {
-    for (const panel of ['map', 'ranking', 'trends', 'alerts', 'stages', 'funding']) {
+    for (const panel of ['map', 'ranking', 'trends', 'alerts', 'stages', 'funding', 'team-building']) {
       await on.waitForSelector(`[data-testid="panel-${panel}"][data-status="ready"]`, { timeout: 10_000 });
     }
     for (const part of ['registrations', 'activity-types', 'online-share']) {
@@ -277,6 +318,12 @@ describe('the wall in Chromium', () => {
     expect(await page.$$('[data-testid="feed-item"]')).not.toHaveLength(0);
 
     await page.screenshot({ path: join(artifacts, 'wall-1920x1080.png') });
+    // the longer English texts, for a look at whether they fit too; then back to Chinese
+    await page.click('[data-testid="language-toggle"]');
+    await page.waitForSelector('html[lang="en"]');
+    await page.screenshot({ path: join(artifacts, 'wall-en-1920x1080.png') });
+    await page.click('[data-testid="language-toggle"]');
+    await page.waitForSelector('html[lang="zh-CN"]');
   });
 
   it('opens one subscription per stream it follows, however many panels follow each', async () => {
@@ -293,6 +340,7 @@ describe('the wall in Chromium', () => {
         'fundingStatsChanged',
         'memberStatsChanged',
         'registrationFeed',
+        'secretaryStatsChanged',
       ].sort(),
     );
   });
@@ -551,7 +599,7 @@ describe('the wall in Chromium', () => {
     const titles = await page.$$eval('.panel__title, .figure__label', (items) =>
       items.map((h) => h.textContent?.trim() ?? ''),
     );
-    expect(titles.length).toBeGreaterThanOrEqual(14);
+    expect(titles.length).toBeGreaterThanOrEqual(15);
     for (const title of titles) expect(title).toMatch(/^[\u4e00-\u9fff·（）()0-9 ]+$/);
     expect(consoleErrors.slice(errorsBefore)).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'wall-simulated-1920x1080.png') });

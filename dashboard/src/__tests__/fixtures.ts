@@ -104,6 +104,17 @@ export const answers: Record<string, Answer> = {
       convertedThisYear: 98,
     },
   },
+  SecretaryFigures: {
+    secretaryStats: {
+      version: '3',
+      secretaryRate: 0.9375,
+      partyOrganizations: 32,
+      withSecretary: 30,
+      branches: 27,
+      branchesWithSecretary: 25,
+    },
+  },
+  MemberWorkRoles: { memberStats: { version: '7', businessBackbone: 1240, management: 360 } },
   FundingBySource: {
     fundingStats: {
       version: '5',

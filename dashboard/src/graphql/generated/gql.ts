@@ -35,12 +35,17 @@ type Documents = {
     "fragment MemberFiguresFields on MemberStats {\n  version\n  fullMembers\n}": typeof types.MemberFiguresFieldsFragmentDoc,
     "query MemberStages($regionCode: ID) {\n  memberStats(regionCode: $regionCode) {\n    ...MemberStagesFields\n  }\n}": typeof types.MemberStagesDocument,
     "fragment MemberStagesFields on MemberStats {\n  version\n  byStage {\n    stage\n    count\n  }\n  year\n  developedThisYear\n  convertedThisYear\n}": typeof types.MemberStagesFieldsFragmentDoc,
-    "subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n  }\n}": typeof types.MemberStatsChangedDocument,
+    "subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n    ...MemberWorkRolesFields\n  }\n}": typeof types.MemberStatsChangedDocument,
+    "query MemberWorkRoles($regionCode: ID) {\n  memberStats(regionCode: $regionCode) {\n    ...MemberWorkRolesFields\n  }\n}": typeof types.MemberWorkRolesDocument,
+    "fragment MemberWorkRolesFields on MemberStats {\n  version\n  businessBackbone\n  management\n}": typeof types.MemberWorkRolesFieldsFragmentDoc,
     "query OrganizationFigures($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n  }\n}": typeof types.OrganizationFiguresDocument,
     "fragment OrganizationFiguresFields on CoverageStats {\n  version\n  organizations\n}": typeof types.OrganizationFiguresFieldsFragmentDoc,
     "query RecentFeed($regionCode: ID) {\n  recentActivities(regionCode: $regionCode, first: 20) {\n    id\n    type\n    mode\n    heldAt\n    branchName\n    region {\n      name\n    }\n  }\n  recentRegistrations(regionCode: $regionCode, first: 20) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n  recentEstablishments(regionCode: $regionCode, first: 20) {\n    id\n    name\n    establishedAt\n    region {\n      name\n    }\n  }\n}": typeof types.RecentFeedDocument,
     "query RegionTitle($code: ID!) {\n  region(code: $code) {\n    code\n    name\n  }\n}": typeof types.RegionTitleDocument,
     "subscription RegistrationFeed($regionCode: ID) {\n  registrationFeed(regionCode: $regionCode) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n}": typeof types.RegistrationFeedDocument,
+    "query SecretaryFigures($regionCode: ID) {\n  secretaryStats(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": typeof types.SecretaryFiguresDocument,
+    "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}": typeof types.SecretaryFiguresFieldsFragmentDoc,
+    "subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": typeof types.SecretaryStatsChangedDocument,
     "query WorkAlerts($regionCode: ID) {\n  workAlertCounts(regionCode: $regionCode) {\n    kind\n    count\n  }\n  allWorkAlerts: workAlerts(regionCode: $regionCode, first: 0) {\n    totalCount\n  }\n  workAlerts(\n    regionCode: $regionCode\n    kinds: [COMPLIANCE_BEHIND_PACE, COMPLIANCE_QUARTER_SHORT]\n    first: 10\n  ) {\n    totalCount\n    edges {\n      node {\n        kind\n        branchName\n      }\n    }\n  }\n}": typeof types.WorkAlertsDocument,
 };
 const documents: Documents = {
@@ -65,12 +70,17 @@ const documents: Documents = {
     "fragment MemberFiguresFields on MemberStats {\n  version\n  fullMembers\n}": types.MemberFiguresFieldsFragmentDoc,
     "query MemberStages($regionCode: ID) {\n  memberStats(regionCode: $regionCode) {\n    ...MemberStagesFields\n  }\n}": types.MemberStagesDocument,
     "fragment MemberStagesFields on MemberStats {\n  version\n  byStage {\n    stage\n    count\n  }\n  year\n  developedThisYear\n  convertedThisYear\n}": types.MemberStagesFieldsFragmentDoc,
-    "subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n  }\n}": types.MemberStatsChangedDocument,
+    "subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n    ...MemberWorkRolesFields\n  }\n}": types.MemberStatsChangedDocument,
+    "query MemberWorkRoles($regionCode: ID) {\n  memberStats(regionCode: $regionCode) {\n    ...MemberWorkRolesFields\n  }\n}": types.MemberWorkRolesDocument,
+    "fragment MemberWorkRolesFields on MemberStats {\n  version\n  businessBackbone\n  management\n}": types.MemberWorkRolesFieldsFragmentDoc,
     "query OrganizationFigures($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n  }\n}": types.OrganizationFiguresDocument,
     "fragment OrganizationFiguresFields on CoverageStats {\n  version\n  organizations\n}": types.OrganizationFiguresFieldsFragmentDoc,
     "query RecentFeed($regionCode: ID) {\n  recentActivities(regionCode: $regionCode, first: 20) {\n    id\n    type\n    mode\n    heldAt\n    branchName\n    region {\n      name\n    }\n  }\n  recentRegistrations(regionCode: $regionCode, first: 20) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n  recentEstablishments(regionCode: $regionCode, first: 20) {\n    id\n    name\n    establishedAt\n    region {\n      name\n    }\n  }\n}": types.RecentFeedDocument,
     "query RegionTitle($code: ID!) {\n  region(code: $code) {\n    code\n    name\n  }\n}": types.RegionTitleDocument,
     "subscription RegistrationFeed($regionCode: ID) {\n  registrationFeed(regionCode: $regionCode) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n}": types.RegistrationFeedDocument,
+    "query SecretaryFigures($regionCode: ID) {\n  secretaryStats(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": types.SecretaryFiguresDocument,
+    "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}": types.SecretaryFiguresFieldsFragmentDoc,
+    "subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": types.SecretaryStatsChangedDocument,
     "query WorkAlerts($regionCode: ID) {\n  workAlertCounts(regionCode: $regionCode) {\n    kind\n    count\n  }\n  allWorkAlerts: workAlerts(regionCode: $regionCode, first: 0) {\n    totalCount\n  }\n  workAlerts(\n    regionCode: $regionCode\n    kinds: [COMPLIANCE_BEHIND_PACE, COMPLIANCE_QUARTER_SHORT]\n    first: 10\n  ) {\n    totalCount\n    edges {\n      node {\n        kind\n        branchName\n      }\n    }\n  }\n}": types.WorkAlertsDocument,
 };
 
@@ -175,7 +185,15 @@ export function graphql(source: "fragment MemberStagesFields on MemberStats {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n  }\n}"): (typeof documents)["subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n  }\n}"];
+export function graphql(source: "subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n    ...MemberWorkRolesFields\n  }\n}"): (typeof documents)["subscription MemberStatsChanged($regionCode: ID) {\n  memberStatsChanged(regionCode: $regionCode) {\n    ...MemberFiguresFields\n    ...MemberStagesFields\n    ...MemberWorkRolesFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MemberWorkRoles($regionCode: ID) {\n  memberStats(regionCode: $regionCode) {\n    ...MemberWorkRolesFields\n  }\n}"): (typeof documents)["query MemberWorkRoles($regionCode: ID) {\n  memberStats(regionCode: $regionCode) {\n    ...MemberWorkRolesFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment MemberWorkRolesFields on MemberStats {\n  version\n  businessBackbone\n  management\n}"): (typeof documents)["fragment MemberWorkRolesFields on MemberStats {\n  version\n  businessBackbone\n  management\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -196,6 +214,18 @@ export function graphql(source: "query RegionTitle($code: ID!) {\n  region(code:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription RegistrationFeed($regionCode: ID) {\n  registrationFeed(regionCode: $regionCode) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n}"): (typeof documents)["subscription RegistrationFeed($regionCode: ID) {\n  registrationFeed(regionCode: $regionCode) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecretaryFigures($regionCode: ID) {\n  secretaryStats(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}"): (typeof documents)["query SecretaryFigures($regionCode: ID) {\n  secretaryStats(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}"): (typeof documents)["fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}"): (typeof documents)["subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,6 +25,7 @@ const PANELS = [
   'panel-alerts',
   'panel-stages',
   'panel-funding',
+  'panel-team-building',
 ];
 
 describe('WallView', () => {
@@ -59,6 +60,7 @@ describe('WallView', () => {
       'ActivityStatsChanged',
       'MemberStatsChanged',
       'FundingStatsChanged',
+      'SecretaryStatsChanged',
       'ActivityFeed',
       'RegistrationFeed',
       'EstablishmentFeed',
@@ -131,7 +133,14 @@ describe('WallView', () => {
     );
     await settle();
     expect(wrapper.get('[data-testid="figure-organizations"]').attributes('data-value')).toBe('1200');
-    for (const id of ['panel-ranking', 'panel-stages', 'panel-funding', 'panel-alerts', 'panel-trends']) {
+    for (const id of [
+      'panel-ranking',
+      'panel-stages',
+      'panel-funding',
+      'panel-alerts',
+      'panel-trends',
+      'panel-team-building',
+    ]) {
       expect(wrapper.get(`[data-testid="${id}"]`).attributes('data-status'), id).toBe('empty');
       expect(wrapper.get(`[data-testid="${id}"]`).text()).toContain('暂无数据');
     }
