@@ -232,6 +232,28 @@ const advanceMember: Operation = {
   },
 };
 
+/**
+ * A branch marks a Party member as 业务骨干 or 管理层 (把党员培养成业务骨干), or, now and then, clears the
+ * mark: the 队伍建设 figures move.
+ */
+const markWorkRole: Operation = {
+  name: 'work-role',
+  weight: 3,
+  async run({ gateway, world, random }) {
+    const member = pick(random, world.members.get('PROBATIONARY') ?? []);
+    if (!member) return null;
+    const workRole = weighted(random, [
+      ['BUSINESS_BACKBONE', 6],
+      ['MANAGEMENT', 2],
+      [null, 1],
+    ] as const);
+    return gateway.request(
+      'mutation ($input: SetMemberWorkRoleInput!) { setMemberWorkRole(input: $input) { id workRole } }',
+      { input: { memberId: member.id, workRole } },
+    );
+  },
+};
+
 /** 登记: a new network social organization registers with civil affairs (a valid USCC). */
 const registerOrganization: Operation = {
   name: 'registration',
@@ -455,6 +477,7 @@ export const OPERATIONS: readonly Operation[] = [
   applyToJoin,
   transferIn,
   advanceMember,
+  markWorkRole,
   registerOrganization,
   establishPartyOrganization,
   addWorkCoverage,
