@@ -9,6 +9,7 @@ import type { OrganizationReplicaService } from '../organization-replica/organiz
 import { type BranchFacts, countActivity } from '../statistics/activity-aggregates/activity-aggregates.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import type { RecordActivityInput } from './activity.input.js';
+import { insertActivity } from './activity.rows.js';
 import {
   ACTIVITY_RULES,
   type AttendanceCounts,
@@ -200,27 +201,23 @@ async function insertRow(
   viewer: Viewer,
 ): Promise<void> {
   const { input, title, heldAt, heldOn, counts } = prepared;
-  await manager.query(
-    `INSERT INTO activity (id, branch_id, region_code, type, mode, title, held_at, held_on, quarter, expected,
-         present, online, excused, absent, corrects_id, recorded_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      id,
-      prepared.branchId,
-      prepared.regionCode,
-      input.type,
-      input.mode,
-      title,
-      heldAt,
-      heldOn,
-      quarterOf(heldOn),
-      counts.expected,
-      counts.present,
-      counts.online,
-      counts.excused,
-      counts.absent,
-      input.correctsId ?? null,
-      viewer.subject,
-    ],
-  );
+  await insertActivity(manager, {
+    id,
+    branchId: prepared.branchId,
+    regionCode: prepared.regionCode,
+    type: input.type,
+    mode: input.mode,
+    title,
+    heldAt,
+    heldOn,
+    quarter: quarterOf(heldOn),
+    expected: counts.expected,
+    present: counts.present,
+    online: counts.online,
+    excused: counts.excused,
+    absent: counts.absent,
+    correctsId: input.correctsId ?? null,
+    supersededBy: null,
+    recordedBy: viewer.subject,
+  });
 }

@@ -1,5 +1,6 @@
 import type { DemoPartyOrganization } from '@pb/demo-data';
 import { addDays, addMonths, quarterOf } from '@pb/platform/calendar';
+import { activityInsert, activityValues } from '../activity/activity.rows.js';
 import { ActivityType } from '../activity/activity.type.js';
 import { key, type SeedRun } from './seed-run.js';
 
@@ -124,30 +125,32 @@ async function writeActivity(
     absentCount: number,
     correctsId: string | null,
     supersededBy: string | null,
-  ) =>
-    run.writer.add(
-      `INSERT IGNORE INTO activity (id, branch_id, region_code, type, mode, title, held_at, held_on, quarter, expected,
-         present, online, excused, absent, corrects_id, superseded_by, recorded_by)`,
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'seed')",
-      [
-        activityId,
-        party.id,
-        party.regionCode,
+  ) => {
+    const insert = activityInsert({ ignore: true });
+    return run.writer.add(
+      insert.head,
+      insert.row,
+      activityValues({
+        id: activityId,
+        branchId: party.id,
+        regionCode: party.regionCode,
         type,
         mode,
-        TITLES[type],
-        `${heldOn} 06:30:00`,
+        title: TITLES[type],
+        heldAt: `${heldOn} 06:30:00`,
         heldOn,
-        quarterOf(heldOn),
+        quarter: quarterOf(heldOn),
         expected,
-        presentCount,
+        present: presentCount,
         online,
         excused,
-        absentCount,
+        absent: absentCount,
         correctsId,
         supersededBy,
-      ],
+        recordedBy: 'seed',
+      }),
     );
+  };
   await row(id, attending - online, absent, null, correctionId);
   // a correction moves one person from absent to present, as when the sign-in sheet turns up late
   if (correctionId)
