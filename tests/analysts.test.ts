@@ -13,6 +13,8 @@ const SAVED = [
   '02-branches-behind-compliance.graphql',
   '03-coverage-by-city.graphql',
   '04-compliance-by-city.graphql',
+  '05-activity-purposes-by-city.graphql',
+  '06-team-building.graphql',
 ];
 const ZHEJIANG = '330000';
 
@@ -67,8 +69,8 @@ describe('analysts', () => {
       const token = await system.token('analyst', ZHEJIANG);
       const result = await system.graphql(query, {}, { token });
       expect(result.errors).toBeUndefined();
-      expect(Object.values(result.data ?? {})).toHaveLength(1);
-      expect(Object.values(result.data!)[0]).not.toBeNull();
+      expect(Object.values(result.data ?? {}).length).toBeGreaterThan(0);
+      for (const answer of Object.values(result.data!)) expect(answer).not.toBeNull();
     });
 
     it('answer with the same figures as the plain lists they summarise', async () => {

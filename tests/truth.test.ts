@@ -1053,7 +1053,7 @@ describe('the truth', () => {
         );
 
     const activityFields =
-      'activities byType { type count } onlineActivities onlineShare byWeek { week activities online onlineShare } attended due attendanceRate branches compliantBranches requiredHeld required complianceRate';
+      'activities byType { type count } byPurpose { purpose count } onlineActivities onlineShare byWeek { week activities online onlineShare } attended due attendanceRate branches compliantBranches requiredHeld required complianceRate';
     for (const q of quarters) {
       const activity = await eachScope(
         (s) => `activityStats(quarter: "${q}", regionCode: ${arg(s)}) { ${activityFields} }`,

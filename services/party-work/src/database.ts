@@ -12,6 +12,7 @@ import { KeptCells1765000000000 } from './migrations/1765000000000-kept-cells.js
 import { AuditTrail1765100000000 } from './migrations/1765100000000-audit-trail.js';
 import { PersonalDataKeyCheck1765200000000 } from './migrations/1765200000000-personal-data-key-check.js';
 import { MemberWorkRole1765300000000 } from './migrations/1765300000000-member-work-role.js';
+import { ActivityPurpose1765400000000 } from './migrations/1765400000000-activity-purpose.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -31,6 +32,7 @@ export const migrations = [
   AuditTrail1765100000000,
   PersonalDataKeyCheck1765200000000,
   MemberWorkRole1765300000000,
+  ActivityPurpose1765400000000,
 ];
 
 /**

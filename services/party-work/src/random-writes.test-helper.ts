@@ -1,7 +1,7 @@
 import { seededRandom } from '@pb/demo-data';
 import { addDays } from '@pb/platform/calendar';
 import { Viewer } from '@pb/platform/viewer';
-import { ActivityMode, ActivityType } from './activity/activity.type.js';
+import { ActivityMode, ActivityPurpose, ActivityType } from './activity/activity.type.js';
 import type { PartyOrganizationSnapshot } from './organization-replica/organization-replica.service.js';
 import {
   type MemberStage,
@@ -198,6 +198,8 @@ export class RandomWrites {
           excused,
           absent,
           correctsId,
+          // from n, drawing nothing: the random sequence, and so every other write, stays as it was
+          serves: [null, ...Object.values(ActivityPurpose)][n % 5] ?? null,
         },
         admin,
       );

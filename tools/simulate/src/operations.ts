@@ -99,6 +99,14 @@ const recordActivity: Operation = {
     const absent = Math.floor(expected * random() * 0.08);
     const attending = expected - excused - absent;
     const online = mode === 'ONLINE' ? attending : mode === 'HYBRID' ? Math.floor(attending * random()) : 0;
+    // about half name what of the organization's own work they serve (业务、管理、文化建设、社会责任)
+    const serves = weighted(random, [
+      [null, 10],
+      ['BUSINESS', 4],
+      ['MANAGEMENT', 2],
+      ['CULTURE', 3],
+      ['SOCIAL_RESPONSIBILITY', 1],
+    ] as const);
     return gateway.request(
       'mutation ($input: RecordActivityInput!) { recordActivity(input: $input) { id } }',
       {
@@ -113,6 +121,7 @@ const recordActivity: Operation = {
           online,
           excused,
           absent,
+          serves,
         },
       },
     );

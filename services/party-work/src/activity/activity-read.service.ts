@@ -6,7 +6,7 @@ import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { ACTIVITY_RECORDED } from '../changes/party-work-changes.js';
 import type { ActivityFilter } from './activity.input.js';
-import { Activity } from './activity.type.js';
+import { Activity, type ActivityPurpose } from './activity.type.js';
 
 export type ActivityRow = Record<string, string | number | Date | null>;
 
@@ -180,6 +180,7 @@ export function toActivity(row: ActivityRow): Activity {
     excused,
     absent: Number(row.absent),
     attendanceRate: expected - excused <= 0 ? 0 : (present + online) / (expected - excused),
+    serves: (row.serves as ActivityPurpose | null) ?? null,
     correctsId: row.corrects_id,
     supersededById: row.superseded_by,
     recordedAt: new Date(row.recorded_at as string).toISOString(),

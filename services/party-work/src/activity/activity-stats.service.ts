@@ -7,7 +7,7 @@ import { regionReference } from '../region/region.type.js';
 import { weekOf } from '../statistics/activity-aggregates/activity-aggregates.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
 import { scopeCells } from '../statistics/region-cells.js';
-import { ActivityMode, ActivityStats, ActivityType, ActivityWeek } from './activity.type.js';
+import { ActivityMode, ActivityPurpose, ActivityStats, ActivityType, ActivityWeek } from './activity.type.js';
 
 /** The live figure of organizational life per quarter, read from the kept cells. */
 export class ActivityStatsService extends PeriodStatistic<ActivityStats, string> {
@@ -57,8 +57,9 @@ export class ActivityStatsService extends PeriodStatistic<ActivityStats, string>
     const { and, params, region } = scopeCells(scopes);
     const [cells, branchCells, complianceCells, weekCells] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${region} AS region_code, type, mode, SUM(activities) AS n, SUM(attended) AS attended, SUM(due) AS due
-         FROM activity_cell ${and} quarter = ? GROUP BY 1, type, mode`,
+        `SELECT ${region} AS region_code, type, mode, serves, SUM(activities) AS n, SUM(attended) AS attended,
+                SUM(due) AS due
+         FROM activity_cell ${and} quarter = ? GROUP BY 1, type, mode, serves`,
         [...params, quarter],
       ) as Promise<ActivityCell[]>,
       this.branchCounts(scopes, quarter),
@@ -75,7 +76,7 @@ export class ActivityStatsService extends PeriodStatistic<ActivityStats, string>
     ]);
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {
-      const { byType, activities, onlineActivities, attended, due } = activityTotals(cells, scope);
+      const { byType, byPurpose, activities, onlineActivities, attended, due } = activityTotals(cells, scope);
       const { branches, required } = sumWithin(branchCells, scope, ['branches', 'required']);
       const { met, compliant } = sumWithin(complianceCells, scope, ['met', 'compliant']);
       return Object.assign(new ActivityStats(), {
@@ -85,6 +86,10 @@ export class ActivityStatsService extends PeriodStatistic<ActivityStats, string>
         updatedAt,
         activities,
         byType: Object.values(ActivityType).map((type) => ({ type, count: byType.get(type) ?? 0 })),
+        byPurpose: Object.values(ActivityPurpose).map((purpose) => ({
+          purpose,
+          count: byPurpose.get(purpose) ?? 0,
+        })),
         onlineActivities,
         onlineShare: activities === 0 ? 0 : onlineActivities / activities,
         byWeek: quarterWeeks(
@@ -168,6 +173,8 @@ interface ActivityCell {
   region_code: string;
   type: string;
   mode: string;
+  /** ActivityPurpose, or '' for the activities naming none. */
+  serves: string;
   n: string;
   attended: string;
   due: string;
@@ -176,6 +183,7 @@ interface ActivityCell {
 /** The activities within a scope, by type and online, and their attendance. */
 function activityTotals(cells: ActivityCell[], scope: string | null) {
   const byType = new Map<string, number>();
+  const byPurpose = new Map<string, number>();
   let activities = 0;
   let onlineActivities = 0;
   let attended = 0;
@@ -185,9 +193,10 @@ function activityTotals(cells: ActivityCell[], scope: string | null) {
     const n = Number(r.n);
     activities += n;
     byType.set(r.type, (byType.get(r.type) ?? 0) + n);
+    if (r.serves) byPurpose.set(r.serves, (byPurpose.get(r.serves) ?? 0) + n);
     if (r.mode !== ActivityMode.OFFLINE) onlineActivities += n;
     attended += Number(r.attended);
     due += Number(r.due);
   }
-  return { byType, activities, onlineActivities, attended, due };
+  return { byType, byPurpose, activities, onlineActivities, attended, due };
 }

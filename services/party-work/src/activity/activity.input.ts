@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ActivityMode, ActivityType, Attendance } from './activity.type.js';
+import { ActivityMode, ActivityPurpose, ActivityType, Attendance } from './activity.type.js';
 
 @InputType()
 export class MemberAttendanceInput {
@@ -50,6 +50,13 @@ export class RecordActivityInput {
 
   @Field(() => ID, { nullable: true, description: 'The activity this record corrects (the latest version).' })
   correctsId?: string | null;
+
+  @Field(() => ActivityPurpose, {
+    nullable: true,
+    description:
+      "What of the organization's own work it serves (业务、管理、文化建设、社会责任), if it names one.",
+  })
+  serves?: ActivityPurpose | null;
 }
 
 @InputType()

@@ -23,6 +23,8 @@ export interface ActivityRowValues {
   correctsId: string | null;
   supersededBy: string | null;
   recordedBy: string;
+  /** ActivityPurpose, or null when the record names none. */
+  serves: string | null;
 }
 
 /**
@@ -48,6 +50,7 @@ const COLUMN_OF: { readonly [Property in keyof ActivityRowValues]-?: string } = 
   correctsId: 'corrects_id',
   supersededBy: 'superseded_by',
   recordedBy: 'recorded_by',
+  serves: 'serves',
 };
 const PROPERTIES = Object.keys(COLUMN_OF) as Array<keyof ActivityRowValues>;
 

@@ -115,6 +115,7 @@ export class ActivityService {
         heldOn,
         type: input.type,
         mode: input.mode,
+        serves: input.serves ?? null,
         attended: counts.present + counts.online,
         due: counts.expected - counts.excused,
       },
@@ -146,8 +147,8 @@ export class ActivityService {
     changes: PartyWorkChanges,
   ): Promise<void> {
     const [old] = (await manager.query(
-      `SELECT branch_id, superseded_by, region_code, quarter, held_on, type, mode, present + online AS attended,
-              expected - excused AS due FROM activity WHERE id = ? FOR UPDATE`,
+      `SELECT branch_id, superseded_by, region_code, quarter, held_on, type, mode, serves,
+              present + online AS attended, expected - excused AS due FROM activity WHERE id = ? FOR UPDATE`,
       [correctsId],
     )) as Array<{
       branch_id: string;
@@ -157,6 +158,7 @@ export class ActivityService {
       held_on: string;
       type: string;
       mode: string;
+      serves: string | null;
       attended: number;
       due: number;
     }>;
@@ -185,6 +187,7 @@ export class ActivityService {
         heldOn: old.held_on,
         type: old.type,
         mode: old.mode,
+        serves: old.serves,
         attended: Number(old.attended),
         due: Number(old.due),
       },
@@ -219,5 +222,6 @@ async function insertRow(
     correctsId: input.correctsId ?? null,
     supersededBy: null,
     recordedBy: viewer.subject,
+    serves: input.serves ?? null,
   });
 }

@@ -230,6 +230,52 @@ describe('corrections', () => {
   });
 });
 
+describe('what an activity serves', () => {
+  it("names what of the organization's own work it serves, counted by purpose; a correction moves the count", async () => {
+    const BEIJING_BRANCH = '00000000-0000-4000-8000-000000000509';
+    await test.app.services.organizations.applyPartyOrganization(
+      {
+        id: BEIJING_BRANCH,
+        name: '党支部 509',
+        type: 'BRANCH',
+        formationMode: 'STANDALONE',
+        regionCode: '110105',
+        establishedAt: '2018-01-01',
+        hasCommittee: false,
+      },
+      1,
+    );
+    const byPurpose = async () =>
+      Object.fromEntries(
+        (
+          await test.as<{ activityStats: { byPurpose: Array<{ purpose: string; count: number }> } }>(
+            'wall',
+            `{ activityStats(regionCode: "110000", quarter: "${QUARTER}") { byPurpose { purpose count } } }`,
+          )
+        ).data!.activityStats.byPurpose.map(({ purpose, count }) => [purpose, count]),
+      );
+    const none = { BUSINESS: 0, MANAGEMENT: 0, CULTURE: 0, SOCIAL_RESPONSIBILITY: 0 };
+    expect(await byPurpose()).toEqual(none);
+    const served = await test.as<{ recordActivity: { id: string; serves: string } }>(
+      'operator',
+      `mutation ($input: RecordActivityInput!) { recordActivity(input: $input) { id serves } }`,
+      { input: activity({ branchId: BEIJING_BRANCH, serves: 'CULTURE' }) },
+    );
+    expect(served.data?.recordActivity.serves).toBe('CULTURE');
+    // one naming none counts among the activities, under no purpose
+    await record({ branchId: BEIJING_BRANCH });
+    expect(await byPurpose()).toEqual({ ...none, CULTURE: 1 });
+    await record({
+      branchId: BEIJING_BRANCH,
+      serves: 'BUSINESS',
+      correctsId: served.data!.recordActivity.id,
+    });
+    expect(await byPurpose()).toEqual({ ...none, BUSINESS: 1 });
+    const unknown = await record({ branchId: BEIJING_BRANCH, serves: 'PROFIT' });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('compliance of a branch', () => {
   it('reports each quarterly floor, committee meetings only where a committee exists', async () => {
     const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on PartyOrganization { id

@@ -40,6 +40,27 @@ registerEnumType(ActivityMode, {
   },
 });
 
+/**
+ * What of the organization's own work an activity serves, when it names it: the seed asks that Party
+ * activities and the organization's business, management and culture advance each other.
+ */
+export enum ActivityPurpose {
+  BUSINESS = 'BUSINESS',
+  MANAGEMENT = 'MANAGEMENT',
+  CULTURE = 'CULTURE',
+  SOCIAL_RESPONSIBILITY = 'SOCIAL_RESPONSIBILITY',
+}
+registerEnumType(ActivityPurpose, {
+  name: 'ActivityPurpose',
+  description: "What of the organization's own work an activity serves.",
+  valuesConfig: {
+    BUSINESS: { description: '业务: its business' },
+    MANAGEMENT: { description: '管理: its management' },
+    CULTURE: { description: '文化建设: its culture' },
+    SOCIAL_RESPONSIBILITY: { description: '社会责任: its social responsibility' },
+  },
+});
+
 export enum Attendance {
   PRESENT = 'PRESENT',
   ONLINE = 'ONLINE',
@@ -88,6 +109,12 @@ export class Activity {
   @Field(() => Float, { description: '(present + online) ÷ (expected − excused); 0 when nobody was due.' })
   attendanceRate!: number;
 
+  @Field(() => ActivityPurpose, {
+    nullable: true,
+    description: "What of the organization's own work it serves, when the record names it.",
+  })
+  serves!: ActivityPurpose | null;
+
   @Field(() => ID, { nullable: true, description: 'The activity this record corrects.' })
   correctsId!: string | null;
 
@@ -107,6 +134,15 @@ export const { Connection: ActivityConnection } = connectionTypes(Activity, 'Act
 export class ActivityTypeCount {
   @Field(() => ActivityType)
   type!: ActivityType;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class ActivityPurposeCount {
+  @Field(() => ActivityPurpose)
+  purpose!: ActivityPurpose;
 
   @Field(() => Int)
   count!: number;
@@ -151,6 +187,12 @@ export class ActivityStats {
 
   @Field(() => [ActivityTypeCount], { description: 'Every type, in the order of the enum.' })
   byType!: ActivityTypeCount[];
+
+  @Field(() => [ActivityPurposeCount], {
+    description:
+      "Every purpose, in the order of the enum: the activities that name it as what of the organization's own work they serve (those naming none are in `activities` only).",
+  })
+  byPurpose!: ActivityPurposeCount[];
 
   @Field(() => Int, { description: 'ONLINE and HYBRID activities.' })
   onlineActivities!: number;

@@ -1,6 +1,6 @@
 import type { TableRow, Validation } from '@pb/platform/bulk';
 import { GraphQLError } from 'graphql';
-import { ActivityMode, ActivityType } from '../activity/activity.type.js';
+import { ActivityMode, ActivityPurpose, ActivityType } from '../activity/activity.type.js';
 import { MemberStage, MemberWorkRole } from '../party-member/party-member.type.js';
 
 /** A row's problems, each naming its column where it can. */
@@ -30,6 +30,7 @@ export const ACTIVITY_COLUMNS = [
   'online',
   'excused',
   'absent',
+  'serves',
 ] as const;
 
 const HEADERS: Record<string, string> = {
@@ -58,6 +59,7 @@ const HEADERS: Record<string, string> = {
   线上: 'online',
   请假: 'excused',
   缺席: 'absent',
+  服务于: 'serves',
 };
 
 export const STAGES: Record<string, MemberStage> = {
@@ -79,6 +81,12 @@ export const TYPES: Record<string, ActivityType> = {
   主题党日: ActivityType.THEMED_PARTY_DAY,
   组织生活会: ActivityType.ORGANIZATIONAL_LIFE_MEETING,
   民主评议党员: ActivityType.DEMOCRATIC_APPRAISAL,
+};
+export const PURPOSES: Record<string, ActivityPurpose> = {
+  业务: ActivityPurpose.BUSINESS,
+  管理: ActivityPurpose.MANAGEMENT,
+  文化建设: ActivityPurpose.CULTURE,
+  社会责任: ActivityPurpose.SOCIAL_RESPONSIBILITY,
 };
 export const MODES: Record<string, ActivityMode> = {
   线下: ActivityMode.OFFLINE,

@@ -15,6 +15,7 @@ import {
   enumValue,
   MODES,
   type Problems,
+  PURPOSES,
   STAGES,
   TYPES,
   userChecked,
@@ -165,6 +166,8 @@ export class BulkService {
     const branchId = await this.reference('branch', values.branch, problems, true);
     const type = enumValue('type', values.type, TYPES, undefined, problems);
     const mode = enumValue('mode', values.mode, MODES, ActivityMode.OFFLINE, problems);
+    // optional: an empty cell names no purpose
+    const serves = values.serves ? enumValue('serves', values.serves, PURPOSES, undefined, problems) : null;
     const heldAt = values.heldAt ? chinaTime(values.heldAt) : null;
     if (!heldAt)
       problems.push({
@@ -192,6 +195,7 @@ export class BulkService {
           online: counts.online as number,
           excused: counts.excused as number,
           absent: counts.absent as number,
+          serves: serves ?? null,
         },
         viewer,
       ),

@@ -148,6 +148,7 @@ async function writeActivity(
         correctsId,
         supersededBy,
         recordedBy: 'seed',
+        serves: demoPurpose(name),
       }),
     );
   };
@@ -200,3 +201,16 @@ const TITLES: Record<ActivityType, string> = {
   ORGANIZATIONAL_LIFE_MEETING: '年度组织生活会',
   DEMOCRATIC_APPRAISAL: '民主评议党员',
 };
+
+/**
+ * About half the demo activities name what of the organization's work they serve, read from the
+ * activity's name so that the seed's random sequence, and so every other demo value, stays as it was.
+ */
+function demoPurpose(name: string): string | null {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return (
+    [null, 'BUSINESS', null, 'MANAGEMENT', null, 'CULTURE', 'BUSINESS', 'SOCIAL_RESPONSIBILITY'][hash % 8] ??
+    null
+  );
+}

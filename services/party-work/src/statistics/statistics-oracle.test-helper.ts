@@ -1,6 +1,6 @@
 import { addDays, quarterRange, today } from '@pb/platform/calendar';
 import { regionLikePattern } from '@pb/platform/region-scope';
-import { ActivityType } from '../activity/activity.type.js';
+import { ActivityPurpose, ActivityType } from '../activity/activity.type.js';
 import { FundingSource } from '../funding/funding.type.js';
 import { STAGE_ORDER } from '../party-member/party-member.type.js';
 import { quarterlyFloors } from './activity-aggregates/activity-aggregates.js';
@@ -33,7 +33,7 @@ export async function oracleActivityStats(
   const params = scope ? [regionLikePattern(scope)] : [];
   const activities = await rows<Record<string, string | number>>(
     db,
-    `SELECT a.type, a.mode, a.present, a.online, a.expected, a.excused,
+    `SELECT a.type, a.mode, a.serves, a.present, a.online, a.expected, a.excused,
             DATE_FORMAT(a.held_at + INTERVAL 8 HOUR, '%Y-%m-%d') AS held_on FROM activity a
      JOIN party_organization_replica b ON b.id = a.branch_id
      WHERE ${latest} AND ${heldQuarter} = ? ${inScope}`,
@@ -89,6 +89,10 @@ export async function oracleActivityStats(
     byType: Object.values(ActivityType).map((type) => ({
       type,
       count: activities.filter((a) => a.type === type).length,
+    })),
+    byPurpose: Object.values(ActivityPurpose).map((purpose) => ({
+      purpose,
+      count: activities.filter((a) => a.serves === purpose).length,
     })),
     onlineActivities: online,
     onlineShare: activities.length ? online / activities.length : 0,

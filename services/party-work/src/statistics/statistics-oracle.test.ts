@@ -205,6 +205,10 @@ describe('statistics against the oracle', () => {
     const national = await test.app.services.memberStats.snapshot(null, admin);
     expect(national.businessBackbone).toBeGreaterThan(0);
     expect(national.management).toBeGreaterThan(0);
+    // and activities naming each purpose in the quarter compared
+    const purposes = await activityStats.snapshot(null, QUARTERS[0], admin);
+    for (const { purpose, count } of purposes.byPurpose)
+      expect([purpose, count > 0]).toEqual([purpose, true]);
     const previous = await activityStats.snapshot(null, QUARTERS[1], admin);
     expect(previous.compliantBranches).toBeGreaterThan(0);
     expect(previous.compliantBranches).toBeLessThan(previous.branches);

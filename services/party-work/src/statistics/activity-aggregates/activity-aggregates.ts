@@ -48,6 +48,8 @@ export interface CountedActivity {
   heldOn: string;
   type: string;
   mode: string;
+  /** What of the organization's work it serves; null when it names none ('' in the cells). */
+  serves: string | null;
   attended: number;
   due: number;
 }
@@ -114,13 +116,14 @@ export async function countActivity(
   sign: 1 | -1,
 ) {
   await manager.query(
-    `INSERT INTO activity_cell (quarter, region_code, type, mode, activities, attended, due) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO activity_cell (quarter, region_code, type, mode, serves, activities, attended, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE activities = activities + VALUES(activities), attended = attended + VALUES(attended), due = due + VALUES(due)`,
     [
       activity.quarter,
       activity.regionCode,
       activity.type,
       activity.mode,
+      activity.serves ?? '',
       sign,
       sign * activity.attended,
       sign * activity.due,
@@ -174,23 +177,34 @@ export async function branchChanged(
   }
   if (before && before.region_code !== after.region_code) {
     const groups = (await manager.query(
-      `SELECT quarter, type, mode, COUNT(*) AS n, SUM(present + online) AS attended, SUM(expected - excused) AS due
-       FROM activity WHERE branch_id = ? AND superseded_by IS NULL GROUP BY quarter, type, mode`,
+      `SELECT quarter, type, mode, COALESCE(serves, '') AS serves, COUNT(*) AS n, SUM(present + online) AS attended,
+              SUM(expected - excused) AS due
+       FROM activity WHERE branch_id = ? AND superseded_by IS NULL GROUP BY quarter, type, mode, 4`,
       [branchId],
-    )) as Array<{ quarter: string; type: string; mode: string; n: string; attended: string; due: string }>;
+    )) as Array<{
+      quarter: string;
+      type: string;
+      mode: string;
+      serves: string;
+      n: string;
+      attended: string;
+      due: string;
+    }>;
     for (const g of groups)
       for (const [region, sign] of [
         [before.region_code, -1],
         [after.region_code, 1],
       ] as const)
         await manager.query(
-          `INSERT INTO activity_cell (quarter, region_code, type, mode, activities, attended, due) VALUES (?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO activity_cell (quarter, region_code, type, mode, serves, activities, attended, due)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON DUPLICATE KEY UPDATE activities = activities + VALUES(activities), attended = attended + VALUES(attended), due = due + VALUES(due)`,
           [
             g.quarter,
             region,
             g.type,
             g.mode,
+            g.serves,
             sign * Number(g.n),
             sign * Number(g.attended),
             sign * Number(g.due),
@@ -219,9 +233,9 @@ export async function rebuildActivityAggregates(manager: Pick<EntityManager, 'qu
   for (const t of ['activity_cell', 'branch_quarter', 'compliance_cell'])
     await manager.query(`DELETE FROM ${t}`);
   await manager.query(`
-    INSERT INTO activity_cell (quarter, region_code, type, mode, activities, attended, due)
-    SELECT quarter, region_code, type, mode, COUNT(*), SUM(present + online), SUM(expected - excused)
-    FROM activity WHERE superseded_by IS NULL GROUP BY quarter, region_code, type, mode`);
+    INSERT INTO activity_cell (quarter, region_code, type, mode, serves, activities, attended, due)
+    SELECT quarter, region_code, type, mode, COALESCE(serves, ''), COUNT(*), SUM(present + online), SUM(expected - excused)
+    FROM activity WHERE superseded_by IS NULL GROUP BY quarter, region_code, type, mode, COALESCE(serves, '')`);
   await manager.query(`
     INSERT INTO branch_quarter (branch_id, quarter, ${REQUIRED_COLUMNS.map(([, c]) => c).join(', ')})
     SELECT branch_id, quarter, ${REQUIRED_COLUMNS.map(([type]) => `SUM(type = '${type}')`).join(', ')}
