@@ -21,6 +21,7 @@ import { FullMemberCountService } from './full-member-count/full-member-count.se
 import { FundingService } from './funding/funding.service.js';
 import { FundingStatsService } from './funding/funding-stats.service.js';
 import { MemberLifeService } from './member-life/member-life.service.js';
+import { TalkReadService } from './member-life/talk-read.service.js';
 import { MemberStatsService } from './member-stats/member-stats.service.js';
 import { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
 import { PartyMemberService } from './party-member/party-member.service.js';
@@ -138,6 +139,7 @@ export function createPartyWorkServices({
     compliance: new ComplianceService(dataSource),
     activityFeed: new ActivityFeedService(dataSource, organizations, pubSub),
     memberLife,
+    talkReads: new TalkReadService(dataSource),
     funding,
     fundingStats,
     staff,

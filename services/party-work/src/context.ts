@@ -13,7 +13,8 @@ import type { BulkService } from './bulk/bulk.service.js';
 import type { FundingService } from './funding/funding.service.js';
 import type { FundingStatsService } from './funding/funding-stats.service.js';
 import type { MemberLifeService } from './member-life/member-life.service.js';
-import type { Appraisal, TrainingRecord } from './member-life/member-life.type.js';
+import type { Appraisal, Talk, TrainingRecord } from './member-life/member-life.type.js';
+import type { TalkReadService } from './member-life/talk-read.service.js';
 import type { MemberStatsService } from './member-stats/member-stats.service.js';
 import type { OrganizationReplicaService } from './organization-replica/organization-replica.service.js';
 import type { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
@@ -45,6 +46,7 @@ export interface PartyWorkContext extends BaseContext {
   compliance: ComplianceService;
   activityFeed: ActivityFeedService;
   memberLife: MemberLifeService;
+  talkReads: TalkReadService;
   funding: FundingService;
   fundingStats: FundingStatsService;
   staff: StaffService;
@@ -83,6 +85,7 @@ export function createLoaders(services: PartyWorkServices, viewer: Viewer) {
     histories: new DataLoader<string, StageChange[]>((ids) => memberReads.histories(ids)),
     appraisals: new DataLoader<string, Appraisal[]>((ids) => memberLife.appraisals(ids)),
     trainings: new DataLoader<string, TrainingRecord[]>((ids) => memberLife.trainings(ids)),
+    talks: new DataLoader<string, Talk[]>((ids) => services.talkReads.byMembers(ids)),
     currentStaff: new DataLoader<string, StaffAssignment[]>((ids) => staff.byOrganizations(ids)),
   };
 }

@@ -42,3 +42,18 @@ export class RecordTrainingInput {
   @Field(() => Int, { description: 'Class hours, 1 to 400.' })
   hours!: number;
 }
+
+@InputType()
+export class TalkFilter {
+  @Field(() => ID, { nullable: true, description: 'The region and all below it; yours when null.' })
+  regionCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Talks with a member on this branch's rolls." })
+  branchId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Talks this member took part in.' })
+  memberId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Talks held in this calendar year.' })
+  year?: number | null;
+}

@@ -1,10 +1,31 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { readPage } from '@pb/platform/pagination';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
-import { RecordAppraisalInput, RecordTalkInput, RecordTrainingInput } from './member-life.input.js';
-import { Appraisal, Talk, TrainingRecord } from './member-life.type.js';
+import {
+  RecordAppraisalInput,
+  RecordTalkInput,
+  RecordTrainingInput,
+  TalkFilter,
+} from './member-life.input.js';
+import { Appraisal, Talk, TalkConnection, TrainingRecord } from './member-life.type.js';
 
 @Resolver()
 export class MemberLifeResolver {
+  @Query(() => TalkConnection, {
+    description:
+      '谈心谈话 in your region (or one below it), in the order recorded: who talked with whom, when, about what. Roles that read records.',
+  })
+  talks(
+    @Arg('filter', () => TalkFilter, { nullable: true }) filter: TalkFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, default 20, at most 500.' }) first:
+      | number
+      | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { talkReads, viewer }: PartyWorkContext,
+  ) {
+    return talkReads.list(filter, readPage(first, after), viewer);
+  }
+
   @Mutation(() => Appraisal, { description: '民主评议党员: one grade per member per year.' })
   recordAppraisal(
     @Arg('input', () => RecordAppraisalInput) input: RecordAppraisalInput,

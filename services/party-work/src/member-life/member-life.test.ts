@@ -110,6 +110,40 @@ describe('talks and training', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('reads talks by member, by branch and by year, to roles that read records in their region', async () => {
+    const YEAR_NOW = Number(today().slice(0, 4));
+    const read = (role: 'analyst' | 'wall', filter: Record<string, unknown>, region: string | null = null) =>
+      test.as<{
+        talks: { totalCount: number; edges: Array<{ node: { topic: string; participantIds: string[] } }> };
+      }>(
+        role,
+        'query ($f: TalkFilter) { talks(filter: $f) { totalCount edges { node { topic participantIds } } } }',
+        { f: filter },
+        region,
+      );
+    const byMember = await read('analyst', { memberId: ids.full, year: YEAR_NOW });
+    expect(byMember.errors).toBeUndefined();
+    expect(byMember.data?.talks.totalCount).toBe(1);
+    expect(byMember.data?.talks.edges[0]?.node.topic).toBe('思想动态与工作困难');
+    expect([...(byMember.data?.talks.edges[0]?.node.participantIds ?? [])].sort()).toEqual(
+      [ids.activist, ids.full].sort(),
+    );
+    expect((await read('analyst', { memberId: ids.full, year: YEAR_NOW - 1 })).data?.talks.totalCount).toBe(
+      0,
+    );
+    expect((await read('analyst', { memberId: ids.probationary })).data?.talks.totalCount).toBe(0);
+    // on the member, newest held first
+    const member = await test.as<{ partyMember: { talks: Array<{ talker: string }> } }>(
+      'analyst',
+      `{ partyMember(id: "${ids.full}") { talks { talker } } }`,
+    );
+    expect(member.data?.partyMember.talks).toEqual([{ talker: '支部书记王芳' }]);
+    // another region's analyst sees none of them; a wall reads no talk at all
+    expect((await read('analyst', {}, '440000')).data?.talks.totalCount).toBe(0);
+    expect((await read('analyst', {}, '320000')).data?.talks.totalCount).toBeGreaterThan(0);
+    expect((await read('wall', {})).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('records training hours and lists them on the member', async () => {
     const record = (hours: number) =>
       test.as('operator', 'mutation ($i: RecordTrainingInput!) { recordTraining(input: $i) { hours } }', {

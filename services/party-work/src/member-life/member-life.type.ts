@@ -1,3 +1,4 @@
+import { connectionTypes } from '@pb/platform/pagination';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum AppraisalGrade {
@@ -49,6 +50,8 @@ export class Talk {
   @Field(() => [ID])
   participantIds!: string[];
 }
+
+export const { Connection: TalkConnection } = connectionTypes(Talk, 'Talk');
 
 @ObjectType({ description: 'A training course a member took, in class hours.' })
 export class TrainingRecord {

@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import { NULL_WHEN_ORGANIZATION_FAILS } from '../cross-subgraph.js';
-import { Appraisal, TrainingRecord } from '../member-life/member-life.type.js';
+import { Appraisal, Talk, TrainingRecord } from '../member-life/member-life.type.js';
 import {
   PartyOrganization,
   partyOrganizationReference,
@@ -162,5 +162,10 @@ export class PartyMemberResolver {
   @FieldResolver(() => [TrainingRecord])
   trainings(@Root() member: PartyMember, @Ctx() { loaders }: PartyWorkContext) {
     return loaders.trainings.load(member.id);
+  }
+
+  @FieldResolver(() => [Talk], { description: '谈心谈话 the member took part in, newest held first.' })
+  talks(@Root() member: PartyMember, @Ctx() { loaders }: PartyWorkContext) {
+    return loaders.talks.load(member.id);
   }
 }
