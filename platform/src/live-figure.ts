@@ -201,6 +201,11 @@ export abstract class RegionStatistic<T extends { version: string }> {
     return this.figure.changed(regionCode);
   }
 
+  /** At a server's start: figures kept by earlier processes may predate a seed or an import made meanwhile. */
+  startVersion(): Promise<void> {
+    return this.figure.newVersion();
+  }
+
   /** The figures of several scopes at once, in the order given (see LiveFigure's `computeMany`). */
   protected abstract compute(scopes: Array<string | null>, version: string): Promise<T[]>;
 }

@@ -55,7 +55,10 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
         await services.organizations.onEvent(event);
       },
     },
-    beforeStart: (services) => services.activityStats.startVersion(),
+    beforeStart: async (services) => {
+      await services.activityStats.startVersion();
+      await services.secretaryStats.startVersion();
+    },
     background: (services) => [services.outbox, services.workAlertKeeper],
     figures: (services) => [
       services.memberStats,

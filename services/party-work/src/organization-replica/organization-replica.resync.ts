@@ -230,6 +230,7 @@ export class OrganizationReplicaResync {
       const quarter = quarterOf(today());
       for (const { region_code } of regions) {
         changes.memberRegions.add(region_code);
+        changes.secretaryRegions.add(region_code);
         changes.activityFigure(region_code, quarter);
       }
     });

@@ -28,7 +28,10 @@ export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
     private readonly dataSource: DataSource,
     setting: FigureSetting,
   ) {
-    super(figureChannel('secretary-stats', setting));
+    // computed from the rows of every Party organization in scope (about 0.6 s nationally at 100 000
+    // organizations), so kept in Redis once computed, by version and by day: a change starts a new version
+    // and a new day a new key, so no wall is served a figure older than a change or than today
+    super(figureChannel('secretary-stats', setting, 3600));
   }
 
   /** The figures of several scopes from one read grouped per region and type, summed per scope here. */
