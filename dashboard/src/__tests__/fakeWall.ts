@@ -1,3 +1,4 @@
+import { getOperationName } from '@apollo/client/utilities';
 import type { DocumentNode } from 'graphql';
 import { defineComponent, h } from 'vue';
 import type { WallParams } from '@/config';
@@ -14,10 +15,7 @@ interface Sink {
   complete(): void;
 }
 
-function operationName(query: DocumentNode): string {
-  const definition = query.definitions.find((d) => d.kind === 'OperationDefinition');
-  return definition && 'name' in definition && definition.name ? definition.name.value : '';
-}
+const operationName = (query: DocumentNode): string => getOperationName(query) ?? '';
 
 /**
  * A wall without a network: queries answered from `answers` by operation name (no answer = the

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@apollo/client/core';
-import type { DocumentNode } from 'graphql';
+import { getOperationName } from '@apollo/client/utilities';
 import { onScopeDispose, type ShallowRef, shallowRef, watch } from 'vue';
 import { t } from '@/i18n';
 import { backoffDelay } from '@/utils/backoff';
@@ -136,7 +136,7 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
       // keep what is shown if there is something; a panel that never had data says 暂无数据; and tell
       // whoever looks after the wall, since a figure kept on screen may be growing old
       if (data.value === null) status.value = 'empty';
-      connection.report(t('problem.read', { operation: operationName(options.query) }));
+      connection.report(t('problem.read', { operation: getOperationName(options.query) ?? '—' }));
       cancel(retryTimer);
       retryTimer = after(backoffDelay(failures++, { capMs: retryCapMs }), () => void read());
     } finally {
@@ -196,10 +196,4 @@ export function usePanelQuery<TData, TVars>(options: PanelQueryOptions<TData, TV
   const resync = () => void after(settleMs, () => void read());
 
   return { data, status, refresh, apply, resync };
-}
-
-/** The operation's name, to say which read failed. */
-function operationName(document: DocumentNode): string {
-  const operation = document.definitions.find((definition) => definition.kind === 'OperationDefinition');
-  return operation && 'name' in operation && operation.name ? operation.name.value : '—';
 }

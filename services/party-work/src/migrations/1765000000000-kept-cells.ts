@@ -2,6 +2,28 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const TABLE = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
 
+const quarterOf = (day: string) => `CONCAT(YEAR(${day}), 'Q', QUARTER(${day}))`;
+const quarterStart = (day: string) => `(MAKEDATE(YEAR(${day}), 1) + INTERVAL (QUARTER(${day}) - 1) QUARTER)`;
+
+/**
+ * The trigger body that counts (`sign` 1) or uncounts (-1) one Party organization row in `branch_cell`,
+ * with that day's required meetings per quarter (11 with a committee, 8 without): written out here, not
+ * taken from branch-cells.ts, which may change after this migration has run.
+ */
+function countBranch(row: 'NEW' | 'OLD', sign: 1 | -1): string {
+  const upsert = (quarter: string, s: number) =>
+    `INSERT INTO branch_cell (region_code, quarter, branches, required)
+       VALUES (${row}.region_code, ${quarter}, ${s}, ${s} * IF(${row}.has_committee, 11, 8))
+       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required)`;
+  // a branch dissolved before the quarter it was established in was active in none
+  return `IF ${row}.type = 'BRANCH' AND (${row}.dissolved_at IS NULL OR ${row}.dissolved_at >= ${quarterStart(`${row}.established_at`)}) THEN
+      ${upsert(quarterOf(`${row}.established_at`), sign)};
+      IF ${row}.dissolved_at IS NOT NULL THEN
+        ${upsert(quarterOf(`${quarterStart(`${row}.dissolved_at`)} + INTERVAL 1 QUARTER`), -sign)};
+      END IF;
+    END IF`;
+}
+
 /**
  * The triggers that keep both tables, as they were written that day (funding-aggregates.ts and
  * branch-cells.ts keep today's; a migration is history and runs no application code).
@@ -25,47 +47,11 @@ const TRIGGERS: Record<string, string> = {
     VALUES (YEAR(OLD.received_on), OLD.region_code, OLD.source, QUARTER(OLD.received_on), -1, -1 * OLD.amount_fen)
     ON DUPLICATE KEY UPDATE records = records + VALUES(records), amount_fen = amount_fen + VALUES(amount_fen)`,
   party_organization_counted: `CREATE TRIGGER party_organization_counted AFTER INSERT ON party_organization_replica
-    FOR EACH ROW BEGIN IF NEW.type = 'BRANCH' AND (NEW.dissolved_at IS NULL OR NEW.dissolved_at >= (MAKEDATE(YEAR(NEW.established_at), 1) + INTERVAL (QUARTER(NEW.established_at) - 1) QUARTER)) THEN
-      INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (NEW.region_code, CONCAT(YEAR(NEW.established_at), 'Q', QUARTER(NEW.established_at)), 1, 1 * IF(NEW.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      IF NEW.dissolved_at IS NOT NULL THEN
-        INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (NEW.region_code, CONCAT(YEAR((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), -1, -1 * IF(NEW.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      END IF;
-    END IF; END`,
+    FOR EACH ROW BEGIN ${countBranch('NEW', 1)}; END`,
   party_organization_recounted: `CREATE TRIGGER party_organization_recounted AFTER UPDATE ON party_organization_replica
-    FOR EACH ROW BEGIN IF OLD.type = 'BRANCH' AND (OLD.dissolved_at IS NULL OR OLD.dissolved_at >= (MAKEDATE(YEAR(OLD.established_at), 1) + INTERVAL (QUARTER(OLD.established_at) - 1) QUARTER)) THEN
-      INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (OLD.region_code, CONCAT(YEAR(OLD.established_at), 'Q', QUARTER(OLD.established_at)), -1, -1 * IF(OLD.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      IF OLD.dissolved_at IS NOT NULL THEN
-        INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (OLD.region_code, CONCAT(YEAR((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), 1, 1 * IF(OLD.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      END IF;
-    END IF; IF NEW.type = 'BRANCH' AND (NEW.dissolved_at IS NULL OR NEW.dissolved_at >= (MAKEDATE(YEAR(NEW.established_at), 1) + INTERVAL (QUARTER(NEW.established_at) - 1) QUARTER)) THEN
-      INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (NEW.region_code, CONCAT(YEAR(NEW.established_at), 'Q', QUARTER(NEW.established_at)), 1, 1 * IF(NEW.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      IF NEW.dissolved_at IS NOT NULL THEN
-        INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (NEW.region_code, CONCAT(YEAR((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(NEW.dissolved_at), 1) + INTERVAL (QUARTER(NEW.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), -1, -1 * IF(NEW.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      END IF;
-    END IF; END`,
+    FOR EACH ROW BEGIN ${countBranch('OLD', -1)}; ${countBranch('NEW', 1)}; END`,
   party_organization_uncounted: `CREATE TRIGGER party_organization_uncounted AFTER DELETE ON party_organization_replica
-    FOR EACH ROW BEGIN IF OLD.type = 'BRANCH' AND (OLD.dissolved_at IS NULL OR OLD.dissolved_at >= (MAKEDATE(YEAR(OLD.established_at), 1) + INTERVAL (QUARTER(OLD.established_at) - 1) QUARTER)) THEN
-      INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (OLD.region_code, CONCAT(YEAR(OLD.established_at), 'Q', QUARTER(OLD.established_at)), -1, -1 * IF(OLD.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      IF OLD.dissolved_at IS NOT NULL THEN
-        INSERT INTO branch_cell (region_code, quarter, branches, required)
-       VALUES (OLD.region_code, CONCAT(YEAR((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER), 'Q', QUARTER((MAKEDATE(YEAR(OLD.dissolved_at), 1) + INTERVAL (QUARTER(OLD.dissolved_at) - 1) QUARTER) + INTERVAL 1 QUARTER)), 1, 1 * IF(OLD.has_committee, 11, 8))
-       ON DUPLICATE KEY UPDATE branches = branches + VALUES(branches), required = required + VALUES(required);
-      END IF;
-    END IF; END`,
+    FOR EACH ROW BEGIN ${countBranch('OLD', -1)}; END`,
 };
 
 /**
