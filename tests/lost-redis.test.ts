@@ -213,7 +213,7 @@ async function mismatches(): Promise<unknown[]> {
   const wall = await system.token('wall');
   const quarter = quarterOf(today());
   const coverageFields =
-    'organizations partyCovered standalone eligible eligibleStandalone workCovered charterIncluded crossAppointed registeredInPeriod inStep partyOrganizations';
+    'organizations partyCovered standalone eligible eligibleStandalone workCovered charterIncluded crossAppointed secretaryCrossAppointed registeredInPeriod inStep partyOrganizations';
   const activityFields =
     'activities onlineActivities attended due attendanceRate branches compliantBranches requiredHeld required complianceRate';
   for (const scope of [null, ...provinces]) {

@@ -1013,7 +1013,7 @@ describe('the truth', () => {
     };
 
     const coverageFields =
-      'organizations partyCovered standalone eligible eligibleStandalone workCovered charterIncluded crossAppointed registeredInPeriod inStep partyOrganizations';
+      'organizations partyCovered standalone eligible eligibleStandalone workCovered charterIncluded crossAppointed secretaryCrossAppointed registeredInPeriod inStep partyOrganizations';
     const coverage = await eachScope(
       (s) =>
         `coverageStats(regionCode: ${arg(s)}) { ${coverageFields} byMonth { month registered newlyCovered } }`,

@@ -10,6 +10,7 @@ import { CoverageCells1764633600000 } from './migrations/1764633600000-coverage-
 import { OutboxSharedShape1764720000000 } from './migrations/1764720000000-outbox-shared-shape.js';
 import { WallAggregates1764806400000 } from './migrations/1764806400000-wall-aggregates.js';
 import { AlertIndexes1764892800000 } from './migrations/1764892800000-alert-indexes.js';
+import { SecretaryInManagement1765900000000 } from './migrations/1765900000000-secretary-in-management.js';
 import {
   PartyCoverageEntity,
   PartyOrganizationEntity,
@@ -39,6 +40,7 @@ export const migrations = [
   OutboxSharedShape1764720000000,
   WallAggregates1764806400000,
   AlertIndexes1764892800000,
+  SecretaryInManagement1765900000000,
 ];
 
 /** How this subgraph opens its database (as MYSQL_URL's account, MYSQL_OWNER_URL's owning it). */

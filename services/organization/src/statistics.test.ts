@@ -14,14 +14,14 @@ async function kept() {
   return {
     cells: await query(
       `SELECT region_code, organizations, party_covered, standalone, eligible, eligible_standalone, work_covered,
-              charter_included, cross_appointed, registered_in_period, in_step, party_organizations,
-              instructors_no_contact FROM coverage_cell
+              charter_included, cross_appointed, secretary_cross_appointed, registered_in_period, in_step,
+              party_organizations, instructors_no_contact FROM coverage_cell
         WHERE organizations + party_organizations + instructors_no_contact > 0 ORDER BY region_code`,
     ),
     months: await query('SELECT * FROM coverage_month ORDER BY region_code, month'),
     sizes: await query('SELECT id, covered_units, covered_full_members FROM party_organization ORDER BY id'),
     summaries: await query(
-      'SELECT id, work_covered_until, cross_appointed_until FROM social_organization ORDER BY id',
+      'SELECT id, work_covered_until, cross_appointed_until, secretary_cross_appointed_until FROM social_organization ORDER BY id',
     ),
   };
 }
@@ -64,7 +64,7 @@ describe('the kept statistics', () => {
 
     expect(await kept()).toEqual(before);
     expect(STATISTICS.map((s) => s.name)).toEqual([
-      'coverage summary (work_covered_until, cross_appointed_until)',
+      'coverage summary (work_covered_until, cross_appointed_until, secretary_cross_appointed_until)',
       'Party organization sizes (covered_units, covered_full_members)',
       'coverage cells (coverage_cell, coverage_month)',
     ]);

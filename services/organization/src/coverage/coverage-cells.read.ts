@@ -14,6 +14,7 @@ export interface CoverageCounts {
   workCovered: number;
   charterIncluded: number;
   crossAppointed: number;
+  secretaryCrossAppointed: number;
   registeredInPeriod: number;
   inStep: number;
   partyOrganizations: number;
@@ -39,6 +40,7 @@ export async function readCells(
        COALESCE(SUM(eligible_standalone), 0) AS eligibleStandalone,
        COALESCE(SUM(work_covered), 0) AS workCovered, COALESCE(SUM(charter_included), 0) AS charterIncluded,
        COALESCE(SUM(cross_appointed), 0) AS crossAppointed,
+       COALESCE(SUM(secretary_cross_appointed), 0) AS secretaryCrossAppointed,
        COALESCE(SUM(registered_in_period), 0) AS registeredInPeriod, COALESCE(SUM(in_step), 0) AS inStep,
        COALESCE(SUM(party_organizations), 0) AS partyOrganizations,
        COALESCE(SUM(instructors_no_contact), 0) AS instructorsNoContact`,
@@ -63,6 +65,7 @@ const COUNTS: ReadonlyArray<keyof CoverageCounts> = [
   'workCovered',
   'charterIncluded',
   'crossAppointed',
+  'secretaryCrossAppointed',
   'registeredInPeriod',
   'inStep',
   'partyOrganizations',

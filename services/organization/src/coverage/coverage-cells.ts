@@ -50,7 +50,7 @@ export async function refreshCoverageCells(
     // a cell whose organizations all ended keeps zeroes rather than its last counts
     await manager.query(
       `UPDATE coverage_cell SET computed_on = ?, organizations = 0, party_covered = 0, standalone = 0, eligible = 0,
-              eligible_standalone = 0, work_covered = 0, charter_included = 0, cross_appointed = 0,
+              eligible_standalone = 0, work_covered = 0, charter_included = 0, cross_appointed = 0, secretary_cross_appointed = 0,
               registered_in_period = 0, in_step = 0, party_organizations = 0, instructors_no_contact = 0
         WHERE region_code LIKE ?`,
       [day, regionLikePattern(code)],
@@ -102,7 +102,8 @@ async function writeOrganizationCounts(
   const period = inStepPeriod(settings.syncDays, day);
   await manager.query(
     `INSERT INTO coverage_cell (region_code, computed_on, organizations, party_covered, standalone, eligible,
-            eligible_standalone, work_covered, charter_included, cross_appointed, registered_in_period, in_step)
+            eligible_standalone, work_covered, charter_included, cross_appointed, secretary_cross_appointed,
+            registered_in_period, in_step)
      SELECT region_code, ?, COUNT(*),
             IFNULL(SUM(coverage_mode IS NOT NULL), 0),
             IFNULL(SUM(${isStandalone()}), 0),
@@ -111,6 +112,7 @@ async function writeOrganizationCounts(
             IFNULL(SUM(coverage_mode IS NOT NULL OR work_covered_until >= ?), 0),
             IFNULL(SUM(${charterIncluded('charter_clause')}), 0),
             IFNULL(SUM(${isStandalone()} AND cross_appointed_until >= ?), 0),
+            IFNULL(SUM(${isStandalone()} AND secretary_cross_appointed_until >= ?), 0),
             IFNULL(SUM(registered_at BETWEEN ? AND ?), 0),
             IFNULL(SUM(registered_at BETWEEN ? AND ? AND first_covered_at <= registered_at + INTERVAL ? DAY), 0)
        FROM social_organization FORCE INDEX (idx_social_organization_stats)
@@ -120,8 +122,9 @@ async function writeOrganizationCounts(
             party_covered = VALUES(party_covered), standalone = VALUES(standalone), eligible = VALUES(eligible),
             eligible_standalone = VALUES(eligible_standalone), work_covered = VALUES(work_covered),
             charter_included = VALUES(charter_included), cross_appointed = VALUES(cross_appointed),
+            secretary_cross_appointed = VALUES(secretary_cross_appointed),
             registered_in_period = VALUES(registered_in_period), in_step = VALUES(in_step)`,
-    [day, day, day, period.from, period.to, period.from, period.to, settings.syncDays, ...scopeValues],
+    [day, day, day, day, period.from, period.to, period.from, period.to, settings.syncDays, ...scopeValues],
   );
 }
 

@@ -32,6 +32,9 @@ export async function oracleCounts(
             SUM(COALESCE(cover.mode = 'STANDALONE', 0) AND EXISTS (
                   SELECT 1 FROM cross_appointment a WHERE a.social_organization_id = o.id
                      AND a.since <= d.day AND (a.until IS NULL OR a.until >= d.day))) AS crossAppointed,
+            SUM(COALESCE(cover.mode = 'STANDALONE', 0) AND EXISTS (
+                  SELECT 1 FROM cross_appointment a WHERE a.social_organization_id = o.id AND a.party_post = '书记'
+                     AND a.since <= d.day AND (a.until IS NULL OR a.until >= d.day))) AS secretaryCrossAppointed,
             SUM(o.registered_at BETWEEN d.day - INTERVAL ? DAY AND d.day - INTERVAL ? DAY) AS registeredInPeriod,
             SUM(o.registered_at BETWEEN d.day - INTERVAL ? DAY AND d.day - INTERVAL ? DAY
                 AND first.since <= DATE_ADD(o.registered_at, INTERVAL ? DAY)) AS inStep
@@ -60,6 +63,7 @@ export async function oracleCounts(
     workCovered: n('workCovered'),
     charterIncluded: n('charterIncluded'),
     crossAppointed: n('crossAppointed'),
+    secretaryCrossAppointed: n('secretaryCrossAppointed'),
     registeredInPeriod: n('registeredInPeriod'),
     inStep: n('inStep'),
     partyOrganizations: await oraclePartyOrganizations(db, scope),

@@ -417,8 +417,8 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
       'wall',
       null,
       `{ coverageStats(regionCode: "330000") { organizations partyCovered standalone eligible eligibleStandalone
-           workCovered blankSpots charterIncluded crossAppointed organizationCoverageRate standaloneRate
-           eligibleCoverageRate workCoverageRate charterRate crossAppointmentRate registeredInPeriod inStep inStepRate
+           workCovered blankSpots charterIncluded crossAppointed secretaryCrossAppointed organizationCoverageRate standaloneRate
+           eligibleCoverageRate workCoverageRate charterRate crossAppointmentRate secretaryInManagementRate registeredInPeriod inStep inStepRate
            partyOrganizations byMonth { month registered newlyCovered } }
          coverageByRegion(parentCode: "330000") { region { code } organizations } }`,
     );
@@ -434,6 +434,7 @@ describe(`coverage statistics against the oracle (seed ${SEED})`, () => {
       workCoverageRate: rate(expected.workCovered, expected.organizations),
       charterRate: rate(expected.charterIncluded, expected.organizations),
       crossAppointmentRate: rate(expected.crossAppointed, expected.standalone),
+      secretaryInManagementRate: rate(expected.secretaryCrossAppointed, expected.standalone),
       inStepRate: rate(expected.inStep, expected.registeredInPeriod),
       byMonth: await expectedMonths('330000'),
     });

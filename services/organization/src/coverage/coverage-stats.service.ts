@@ -179,6 +179,7 @@ export class CoverageStatsService {
         workCoverageRate: rate(c.workCovered, c.organizations),
         charterRate: rate(c.charterIncluded, c.organizations),
         crossAppointmentRate: rate(c.crossAppointed, c.standalone),
+        secretaryInManagementRate: rate(c.secretaryCrossAppointed, c.standalone),
         inStepDays: syncDays,
         inStepPeriodFrom: period.from,
         inStepPeriodTo: period.to,

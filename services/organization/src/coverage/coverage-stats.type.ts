@@ -64,6 +64,12 @@ export class CoverageStats {
   @Field(() => Int, { description: 'Standalone-covered with at least one active cross appointment.' })
   crossAppointed!: number;
 
+  @Field(() => Int, {
+    description:
+      'Standalone-covered with an active cross appointment whose Party post is 书记: the secretary also in the management.',
+  })
+  secretaryCrossAppointed!: number;
+
   @Field(() => Float, { description: '组织覆盖率: partyCovered ÷ organizations.' })
   organizationCoverageRate!: number;
 
@@ -81,6 +87,9 @@ export class CoverageStats {
 
   @Field(() => Float, { description: '交叉任职率: crossAppointed ÷ standalone.' })
   crossAppointmentRate!: number;
+
+  @Field(() => Float, { description: '书记兼任管理层比例: secretaryCrossAppointed ÷ standalone.' })
+  secretaryInManagementRate!: number;
 
   @Field(() => Int, { description: 'D of the in-step rate: days after registration to get any coverage.' })
   inStepDays!: number;

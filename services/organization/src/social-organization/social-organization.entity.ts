@@ -89,6 +89,10 @@ export class SocialOrganizationEntity {
   @Column({ name: 'cross_appointed_until', type: 'date', nullable: true })
   crossAppointedUntil!: string | null;
 
+  /** The same for cross appointments whose Party post is 书记 (the secretary also in the management). */
+  @Column({ name: 'secretary_cross_appointed_until', type: 'date', nullable: true })
+  secretaryCrossAppointedUntil!: string | null;
+
   /** Grows with every change; the version of `SocialOrganizationChanged` events. */
   @Column({ type: 'int' })
   version!: number;
