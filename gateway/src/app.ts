@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createGatewayRuntime,
-  type GatewayRuntime,
-  Logger as HiveLogger,
-  type LogLevel,
-} from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import wsTransport from '@graphql-mesh/transport-ws';
 import { GATEWAY_PASS_PARAM, GatewayPassSigner } from '@pb/platform/gateway-pass';
@@ -26,11 +21,13 @@ import {
   sendGraphiQLPage,
 } from './graphiql.js';
 import { mayIntrospect, useNoFieldSuggestions, useOperationLimits } from './limits.js';
+import { hiveLogger } from './logging.js';
 import { checkReadiness } from './readiness.js';
 import { loadSavedQueries, type SavedQuery } from './saved-queries.js';
 import { servingUntilIdle, useSubscriptionsAcrossReloads } from './schema-reload.js';
 import { attachSocketServer, type SocketServer } from './sockets.js';
 import { SupergraphFile } from './supergraph.js';
+import { releasingSignals } from './upstream-signals.js';
 
 /** GraphQL over HTTP and graphql-ws share this path. */
 const GRAPHQL_PATH = '/graphql';
@@ -243,8 +240,12 @@ function createRuntime(
       return supergraph.current.sdl;
     },
     // given, not left to the runtime's dynamic import, which pnpm's strict layout would not resolve;
-    // a reload lets the operations running on the old supergraph's transports finish (schema-reload.ts)
-    transports: { http: servingUntilIdle(httpTransport), ws: servingUntilIdle(wsTransport) },
+    // a reload lets the operations running on the old supergraph's transports finish (schema-reload.ts);
+    // a subgraph request lets go of the HTTP executor's signal once answered (upstream-signals.ts)
+    transports: {
+      http: servingUntilIdle(releasingSignals(httpTransport)),
+      ws: servingUntilIdle(wsTransport),
+    },
     transportEntries: {
       '*.http': {
         // the subgraphs answer only the gateway: each HTTP request is signed where it is sent
@@ -370,23 +371,6 @@ async function wallToken(config: GatewayConfig): Promise<string | undefined> {
   if (config.environment === 'production') return undefined;
   const subject = `dev-wall-${randomUUID()}`;
   return signDevelopmentToken({ subject, roles: ['wall'], regionCode: null }, config.auth);
-}
-
-/** The runtime's logger writing through our pino logger, with tokens redacted from its debug logs. */
-function hiveLogger(logger: Logger): HiveLogger {
-  const level: LogLevel | false =
-    logger.level === 'silent' ? false : logger.level === 'fatal' ? 'error' : (logger.level as LogLevel);
-  return new HiveLogger({
-    level,
-    redact: ['connectionParams.authorization', 'connectionParams.gatewayPass', 'headers.authorization'],
-    writers: [
-      {
-        write(logLevel, attrs, message) {
-          logger[logLevel](Array.isArray(attrs) ? { attrs } : (attrs ?? {}), message ?? undefined);
-        },
-      },
-    ],
-  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
