@@ -22,6 +22,7 @@ import {
 } from './graphiql.js';
 import { mayIntrospect, useNoFieldSuggestions, useOperationLimits } from './limits.js';
 import { hiveLogger } from './logging.js';
+import { ReadCache, useReadCache } from './read-cache.js';
 import { checkReadiness } from './readiness.js';
 import { loadSavedQueries, type SavedQuery } from './saved-queries.js';
 import { servingUntilIdle, useSubscriptionsAcrossReloads } from './schema-reload.js';
@@ -57,6 +58,7 @@ export interface Gateway {
 
 interface Running {
   server: Server;
+  readCache: ReadCache;
   sockets: SocketServer;
   frontDoor: FrontDoor;
   runtime: GatewayRuntime<AuthContext>;
@@ -124,7 +126,21 @@ export function createGateway(config: GatewayConfig): Gateway {
       const supergraph = new SupergraphFile(config.supergraphPath, config.subgraphUrls, logger);
       const savedQueries = await loadSavedQueries(config.savedQueriesDir);
       await supergraph.load();
-      const runtime = createRuntime(config, verifier, passSigner, supergraph, logger, savedQueries);
+      const readCache = new ReadCache({
+        redisUrl: config.redisUrl,
+        namespace: config.redisNamespace,
+        subgraphs: () => supergraph.current?.subgraphs.map((subgraph) => subgraph.name) ?? [],
+        logger,
+      });
+      const runtime = createRuntime(
+        config,
+        verifier,
+        passSigner,
+        supergraph,
+        logger,
+        savedQueries,
+        readCache,
+      );
       supergraph.watch(() => runtime.invalidateUnifiedGraph());
       if (supergraph.current) {
         // build the federated schema now, so the first request does not wait for it
@@ -145,7 +161,7 @@ export function createGateway(config: GatewayConfig): Gateway {
         (request) => Promise.resolve(runtime.fetch(request)),
         config.operationLimits,
       );
-      const current: Running = { server, sockets, frontDoor, runtime, supergraph, exportCsv };
+      const current: Running = { server, readCache, sockets, frontDoor, runtime, supergraph, exportCsv };
       server.on('request', (req, res) => {
         route(req, res, current).catch((error) => {
           if (error instanceof Refusal) {
@@ -200,7 +216,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  * runtime, which ends its upstream connections. (The runtime's own signal handler, which would dispose it
  * at once and abort those requests, is removed when it is created.)
  */
-async function shutDown({ server, sockets, runtime, supergraph }: Running): Promise<void> {
+async function shutDown({ server, sockets, runtime, supergraph, readCache }: Running): Promise<void> {
   await supergraph.close();
   // stop accepting first, so a balancer sends new requests elsewhere while these finish
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -220,6 +236,7 @@ async function shutDown({ server, sockets, runtime, supergraph }: Running): Prom
   clearTimeout(cutInFlight);
   clearInterval(closeIdle);
   await runtime.dispose();
+  await readCache.close();
 }
 
 function createRuntime(
@@ -229,6 +246,7 @@ function createRuntime(
   supergraph: SupergraphFile,
   logger: Logger,
   savedQueries: SavedQuery[],
+  readCache: ReadCache,
 ): GatewayRuntime<AuthContext> {
   const signalHandlers = terminateHandlers();
   const analystToken = reusedFor(ANALYST_TOKEN_REUSE_MS, () =>
@@ -265,6 +283,8 @@ function createRuntime(
     plugins: () => [
       useBearerAuth(verifier, passSigner),
       useOperationLimits(config.operationLimits),
+      // after the limits, so a refused operation is refused again rather than served
+      useReadCache(readCache),
       ...(config.environment === 'production' ? [useNoFieldSuggestions()] : []),
       useOneErrorPerFailedCall(),
       useSubscriptionsAcrossReloads(logger),

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ChangeCounter } from './change-counter.js';
 import type { DomainEvent } from './events.js';
 import type { Logger } from './logger.js';
 import { enqueueEvents } from './outbox.js';
@@ -24,6 +25,11 @@ export interface ChangeWriterOptions<TChanges> {
    * the outbox relay and a subscriber's re-read on reconnect catch up.
    */
   announce(changes: TChanges): Promise<void>;
+  /**
+   * Moved after each commit, before `announce` (change-counter.ts); absent where nothing reads through
+   * the gateway yet (the seed).
+   */
+  changeCounter?: ChangeCounter;
   /** The transaction's isolation and attempts; see `inTransaction`. */
   transaction?: TransactionOptions;
 }
@@ -67,6 +73,11 @@ export class ChangeWriter<TChanges> {
 
   /** After the commit of a `within`: what `write` does itself. */
   async announce(changes: TChanges): Promise<void> {
+    try {
+      await this.options.changeCounter?.bump();
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not move the change counter');
+    }
     try {
       await this.options.announce(changes);
     } catch (error) {

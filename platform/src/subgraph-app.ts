@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { ChangeCounter, changeCounterKey } from './change-counter.js';
 import type { CommonConfig } from './config.js';
 import { type EventHandler, eventStream, StreamConsumer } from './events.js';
 import { GatewayPassVerifier, redisNonceStore } from './gateway-pass.js';
@@ -86,6 +87,8 @@ export async function createSubgraphApp<
     { dataSource, redis, pubSub: redisPubSub.pubSub, logger },
     config,
   );
+  // the services' ChangeWriter moves the same counter after each commit
+  const changeCounter = new ChangeCounter(redis, changeCounterKey(config.redisNamespace, name));
   const consumer = new StreamConsumer(
     // a blocking read holds its connection: the consumer has one of its own
     await connectRedis(config.redisUrl, `${name}-events`),
@@ -121,6 +124,8 @@ export async function createSubgraphApp<
     services,
     async start(port = config.port) {
       await parts.beforeStart?.(services);
+      // what was written before this start (a seed, an import, the work before serving) is a change too
+      await changeCounter.bump();
       await consumer.start();
       for (const work of background) await work.start();
       return server.start(port, config.host);

@@ -1,5 +1,6 @@
 // type-graphql's decorators need the polyfill before the first decorated class is defined
 import 'reflect-metadata';
+import { ChangeCounter, changeCounterKey } from '@pb/platform/change-counter';
 import { openDatabase } from '@pb/platform/database';
 import { eventStream } from '@pb/platform/events';
 import type { Logger } from '@pb/platform/logger';
@@ -47,6 +48,7 @@ export async function createOrganizationServices(options: {
     pubSub,
     redis,
     eventStream(namespace, 'organization'),
+    new ChangeCounter(redis, changeCounterKey(namespace, 'organization')),
     logger,
     (ids) => socialOrganizationQueries.loadMany(ids),
   );

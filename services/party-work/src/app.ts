@@ -91,6 +91,7 @@ export function createPartyWorkServices({
   // every write goes through this one writer; what it announces after a commit is made below
   const changes = createChangeWriter({
     dataSource,
+    redis,
     namespace: config.redisNamespace,
     logger,
     outlets: () => ({

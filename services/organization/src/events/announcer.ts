@@ -1,3 +1,4 @@
+import type { ChangeCounter } from '@pb/platform/change-counter';
 import { ChangeWriter } from '@pb/platform/change-writer';
 import type { DomainEvent } from '@pb/platform/events';
 import type { Logger } from '@pb/platform/logger';
@@ -62,11 +63,14 @@ export function organizationChangeWriter(options: {
   stream: string;
   logger: Logger;
   announce?: (changes: ChangeSet) => Promise<void>;
+  /** Moved after each commit (the gateway's read cache follows it); the seed has none. */
+  changeCounter?: ChangeCounter;
 }): ChangeWriter<ChangeSet> {
   return new ChangeWriter<ChangeSet>({
     dataSource: options.dataSource,
     stream: options.stream,
     logger: options.logger,
+    changeCounter: options.changeCounter,
     newChanges: () => new ChangeSet(),
     events: async (manager, changes) => [
       ...(await organizationEvents(manager, [...changes.organizationIds])),
@@ -94,6 +98,7 @@ export class Announcer {
     private readonly pubSub: PubSub,
     redis: Redis,
     eventStream: string,
+    changeCounter: ChangeCounter,
     private readonly logger: Logger,
     /** Loads the registered organizations to publish, as the subscription's type. */
     private readonly loadRegistered: (ids: string[]) => Promise<Array<{ regionCode: string }>>,
@@ -104,6 +109,7 @@ export class Announcer {
       stream: eventStream,
       logger,
       announce: (changes) => this.publish(changes),
+      changeCounter,
     });
   }
 

@@ -1,9 +1,11 @@
+import { ChangeCounter, changeCounterKey } from '@pb/platform/change-counter';
 import { ChangeWriter } from '@pb/platform/change-writer';
 import { type DomainEvent, eventStream } from '@pb/platform/events';
 import type { Logger } from '@pb/platform/logger';
 import type { OutboxRelay } from '@pb/platform/outbox';
 import { type PubSub, scopeTopicId } from '@pb/platform/pubsub';
 import { enclosingScopes } from '@pb/platform/region-scope';
+import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Activity } from '../activity/activity.type.js';
 import { fullMemberCountEvents } from '../full-member-count/full-member-count.service.js';
@@ -64,11 +66,13 @@ export type PartyWorkChangeWriter = ChangeWriter<PartyWorkChanges>;
  */
 export function createChangeWriter({
   dataSource,
+  redis,
   namespace,
   logger,
   outlets,
 }: {
   dataSource: DataSource;
+  redis: Redis;
   namespace: string;
   logger: Logger;
   outlets: () => ChangeOutlets;
@@ -77,6 +81,7 @@ export function createChangeWriter({
     dataSource,
     stream: eventStream(namespace, 'party-work'),
     logger,
+    changeCounter: new ChangeCounter(redis, changeCounterKey(namespace, 'party-work')),
     newChanges: () => new PartyWorkChanges(),
     events: (manager: EntityManager, changes): Promise<DomainEvent[]> =>
       fullMemberCountEvents(manager, changes.fullMemberCounts),
