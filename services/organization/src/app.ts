@@ -42,13 +42,15 @@ export async function createOrganizationServices(options: {
   const coverageStats = new CoverageStatsService(dataSource, pubSub, redis, namespace, regions, settings);
   const socialOrganizationQueries = new SocialOrganizationQueries(dataSource, pubSub);
   const partyOrganizationQueries = new PartyOrganizationQueries(dataSource);
+  // moved after every commit of this subgraph (the gateway's read cache follows it)
+  const changeCounter = new ChangeCounter(redis, changeCounterKey(namespace, 'organization'));
   const announcer = new Announcer(
     dataSource,
     coverageStats,
     pubSub,
     redis,
     eventStream(namespace, 'organization'),
-    new ChangeCounter(redis, changeCounterKey(namespace, 'organization')),
+    changeCounter,
     logger,
     (ids) => socialOrganizationQueries.loadMany(ids),
   );
@@ -57,7 +59,8 @@ export async function createOrganizationServices(options: {
     regions,
     socialOrganizations,
     socialOrganizationQueries,
-    fullMemberCounts: new FullMemberCountService(dataSource, coverageStats, logger),
+    fullMemberCounts: new FullMemberCountService(dataSource, coverageStats, changeCounter, logger),
+    changeCounter,
     partyOrganizations: new PartyOrganizationService(
       regions,
       announcer,

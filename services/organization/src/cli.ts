@@ -115,11 +115,14 @@ await runDatabaseCli('organization', (connectAs) => openDatabase(databaseSetting
     run: async (dataSource) => {
       const started = Date.now();
       const producer = new ProducerClient(config.partyWorkUrl, config.auth.gatewaySecret, 'organization');
-      const summary = await withServices(dataSource, ({ coverageStats }) =>
-        new FullMemberCountResync(dataSource, producer, coverageStats, (line) =>
+      const summary = await withServices(dataSource, async ({ coverageStats, changeCounter }) => {
+        const resynced = await new FullMemberCountResync(dataSource, producer, coverageStats, (line) =>
           process.stderr.write(`${line}\n`),
-        ).run(),
-      );
+        ).run();
+        // the counts it corrected were written outside the Announcer
+        await changeCounter.bump();
+        return resynced;
+      });
       process.stdout.write(
         `organization resync from ${config.partyWorkUrl}: full-member counts of ${summary.counts.total} organizations (${summary.counts}); ` +
           `counts moved in ${summary.regions} regions, coverage figures recomputed; done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,

@@ -1,3 +1,4 @@
+import type { ChangeCounter } from '@pb/platform/change-counter';
 import type { BaseContext } from '@pb/platform/subgraph';
 import type { Viewer } from '@pb/platform/viewer';
 import DataLoader from 'dataloader';
@@ -25,6 +26,8 @@ export interface OrganizationServices {
   socialOrganizations: SocialOrganizationService;
   socialOrganizationQueries: SocialOrganizationQueries;
   fullMemberCounts: FullMemberCountService;
+  /** Moved after each commit, whichever way it was written (platform/src/change-counter.ts). */
+  changeCounter: ChangeCounter;
   partyOrganizations: PartyOrganizationService;
   partyOrganizationQueries: PartyOrganizationQueries;
   workCoverage: WorkCoverageService;

@@ -1,3 +1,4 @@
+import type { ChangeCounter } from '@pb/platform/change-counter';
 import type { Logger } from '@pb/platform/logger';
 import { inTransaction } from '@pb/platform/transaction';
 import type { DataSource } from 'typeorm';
@@ -14,6 +15,7 @@ export class FullMemberCountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly coverageStats: CoverageStatsService,
+    private readonly changeCounter: ChangeCounter,
     private readonly logger: Logger,
   ) {}
 
@@ -71,6 +73,8 @@ export class FullMemberCountService {
       };
     });
     if (!applied) return false;
+    // a write outside the Announcer (nothing of it is an event of this subgraph) moves the counter too
+    await this.changeCounter.bump();
     // the coverage figures count organizations by eligibility, not by members: most counts leave them be
     if (applied.eligibilityChanged) await this.coverageStats.changed(applied.regionCode);
     return true;
