@@ -32,6 +32,7 @@ import { PersonalDataService } from './personal-data/personal-data.service.js';
 import { PersonalDataReadService } from './personal-data/personal-data-read.service.js';
 import { buildPartyWorkSchema } from './schema.js';
 import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
+import { TalkStatsService } from './talk-stats/talk-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
 import { WorkAlertKeeper } from './work-alert/work-alert.keeper.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
@@ -65,6 +66,7 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
       services.secretaryStats,
       services.activityStats,
       services.fundingStats,
+      services.talkStats,
     ],
   });
 }
@@ -100,6 +102,7 @@ export function createPartyWorkServices({
       secretaryStats,
       activityStats,
       fundingStats,
+      talkStats,
     }),
   });
   const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
@@ -126,6 +129,7 @@ export function createPartyWorkServices({
   const funding = new FundingService(changes, organizations);
   const fundingStats = new FundingStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
+  const talkStats = new TalkStatsService(dataSource, figures);
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
   const personalData = new PersonalDataService(cipher, personalDataReads);
@@ -148,6 +152,7 @@ export function createPartyWorkServices({
     staff,
     memberStats,
     secretaryStats,
+    talkStats,
     personalData,
     personalDataReads,
     workAlerts,
