@@ -105,7 +105,8 @@ export class MemberLifeService {
         participantIds.flatMap((m) => [id, m, heldOn]),
       );
       // a Party member's first talk of the year moves 谈心谈话覆盖率
-      for (const region of await countTalk(manager, id, heldOn, participantIds)) changes.talkRegions.add(region);
+      for (const region of await countTalk(manager, id, heldOn, participantIds))
+        changes.talkRegions.add(region);
       // a talk is what the applicant and activist deadlines and the branches' yearly talks ask for
       await this.workAlerts.refresh(manager, 'talk', {
         members: participantIds,

@@ -17,6 +17,18 @@ export class TalkStatsResolver {
     return talkStats.snapshot(regionCode, year, viewer);
   }
 
+  @Query(() => [TalkStats], {
+    description:
+      '谈心谈话覆盖率 of a year (the current one when null), one figure per child region of parentCode (provinces when null).',
+  })
+  talkStatsByRegion(
+    @Arg('parentCode', () => ID, { nullable: true }) parentCode: string | null,
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Ctx() { talkStats, viewer }: PartyWorkContext,
+  ): Promise<TalkStats[]> {
+    return talkStats.byRegion(parentCode, year, viewer);
+  }
+
   @RegionSubscription(
     () => TalkStats,
     FIGURE_CHANGED,

@@ -1,6 +1,8 @@
 import { today } from '@pb/platform/calendar';
 import { badInput } from '@pb/platform/errors';
-import { isWithinRegion } from '@pb/platform/region-scope';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import { childRegionContaining } from '@pb/platform/regions';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
@@ -28,6 +30,32 @@ export class TalkStatsService extends PeriodStatistic<TalkStats, number> {
    */
   override changed(regionCode: string, year: number = readYear(null)): Promise<void> {
     return super.changed(regionCode, year);
+  }
+
+  /**
+   * One figure per child region of `parentCode` (provinces when null) with Party members on the rolls or
+   * members talked with in the year: the analysts' talk coverage by city.
+   */
+  async byRegion(
+    parentCode: string | null | undefined,
+    yearArg: number | null | undefined,
+    viewer: Viewer,
+  ): Promise<TalkStats[]> {
+    viewer.require('read:aggregates');
+    const parent = viewer.scope(parentCode, 'parentCode');
+    const year = readYear(yearArg);
+    const prefix = parent ? [regionLikePattern(parent)] : [];
+    const where = parent ? 'AND region_code LIKE ?' : '';
+    const codes = (await this.dataSource.query(
+      `SELECT DISTINCT region_code FROM member_cell WHERE stage IN (?) AND members <> 0 ${where}
+       UNION SELECT DISTINCT region_code FROM talk_cell WHERE year = ? AND talked_with <> 0 ${where}`,
+      [PARTY_MEMBER_STAGES, ...prefix, year, ...prefix],
+    )) as Array<{ region_code: string }>;
+    // each region's child of the parent in the region list (a municipality's children are its districts)
+    const children = [
+      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
+    ].filter((child): child is string => child !== null);
+    return this.figures.of(year).snapshotMany(children.sort());
   }
 
   /**

@@ -20,8 +20,15 @@ const YEAR = Number(DAY.slice(0, 4));
 const Q4_DAY = DAY.slice(5) >= '10-01' ? DAY : `${YEAR}-10-02`;
 const ids: Record<string, string> = {};
 
-type Figure = { year: number; members: number; talkedWith: number; talkCoverageRate: number; version: string };
-const STATS = 'query ($r: ID, $y: Int) { talkStats(regionCode: $r, year: $y) { year members talkedWith talkCoverageRate version } }';
+type Figure = {
+  year: number;
+  members: number;
+  talkedWith: number;
+  talkCoverageRate: number;
+  version: string;
+};
+const STATS =
+  'query ($r: ID, $y: Int) { talkStats(regionCode: $r, year: $y) { year members talkedWith talkCoverageRate version } }';
 const TALK = 'mutation ($i: RecordTalkInput!) { recordTalk(input: $i) { id } }';
 const ALERTS = `{ workAlerts(kinds: [YEARLY_TALK_MISSING], first: 50) {
   totalCount edges { node { kind rule message dueOn branch { id } member { id } } } } }`;
@@ -50,7 +57,10 @@ const alerts = async () =>
 beforeAll(async () => {
   test = await startTestApp();
   const { organizations, workAlertKeeper } = test.app.services;
-  await organizations.apply({ id: ORG, name: '南京市软件行业协会', regionCode: '320106', status: 'ACTIVE' }, 1);
+  await organizations.apply(
+    { id: ORG, name: '南京市软件行业协会', regionCode: '320106', status: 'ACTIVE' },
+    1,
+  );
   await organizations.applyPartyOrganization(
     {
       id: BRANCH,
@@ -72,7 +82,13 @@ beforeAll(async () => {
       'operator',
       'mutation ($i: AddPartyMemberInput!) { addPartyMember(input: $i) { id } }',
       {
-        i: { name: `谈话${name}`, socialOrganizationId: ORG, branchId: BRANCH, stage, stageSince: addMonths(DAY, -6) },
+        i: {
+          name: `谈话${name}`,
+          socialOrganizationId: ORG,
+          branchId: BRANCH,
+          stage,
+          stageSince: addMonths(DAY, -6),
+        },
       },
     );
     expect(added.errors).toBeUndefined();
@@ -86,7 +102,12 @@ afterAll(async () => {
 
 describe('talk coverage (谈心谈话覆盖率)', () => {
   it('counts the Party members on the rolls, none talked with yet; 0 on an empty base', async () => {
-    expect(await stats('320000')).toMatchObject({ year: YEAR, members: 3, talkedWith: 0, talkCoverageRate: 0 });
+    expect(await stats('320000')).toMatchObject({
+      year: YEAR,
+      members: 3,
+      talkedWith: 0,
+      talkCoverageRate: 0,
+    });
     expect(await stats('440000')).toMatchObject({ members: 0, talkedWith: 0, talkCoverageRate: 0 });
     const badYear = await test.as('wall', STATS, { r: null, y: 1999 });
     expect(badYear.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
@@ -109,7 +130,10 @@ describe('talk coverage (谈心谈话覆盖率)', () => {
       document: parse(
         'subscription { talkStatsChanged(regionCode: "320106") { year members talkedWith talkCoverageRate version } }',
       ),
-      contextValue: test.app.context({ viewer: new Viewer('sub-wall', ['wall'], '320000'), requestId: 'sub' }),
+      contextValue: test.app.context({
+        viewer: new Viewer('sub-wall', ['wall'], '320000'),
+        requestId: 'sub',
+      }),
     })) as AsyncIterableIterator<ExecutionResult<{ talkStatsChanged: Figure }>>;
     const pending = { next: stream.next() };
     // live once Redis has the channel subscribed (a deadline, not a pause)
@@ -170,10 +194,21 @@ describe('talk coverage (谈心谈话覆盖率)', () => {
     await talk([ids.full2!]);
     expect((await alerts()).totalCount).toBe(0);
     expect(await stats('320000')).toMatchObject({ members: 2, talkedWith: 2, talkCoverageRate: 1 });
+    // by city, for analysts: Nanjing's figure is the province's
+    const byCity = await test.as<{ talkStatsByRegion: Array<{ region: { code: string } } & Figure> }>(
+      'analyst',
+      '{ talkStatsByRegion(parentCode: "320000") { region { code } members talkedWith talkCoverageRate } }',
+    );
+    expect(byCity.errors).toBeUndefined();
+    expect(byCity.data!.talkStatsByRegion).toEqual([
+      { region: { code: '320100' }, members: 2, talkedWith: 2, talkCoverageRate: 1 },
+    ]);
     // before Q4 the year is not yet over enough to ask
     await test.app.services.workAlertKeeper.reconcile(`${YEAR + 1}-09-30`);
     expect((await alerts()).totalCount).toBe(0);
     await test.app.services.workAlertKeeper.reconcile(`${YEAR + 1}-10-01`);
-    expect((await alerts()).edges[0]?.node.message).toContain(`2 of 2 Party members not yet talked with in ${YEAR + 1}`);
+    expect((await alerts()).edges[0]?.node.message).toContain(
+      `2 of 2 Party members not yet talked with in ${YEAR + 1}`,
+    );
   });
 });

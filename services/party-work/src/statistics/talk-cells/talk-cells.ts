@@ -79,8 +79,7 @@ export async function moveTalkedMember(
   before: TalkedMemberPlace,
   after: TalkedMemberPlace,
 ): Promise<void> {
-  if (before.counted === after.counted && (!before.counted || before.regionCode === after.regionCode))
-    return;
+  if (before.counted === after.counted && (!before.counted || before.regionCode === after.regionCode)) return;
   const years = (await q.query(
     'SELECT DISTINCT YEAR(held_on) AS year FROM talk_participant WHERE member_id = ?',
     [memberId],
