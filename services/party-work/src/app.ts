@@ -32,8 +32,8 @@ import { PersonalDataService } from './personal-data/personal-data.service.js';
 import { PersonalDataReadService } from './personal-data/personal-data-read.service.js';
 import { buildPartyWorkSchema } from './schema.js';
 import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
-import { TalkStatsService } from './talk-stats/talk-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
+import { TalkStatsService } from './talk-stats/talk-stats.service.js';
 import { WorkAlertKeeper } from './work-alert/work-alert.keeper.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
 
