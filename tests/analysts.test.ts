@@ -93,6 +93,31 @@ describe('analysts', () => {
     });
   });
 
+  it('07 answers talk coverage by city summing to the province, with the branches behind it', async () => {
+    const token = await system.token('analyst', ZHEJIANG);
+    const query = await readFile(join(SAVED_DIR, '07-talk-coverage-by-city.graphql'), 'utf8');
+    type Figure = { members: number; talkedWith: number };
+    const byCity = await system.graphql<{
+      talkStatsByRegion: Array<Figure & { region: { code: string } }>;
+      workAlerts: { totalCount: number; edges: Array<{ node: { regionCode: string; message: string } }> };
+    }>(query, {}, { token });
+    expect(byCity.errors).toBeUndefined();
+    const cities = byCity.data!.talkStatsByRegion;
+    expect(cities.length).toBeGreaterThan(0);
+    for (const city of cities) expect(city.region.code).toMatch(/^33\d\d00$/);
+    const province = await system.graphql<{ talkStats: Figure }>(
+      `{ talkStats(regionCode: "${ZHEJIANG}") { members talkedWith } }`,
+      {},
+      { token },
+    );
+    const sum = (key: keyof Figure) => cities.reduce((total, city) => total + city[key], 0);
+    expect({ members: sum('members'), talkedWith: sum('talkedWith') }).toEqual(province.data!.talkStats);
+    for (const { node } of byCity.data!.workAlerts.edges) {
+      expect(node.regionCode.startsWith('33')).toBe(true);
+      expect(node.message).toMatch(/\d+ of \d+ Party members not yet talked with/);
+    }
+  });
+
   describe('CSV export', () => {
     it('exports a saved query as CSV with dotted columns, the same rows as the JSON result', async () => {
       const query = await readFile(join(SAVED_DIR, '01-eligible-not-established.graphql'), 'utf8');

@@ -11,6 +11,7 @@ import {
   oracleActivityStats,
   oracleFundingStats,
   oracleMemberStats,
+  oracleTalkStats,
 } from '../services/party-work/src/statistics/statistics-oracle.test-helper.js';
 import { type Database, databaseOf, EventDuplicator, waitForDrain } from './utils/event-streams.js';
 import { subscribe } from './utils/subscriptions.js';
@@ -661,6 +662,17 @@ async function client(
       },
     ],
     [
+      3,
+      async () => {
+        // 谈心谈话 with one to three members, while others change and their organizations move
+        const participants = [...new Set(Array.from({ length: int(1, 3) }, () => pick(world.members)?.id))];
+        if (participants.some((id) => !id)) return;
+        await run('recordTalk', 'mutation ($input: RecordTalkInput!) { recordTalk(input: $input) { id } }', {
+          input: { heldOn: ago(500), topic: '谈心谈话', talker: '支部书记', participantIds: participants },
+        });
+      },
+    ],
+    [
       14,
       async () => {
         const correction = random() < 0.2 ? pick(world.activities) : undefined;
@@ -1092,6 +1104,12 @@ describe('the truth', () => {
       );
       for (const [i, scope] of scopes.entries())
         compare(`fundingStats ${y}`, scope, funding[i], await oracleFundingStats(partyWorkDb, scope, y));
+      const talks = await eachScope(
+        (s) => `talkStats(year: ${y}, regionCode: ${arg(s)}) { year members talkedWith talkCoverageRate }`,
+        { token: wall },
+      );
+      for (const [i, scope] of scopes.entries())
+        compare(`talkStats ${y}`, scope, talks[i], await oracleTalkStats(partyWorkDb, scope, y));
     }
 
     // what each subgraph keeps of the other's data equals the other's

@@ -33,6 +33,7 @@ import { PersonalDataReadService } from './personal-data/personal-data-read.serv
 import { buildPartyWorkSchema } from './schema.js';
 import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
+import { TalkStatsService } from './talk-stats/talk-stats.service.js';
 import { WorkAlertKeeper } from './work-alert/work-alert.keeper.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
 
@@ -65,6 +66,7 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
       services.secretaryStats,
       services.activityStats,
       services.fundingStats,
+      services.talkStats,
     ],
   });
 }
@@ -101,6 +103,7 @@ export function createPartyWorkServices({
       secretaryStats,
       activityStats,
       fundingStats,
+      talkStats,
     }),
   });
   const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
@@ -127,6 +130,7 @@ export function createPartyWorkServices({
   const funding = new FundingService(changes, organizations);
   const fundingStats = new FundingStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
+  const talkStats = new TalkStatsService(dataSource, figures);
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
   const personalData = new PersonalDataService(cipher, personalDataReads);
@@ -149,6 +153,7 @@ export function createPartyWorkServices({
     staff,
     memberStats,
     secretaryStats,
+    talkStats,
     personalData,
     personalDataReads,
     workAlerts,

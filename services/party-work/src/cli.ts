@@ -51,6 +51,7 @@ async function withServices<T>(
     await services.memberStats.settled();
     await services.activityStats.settled();
     await services.fundingStats.settled();
+    await services.talkStats.settled();
     return result;
   } finally {
     await pubSub.close();

@@ -26,6 +26,7 @@ import type { PersonalDataReadService } from './personal-data/personal-data-read
 import type { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import type { StaffService } from './staff/staff.service.js';
 import type { StaffAssignment } from './staff/staff.type.js';
+import type { TalkStatsService } from './talk-stats/talk-stats.service.js';
 import type { WorkAlertService } from './work-alert/work-alert.service.js';
 
 /** What every resolver of this subgraph receives: the viewer, the services that hold the rules, and
@@ -40,6 +41,7 @@ export interface PartyWorkContext extends BaseContext {
   memberReads: PartyMemberReadService;
   memberStats: MemberStatsService;
   secretaryStats: SecretaryStatsService;
+  talkStats: TalkStatsService;
   activities: ActivityService;
   activityReads: ActivityReadService;
   activityStats: ActivityStatsService;

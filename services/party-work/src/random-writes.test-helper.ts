@@ -18,7 +18,7 @@ const uuid = (prefix: string, n: number) => `00000000-0000-4000-${prefix}-${Stri
 /**
  * The seeded random writes the oracle tests make through the services, as every write path makes them:
  * organizations and branches (their events duplicated and out of order), members and their development,
- * activities and corrections. Each test mixes them in its own proportions; a write a rule refuses is
+ * activities and corrections, talks. Each test mixes them in its own proportions; a write a rule refuses is
  * counted in `tally`, any other error fails the test.
  */
 export class RandomWrites {
@@ -157,6 +157,21 @@ export class RandomWrites {
           branchId: this.pick(this.branches).id,
           effectiveOn: this.day,
           approvedBy: '上级党委',
+        },
+        admin,
+      ),
+    );
+  }
+
+  /** A heart-to-heart talk with one to three members, held on one of the last 500 days (a year before too). */
+  recordTalk(): Promise<void> {
+    return this.attempt(() =>
+      this.test.app.services.memberLife.recordTalk(
+        {
+          heldOn: addDays(this.day, -this.int(0, 500)),
+          topic: '谈心谈话',
+          talker: '支部书记',
+          participantIds: Array.from({ length: this.int(1, 3) }, () => this.pick(this.memberIds)),
         },
         admin,
       ),

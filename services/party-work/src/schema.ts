@@ -20,6 +20,7 @@ import { SecretaryStatsResolver } from './secretary-stats/secretary-stats.resolv
 import { socialOrganizationReferenceResolver } from './social-organization/social-organization.reference.js';
 import { SocialOrganizationMembersResolver } from './social-organization/social-organization.resolver.js';
 import { StaffResolver } from './staff/staff.resolver.js';
+import { TalkStatsResolver } from './talk-stats/talk-stats.resolver.js';
 import { WorkAlertResolver } from './work-alert/work-alert.resolver.js';
 
 /**
@@ -35,6 +36,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         PartyOrganizationResolver,
         MemberStatsResolver,
         SecretaryStatsResolver,
+        TalkStatsResolver,
         ActivityResolver,
         ActivityFeedResolver,
         MemberLifeResolver,

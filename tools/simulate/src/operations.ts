@@ -263,6 +263,41 @@ const markWorkRole: Operation = {
   },
 };
 
+const TALK_TOPICS = [
+  '思想状况与工作困难',
+  '落实组织生活制度情况',
+  '本职工作与发挥先锋模范作用',
+  '家庭与生活困难',
+  '入党动机与对党的认识',
+];
+
+/**
+ * 谈心谈话: a branch secretary talks with one to three Party members (each is owed a talk a year), now and
+ * then with an applicant or activist of development (a talk within a month of applying, a review every six
+ * months), held today: 谈心谈话覆盖率 and the YEARLY_TALK_MISSING alerts move.
+ */
+const recordTalk: Operation = {
+  name: 'talk',
+  weight: 5,
+  async run({ gateway, world, random }) {
+    const party = [...world.fullMembers, ...(world.members.get('PROBATIONARY') ?? [])];
+    const developing = [...(world.members.get('APPLICANT') ?? []), ...(world.members.get('ACTIVIST') ?? [])];
+    const pool = random() < 0.8 && party.length > 0 ? party : developing;
+    const participants = [
+      ...new Set(Array.from({ length: int(random, 1, 3) }, () => pick(random, pool)?.id)),
+    ].filter((id): id is string => Boolean(id));
+    if (participants.length === 0) return null;
+    return gateway.request('mutation ($input: RecordTalkInput!) { recordTalk(input: $input) { id } }', {
+      input: {
+        heldOn: today(),
+        topic: pick(random, TALK_TOPICS)!,
+        talker: `支部书记${demoPersonName(random)}`,
+        participantIds: participants,
+      },
+    });
+  },
+};
+
 /** 登记: a new network social organization registers with civil affairs (a valid USCC). */
 const registerOrganization: Operation = {
   name: 'registration',
@@ -487,6 +522,7 @@ export const OPERATIONS: readonly Operation[] = [
   transferIn,
   advanceMember,
   markWorkRole,
+  recordTalk,
   registerOrganization,
   establishPartyOrganization,
   addWorkCoverage,

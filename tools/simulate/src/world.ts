@@ -66,6 +66,8 @@ export class World {
   organizations: KnownOrganization[] = [];
   branches: KnownBranch[] = [];
   readonly members = new Map<AdvancingStage, KnownMember[]>();
+  /** Full members (正式党员), who advance no further but are owed a talk every year, as probationary ones are. */
+  fullMembers: KnownMember[] = [];
   /** Counties where new organizations register: the operator's region, or where organizations are. */
   counties: RegionRecord[] = [];
   private readonly regionsByCode = new Map(loadRegions().map((r) => [r.code, r]));
@@ -97,6 +99,7 @@ export class World {
     const organizations = await this.readOrganizations();
     const branches = await this.readBranches();
     const members = await Promise.all(STAGES.map((stage) => this.readMembers(stage)));
+    this.fullMembers = await this.readMembers('FULL');
     this.organizations = organizations;
     this.branches = branches;
     STAGES.forEach((stage, i) => {
@@ -175,7 +178,7 @@ export class World {
     }));
   }
 
-  private async readMembers(stage: AdvancingStage): Promise<KnownMember[]> {
+  private async readMembers(stage: AdvancingStage | 'FULL'): Promise<KnownMember[]> {
     const result = await this.gateway.request<{
       partyMembers: Connection<{
         id: string;

@@ -27,6 +27,11 @@ export class PartyWorkChanges {
   readonly fullMemberCounts = new Set<string>();
   /** Regions whose member figures changed. */
   readonly memberRegions = new Set<string>();
+  /**
+   * Regions whose 谈心谈话覆盖率 changed by a talk. Its base is the member figures' (member_cell), so the
+   * regions in `memberRegions` go out with it too.
+   */
+  readonly talkRegions = new Set<string>();
   /** Regions whose 书记配备率 changed. */
   readonly secretaryRegions = new Set<string>();
   /** The activity figures changed, by region and quarter. */
@@ -53,6 +58,7 @@ export interface ChangeOutlets {
   pubSub: PubSub;
   memberStats: { changed(regionCode: string): Promise<void> };
   secretaryStats: { changed(regionCode: string): Promise<void> };
+  talkStats: { changed(regionCode: string): Promise<void> };
   activityStats: { changed(regionCode: string, quarter: string): Promise<void> };
   fundingStats: { changed(regionCode: string, year: number): Promise<void> };
 }
@@ -101,6 +107,8 @@ async function announce(changes: PartyWorkChanges, outlets: ChangeOutlets): Prom
       outlets.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
   for (const region of changes.memberRegions) await outlets.memberStats.changed(region);
   for (const region of changes.secretaryRegions) await outlets.secretaryStats.changed(region);
+  for (const region of new Set([...changes.memberRegions, ...changes.talkRegions]))
+    await outlets.talkStats.changed(region);
   for (const { regionCode, quarter } of changes.activityFigures.values())
     await outlets.activityStats.changed(regionCode, quarter);
   for (const { regionCode, year } of changes.fundingFigures.values())

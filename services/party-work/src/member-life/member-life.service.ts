@@ -8,6 +8,7 @@ import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { lockMember } from '../party-member/party-member.rows.js';
 import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
 import type { PartyMemberReadService } from '../party-member/party-member-read.service.js';
+import { countTalk } from '../statistics/talk-cells/talk-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import type { RecordAppraisalInput, RecordTalkInput, RecordTrainingInput } from './member-life.input.js';
 import { Appraisal, Talk, TrainingRecord } from './member-life.type.js';
@@ -88,7 +89,13 @@ export class MemberLifeService {
       throw notFound(`input.participantIds: no member ${missing.join(', ')} in your region.`);
     for (const member of found) viewer.requireWithin(member!.regionCode);
     const id = randomUUID();
-    await this.changes.write(async (manager) => {
+    await this.changes.write(async (manager, changes) => {
+      // the participants' rows, in id order, before anything counts them: a member's change or its
+      // organization's move waits for this talk, or this talk for them, and reads what it left
+      const participants = (await manager.query(
+        'SELECT id, branch_id FROM party_member WHERE id IN (?) ORDER BY id FOR UPDATE',
+        [participantIds],
+      )) as Array<{ id: string; branch_id: string | null }>;
       await manager.query(
         'INSERT INTO talk (id, held_on, topic, talker, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
         [id, heldOn, topic, talker, found[0]!.regionCode, viewer.subject],
@@ -97,8 +104,14 @@ export class MemberLifeService {
         `INSERT INTO talk_participant (talk_id, member_id, held_on) VALUES ${participantIds.map(() => '(?, ?, ?)').join(', ')}`,
         participantIds.flatMap((m) => [id, m, heldOn]),
       );
-      // a talk is what the applicant and activist deadlines ask for
-      await this.workAlerts.refresh(manager, 'talk', { members: participantIds });
+      // a Party member's first talk of the year moves 谈心谈话覆盖率
+      for (const region of await countTalk(manager, id, heldOn, participantIds))
+        changes.talkRegions.add(region);
+      // a talk is what the applicant and activist deadlines and the branches' yearly talks ask for
+      await this.workAlerts.refresh(manager, 'talk', {
+        members: participantIds,
+        branches: participants.map((p) => p.branch_id),
+      });
     });
     return Object.assign(new Talk(), { id, heldOn, topic, talker, participantIds });
   }

@@ -144,6 +144,63 @@ describe('talks and training', () => {
     expect((await read('wall', {})).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it("reads the talks of a branch: those with a member on the branch's rolls, in the viewer's region", async () => {
+    const BRANCH = '00000000-0000-4000-8000-000000000702';
+    const OTHER = '00000000-0000-4000-8000-000000000703';
+    for (const id of [BRANCH, OTHER])
+      await test.app.services.organizations.applyPartyOrganization(
+        {
+          id,
+          name: `南京市电子商务协会党支部${id.slice(-1)}`,
+          type: 'BRANCH',
+          formationMode: 'STANDALONE',
+          regionCode: '320106',
+          establishedAt: '2020-01-01',
+        },
+        1,
+      );
+    const added = await test.as<{ addPartyMember: { id: string } }>(
+      'operator',
+      'mutation ($i: AddPartyMemberInput!) { addPartyMember(input: $i) { id } }',
+      {
+        i: {
+          name: '支部党员',
+          socialOrganizationId: ORG,
+          branchId: BRANCH,
+          stage: 'FULL',
+          stageSince: addMonths(today(), -20),
+        },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+    const inBranch = added.data!.addPartyMember.id;
+    const TALK = 'mutation ($i: RecordTalkInput!) { recordTalk(input: $i) { id } }';
+    for (const [topic, participantIds] of [
+      ['支部谈话一', [inBranch]],
+      ['支部谈话二', [inBranch, ids.probationary]],
+      ['支部外谈话', [ids.probationary]],
+    ] as const) {
+      const talk = await test.as('operator', TALK, {
+        i: { heldOn: today(), topic, talker: '支部书记', participantIds },
+      });
+      expect(talk.errors).toBeUndefined();
+    }
+    const read = (branchId: string, region: string | null = null) =>
+      test.as<{ talks: { totalCount: number; edges: Array<{ node: { topic: string } }> } }>(
+        'analyst',
+        'query ($f: TalkFilter) { talks(filter: $f) { totalCount edges { node { topic } } } }',
+        { f: { branchId } },
+        region,
+      );
+    const branch = await read(BRANCH);
+    expect(branch.errors).toBeUndefined();
+    // in the order recorded
+    expect(branch.data?.talks.edges.map((e) => e.node.topic)).toEqual(['支部谈话一', '支部谈话二']);
+    expect(branch.data?.talks.totalCount).toBe(2);
+    expect((await read(OTHER)).data?.talks.totalCount).toBe(0);
+    expect((await read(BRANCH, '440000')).data?.talks.totalCount).toBe(0);
+  });
+
   it('records training hours and lists them on the member', async () => {
     const record = (hours: number) =>
       test.as('operator', 'mutation ($i: RecordTrainingInput!) { recordTraining(input: $i) { hours } }', {

@@ -4,6 +4,7 @@ import { type DataSource, In } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { type BranchFacts, branchChanged } from '../statistics/activity-aggregates/activity-aggregates.js';
 import { moveOrganizationMembers } from '../statistics/member-aggregates/member-aggregates.js';
+import { moveOrganizationTalks } from '../statistics/talk-cells/talk-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './party-organization-replica.entity.js';
@@ -59,6 +60,7 @@ export class OrganizationReplicaService {
         [snapshot.id, snapshot.name, snapshot.regionCode, snapshot.status, version],
       );
       if (before && before.region_code !== snapshot.regionCode) {
+        await moveOrganizationTalks(manager, snapshot.id, before.region_code, snapshot.regionCode);
         await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
         for (const table of ['party_member', 'funding_record'])
           await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [

@@ -9,6 +9,7 @@ import type { FullMemberCountService } from '../full-member-count/full-member-co
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
 import { countDevelopment, countMember } from '../statistics/member-aggregates/member-aggregates.js';
+import { moveTalkedMember, owedATalk } from '../statistics/talk-cells/talk-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { advance, endMembership, extendProbation } from './party-member.development.js';
 import { PartyMemberEntity } from './party-member.entity.js';
@@ -282,6 +283,12 @@ export class PartyMemberService {
       // the member was on the rolls (checked above); is it still, and where, at which stage
       await countMember(manager, before, -1);
       if (member.status === MemberStatus.ACTIVE) await countMember(manager, member, 1);
+      await moveTalkedMember(
+        manager,
+        member.id,
+        { regionCode: before.regionCode, counted: owedATalk({ stage: before.stage, status: 'ACTIVE' }) },
+        { regionCode: member.regionCode, counted: owedATalk(member) },
+      );
       if (change.kind === StageChangeKind.ADVANCED)
         await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
       // the member counted as a full member of its organization before; does it now, and of which

@@ -32,8 +32,9 @@ async function statements(work: () => Promise<unknown>): Promise<string[]> {
   const logger = test.app.dataSource.logger as { logQuery(query: string): void };
   // live figures of earlier writes (an organization applied moves several) are recomputed in the
   // background, reading the same tables: let every one finish first
-  const { memberStats, secretaryStats, activityStats, fundingStats } = test.app.services;
-  for (const figure of [memberStats, secretaryStats, activityStats, fundingStats]) await figure.settled();
+  const { memberStats, secretaryStats, activityStats, fundingStats, talkStats } = test.app.services;
+  for (const figure of [memberStats, secretaryStats, activityStats, fundingStats, talkStats])
+    await figure.settled();
   const original = logger.logQuery.bind(logger);
   const seen: string[] = [];
   logger.logQuery = (query: string) => {

@@ -12,11 +12,12 @@ import {
   oracleFundingStats,
   oracleKeptCells,
   oracleMemberStats,
+  oracleTalkStats,
 } from './statistics-oracle.test-helper.js';
 
 /**
  * The statistics oracle: after a seeded random sequence of mutations (members and their development,
- * activities and corrections, funding, and organization events out of order and duplicated), every
+ * activities and corrections, talks, funding, and organization events out of order and duplicated), every
  * figure equals an independent recomputation from the raw rows (statistics-oracle.test-helper.ts).
  */
 const MUTATIONS = 1200;
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 async function expectFiguresMatch(scopes: Array<string | null>, quarters: string[]) {
-  const { activityStats, memberStats, fundingStats } = test.app.services;
+  const { activityStats, memberStats, fundingStats, talkStats } = test.app.services;
   for (const scope of scopes) {
     for (const quarter of quarters) {
       const {
@@ -70,6 +71,16 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
       ...(await oracleMemberStats(test.app.dataSource, scope, DAY)),
     });
     for (const year of [Number(DAY.slice(0, 4)), Number(DAY.slice(0, 4)) - 1]) {
+      const {
+        region: _tr,
+        version: _tv,
+        updatedAt: _tu,
+        ...talks
+      } = await talkStats.snapshot(scope, year, admin);
+      expect({ scope, ...talks }).toEqual({
+        scope,
+        ...(await oracleTalkStats(test.app.dataSource, scope, year)),
+      });
       const {
         region: _fr,
         version: _fv,
@@ -164,6 +175,7 @@ describe('statistics against the oracle', () => {
       else if (roll < 0.45) await writes.transferMember();
       else if (roll < 0.47) await writes.markWorkRole();
       else if (roll < 0.85) await writes.recordActivity(n, roll > 0.79);
+      else if (roll < 0.89) await writes.recordTalk();
       else if (roll < 0.93) {
         await tally.attempt(() =>
           funding.record(
@@ -202,6 +214,19 @@ describe('statistics against the oracle', () => {
     );
     expect(Number(shape.corrections)).toBeGreaterThan(20);
     // and Party members marked with each work role, so the role figures compared above were not all 0
+    // and Party members talked with in both years compared, not all of them
+    for (const year of [Number(DAY.slice(0, 4)), Number(DAY.slice(0, 4)) - 1]) {
+      const talks = await test.app.services.talkStats.snapshot(null, year, admin);
+      expect(talks.talkedWith).toBeGreaterThan(0);
+      expect(talks.talkedWith).toBeLessThan(talks.members);
+    }
+    // talkStatsByRegion: one row per province, each the province's own figure
+    const talksByRegion = await test.app.services.talkStats.byRegion(null, null, admin);
+    expect(talksByRegion.map((r) => r.region?.code)).toEqual(['110000', '330000', '440000']);
+    for (const { region, version: _v, updatedAt: _u, ...figure } of talksByRegion)
+      expect(figure).toEqual(
+        await oracleTalkStats(test.app.dataSource, region!.code, Number(DAY.slice(0, 4))),
+      );
     const national = await test.app.services.memberStats.snapshot(null, admin);
     expect(national.businessBackbone).toBeGreaterThan(0);
     expect(national.management).toBeGreaterThan(0);

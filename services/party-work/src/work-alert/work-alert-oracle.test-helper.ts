@@ -139,6 +139,35 @@ export async function oracleWorkAlerts(db: SqlRunner, scope: string | null, day:
       );
   }
 
+  // 谈心谈话 once a year, from Q4: each branch's Party members and those in a talk held this year (by the talk's date)
+  if (day.slice(5) >= '10-01') {
+    const year = day.slice(0, 4);
+    const owed = new Map<string, { members: number; talked: number }>();
+    for (const r of (await db.query(
+      `SELECT m.branch_id, EXISTS (SELECT 1 FROM talk_participant p JOIN talk t ON t.id = p.talk_id
+                                   WHERE p.member_id = m.id AND YEAR(t.held_on) = ?) AS talked
+       FROM party_member m WHERE m.status = 'ACTIVE' AND m.stage IN ('FULL', 'PROBATIONARY') AND m.branch_id IS NOT NULL`,
+      [Number(year)],
+    )) as Array<{ branch_id: string; talked: number | string }>) {
+      const branch = owed.get(r.branch_id) ?? { members: 0, talked: 0 };
+      branch.members += 1;
+      branch.talked += Number(r.talked);
+      owed.set(r.branch_id, branch);
+    }
+    for (const b of branches) {
+      const branch = owed.get(b.id);
+      if (branch && branch.talked < branch.members)
+        line(
+          'YEARLY_TALK_MISSING',
+          b.region_code,
+          b.id,
+          null,
+          `${b.name}: ${branch.members - branch.talked} of ${branch.members} Party members not yet talked with in ${year}.`,
+          `${year}-12-31`,
+        );
+    }
+  }
+
   // development deadlines, from each member's talks
   const members = (await db.query(
     `SELECT m.id, m.name, m.region_code, m.branch_id, m.stage, DATE_FORMAT(m.applied_on, '%Y-%m-%d') AS applied_on,

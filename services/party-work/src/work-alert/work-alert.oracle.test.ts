@@ -80,7 +80,7 @@ describe('work alerts against the oracle', () => {
       const { random, tally, memberIds } = writes;
       const pick = <T>(items: readonly T[]): T => writes.pick(items);
       const int = (min: number, max: number) => writes.int(min, max);
-      const { partyMembers, memberLife, staff, workAlertKeeper } = test.app.services;
+      const { partyMembers, staff, workAlertKeeper } = test.app.services;
       await writes.setUp('900', 10, 8);
       // a branch just over the size limit, which the random writes take back and forth across it
       for (let i = 0; i < 52; i++)
@@ -117,19 +117,8 @@ describe('work alerts against the oracle', () => {
           );
         } else if (roll < 0.43) await writes.endMembership();
         else if (roll < 0.47) await writes.transferMember();
-        else if (roll < 0.6) {
-          await tally.attempt(() =>
-            memberLife.recordTalk(
-              {
-                heldOn: addDays(DAY, -int(0, 500)),
-                topic: '谈心谈话',
-                talker: '支部书记',
-                participantIds: Array.from({ length: int(1, 3) }, () => pick(memberIds)),
-              },
-              admin,
-            ),
-          );
-        } else if (roll < 0.67) {
+        else if (roll < 0.6) await writes.recordTalk();
+        else if (roll < 0.67) {
           await tally.attempt(async () => {
             if (secretaries.length > 0 && random() < 0.4) {
               await staff.end({ id: pick(secretaries), to: addDays(DAY, -int(0, 60)) }, admin);

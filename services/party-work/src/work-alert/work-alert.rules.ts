@@ -4,6 +4,7 @@ import { ActivityType } from '../activity/activity.type.js';
 import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';
 import { quarterlyFloors } from '../statistics/activity-aggregates/activity-aggregates.js';
 import { WorkAlertKind } from './work-alert.type.js';
+import { yearlyTalk } from './yearly-talk.rule.js';
 
 /**
  * The one definition of every work alert (domain.md, alerts 5–8): for a set of subjects (branches or
@@ -355,21 +356,23 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
   applicantTalk,
   activistReview,
   probation,
+  yearlyTalk,
 ];
 
 /**
  * What each kind of write can move, so a write re-evaluates only the rules its rows feed: an activity the
  * 三会一课 and yearly-meeting rules of its branch; a member's change the development rules of the member and
- * the size of its branches; a talk the development rules of its participants; a staff change the
+ * the size and yearly talks of its branches; a talk the development rules of its participants and the
+ * yearly talks of their branches; a staff change the
  * secretary rule; a branch's own change (name, region, committee, dates) every branch rule; an
  * organization's move to another region the development rules of its members, whose alerts move with them.
  */
 export const MOVED_BY = {
   activity: [compliance, yearlyMeetings],
-  member: [branchSize, applicantTalk, activistReview, probation],
-  talk: [applicantTalk, activistReview],
+  member: [branchSize, applicantTalk, activistReview, probation, yearlyTalk],
+  talk: [applicantTalk, activistReview, yearlyTalk],
   staff: [secretary],
-  branch: [compliance, yearlyMeetings, secretary, branchSize],
+  branch: [compliance, yearlyMeetings, secretary, branchSize, yearlyTalk],
   organization: [applicantTalk, activistReview, probation],
 } satisfies Record<string, WorkAlertRule[]>;
 

@@ -212,7 +212,7 @@ describe('work alerts', () => {
       '{ workAlertCounts { kind count } }',
     );
     expect(counts.errors).toBeUndefined();
-    expect(counts.data!.workAlertCounts).toHaveLength(9);
+    expect(counts.data!.workAlertCounts).toHaveLength(10);
     for (const { kind, count } of counts.data!.workAlertCounts)
       expect([kind, count]).toEqual([kind, expected.get(kind) ?? 0]);
     expect(counts.data!.workAlertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(

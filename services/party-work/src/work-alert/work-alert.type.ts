@@ -13,6 +13,7 @@ export enum WorkAlertKind {
   PROBATION_UNDECIDED = 'PROBATION_UNDECIDED',
   NO_SECRETARY = 'NO_SECRETARY',
   BRANCH_TOO_LARGE = 'BRANCH_TOO_LARGE',
+  YEARLY_TALK_MISSING = 'YEARLY_TALK_MISSING',
 }
 registerEnumType(WorkAlertKind, {
   name: 'WorkAlertKind',
@@ -26,6 +27,9 @@ registerEnumType(WorkAlertKind, {
     PROBATION_UNDECIDED: { description: 'Probation over, conversion not decided' },
     NO_SECRETARY: { description: 'A branch without a secretary' },
     BRANCH_TOO_LARGE: { description: 'A branch over 50 members (split)' },
+    YEARLY_TALK_MISSING: {
+      description: '谈心谈话: a Party member of the branch not yet talked with this year, and Q4 has come',
+    },
   },
 });
 
