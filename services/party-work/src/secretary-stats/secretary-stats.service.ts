@@ -3,8 +3,9 @@ import { RegionStatistic } from '@pb/platform/live-figure';
 import { isWithinRegion, regionsWhere } from '@pb/platform/region-scope';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
+import { StaffRole } from '../staff/staff.type.js';
 import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';
-import { SecretaryStats } from './secretary-stats.type.js';
+import { SecretaryStats, StaffRoleCount } from './secretary-stats.type.js';
 
 /**
  * A Party organization active on a day: established by then and not dissolved (the first `?` and second
@@ -16,6 +17,17 @@ export const ACTIVE_PARTY_ORGANIZATION = (alias: string) =>
 /** A secretary assignment current on a day: begun and not ended (both `?` are the day). */
 export const CURRENT_SECRETARY = (alias: string) =>
   `${alias}.role = 'SECRETARY' AND ${alias}.from_on <= ? AND (${alias}.to_on IS NULL OR ${alias}.to_on >= ?)`;
+
+/** An assignment of any role current on a day (both `?` are the day). */
+export const CURRENT_ASSIGNMENT = (alias: string) =>
+  `${alias}.from_on <= ? AND (${alias}.to_on IS NULL OR ${alias}.to_on >= ?)`;
+
+/**
+ * One person holding a post in a Party organization: the member when recorded, else the name as written,
+ * so a person with two assignments of one role there (a post taken up again) counts once.
+ */
+export const ASSIGNED_PERSON = (alias: string) =>
+  `${alias}.party_organization_id, COALESCE(${alias}.member_id, ${alias}.person_name)`;
 
 /**
  * 书记配备率 of a region and everything below it, read as a snapshot or watched live. Computed from the rows
@@ -52,8 +64,32 @@ export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
       organizations: string | number;
       with_secretary: string | number;
     }>;
+    // people in post by role, per region and type: (organization, person) pairs are distinct within a region
+    // because an organization lies in one region, so the per-region counts add up over a scope
+    const posts = (await this.dataSource.query(
+      `SELECT b.region_code, b.type, s.role, COUNT(DISTINCT ${ASSIGNED_PERSON('s')}) AS people,
+              COUNT(DISTINCT s.party_organization_id) AS organizations
+         FROM staff_assignment s JOIN party_organization_replica b ON b.id = s.party_organization_id
+         ${where ? `${where} AND` : 'WHERE'} ${ACTIVE_PARTY_ORGANIZATION('b')} AND ${CURRENT_ASSIGNMENT('s')}
+        GROUP BY b.region_code, b.type, s.role`,
+      [...params, day, day, day, day],
+    )) as Array<{
+      region_code: string;
+      type: string;
+      role: string;
+      people: string | number;
+      organizations: string | number;
+    }>;
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {
+      const people = new Map<string, number>(Object.values(StaffRole).map((role) => [role, 0]));
+      let branchesWithReserveTalent = 0;
+      for (const post of posts) {
+        if (!isWithinRegion(post.region_code, scope)) continue;
+        people.set(post.role, (people.get(post.role) ?? 0) + Number(post.people));
+        if (post.type === 'BRANCH' && post.role === StaffRole.RESERVE_TALENT)
+          branchesWithReserveTalent += Number(post.organizations);
+      }
       let partyOrganizations = 0;
       let withSecretary = 0;
       let branches = 0;
@@ -76,6 +112,11 @@ export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
         secretaryRate: partyOrganizations ? withSecretary / partyOrganizations : 0,
         branches,
         branchesWithSecretary,
+        reserveTalent: people.get(StaffRole.RESERVE_TALENT) ?? 0,
+        branchesWithReserveTalent,
+        staffByRole: Object.values(StaffRole).map((role) =>
+          Object.assign(new StaffRoleCount(), { role, people: people.get(role) ?? 0 }),
+        ),
       });
     });
   }

@@ -66,8 +66,8 @@ export class StaffService {
         [id, organization.id, input.role, personName, memberId, from, to, viewer.subject],
       );
       await this.workAlerts.refresh(manager, 'staff', { branches: [organization.id] });
-      // 书记配备率 follows a secretary's appointment (other posts do not move it)
-      if (input.role === StaffRole.SECRETARY) changes.secretaryRegions.add(organization.regionCode);
+      // the secretary figure counts every post (书记配备率, reserve talent, staff by role)
+      changes.secretaryRegions.add(organization.regionCode);
     });
     return toAssignment({
       id,
@@ -94,8 +94,7 @@ export class StaffService {
     await this.changes.write(async (manager, changes) => {
       await manager.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
       await this.workAlerts.refresh(manager, 'staff', { branches: [row.party_organization_id] });
-      if (row.role === StaffRole.SECRETARY && organization)
-        changes.secretaryRegions.add(organization.regionCode);
+      if (organization) changes.secretaryRegions.add(organization.regionCode);
     });
     return toAssignment({ ...row, to_on: to });
   }
