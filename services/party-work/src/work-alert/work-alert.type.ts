@@ -13,6 +13,7 @@ export enum WorkAlertKind {
   PROBATION_UNDECIDED = 'PROBATION_UNDECIDED',
   NO_SECRETARY = 'NO_SECRETARY',
   BRANCH_TOO_LARGE = 'BRANCH_TOO_LARGE',
+  COMMITTEE_TERM_ENDED = 'COMMITTEE_TERM_ENDED',
 }
 registerEnumType(WorkAlertKind, {
   name: 'WorkAlertKind',
@@ -24,8 +25,13 @@ registerEnumType(WorkAlertKind, {
     APPLICANT_TALK_OVERDUE: { description: 'No talk within a month of the application' },
     ACTIVIST_REVIEW_OVERDUE: { description: 'An activist not reviewed (talked with) in the last 6 months' },
     PROBATION_UNDECIDED: { description: 'Probation over, conversion not decided' },
-    NO_SECRETARY: { description: 'A branch without a secretary' },
+    NO_SECRETARY: {
+      description: 'A branch without a secretary for more than 90 days (SECRETARY_GRACE_DAYS)',
+    },
     BRANCH_TOO_LARGE: { description: 'A branch over 50 members (split)' },
+    COMMITTEE_TERM_ENDED: {
+      description: '换届 overdue: the branch committee’s term has ended with no newer election recorded',
+    },
   },
 });
 
