@@ -1,6 +1,8 @@
 import { today } from '@pb/platform/calendar';
 import { RegionStatistic } from '@pb/platform/live-figure';
-import { isWithinRegion, regionsWhere } from '@pb/platform/region-scope';
+import { isWithinRegion, regionLikePattern, regionsWhere } from '@pb/platform/region-scope';
+import { childRegionContaining } from '@pb/platform/regions';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { StaffRole } from '../staff/staff.type.js';
@@ -44,6 +46,21 @@ export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
     // organizations), so kept in Redis once computed, by version and by day: a change starts a new version
     // and a new day a new key, so no wall is served a figure older than a change or than today
     super(figureChannel('secretary-stats', setting, 3600));
+  }
+
+  /** One figure per child region of `parentCode` (provinces when null) that has Party organizations. */
+  async byRegion(parentCode: string | null | undefined, viewer: Viewer): Promise<SecretaryStats[]> {
+    viewer.require('read:aggregates');
+    const parent = viewer.scope(parentCode, 'parentCode');
+    // the distinct regions, which the replica's (type, region_code) index answers by a loose scan
+    const codes = (await this.dataSource.query(
+      `SELECT DISTINCT region_code FROM party_organization_replica ${parent ? 'WHERE region_code LIKE ?' : ''}`,
+      parent ? [regionLikePattern(parent)] : [],
+    )) as Array<{ region_code: string }>;
+    const children = [
+      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
+    ].filter((child): child is string => child !== null);
+    return this.snapshotMany(children.sort(), viewer);
   }
 
   /** The figures of several scopes from one read grouped per region and type, summed per scope here. */

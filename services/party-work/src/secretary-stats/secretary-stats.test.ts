@@ -195,6 +195,31 @@ describe('secretaryStats over GraphQL', () => {
       withSecretary: expected.withSecretary,
       secretaryRate: expected.secretaryRate,
     });
+    // by city: one figure per city of the province (the provincial committee itself is in none)
+    const byCity = await test.as<{
+      secretaryStatsByRegion: Array<{
+        region: { code: string };
+        partyOrganizations: number;
+        reserveTalent: number;
+        staffByRole: Array<{ role: string; people: number }>;
+      }>;
+    }>(
+      'wall',
+      '{ secretaryStatsByRegion(parentCode: "330000") { region { code } partyOrganizations reserveTalent staffByRole { role people } } }',
+      {},
+      '330000',
+    );
+    expect(byCity.errors).toBeUndefined();
+    const cities = byCity.data!.secretaryStatsByRegion;
+    expect(cities.map((c) => c.region.code)).toEqual(['330100', '330200']);
+    for (const city of cities)
+      expect(city).toMatchObject(
+        (({ partyOrganizations, reserveTalent, staffByRole }) => ({
+          partyOrganizations,
+          reserveTalent,
+          staffByRole,
+        }))(await oracleSecretaryStats(test.app.dataSource, city.region.code, DAY)),
+      );
     const outside = await test.as(
       'wall',
       '{ secretaryStats(regionCode: "440000") { withSecretary } }',
