@@ -127,6 +127,7 @@ export function createPartyWorkServices({
   const funding = new FundingService(changes, organizations);
   const fundingStats = new FundingStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
+  workAlertKeeper.onNewDay = () => secretaryStats.rolled();
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
   const committees = new CommitteeService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);

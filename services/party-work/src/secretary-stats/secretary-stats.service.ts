@@ -1,12 +1,12 @@
-import { today } from '@pb/platform/calendar';
 import { RegionStatistic } from '@pb/platform/live-figure';
-import { isWithinRegion, regionLikePattern, regionsWhere } from '@pb/platform/region-scope';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
 import { childRegionContaining } from '@pb/platform/regions';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { StaffRole } from '../staff/staff.type.js';
 import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';
+import { scopeCells } from '../statistics/region-cells.js';
 import { SecretaryStats, StaffRoleCount } from './secretary-stats.type.js';
 
 /**
@@ -32,20 +32,29 @@ export const ASSIGNED_PERSON = (alias: string) =>
   `${alias}.party_organization_id, COALESCE(${alias}.member_id, ${alias}.person_name)`;
 
 /**
- * 书记配备率 of a region and everything below it, read as a snapshot or watched live. Computed from the rows
- * rather than kept in cells: whether a secretary is current depends on the day (an assignment may be dated
- * ahead or end on a date), so a cell would go stale at midnight; the read is one grouped query over the
- * Party organizations in scope, each probing its assignments by the (party_organization_id, role) index.
+ * 书记配备率, reserve talent and staff by role of a region and everything below it, read as a snapshot or
+ * watched live: a sum over the cells kept per region (`statistics/secretary-cells/`), as of the kept day.
  */
 export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
   constructor(
     private readonly dataSource: DataSource,
     setting: FigureSetting,
   ) {
-    // computed from the rows of every Party organization in scope (about 0.6 s nationally at 100 000
-    // organizations), so kept in Redis once computed, by version and by day: a change starts a new version
-    // and a new day a new key, so no wall is served a figure older than a change or than today
+    // walls at every level read it on open and after each change: one computation per change (the day's
+    // roll of the cells starts a new version, see WorkAlertKeeper.reconcile)
     super(figureChannel('secretary-stats', setting, 3600));
+  }
+
+  /**
+   * After the cells moved to a new day: a new version, so no figure kept in Redis outlives the roll, and
+   * the national and provincial figures published (a city's or county's goes out with its next change).
+   */
+  async rolled(): Promise<void> {
+    const codes = (await this.dataSource.query(
+      'SELECT DISTINCT LEFT(region_code, 2) AS province FROM secretary_cell',
+    )) as Array<{ province: string }>;
+    await this.startVersion();
+    for (const { province } of codes) await this.changed(`${province}0000`);
   }
 
   /** One figure per child region of `parentCode` (provinces when null) that has Party organizations. */
@@ -63,63 +72,39 @@ export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
     return this.snapshotMany(children.sort(), viewer);
   }
 
-  /** The figures of several scopes from one read grouped per region and type, summed per scope here. */
+  /** The figures of several scopes from one read of the cells grouped per child region, summed here. */
   protected async compute(scopes: Array<string | null>, version: string): Promise<SecretaryStats[]> {
-    const day = today();
-    const { where, params } = regionsWhere(scopes, 'b.region_code');
+    const { where, params, region } = scopeCells(scopes);
     const cells = (await this.dataSource.query(
-      `SELECT b.region_code, b.type, COUNT(*) AS organizations,
-              SUM(EXISTS (SELECT 1 FROM staff_assignment s WHERE s.party_organization_id = b.id
-                          AND ${CURRENT_SECRETARY('s')})) AS with_secretary
-         FROM party_organization_replica b
-         ${where ? `${where} AND` : 'WHERE'} ${ACTIVE_PARTY_ORGANIZATION('b')}
-        GROUP BY b.region_code, b.type`,
-      [day, day, ...params, day, day],
-    )) as Array<{
-      region_code: string;
-      type: string;
-      organizations: string | number;
-      with_secretary: string | number;
-    }>;
-    // people in post by role, per region and type: (organization, person) pairs are distinct within a region
-    // because an organization lies in one region, so the per-region counts add up over a scope
-    const posts = (await this.dataSource.query(
-      `SELECT b.region_code, b.type, s.role, COUNT(DISTINCT ${ASSIGNED_PERSON('s')}) AS people,
-              COUNT(DISTINCT s.party_organization_id) AS organizations
-         FROM staff_assignment s JOIN party_organization_replica b ON b.id = s.party_organization_id
-         ${where ? `${where} AND` : 'WHERE'} ${ACTIVE_PARTY_ORGANIZATION('b')} AND ${CURRENT_ASSIGNMENT('s')}
-        GROUP BY b.region_code, b.type, s.role`,
-      [...params, day, day, day, day],
+      `SELECT ${region} AS region_code, type, role, SUM(organizations) AS organizations, SUM(people) AS people
+         FROM secretary_cell ${where} GROUP BY ${region}, type, role`,
+      params,
     )) as Array<{
       region_code: string;
       type: string;
       role: string;
-      people: string | number;
       organizations: string | number;
+      people: string | number;
     }>;
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {
       const people = new Map<string, number>(Object.values(StaffRole).map((role) => [role, 0]));
-      let branchesWithReserveTalent = 0;
-      for (const post of posts) {
-        if (!isWithinRegion(post.region_code, scope)) continue;
-        people.set(post.role, (people.get(post.role) ?? 0) + Number(post.people));
-        if (post.type === 'BRANCH' && post.role === StaffRole.RESERVE_TALENT)
-          branchesWithReserveTalent += Number(post.organizations);
-      }
-      let partyOrganizations = 0;
-      let withSecretary = 0;
-      let branches = 0;
-      let branchesWithSecretary = 0;
+      // organizations per role ('' all of them), over every type and over branches
+      const all = new Map<string, number>();
+      const ofBranches = new Map<string, number>();
+      const add = (map: Map<string, number>, role: string, n: number) =>
+        map.set(role, (map.get(role) ?? 0) + n);
       for (const cell of cells) {
         if (!isWithinRegion(cell.region_code, scope)) continue;
-        partyOrganizations += Number(cell.organizations);
-        withSecretary += Number(cell.with_secretary);
-        if (cell.type === 'BRANCH') {
-          branches += Number(cell.organizations);
-          branchesWithSecretary += Number(cell.with_secretary);
-        }
+        if (cell.role) add(people, cell.role, Number(cell.people));
+        add(all, cell.role, Number(cell.organizations));
+        if (cell.type === 'BRANCH') add(ofBranches, cell.role, Number(cell.organizations));
       }
+      const partyOrganizations = all.get('') ?? 0;
+      const withSecretary = all.get(StaffRole.SECRETARY) ?? 0;
+      const branches = ofBranches.get('') ?? 0;
+      const branchesWithSecretary = ofBranches.get(StaffRole.SECRETARY) ?? 0;
+      const branchesWithReserveTalent = ofBranches.get(StaffRole.RESERVE_TALENT) ?? 0;
       return Object.assign(new SecretaryStats(), {
         region: regionReference(scope),
         version,

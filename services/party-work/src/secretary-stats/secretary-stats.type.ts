@@ -16,7 +16,8 @@ export class StaffRoleCount {
 
 /**
  * 书记配备率: the Party organizations of a region and every region below it (national when `region` is null)
- * and how many have a secretary today. `version` only grows: apply an update only when it is newer.
+ * and how many have a secretary today, with the people in post by role (kept per region cell as of the
+ * kept day, see statistics/secretary-cells/). `version` only grows: apply an update only when it is newer.
  */
 @ObjectType({
   description:

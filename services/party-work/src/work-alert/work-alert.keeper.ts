@@ -2,6 +2,7 @@ import { today } from '@pb/platform/calendar';
 import type { Logger } from '@pb/platform/logger';
 import { inTransaction, type TransactionOptions } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
+import { rollSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
 import {
   activeBranches,
   DEVELOPMENT_STAGES,
@@ -116,6 +117,8 @@ const SUBJECT_PASSES: SubjectPass[] = [
 export class WorkAlertKeeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  /** Called once the kept figures have moved to a new day (the server publishes the secretary figure). */
+  onNewDay: ((day: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -150,6 +153,9 @@ export class WorkAlertKeeper {
    */
   async reconcile(day: string, { progress }: { progress?: (note: string) => void } = {}): Promise<void> {
     await this.inOwnTransaction((manager) => manager.query('UPDATE work_alert_day SET day = ?', [day]));
+    // the secretary figure's cells are kept as of the same day (statistics/secretary-cells/)
+    await this.inOwnTransaction((manager) => rollSecretaryCells(manager, day));
+    await this.onNewDay?.(day);
     for (const pass of SUBJECT_PASSES) {
       const evaluateChunk = (chunk: string[]) =>
         this.inOwnTransaction((manager) => {
