@@ -152,9 +152,13 @@ export class WorkAlertKeeper {
    * bulk load (seed, import, resync) and when the day changes. Writes go on meanwhile.
    */
   async reconcile(day: string, { progress }: { progress?: (note: string) => void } = {}): Promise<void> {
-    await this.inOwnTransaction((manager) => manager.query('UPDATE work_alert_day SET day = ?', [day]));
-    // the secretary figure's cells are kept as of the same day (statistics/secretary-cells/)
-    await this.inOwnTransaction((manager) => rollSecretaryCells(manager, day));
+    // the secretary figure's cells are kept as of the same day (statistics/secretary-cells/), moved in the
+    // transaction that moves the day: writes wait on the day (about a second, once a day) and then see both
+    // moved, and a failed roll leaves the old day for the next check to try again
+    await this.inOwnTransaction(async (manager) => {
+      await manager.query('UPDATE work_alert_day SET day = ?', [day]);
+      await rollSecretaryCells(manager, day);
+    });
     await this.onNewDay?.(day);
     for (const pass of SUBJECT_PASSES) {
       const evaluateChunk = (chunk: string[]) =>
