@@ -62,10 +62,10 @@ function costRefusal(
     operationName?: string | null;
   },
 ): GraphQLError | undefined {
-  let bySchema = verdicts.get(args.schema);
-  if (!bySchema) verdicts.set(args.schema, (bySchema = new WeakMap()));
-  let byVariables = bySchema.get(args.document);
-  if (!byVariables) bySchema.set(args.document, (byVariables = new Map()));
+  const bySchema = verdicts.get(args.schema) ?? new WeakMap();
+  verdicts.set(args.schema, bySchema);
+  const byVariables = bySchema.get(args.document) ?? new Map<string, GraphQLError | null>();
+  bySchema.set(args.document, byVariables);
   const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? {}]);
   const remembered = byVariables.get(key);
   if (remembered !== undefined) return remembered ?? undefined;

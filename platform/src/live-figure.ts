@@ -191,6 +191,12 @@ export abstract class RegionStatistic<T extends { version: string }> {
     return this.figure.subscribe(viewer.scope(regionCode));
   }
 
+  /** The figures of several regions at one version (a list by region), in one read where it can. */
+  snapshotMany(regionCodes: string[], viewer: Viewer): Promise<T[]> {
+    viewer.require('read:aggregates');
+    return this.figure.snapshotMany(regionCodes.map((code) => viewer.scope(code)));
+  }
+
   /** Resolves once every change reported so far has been published (tests, shutdown). */
   settled(): Promise<void> {
     return this.figure.settled();

@@ -14,6 +14,7 @@ import { ComplianceService } from './activity/compliance.service.js';
 import { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import { BulkService } from './bulk/bulk.service.js';
 import { createChangeWriter } from './changes/party-work-changes.js';
+import { CommitteeService } from './committee/committee.service.js';
 import type { PartyWorkConfig } from './config.js';
 import { createContext } from './context.js';
 import { databaseSettings } from './database.js';
@@ -131,7 +132,9 @@ export function createPartyWorkServices({
   const fundingStats = new FundingStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
   const talkStats = new TalkStatsService(dataSource, figures);
+  workAlertKeeper.onNewDay = () => secretaryStats.rolled();
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
+  const committees = new CommitteeService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
   const personalData = new PersonalDataService(cipher, personalDataReads);
   const workAlerts = new WorkAlertService(dataSource, memberReads);
@@ -151,6 +154,7 @@ export function createPartyWorkServices({
     funding,
     fundingStats,
     staff,
+    committees,
     memberStats,
     secretaryStats,
     talkStats,

@@ -10,6 +10,8 @@ import type { ComplianceService } from './activity/compliance.service.js';
 import type { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import type { PartyWorkServices } from './app.js';
 import type { BulkService } from './bulk/bulk.service.js';
+import type { CommitteeService } from './committee/committee.service.js';
+import type { CommitteeTerm } from './committee/committee.type.js';
 import type { FundingService } from './funding/funding.service.js';
 import type { FundingStatsService } from './funding/funding-stats.service.js';
 import type { MemberLifeService } from './member-life/member-life.service.js';
@@ -52,6 +54,7 @@ export interface PartyWorkContext extends BaseContext {
   funding: FundingService;
   fundingStats: FundingStatsService;
   staff: StaffService;
+  committees: CommitteeService;
   personalData: PersonalDataService;
   personalDataReads: PersonalDataReadService;
   workAlerts: WorkAlertService;
@@ -68,7 +71,7 @@ export type PartyWorkLoaders = ReturnType<typeof createLoaders>;
  * query per field. Members and activities are scoped to the viewer's region by their services.
  */
 export function createLoaders(services: PartyWorkServices, viewer: Viewer) {
-  const { memberReads, activityReads, organizations, memberLife, staff } = services;
+  const { memberReads, activityReads, organizations, memberLife, staff, committees } = services;
   return {
     /** Full-member counts of the organizations one request asks about, in one query. */
     fullMemberCounts: new DataLoader<string, number>((ids) =>
@@ -89,6 +92,7 @@ export function createLoaders(services: PartyWorkServices, viewer: Viewer) {
     trainings: new DataLoader<string, TrainingRecord[]>((ids) => memberLife.trainings(ids)),
     talks: new DataLoader<string, Talk[]>((ids) => services.talkReads.byMembers(ids)),
     currentStaff: new DataLoader<string, StaffAssignment[]>((ids) => staff.byOrganizations(ids)),
+    committeeTerms: new DataLoader<string, CommitteeTerm[]>((ids) => committees.termsOf(ids)),
   };
 }
 

@@ -14,6 +14,8 @@ import { PersonalDataKeyCheck1765200000000 } from './migrations/1765200000000-pe
 import { MemberWorkRole1765300000000 } from './migrations/1765300000000-member-work-role.js';
 import { ActivityPurpose1765400000000 } from './migrations/1765400000000-activity-purpose.js';
 import { TalkCoverage1765500000000 } from './migrations/1765500000000-talk-coverage.js';
+import { CommitteeElection1765800000000 } from './migrations/1765800000000-committee-election.js';
+import { SecretaryCells1765800000001 } from './migrations/1765800000001-secretary-cells.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -35,6 +37,8 @@ export const migrations = [
   MemberWorkRole1765300000000,
   ActivityPurpose1765400000000,
   TalkCoverage1765500000000,
+  CommitteeElection1765800000000,
+  SecretaryCells1765800000001,
 ];
 
 /**

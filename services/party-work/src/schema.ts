@@ -7,6 +7,7 @@ import { activityReferenceResolver } from './activity/activity.reference.js';
 import { ActivityResolver } from './activity/activity.resolver.js';
 import { ActivityFeedResolver } from './activity-feed/activity-feed.resolver.js';
 import { BulkResolver } from './bulk/bulk.resolver.js';
+import { CommitteeResolver } from './committee/committee.resolver.js';
 import { FullMemberCountResolver } from './full-member-count/full-member-count.resolver.js';
 import { FundingResolver } from './funding/funding.resolver.js';
 import { MemberLifeResolver } from './member-life/member-life.resolver.js';
@@ -43,6 +44,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         FundingResolver,
         FullMemberCountResolver,
         StaffResolver,
+        CommitteeResolver,
         WorkAlertResolver,
         BulkResolver,
         PersonalDataReadResolver,

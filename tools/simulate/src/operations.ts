@@ -2,6 +2,7 @@ import { demoOrganizationName, demoPersonName, demoUscc } from '@pb/demo-data';
 import { addDays, chinaDate, today } from '@pb/platform/calendar';
 import type { GraphQLClient, GraphQLOutcome } from '@pb/platform/graphql-client';
 
+import { electCommittee, staffPost } from './cadre-operations.js';
 import type { AdvancingStage, KnownBranch, KnownOrganization, World } from './world.js';
 
 /**
@@ -528,6 +529,8 @@ export const OPERATIONS: readonly Operation[] = [
   addWorkCoverage,
   writeCharterClause,
   recordFunding,
+  staffPost,
+  electCommittee,
 ];
 
 /** Draws an operation by weight; when it has nothing to do, another, and at last an activity. */

@@ -32,7 +32,7 @@ export class PartyWorkChanges {
    * regions in `memberRegions` go out with it too.
    */
   readonly talkRegions = new Set<string>();
-  /** Regions whose 书记配备率 changed. */
+  /** Regions whose secretary figure changed (书记配备率, reserve talent, staff by role: any post). */
   readonly secretaryRegions = new Set<string>();
   /** The activity figures changed, by region and quarter. */
   readonly activityFigures = new Map<string, { regionCode: string; quarter: string }>();

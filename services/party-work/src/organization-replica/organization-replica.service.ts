@@ -4,6 +4,7 @@ import { type DataSource, In } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { type BranchFacts, branchChanged } from '../statistics/activity-aggregates/activity-aggregates.js';
 import { moveOrganizationMembers } from '../statistics/member-aggregates/member-aggregates.js';
+import { recomputeSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
 import { moveOrganizationTalks } from '../statistics/talk-cells/talk-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
@@ -125,6 +126,12 @@ export class OrganizationReplicaService {
           ]);
       }
       await this.workAlerts.refresh(manager, 'branch', { branches: [snapshot.id] });
+      // after the refresh, which holds the kept day to the commit
+      await recomputeSecretaryCells(
+        manager,
+        [before?.region_code ?? after.region_code, after.region_code],
+        await this.workAlerts.keptDay(manager),
+      );
       return figuresChanged(changes, [before?.region_code ?? after.region_code, after.region_code]);
     });
   }

@@ -4,6 +4,7 @@ import { readPage, toConnection } from '@pb/platform/pagination';
 import { isWithinRegion } from '@pb/platform/region-scope';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Activity, ActivityConnection, ComplianceReport } from '../activity/activity.type.js';
+import { CommitteeTerm } from '../committee/committee.type.js';
 import type { PartyWorkContext } from '../context.js';
 import { NULL_WHEN_PARTY_WORK_FAILS } from '../cross-subgraph.js';
 import { type PartyMember, PartyMemberConnection } from '../party-member/party-member.type.js';
@@ -110,6 +111,16 @@ export class PartyOrganizationResolver {
     context.viewer.require('read:records');
     await requireVisible(organization, context);
     return context.loaders.currentStaff.load(organization.id);
+  }
+
+  @FieldResolver(() => [CommitteeTerm], {
+    nullable: true,
+    description: `换届: its committee's elections, newest first, each with its term and the day it ends. ${NULL_WHEN_PARTY_WORK_FAILS}`,
+  })
+  async committeeTerms(@Root() organization: PartyOrganization, @Ctx() context: PartyWorkContext) {
+    context.viewer.require('read:records');
+    await requireVisible(organization, context);
+    return context.loaders.committeeTerms.load(organization.id);
   }
 }
 

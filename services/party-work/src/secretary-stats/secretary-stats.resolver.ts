@@ -15,6 +15,17 @@ export class SecretaryStatsResolver {
     return secretaryStats.snapshot(regionCode, viewer);
   }
 
+  @Query(() => [SecretaryStats], {
+    description:
+      'One secretary figure (书记配备率, reserve talent, staff by role) per child region of parentCode (provinces when null).',
+  })
+  secretaryStatsByRegion(
+    @Arg('parentCode', () => ID, { nullable: true }) parentCode: string | null,
+    @Ctx() { secretaryStats, viewer }: PartyWorkContext,
+  ): Promise<SecretaryStats[]> {
+    return secretaryStats.byRegion(parentCode, viewer);
+  }
+
   @RegionSubscription(
     () => SecretaryStats,
     FIGURE_CHANGED,

@@ -1,10 +1,13 @@
-import { today } from '@pb/platform/calendar';
 import { RegionStatistic } from '@pb/platform/live-figure';
-import { isWithinRegion, regionsWhere } from '@pb/platform/region-scope';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import { childRegionContaining } from '@pb/platform/regions';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
+import { StaffRole } from '../staff/staff.type.js';
 import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';
-import { SecretaryStats } from './secretary-stats.type.js';
+import { scopeCells } from '../statistics/region-cells.js';
+import { SecretaryStats, StaffRoleCount } from './secretary-stats.type.js';
 
 /**
  * A Party organization active on a day: established by then and not dissolved (the first `?` and second
@@ -17,56 +20,91 @@ export const ACTIVE_PARTY_ORGANIZATION = (alias: string) =>
 export const CURRENT_SECRETARY = (alias: string) =>
   `${alias}.role = 'SECRETARY' AND ${alias}.from_on <= ? AND (${alias}.to_on IS NULL OR ${alias}.to_on >= ?)`;
 
+/** An assignment of any role current on a day (both `?` are the day). */
+export const CURRENT_ASSIGNMENT = (alias: string) =>
+  `${alias}.from_on <= ? AND (${alias}.to_on IS NULL OR ${alias}.to_on >= ?)`;
+
 /**
- * 书记配备率 of a region and everything below it, read as a snapshot or watched live. Computed from the rows
- * rather than kept in cells: whether a secretary is current depends on the day (an assignment may be dated
- * ahead or end on a date), so a cell would go stale at midnight; the read is one grouped query over the
- * Party organizations in scope, each probing its assignments by the (party_organization_id, role) index.
+ * One person holding a post in a Party organization: the member when recorded, else the name as written,
+ * so a person with two assignments of one role there (a post taken up again) counts once.
+ */
+export const ASSIGNED_PERSON = (alias: string) =>
+  `${alias}.party_organization_id, COALESCE(${alias}.member_id, ${alias}.person_name)`;
+
+/**
+ * 书记配备率, reserve talent and staff by role of a region and everything below it, read as a snapshot or
+ * watched live: a sum over the cells kept per region (`statistics/secretary-cells/`), as of the kept day.
  */
 export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
   constructor(
     private readonly dataSource: DataSource,
     setting: FigureSetting,
   ) {
-    // computed from the rows of every Party organization in scope (about 0.6 s nationally at 100 000
-    // organizations), so kept in Redis once computed, by version and by day: a change starts a new version
-    // and a new day a new key, so no wall is served a figure older than a change or than today
+    // walls at every level read it on open and after each change: one computation per change (the day's
+    // roll of the cells starts a new version, see WorkAlertKeeper.reconcile)
     super(figureChannel('secretary-stats', setting, 3600));
   }
 
-  /** The figures of several scopes from one read grouped per region and type, summed per scope here. */
+  /**
+   * After the cells moved to a new day: a new version, so no figure kept in Redis outlives the roll, and
+   * the national and provincial figures published (a city's or county's goes out with its next change).
+   */
+  async rolled(): Promise<void> {
+    const codes = (await this.dataSource.query(
+      'SELECT DISTINCT LEFT(region_code, 2) AS province FROM secretary_cell',
+    )) as Array<{ province: string }>;
+    await this.startVersion();
+    for (const { province } of codes) await this.changed(`${province}0000`);
+  }
+
+  /** One figure per child region of `parentCode` (provinces when null) that has Party organizations. */
+  async byRegion(parentCode: string | null | undefined, viewer: Viewer): Promise<SecretaryStats[]> {
+    viewer.require('read:aggregates');
+    const parent = viewer.scope(parentCode, 'parentCode');
+    // the distinct regions, which the replica's (type, region_code) index answers by a loose scan
+    const codes = (await this.dataSource.query(
+      `SELECT DISTINCT region_code FROM party_organization_replica ${parent ? 'WHERE region_code LIKE ?' : ''}`,
+      parent ? [regionLikePattern(parent)] : [],
+    )) as Array<{ region_code: string }>;
+    const children = [
+      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
+    ].filter((child): child is string => child !== null);
+    return this.snapshotMany(children.sort(), viewer);
+  }
+
+  /** The figures of several scopes from one read of the cells grouped per child region, summed here. */
   protected async compute(scopes: Array<string | null>, version: string): Promise<SecretaryStats[]> {
-    const day = today();
-    const { where, params } = regionsWhere(scopes, 'b.region_code');
+    const { where, params, region } = scopeCells(scopes);
     const cells = (await this.dataSource.query(
-      `SELECT b.region_code, b.type, COUNT(*) AS organizations,
-              SUM(EXISTS (SELECT 1 FROM staff_assignment s WHERE s.party_organization_id = b.id
-                          AND ${CURRENT_SECRETARY('s')})) AS with_secretary
-         FROM party_organization_replica b
-         ${where ? `${where} AND` : 'WHERE'} ${ACTIVE_PARTY_ORGANIZATION('b')}
-        GROUP BY b.region_code, b.type`,
-      [day, day, ...params, day, day],
+      `SELECT ${region} AS region_code, type, role, SUM(organizations) AS organizations, SUM(people) AS people
+         FROM secretary_cell ${where} GROUP BY ${region}, type, role`,
+      params,
     )) as Array<{
       region_code: string;
       type: string;
+      role: string;
       organizations: string | number;
-      with_secretary: string | number;
+      people: string | number;
     }>;
     const updatedAt = new Date().toISOString();
     return scopes.map((scope) => {
-      let partyOrganizations = 0;
-      let withSecretary = 0;
-      let branches = 0;
-      let branchesWithSecretary = 0;
+      const people = new Map<string, number>(Object.values(StaffRole).map((role) => [role, 0]));
+      // organizations per role ('' all of them), over every type and over branches
+      const all = new Map<string, number>();
+      const ofBranches = new Map<string, number>();
+      const add = (map: Map<string, number>, role: string, n: number) =>
+        map.set(role, (map.get(role) ?? 0) + n);
       for (const cell of cells) {
         if (!isWithinRegion(cell.region_code, scope)) continue;
-        partyOrganizations += Number(cell.organizations);
-        withSecretary += Number(cell.with_secretary);
-        if (cell.type === 'BRANCH') {
-          branches += Number(cell.organizations);
-          branchesWithSecretary += Number(cell.with_secretary);
-        }
+        if (cell.role) add(people, cell.role, Number(cell.people));
+        add(all, cell.role, Number(cell.organizations));
+        if (cell.type === 'BRANCH') add(ofBranches, cell.role, Number(cell.organizations));
       }
+      const partyOrganizations = all.get('') ?? 0;
+      const withSecretary = all.get(StaffRole.SECRETARY) ?? 0;
+      const branches = ofBranches.get('') ?? 0;
+      const branchesWithSecretary = ofBranches.get(StaffRole.SECRETARY) ?? 0;
+      const branchesWithReserveTalent = ofBranches.get(StaffRole.RESERVE_TALENT) ?? 0;
       return Object.assign(new SecretaryStats(), {
         region: regionReference(scope),
         version,
@@ -76,6 +114,11 @@ export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
         secretaryRate: partyOrganizations ? withSecretary / partyOrganizations : 0,
         branches,
         branchesWithSecretary,
+        reserveTalent: people.get(StaffRole.RESERVE_TALENT) ?? 0,
+        branchesWithReserveTalent,
+        staffByRole: Object.values(StaffRole).map((role) =>
+          Object.assign(new StaffRoleCount(), { role, people: people.get(role) ?? 0 }),
+        ),
       });
     });
   }

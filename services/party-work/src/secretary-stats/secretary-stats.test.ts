@@ -9,12 +9,14 @@ import { StaffRole } from '../staff/staff.type.js';
 import { oracleSecretaryStats } from '../statistics/statistics-oracle.test-helper.js';
 import { MutationTally, startTestApp, type TestApp } from '../test-support.js';
 import { WorkAlertKind } from '../work-alert/work-alert.type.js';
+import { oracleWorkAlerts } from '../work-alert/work-alert-oracle.test-helper.js';
 
 /**
- * 书记配备率 against the oracle: after a seeded random sequence of secretary assignments and ends (some
- * dated ahead, some refused by ONE_SECRETARY or DATE_ORDER), other posts, and Party organizations dissolved
- * or moved by organization events, the figure of every scope (nation, provinces, cities, counties) equals
- * a recomputation from the rows, and the NO_SECRETARY alerts are the branches it counts without one.
+ * 书记配备率, reserve talent and staff by role against the oracle: after a seeded random sequence of
+ * secretary assignments and ends (some dated ahead, some refused by ONE_SECRETARY or DATE_ORDER), other
+ * posts taken up and ended, and Party organizations dissolved or moved by organization events, the figure
+ * of every scope (nation, provinces, cities, counties) equals a recomputation from the rows, today and on
+ * later days (assignments begin and end by date), and the NO_SECRETARY alerts equal their own oracle.
  */
 const MUTATIONS = 600;
 const SEED = Number(process.env.ORACLE_SEED ?? 20261206);
@@ -35,15 +37,16 @@ afterAll(async () => {
   await test?.stop();
 });
 
-async function expectFiguresMatch(scopes: Array<string | null>, when: string) {
+async function expectFiguresMatch(scopes: Array<string | null>, when: string, day = DAY) {
   const { secretaryStats, workAlerts } = test.app.services;
   for (const scope of scopes) {
     const { region: _r, version: _v, updatedAt: _u, ...figure } = await secretaryStats.snapshot(scope, admin);
-    const expected = await oracleSecretaryStats(test.app.dataSource, scope, DAY);
-    expect({ scope, when, ...figure }).toEqual({ scope, when, ...expected });
+    const expected = await oracleSecretaryStats(test.app.dataSource, scope, day);
+    expect({ scope, when, ...JSON.parse(JSON.stringify(figure)) }).toEqual({ scope, when, ...expected });
     const alerts = await workAlerts.counts(scope, admin);
+    const truth = await oracleWorkAlerts(test.app.dataSource, scope, day);
     expect(alerts.find((a) => a.kind === WorkAlertKind.NO_SECRETARY)?.count, `NO_SECRETARY in ${scope}`).toBe(
-      expected.branches - expected.branchesWithSecretary,
+      truth.filter((line) => line.startsWith('NO_SECRETARY|')).length,
     );
   }
 }
@@ -106,27 +109,28 @@ describe('secretary rate (书记配备率) against the oracle', () => {
             );
             assignments.push(assignment.id);
           });
-        } else if (roll < 0.8) {
-          // ends on a day around today: before it (the secretary has gone), today (still in post) or after
+        } else if (roll < 0.75) {
+          // ends on a day around today: before it (the post holder has gone), today (still in post) or after
           await tally.attempt(() =>
             staff.end({ id: pick(assignments), to: addDays(DAY, int(-300, 30)) }, admin),
           );
         } else if (roll < 0.9) {
-          await tally.attempt(() =>
-            staff.assign(
+          // other posts, some dated ahead; few names, so one person may hold a role twice in one organization
+          await tally.attempt(async () => {
+            const role = pick(Object.values(StaffRole).filter((r) => r !== StaffRole.SECRETARY));
+            const from = random() < 0.1 ? addDays(DAY, int(1, 20)) : addDays(DAY, -int(0, 800));
+            const assignment = await staff.assign(
               {
                 partyOrganizationId: pick(parties).id,
-                role: pick([
-                  StaffRole.DEPUTY_SECRETARY,
-                  StaffRole.COMMITTEE_MEMBER,
-                  StaffRole.RESERVE_TALENT,
-                ]),
-                personName: `委员${n}`,
-                from: addDays(DAY, -int(0, 800)),
+                role,
+                personName: `${role === StaffRole.RESERVE_TALENT ? '后备' : '委员'}${int(1, 6)}`,
+                from,
+                to: random() < 0.2 ? addDays(from, int(0, 60)) : null,
               },
               admin,
-            ),
-          );
+            );
+            assignments.push(assignment.id);
+          });
         } else {
           // organization's events: a Party organization dissolved, or moved to another region
           const party = pick(parties.slice(0, 28));
@@ -138,11 +142,21 @@ describe('secretary rate (书记配备率) against the oracle', () => {
         if (n % 150 === 0) await expectFiguresMatch([null, '330000', '440000'], `after ${n}`);
       }
       await expectFiguresMatch(SCOPES, 'at the end');
+      // later days: posts dated ahead begin, posts with an end date end, with no write in between; the
+      // day's roll (as every server's minute check does it) moves the cells and the alerts
+      for (const ahead of [1, 25, 70, 120]) {
+        await test.app.services.workAlertKeeper.reconcile(addDays(DAY, ahead));
+        await expectFiguresMatch([null, '330000', '440000'], `${ahead} days on`, addDays(DAY, ahead));
+      }
+      await test.app.services.workAlertKeeper.reconcile(DAY);
+      await expectFiguresMatch([null, '330000'], 'back on the day');
 
       // the run meant something: secretaries in post and organizations without one, refusals by rule
       const national = await oracleSecretaryStats(test.app.dataSource, null, DAY);
       expect(national.withSecretary).toBeGreaterThan(0);
       expect(national.withSecretary).toBeLessThan(national.partyOrganizations);
+      expect(national.branchesWithReserveTalent).toBeGreaterThan(0);
+      expect(national.staffByRole.every((r) => r.people > 0)).toBe(true);
       expect(tally.accepted).toBeGreaterThan(MUTATIONS / 3);
       expect(tally.refused).toBeGreaterThan(0);
     },
@@ -153,7 +167,15 @@ describe('secretaryStats over GraphQL', () => {
   const BRANCH = uuid('8102', 1);
   const ASSIGN = 'mutation ($i: AssignStaffInput!) { assignStaff(input: $i) { id } }';
   const END = 'mutation ($i: EndStaffAssignmentInput!) { endStaffAssignment(input: $i) { to } }';
-  type Figure = { partyOrganizations: number; withSecretary: number; secretaryRate: number; version: string };
+  type Figure = {
+    partyOrganizations: number;
+    withSecretary: number;
+    secretaryRate: number;
+    version: string;
+    reserveTalent: number;
+    branchesWithReserveTalent: number;
+    staffByRole: Array<{ role: string; people: number }>;
+  };
 
   it('answers a region for a wall and refuses a region outside the token', async () => {
     const result = await test.as<{ secretaryStats: Figure & { region: { code: string } } }>(
@@ -170,6 +192,31 @@ describe('secretaryStats over GraphQL', () => {
       withSecretary: expected.withSecretary,
       secretaryRate: expected.secretaryRate,
     });
+    // by city: one figure per city of the province (the provincial committee itself is in none)
+    const byCity = await test.as<{
+      secretaryStatsByRegion: Array<{
+        region: { code: string };
+        partyOrganizations: number;
+        reserveTalent: number;
+        staffByRole: Array<{ role: string; people: number }>;
+      }>;
+    }>(
+      'wall',
+      '{ secretaryStatsByRegion(parentCode: "330000") { region { code } partyOrganizations reserveTalent staffByRole { role people } } }',
+      {},
+      '330000',
+    );
+    expect(byCity.errors).toBeUndefined();
+    const cities = byCity.data!.secretaryStatsByRegion;
+    expect(cities.map((c) => c.region.code)).toEqual(['330100', '330200']);
+    for (const city of cities)
+      expect(city).toMatchObject(
+        (({ partyOrganizations, reserveTalent, staffByRole }) => ({
+          partyOrganizations,
+          reserveTalent,
+          staffByRole,
+        }))(await oracleSecretaryStats(test.app.dataSource, city.region.code, DAY)),
+      );
     const outside = await test.as(
       'wall',
       '{ secretaryStats(regionCode: "440000") { withSecretary } }',
@@ -194,7 +241,7 @@ describe('secretaryStats over GraphQL', () => {
     const stream = (await subscribe({
       schema: test.app.schema,
       document: parse(
-        'subscription { secretaryStatsChanged(regionCode: "330106") { partyOrganizations withSecretary secretaryRate version } }',
+        'subscription { secretaryStatsChanged(regionCode: "330106") { partyOrganizations withSecretary secretaryRate version reserveTalent branchesWithReserveTalent staffByRole { role people } } }',
       ),
       contextValue: test.app.context({
         viewer: new Viewer('sub-wall', ['wall'], '330000'),
@@ -245,6 +292,20 @@ describe('secretaryStats over GraphQL', () => {
     expect(ended.errors).toBeUndefined();
     const down = await next((f) => f.withSecretary === before.withSecretary);
     expect(Number(down.version)).toBeGreaterThan(Number(up.version));
+
+    // a reserve talent appointed, then the post ended: the staff figures move live too
+    const reserve = await test.as<{ assignStaff: { id: string } }>('operator', ASSIGN, {
+      i: { partyOrganizationId: BRANCH, role: 'RESERVE_TALENT', personName: '韩雪', from: '2024-05-01' },
+    });
+    expect(reserve.errors).toBeUndefined();
+    const people = (f: Figure, role: string) => f.staffByRole.find((r) => r.role === role)?.people;
+    const added = await next((f) => f.reserveTalent === before.reserveTalent + 1);
+    expect(added.branchesWithReserveTalent).toBe(before.branchesWithReserveTalent + 1);
+    expect(people(added, 'RESERVE_TALENT')).toBe(added.reserveTalent);
+    expect(added.staffByRole.map((r: { role: string }) => r.role)).toEqual(Object.values(StaffRole));
+    await test.as('operator', END, { i: { id: reserve.data!.assignStaff.id, to: addDays(DAY, -1) } });
+    const gone = await next((f) => f.reserveTalent === before.reserveTalent);
+    expect(gone.branchesWithReserveTalent).toBe(before.branchesWithReserveTalent);
     await stream.return?.();
   });
 });

@@ -1,9 +1,23 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Region } from '../region/region.type.js';
+import { StaffRole } from '../staff/staff.type.js';
+
+@ObjectType({ description: 'The people holding one post or Party-affairs job today, in a scope.' })
+export class StaffRoleCount {
+  @Field(() => StaffRole)
+  role!: StaffRole;
+
+  @Field(() => Int, {
+    description:
+      'People with an assignment of this role begun and not ended today, in Party organizations established and not dissolved; one person (the member when recorded, else the name) counts once per Party organization.',
+  })
+  people!: number;
+}
 
 /**
  * 书记配备率: the Party organizations of a region and every region below it (national when `region` is null)
- * and how many have a secretary today. `version` only grows: apply an update only when it is newer.
+ * and how many have a secretary today, with the people in post by role (kept per region cell as of the
+ * kept day, see statistics/secretary-cells/). `version` only grows: apply an update only when it is newer.
  */
 @ObjectType({
   description:
@@ -38,7 +52,22 @@ export class SecretaryStats {
   branches!: number;
 
   @Field(() => Int, {
-    description: 'Branches with a secretary today; branches − this is the count of NO_SECRETARY work alerts.',
+    description:
+      'Branches with a secretary today. A branch without one raises NO_SECRETARY once the vacancy is older than the grace period (SECRETARY_GRACE_DAYS, 90).',
   })
   branchesWithSecretary!: number;
+
+  @Field(() => Int, {
+    description:
+      '后备人才: people with a RESERVE_TALENT assignment begun and not ended today, in the Party organizations counted here (once per Party organization); equals staffByRole’s RESERVE_TALENT.',
+  })
+  reserveTalent!: number;
+
+  @Field(() => Int, { description: 'Of the branches, those with at least one reserve talent today.' })
+  branchesWithReserveTalent!: number;
+
+  @Field(() => [StaffRoleCount], {
+    description: 'People in post today by role, every role in StaffRole order (zeros included).',
+  })
+  staffByRole!: StaffRoleCount[];
 }

@@ -7,6 +7,7 @@ import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
+import { recomputeSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import type { AssignStaffInput, EndStaffAssignmentInput } from './staff.input.js';
 import { StaffAssignment, StaffRole } from './staff.type.js';
@@ -66,8 +67,13 @@ export class StaffService {
         [id, organization.id, input.role, personName, memberId, from, to, viewer.subject],
       );
       await this.workAlerts.refresh(manager, 'staff', { branches: [organization.id] });
-      // 书记配备率 follows a secretary's appointment (other posts do not move it)
-      if (input.role === StaffRole.SECRETARY) changes.secretaryRegions.add(organization.regionCode);
+      // the secretary figure counts every post (书记配备率, reserve talent, staff by role)
+      await recomputeSecretaryCells(
+        manager,
+        [organization.regionCode],
+        await this.workAlerts.keptDay(manager),
+      );
+      changes.secretaryRegions.add(organization.regionCode);
     });
     return toAssignment({
       id,
@@ -94,8 +100,14 @@ export class StaffService {
     await this.changes.write(async (manager, changes) => {
       await manager.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
       await this.workAlerts.refresh(manager, 'staff', { branches: [row.party_organization_id] });
-      if (row.role === StaffRole.SECRETARY && organization)
+      if (organization) {
+        await recomputeSecretaryCells(
+          manager,
+          [organization.regionCode],
+          await this.workAlerts.keptDay(manager),
+        );
         changes.secretaryRegions.add(organization.regionCode);
+      }
     });
     return toAssignment({ ...row, to_on: to });
   }

@@ -7,14 +7,15 @@ import { branchCells } from './branch-cells/branch-cells.js';
 import { fundingCells } from './funding-cells/funding-cells.js';
 import type { KeptStatistic } from './kept-statistic.js';
 import { memberAggregates } from './member-aggregates/member-aggregates.js';
+import { secretaryCells } from './secretary-cells/secretary-cells.js';
 import { talkCells } from './talk-cells/talk-cells.js';
 
 export type { KeptStatistic } from './kept-statistic.js';
 
 /**
  * Every statistic this subgraph keeps in tables, in the order they are rebuilt: the one list a new kept
- * table joins, which the seed and resync rebuild from. (The secretary figure is read from the rows, as
- * whether a secretary is current depends on the day: it keeps nothing.)
+ * table joins, which the seed and resync rebuild from. (The secretary cells are as of the kept day, so the
+ * day's roll in WorkAlertKeeper.reconcile recomputes them too.)
  */
 export const KEPT_STATISTICS: readonly KeptStatistic[] = [
   activityAggregates,
@@ -23,6 +24,7 @@ export const KEPT_STATISTICS: readonly KeptStatistic[] = [
   fundingCells,
   memberAggregates,
   talkCells,
+  secretaryCells,
 ];
 
 /**

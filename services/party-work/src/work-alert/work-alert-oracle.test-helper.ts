@@ -106,18 +106,50 @@ export async function oracleWorkAlerts(db: SqlRunner, scope: string | null, day:
           );
     }
   }
-  const staffed = new Set(
-    (
-      (await db.query(
-        `SELECT party_organization_id AS id FROM staff_assignment
-         WHERE role = 'SECRETARY' AND from_on <= ? AND (to_on IS NULL OR to_on >= ?)`,
-        [day, day],
-      )) as Array<{ id: string }>
-    ).map((r) => r.id),
-  );
-  for (const b of branches)
-    if (!staffed.has(b.id))
-      line('NO_SECRETARY', b.region_code, b.id, null, `${b.name} has no secretary.`, null);
+  // a vacancy older than 90 days, from every secretary assignment of the branch
+  const secretaryPeriods = new Map<string, Array<{ from_on: string; to_on: string | null }>>();
+  for (const a of (await db.query(
+    `SELECT party_organization_id AS id, DATE_FORMAT(from_on, '%Y-%m-%d') AS from_on,
+            DATE_FORMAT(to_on, '%Y-%m-%d') AS to_on FROM staff_assignment WHERE role = 'SECRETARY'`,
+  )) as Array<{ id: string; from_on: string; to_on: string | null }>)
+    secretaryPeriods.set(a.id, [...(secretaryPeriods.get(a.id) ?? []), a]);
+  for (const b of branches) {
+    const periods = secretaryPeriods.get(b.id) ?? [];
+    if (periods.some((p) => p.from_on <= day && (p.to_on === null || p.to_on >= day))) continue;
+    const ends = periods.map((p) => p.to_on).filter((to): to is string => to !== null && to < day);
+    const since = [b.established_at, ...ends].sort().at(-1)!;
+    if (day0(day) - day0(since) > 90)
+      line(
+        'NO_SECRETARY',
+        b.region_code,
+        b.id,
+        null,
+        `${b.name} has had no secretary since ${since}.`,
+        addDays(since, 90),
+      );
+  }
+  // 换届: the newest election of each branch, else a committee's first term of 3 years from establishment
+  const newest = new Map<string, { elected_on: string; term_years: number }>();
+  for (const e of (await db.query(
+    `SELECT party_organization_id AS id, DATE_FORMAT(elected_on, '%Y-%m-%d') AS elected_on, term_years
+     FROM committee_election`,
+  )) as Array<{ id: string; elected_on: string; term_years: number }>)
+    if (!newest.has(e.id) || newest.get(e.id)!.elected_on < e.elected_on) newest.set(e.id, e);
+  for (const b of branches) {
+    const e = newest.get(b.id);
+    const from = e ? e.elected_on : b.has_committee ? b.established_at : null;
+    if (!from) continue;
+    const endsOn = addMonths(from, 12 * (e ? Number(e.term_years) : 3));
+    if (endsOn < day)
+      line(
+        'COMMITTEE_TERM_ENDED',
+        b.region_code,
+        b.id,
+        null,
+        `${b.name}: the committee's term from ${from} ended on ${endsOn}; hold the election (换届).`,
+        endsOn,
+      );
+  }
   const sizes = new Map(
     (
       (await db.query(

@@ -2,6 +2,7 @@ import { today } from '@pb/platform/calendar';
 import type { Logger } from '@pb/platform/logger';
 import { inTransaction, type TransactionOptions } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
+import { rollSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
 import {
   activeBranches,
   DEVELOPMENT_STAGES,
@@ -116,6 +117,8 @@ const SUBJECT_PASSES: SubjectPass[] = [
 export class WorkAlertKeeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  /** Called once the kept figures have moved to a new day (the server publishes the secretary figure). */
+  onNewDay: ((day: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -149,7 +152,14 @@ export class WorkAlertKeeper {
    * bulk load (seed, import, resync) and when the day changes. Writes go on meanwhile.
    */
   async reconcile(day: string, { progress }: { progress?: (note: string) => void } = {}): Promise<void> {
-    await this.inOwnTransaction((manager) => manager.query('UPDATE work_alert_day SET day = ?', [day]));
+    // the secretary figure's cells are kept as of the same day (statistics/secretary-cells/), moved in the
+    // transaction that moves the day: writes wait on the day (about a second, once a day) and then see both
+    // moved, and a failed roll leaves the old day for the next check to try again
+    await this.inOwnTransaction(async (manager) => {
+      await manager.query('UPDATE work_alert_day SET day = ?', [day]);
+      await rollSecretaryCells(manager, day);
+    });
+    await this.onNewDay?.(day);
     for (const pass of SUBJECT_PASSES) {
       const evaluateChunk = (chunk: string[]) =>
         this.inOwnTransaction((manager) => {

@@ -80,7 +80,7 @@ describe('work alerts against the oracle', () => {
       const { random, tally, memberIds } = writes;
       const pick = <T>(items: readonly T[]): T => writes.pick(items);
       const int = (min: number, max: number) => writes.int(min, max);
-      const { partyMembers, staff, workAlertKeeper } = test.app.services;
+      const { partyMembers, staff, committees, workAlertKeeper } = test.app.services;
       await writes.setUp('900', 10, 8);
       // a branch just over the size limit, which the random writes take back and forth across it
       for (let i = 0; i < 52; i++)
@@ -121,7 +121,8 @@ describe('work alerts against the oracle', () => {
         else if (roll < 0.67) {
           await tally.attempt(async () => {
             if (secretaries.length > 0 && random() < 0.4) {
-              await staff.end({ id: pick(secretaries), to: addDays(DAY, -int(0, 60)) }, admin);
+              // ended up to 200 days ago: some vacancies within the 90-day grace, some past it
+              await staff.end({ id: pick(secretaries), to: addDays(DAY, -int(0, 200)) }, admin);
             } else {
               const assignment = await staff.assign(
                 {
@@ -135,8 +136,20 @@ describe('work alerts against the oracle', () => {
               secretaries.push(assignment.id);
             }
           });
-        } else if (roll < 0.92) await writes.recordActivity(n, random() < 0.2);
-        else if (roll < 0.97) await writes.changeBranch(n);
+        } else if (roll < 0.88) await writes.recordActivity(n, random() < 0.2);
+        else if (roll < 0.92) {
+          // 换届: elections up to 8 years back (some terms long ended), some refused by order or establishment
+          await tally.attempt(() =>
+            committees.recordElection(
+              {
+                partyOrganizationId: pick(writes.branches).id,
+                electedOn: addDays(DAY, -int(0, 2900)),
+                termYears: random() < 0.2 ? 5 : null,
+              },
+              admin,
+            ),
+          );
+        } else if (roll < 0.97) await writes.changeBranch(n);
         else await writes.moveOrganization();
       };
 

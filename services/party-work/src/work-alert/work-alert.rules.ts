@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
 import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';
 import { quarterlyFloors } from '../statistics/activity-aggregates/activity-aggregates.js';
+import { committeeTermRule } from './committee-term.rule.js';
 import { WorkAlertKind } from './work-alert.type.js';
 import { yearlyTalk } from './yearly-talk.rule.js';
 
@@ -214,30 +215,49 @@ const yearlyMeetings: WorkAlertRule = {
   },
 };
 
-/** A branch without a current secretary: the complement of secretaryStats' branchesWithSecretary. */
+/**
+ * How long a branch may be without a secretary before NO_SECRETARY is raised: our setting (domain.md), a
+ * vacancy is to be filled promptly, as the 支部工作条例 asks for a 书记 in every 支部委员会.
+ */
+export const SECRETARY_GRACE_DAYS = 90;
+
+/**
+ * A branch without a current secretary for more than SECRETARY_GRACE_DAYS: since it was established, or
+ * since its last secretary's assignment ended (its last day in post), whichever is later. A secretary
+ * dated ahead does not fill today's vacancy.
+ */
 const secretary: WorkAlertRule = {
   kinds: [WorkAlertKind.NO_SECRETARY],
   subject: 'BRANCH',
   async evaluate(q, { branches }, day) {
     if (branches.length === 0) return [];
     const rows = (await q.query(
-      `SELECT DISTINCT s.party_organization_id AS id FROM staff_assignment s
-       WHERE s.party_organization_id IN (?) AND ${CURRENT_SECRETARY('s')}`,
-      [branches.map((b) => b.id), day, day],
-    )) as Array<{ id: string }>;
-    const staffed = new Set(rows.map((r) => r.id));
-    return branches
-      .filter((b) => !staffed.has(b.id))
-      .map((b) =>
+      `SELECT s.party_organization_id AS id, MAX(${CURRENT_SECRETARY('s')}) AS current,
+              DATE_FORMAT(MAX(CASE WHEN s.to_on < ? THEN s.to_on END), '%Y-%m-%d') AS last_ended
+       FROM staff_assignment s WHERE s.party_organization_id IN (?) AND s.role = 'SECRETARY'
+       GROUP BY s.party_organization_id`,
+      [day, day, day, branches.map((b) => b.id)],
+    )) as Array<{ id: string; current: number | string; last_ended: string | null }>;
+    const secretaries = new Map(rows.map((r) => [r.id, r]));
+    const alerts: KeptWorkAlert[] = [];
+    for (const b of branches) {
+      const row = secretaries.get(b.id);
+      if (Number(row?.current ?? 0) === 1) continue;
+      const since = row?.last_ended && row.last_ended > b.established_at ? row.last_ended : b.established_at;
+      const dueOn = addDays(since, SECRETARY_GRACE_DAYS);
+      if (dueOn >= day) continue;
+      alerts.push(
         branchAlert(
           WorkAlertKind.NO_SECRETARY,
           b,
           '',
-          'a branch has a secretary',
-          `${b.name} has no secretary.`,
-          null,
+          `a branch has a secretary (a vacancy is filled within ${SECRETARY_GRACE_DAYS} days)`,
+          `${b.name} has had no secretary since ${since}.`,
+          dueOn,
         ),
       );
+    }
+    return alerts;
   },
 };
 
@@ -357,14 +377,15 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
   activistReview,
   probation,
   yearlyTalk,
+  committeeTermRule,
 ];
 
 /**
  * What each kind of write can move, so a write re-evaluates only the rules its rows feed: an activity the
  * 三会一课 and yearly-meeting rules of its branch; a member's change the development rules of the member and
  * the size and yearly talks of its branches; a talk the development rules of its participants and the
- * yearly talks of their branches; a staff change the
- * secretary rule; a branch's own change (name, region, committee, dates) every branch rule; an
+ * yearly talks of their branches; a staff change the secretary rule; a committee election the
+ * committee-term rule; a branch's own change (name, region, committee, dates) every branch rule; an
  * organization's move to another region the development rules of its members, whose alerts move with them.
  */
 export const MOVED_BY = {
@@ -372,7 +393,8 @@ export const MOVED_BY = {
   member: [branchSize, applicantTalk, activistReview, probation, yearlyTalk],
   talk: [applicantTalk, activistReview, yearlyTalk],
   staff: [secretary],
-  branch: [compliance, yearlyMeetings, secretary, branchSize, yearlyTalk],
+  branch: [compliance, yearlyMeetings, secretary, branchSize, yearlyTalk, committeeTermRule],
+  committee: [committeeTermRule],
   organization: [applicantTalk, activistReview, probation],
 } satisfies Record<string, WorkAlertRule[]>;
 

@@ -14,6 +14,7 @@ export enum WorkAlertKind {
   NO_SECRETARY = 'NO_SECRETARY',
   BRANCH_TOO_LARGE = 'BRANCH_TOO_LARGE',
   YEARLY_TALK_MISSING = 'YEARLY_TALK_MISSING',
+  COMMITTEE_TERM_ENDED = 'COMMITTEE_TERM_ENDED',
 }
 registerEnumType(WorkAlertKind, {
   name: 'WorkAlertKind',
@@ -25,10 +26,15 @@ registerEnumType(WorkAlertKind, {
     APPLICANT_TALK_OVERDUE: { description: 'No talk within a month of the application' },
     ACTIVIST_REVIEW_OVERDUE: { description: 'An activist not reviewed (talked with) in the last 6 months' },
     PROBATION_UNDECIDED: { description: 'Probation over, conversion not decided' },
-    NO_SECRETARY: { description: 'A branch without a secretary' },
+    NO_SECRETARY: {
+      description: 'A branch without a secretary for more than 90 days (SECRETARY_GRACE_DAYS)',
+    },
     BRANCH_TOO_LARGE: { description: 'A branch over 50 members (split)' },
     YEARLY_TALK_MISSING: {
       description: '谈心谈话: a Party member of the branch not yet talked with this year, and Q4 has come',
+    },
+    COMMITTEE_TERM_ENDED: {
+      description: '换届 overdue: the branch committee’s term has ended with no newer election recorded',
     },
   },
 });
