@@ -12,6 +12,7 @@ import { ActivityReadService } from './activity/activity-read.service.js';
 import { ActivityStatsService } from './activity/activity-stats.service.js';
 import { ComplianceService } from './activity/compliance.service.js';
 import { ActivityFeedService } from './activity-feed/activity-feed.service.js';
+import { AppraisalStatsService } from './appraisal-stats/appraisal-stats.service.js';
 import { BulkService } from './bulk/bulk.service.js';
 import { createChangeWriter } from './changes/party-work-changes.js';
 import type { PartyWorkConfig } from './config.js';
@@ -65,6 +66,7 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
       services.secretaryStats,
       services.activityStats,
       services.fundingStats,
+      services.appraisalStats,
     ],
   });
 }
@@ -100,6 +102,7 @@ export function createPartyWorkServices({
       secretaryStats,
       activityStats,
       fundingStats,
+      appraisalStats,
     }),
   });
   const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
@@ -125,6 +128,7 @@ export function createPartyWorkServices({
   const memberLife = new MemberLifeService(dataSource, changes, memberReads, workAlertKeeper);
   const funding = new FundingService(changes, organizations);
   const fundingStats = new FundingStatsService(dataSource, figures);
+  const appraisalStats = new AppraisalStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
@@ -145,6 +149,7 @@ export function createPartyWorkServices({
     talkReads: new TalkReadService(dataSource),
     funding,
     fundingStats,
+    appraisalStats,
     staff,
     memberStats,
     secretaryStats,

@@ -9,6 +9,7 @@ import type { ActivityStatsService } from './activity/activity-stats.service.js'
 import type { ComplianceService } from './activity/compliance.service.js';
 import type { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import type { PartyWorkServices } from './app.js';
+import type { AppraisalStatsService } from './appraisal-stats/appraisal-stats.service.js';
 import type { BulkService } from './bulk/bulk.service.js';
 import type { FundingService } from './funding/funding.service.js';
 import type { FundingStatsService } from './funding/funding-stats.service.js';
@@ -49,6 +50,7 @@ export interface PartyWorkContext extends BaseContext {
   talkReads: TalkReadService;
   funding: FundingService;
   fundingStats: FundingStatsService;
+  appraisalStats: AppraisalStatsService;
   staff: StaffService;
   personalData: PersonalDataService;
   personalDataReads: PersonalDataReadService;

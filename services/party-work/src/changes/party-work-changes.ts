@@ -25,6 +25,8 @@ export class PartyWorkChanges {
   readonly fullMemberCounts = new Set<string>();
   /** Regions whose member figures changed. */
   readonly memberRegions = new Set<string>();
+  /** Regions whose 民主评议 grades changed (every year's figure; a member's change moves them too). */
+  readonly appraisalRegions = new Set<string>();
   /** Regions whose 书记配备率 changed. */
   readonly secretaryRegions = new Set<string>();
   /** The activity figures changed, by region and quarter. */
@@ -53,6 +55,7 @@ export interface ChangeOutlets {
   secretaryStats: { changed(regionCode: string): Promise<void> };
   activityStats: { changed(regionCode: string, quarter: string): Promise<void> };
   fundingStats: { changed(regionCode: string, year: number): Promise<void> };
+  appraisalStats: { changedInEveryPeriod(regionCode: string): Promise<void> };
 }
 
 export type PartyWorkChangeWriter = ChangeWriter<PartyWorkChanges>;
@@ -96,6 +99,9 @@ async function announce(changes: PartyWorkChanges, outlets: ChangeOutlets): Prom
       outlets.pubSub.publish(ACTIVITY_RECORDED, scopeTopicId(scope), activity);
   for (const region of changes.memberRegions) await outlets.memberStats.changed(region);
   for (const region of changes.secretaryRegions) await outlets.secretaryStats.changed(region);
+  // a member joining, leaving or moving changes the appraisal figures' base (members now) of every year
+  for (const region of new Set([...changes.appraisalRegions, ...changes.memberRegions]))
+    await outlets.appraisalStats.changedInEveryPeriod(region);
   for (const { regionCode, quarter } of changes.activityFigures.values())
     await outlets.activityStats.changed(regionCode, quarter);
   for (const { regionCode, year } of changes.fundingFigures.values())

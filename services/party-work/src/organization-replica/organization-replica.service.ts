@@ -3,6 +3,7 @@ import type { DomainEvent } from '@pb/platform/events';
 import { type DataSource, In } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { type BranchFacts, branchChanged } from '../statistics/activity-aggregates/activity-aggregates.js';
+import { moveOrganizationAppraisals } from '../statistics/appraisal-cells/appraisal-cells.js';
 import { moveOrganizationMembers } from '../statistics/member-aggregates/member-aggregates.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { OrganizationReplicaEntity } from './organization-replica.entity.js';
@@ -60,6 +61,7 @@ export class OrganizationReplicaService {
       );
       if (before && before.region_code !== snapshot.regionCode) {
         await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
+        await moveOrganizationAppraisals(manager, snapshot.id, before.region_code, snapshot.regionCode);
         for (const table of ['party_member', 'funding_record'])
           await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [
             snapshot.regionCode,

@@ -8,6 +8,7 @@ import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-w
 import type { FullMemberCountService } from '../full-member-count/full-member-count.service.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
+import { moveMemberAppraisals } from '../statistics/appraisal-cells/appraisal-cells.js';
 import { countDevelopment, countMember } from '../statistics/member-aggregates/member-aggregates.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { advance, endMembership, extendProbation } from './party-member.development.js';
@@ -282,6 +283,8 @@ export class PartyMemberService {
       // the member was on the rolls (checked above); is it still, and where, at which stage
       await countMember(manager, before, -1);
       if (member.status === MemberStatus.ACTIVE) await countMember(manager, member, 1);
+      // and its 民主评议 grades, counted while it is a Party member on the rolls, where it is
+      await moveMemberAppraisals(manager, { ...before, id: member.id, status: MemberStatus.ACTIVE }, member);
       if (change.kind === StageChangeKind.ADVANCED)
         await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
       // the member counted as a full member of its organization before; does it now, and of which

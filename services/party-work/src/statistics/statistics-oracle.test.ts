@@ -9,6 +9,7 @@ import { quarterlyFloors } from './activity-aggregates/activity-aggregates.js';
 import {
   keptCells,
   oracleActivityStats,
+  oracleAppraisalStats,
   oracleFundingStats,
   oracleKeptCells,
   oracleMemberStats,
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 async function expectFiguresMatch(scopes: Array<string | null>, quarters: string[]) {
-  const { activityStats, memberStats, fundingStats } = test.app.services;
+  const { activityStats, memberStats, fundingStats, appraisalStats } = test.app.services;
   for (const scope of scopes) {
     for (const quarter of quarters) {
       const {
@@ -70,6 +71,18 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
       ...(await oracleMemberStats(test.app.dataSource, scope, DAY)),
     });
     for (const year of [Number(DAY.slice(0, 4)), Number(DAY.slice(0, 4)) - 1]) {
+      const {
+        region: _ar,
+        version: _av,
+        updatedAt: _au,
+        year: _ay,
+        ...appraisals
+      } = await appraisalStats.snapshot(scope, year, admin);
+      expect({ scope, year, ...appraisals }).toEqual({
+        scope,
+        year,
+        ...(await oracleAppraisalStats(test.app.dataSource, scope, year)),
+      });
       const {
         region: _fr,
         version: _fv,
@@ -147,7 +160,8 @@ describe('statistics against the oracle', () => {
     for (let n = 1; n <= MUTATIONS; n++) {
       const roll = random();
       if (roll < 0.2 || memberIds.length < 5) await writes.addMember(n);
-      else if (roll < 0.36) await writes.advanceMember();
+      else if (roll < 0.34) await writes.advanceMember();
+      else if (roll < 0.38) await writes.recordAppraisal();
       else if (roll < 0.4) {
         await tally.attempt(() =>
           memberLife.recordTraining(
@@ -202,6 +216,13 @@ describe('statistics against the oracle', () => {
     );
     expect(Number(shape.corrections)).toBeGreaterThan(20);
     // and Party members marked with each work role, so the role figures compared above were not all 0
+    // and grades of every kind in the two years compared, so the appraisal figures were not all 0
+    const years = [Number(DAY.slice(0, 4)), Number(DAY.slice(0, 4)) - 1];
+    const graded = await Promise.all(
+      years.map((y) => test.app.services.appraisalStats.snapshot(null, y, admin)),
+    );
+    for (const [i, { grade }] of graded[0]!.byGrade.entries())
+      expect([grade, graded.some((g) => g.byGrade[i]!.members > 0)]).toEqual([grade, true]);
     const national = await test.app.services.memberStats.snapshot(null, admin);
     expect(national.businessBackbone).toBeGreaterThan(0);
     expect(national.management).toBeGreaterThan(0);

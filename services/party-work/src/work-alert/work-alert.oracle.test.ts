@@ -10,7 +10,7 @@ import { oracleWorkAlerts } from './work-alert-oracle.test-helper.js';
 
 /**
  * The work-alert oracle: after a seeded random sequence of writes that move alerts (members and their
- * development, talks, secretaries, activities of every type, branch and organization changes out of order),
+ * development, talks, 民主评议 grades and their follow-ups, secretaries, activities of every type, branch and organization changes out of order),
  * the kept alerts — every kind's count for each scope, and the whole list — equal an independent
  * recomputation from the raw rows; and again after the day changes (a new day, a new quarter, Q4, a new
  * year), and after more writes on the new day. `ORACLE_SEED=n` reproduces a run.
@@ -117,6 +117,8 @@ describe('work alerts against the oracle', () => {
           );
         } else if (roll < 0.43) await writes.endMembership();
         else if (roll < 0.47) await writes.transferMember();
+        else if (roll < 0.51) await writes.recordAppraisal();
+        else if (roll < 0.53) await writes.followUpAppraisal();
         else if (roll < 0.6) {
           await tally.attempt(() =>
             memberLife.recordTalk(

@@ -13,6 +13,7 @@ export enum WorkAlertKind {
   PROBATION_UNDECIDED = 'PROBATION_UNDECIDED',
   NO_SECRETARY = 'NO_SECRETARY',
   BRANCH_TOO_LARGE = 'BRANCH_TOO_LARGE',
+  UNQUALIFIED_FOLLOW_UP_OVERDUE = 'UNQUALIFIED_FOLLOW_UP_OVERDUE',
 }
 registerEnumType(WorkAlertKind, {
   name: 'WorkAlertKind',
@@ -26,6 +27,10 @@ registerEnumType(WorkAlertKind, {
     PROBATION_UNDECIDED: { description: 'Probation over, conversion not decided' },
     NO_SECRETARY: { description: 'A branch without a secretary' },
     BRANCH_TOO_LARGE: { description: 'A branch over 50 members (split)' },
+    UNQUALIFIED_FOLLOW_UP_OVERDUE: {
+      description:
+        '民主评议 不合格: no follow-up (限期改正, 劝其退党, 除名) decided within a month of the appraisal',
+    },
   },
 });
 
