@@ -18,6 +18,17 @@ export class AppraisalStatsResolver {
     return appraisalStats.snapshot(regionCode, year, viewer);
   }
 
+  @Query(() => [AppraisalStats], {
+    description: 'One 民主评议 figure of the year per child region of parentCode (provinces when null).',
+  })
+  appraisalStatsByRegion(
+    @Arg('parentCode', () => ID, { nullable: true }) parentCode: string | null,
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Ctx() { appraisalStats, viewer }: PartyWorkContext,
+  ) {
+    return appraisalStats.byRegion(parentCode, year, viewer);
+  }
+
   @RegionSubscription(
     () => AppraisalStats,
     'The whole new figure of the year whenever it changes; apply only versions newer than the one shown.',

@@ -1,4 +1,6 @@
-import { isWithinRegion } from '@pb/platform/region-scope';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import { childRegionContaining } from '@pb/platform/regions';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { readYear } from '../funding/funding-stats.service.js';
 import { AppraisalGrade } from '../member-life/member-life.type.js';
@@ -18,6 +20,29 @@ export class AppraisalStatsService extends PeriodStatistic<AppraisalStats, numbe
     setting: FigureSetting,
   ) {
     super(figureChannel('appraisal-stats', setting), readYear);
+  }
+
+  /** One figure per child region of `parentCode` (provinces when null) that has Party members or grades. */
+  async byRegion(
+    parentCode: string | null | undefined,
+    yearArg: number | null | undefined,
+    viewer: Viewer,
+  ): Promise<AppraisalStats[]> {
+    viewer.require('read:aggregates');
+    const parent = viewer.scope(parentCode, 'parentCode');
+    const year = readYear(yearArg);
+    const prefix = parent ? [regionLikePattern(parent)] : [];
+    const where = parent ? 'AND region_code LIKE ?' : '';
+    const codes = (await this.dataSource.query(
+      `SELECT DISTINCT region_code FROM member_cell WHERE stage IN ('FULL', 'PROBATIONARY') AND members <> 0 ${where}
+       UNION SELECT DISTINCT region_code FROM appraisal_cell WHERE year = ? AND members <> 0 ${where}`,
+      [...prefix, year, ...prefix],
+    )) as Array<{ region_code: string }>;
+    // each region's child of the parent in the region list (a municipality's children are its districts)
+    const children = [
+      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
+    ].filter((child): child is string => child !== null);
+    return this.figures.of(year).snapshotMany(children.sort());
   }
 
   /** The figures of several scopes from one read of each kind of cell, grouped in SQL by child region. */

@@ -243,6 +243,13 @@ describe('statistics against the oracle', () => {
       );
     }
     expect(byRegion.map((r) => r.region?.code)).toEqual(['110000', '330000', '440000']);
+    // appraisalStatsByRegion likewise, each province's own figure of this year
+    const appraisalsByRegion = await test.app.services.appraisalStats.byRegion(null, null, admin);
+    expect(appraisalsByRegion.map((r) => r.region?.code)).toEqual(['110000', '330000', '440000']);
+    for (const { region, version: _v, updatedAt: _u, year: _y, ...figure } of appraisalsByRegion)
+      expect(figure).toEqual(
+        await oracleAppraisalStats(test.app.dataSource, region!.code, Number(DAY.slice(0, 4))),
+      );
     // a municipality's children are its districts, as the region list has them (no 110100 level)
     const beijing = await activityStats.byRegion('110000', QUARTERS[1], admin);
     expect(beijing.map((r) => r.region?.code)).toEqual(
