@@ -1,5 +1,5 @@
 import { addMonths, readDate, readRecordDate, today } from '@pb/platform/calendar';
-import { badInput } from '@pb/platform/errors';
+import { badInput, conflict } from '@pb/platform/errors';
 import type { RecordAppraisalFollowUpInput, RecordAppraisalInput } from './member-life.input.js';
 import { AppraisalFollowUpAction, AppraisalGrade } from './member-life.type.js';
 
@@ -86,4 +86,22 @@ export function readFollowUp(
       `input.correctBy ${correctBy} must be after input.decidedOn and at most ${CORRECTION_MONTHS} months after it (by ${latest})`,
     );
   return { decidedOn, correctBy };
+}
+
+/** Only Party members on the rolls (full or probationary) are graded. */
+export function refuseUnlessPartyMember(member: { stage: string; status: string }): void {
+  if (member.status !== 'ACTIVE' || (member.stage !== 'FULL' && member.stage !== 'PROBATIONARY'))
+    throw badInput(
+      'input.memberId',
+      `Only Party members on the rolls (probationary or full) are appraised (rule ${APPRAISAL_RULES.APPRAISAL_MEMBERS_ONLY}); this one is ${member.stage}, ${member.status}.`,
+      { rule: APPRAISAL_RULES.APPRAISAL_MEMBERS_ONLY },
+    );
+}
+
+/** A second grade of a year is refused, never replacing the first: a grade is the branch's decision. */
+export function refuseSecondGrade(year: number): never {
+  throw conflict(
+    `input.year: this member already has a grade for ${year} (rule ${APPRAISAL_RULES.APPRAISAL_ONCE_A_YEAR}).`,
+    { field: 'input.year', rule: APPRAISAL_RULES.APPRAISAL_ONCE_A_YEAR },
+  );
 }

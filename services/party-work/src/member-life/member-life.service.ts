@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { readRecordDate } from '@pb/platform/calendar';
-import { badInput, conflict, notFound } from '@pb/platform/errors';
+import { badInput, notFound } from '@pb/platform/errors';
 import { readText } from '@pb/platform/text-input';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { lockMember } from '../party-member/party-member.rows.js';
-import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
 import type { PartyMemberReadService } from '../party-member/party-member-read.service.js';
 import { countAppraisal } from '../statistics/appraisal-cells/appraisal-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
-import { APPRAISAL_RULES, readAppraisal, readFollowUp } from './appraisal.rules.js';
+import {
+  APPRAISAL_RULES,
+  readAppraisal,
+  readFollowUp,
+  refuseSecondGrade,
+  refuseUnlessPartyMember,
+} from './appraisal.rules.js';
 import type {
   RecordAppraisalFollowUpInput,
   RecordAppraisalInput,
@@ -63,25 +68,12 @@ export class MemberLifeService {
   ): Promise<Appraisal> {
     const member = await lockMember(manager, prepared.memberId, 'input.memberId', viewer);
     viewer.requireWithin(member.regionCode);
-    if (
-      member.status !== MemberStatus.ACTIVE ||
-      (member.stage !== MemberStage.FULL && member.stage !== MemberStage.PROBATIONARY)
-    )
-      throw badInput(
-        'input.memberId',
-        `Only Party members on the rolls (probationary or full) are appraised (rule ${APPRAISAL_RULES.APPRAISAL_MEMBERS_ONLY}); this one is ${member.stage}, ${member.status}.`,
-        { rule: APPRAISAL_RULES.APPRAISAL_MEMBERS_ONLY },
-      );
+    refuseUnlessPartyMember(member);
     const existing = await manager.query('SELECT 1 FROM appraisal WHERE member_id = ? AND year = ?', [
       member.id,
       prepared.year,
     ]);
-    // a second grade of a year is refused, never replacing the first: a grade is the branch's decision
-    if (existing.length > 0)
-      throw conflict(
-        `input.year: this member already has a grade for ${prepared.year} (rule ${APPRAISAL_RULES.APPRAISAL_ONCE_A_YEAR}).`,
-        { field: 'input.year', rule: APPRAISAL_RULES.APPRAISAL_ONCE_A_YEAR },
-      );
+    if (existing.length > 0) refuseSecondGrade(prepared.year);
     const id = randomUUID();
     await manager.query(
       `INSERT INTO appraisal (id, member_id, year, grade, appraised_on, region_code, recorded_by)
