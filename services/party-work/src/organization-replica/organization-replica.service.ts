@@ -61,12 +61,14 @@ export class OrganizationReplicaService {
       );
       if (before && before.region_code !== snapshot.regionCode) {
         await moveOrganizationMembers(manager, snapshot.id, before.region_code, snapshot.regionCode);
-        await moveOrganizationAppraisals(manager, snapshot.id, before.region_code, snapshot.regionCode);
         for (const table of ['party_member', 'funding_record'])
           await manager.query(`UPDATE ${table} SET region_code = ? WHERE social_organization_id = ?`, [
             snapshot.regionCode,
             snapshot.id,
           ]);
+        // after the members' rows are locked by their update: a grade recorded meanwhile either committed
+        // before (and is read here) or waits and is counted in the new region
+        await moveOrganizationAppraisals(manager, snapshot.id, before.region_code, snapshot.regionCode);
         // the members' alerts move with them
         const members = (await manager.query('SELECT id FROM party_member WHERE social_organization_id = ?', [
           snapshot.id,
