@@ -15,6 +15,7 @@ const SAVED = [
   '04-compliance-by-city.graphql',
   '05-activity-purposes-by-city.graphql',
   '06-team-building.graphql',
+  '08-appraisal-grades-by-city.graphql',
 ];
 const ZHEJIANG = '330000';
 

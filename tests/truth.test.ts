@@ -9,6 +9,7 @@ import {
 import { withIdCheck } from '../services/party-work/src/personal-data/personal-data.cipher.js';
 import {
   oracleActivityStats,
+  oracleAppraisalStats,
   oracleFundingStats,
   oracleMemberStats,
   oracleTalkStats,
@@ -1110,6 +1111,18 @@ describe('the truth', () => {
       );
       for (const [i, scope] of scopes.entries())
         compare(`talkStats ${y}`, scope, talks[i], await oracleTalkStats(partyWorkDb, scope, y));
+      const appraisals = await eachScope(
+        (s) =>
+          `appraisalStats(year: ${y}, regionCode: ${arg(s)}) { members appraised appraisalRate byGrade { grade members } }`,
+        { token: wall },
+      );
+      for (const [i, scope] of scopes.entries())
+        compare(
+          `appraisalStats ${y}`,
+          scope,
+          appraisals[i],
+          await oracleAppraisalStats(partyWorkDb, scope, y),
+        );
     }
 
     // what each subgraph keeps of the other's data equals the other's

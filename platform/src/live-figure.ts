@@ -245,6 +245,16 @@ export class PeriodLiveFigures<T extends { version: string }, P extends string |
     return figure;
   }
 
+  /**
+   * After a committed change that moves the figure of every period at once (e.g. a base counted as of
+   * now): each period's figure made so far publishes anew; one not made yet has no subscriber, and a new
+   * version keeps any figure kept before from being served.
+   */
+  async changedInEveryPeriod(regionCode: string): Promise<void> {
+    if (this.options.cacheSeconds) await this.newVersion();
+    for (const figure of this.figures.values()) await figure.changed(regionCode);
+  }
+
   /** A new version for every period (see LiveFigure's `newVersion`). */
   async newVersion(): Promise<void> {
     await this.options.redis.incr(this.options.versionKey);

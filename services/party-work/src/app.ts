@@ -12,6 +12,7 @@ import { ActivityReadService } from './activity/activity-read.service.js';
 import { ActivityStatsService } from './activity/activity-stats.service.js';
 import { ComplianceService } from './activity/compliance.service.js';
 import { ActivityFeedService } from './activity-feed/activity-feed.service.js';
+import { AppraisalStatsService } from './appraisal-stats/appraisal-stats.service.js';
 import { BulkService } from './bulk/bulk.service.js';
 import { createChangeWriter } from './changes/party-work-changes.js';
 import { CommitteeService } from './committee/committee.service.js';
@@ -68,6 +69,7 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
       services.activityStats,
       services.fundingStats,
       services.talkStats,
+      services.appraisalStats,
     ],
   });
 }
@@ -105,6 +107,7 @@ export function createPartyWorkServices({
       activityStats,
       fundingStats,
       talkStats,
+      appraisalStats,
     }),
   });
   const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
@@ -130,6 +133,7 @@ export function createPartyWorkServices({
   const memberLife = new MemberLifeService(dataSource, changes, memberReads, workAlertKeeper);
   const funding = new FundingService(changes, organizations);
   const fundingStats = new FundingStatsService(dataSource, figures);
+  const appraisalStats = new AppraisalStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
   const talkStats = new TalkStatsService(dataSource, figures);
   workAlertKeeper.onNewDay = () => secretaryStats.rolled();
@@ -138,7 +142,7 @@ export function createPartyWorkServices({
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
   const personalData = new PersonalDataService(cipher, personalDataReads);
   const workAlerts = new WorkAlertService(dataSource, memberReads);
-  const bulk = new BulkService(dataSource, changes, partyMembers, activities);
+  const bulk = new BulkService(dataSource, changes, partyMembers, activities, memberLife, cipher);
   return {
     changes,
     organizations,
@@ -153,6 +157,7 @@ export function createPartyWorkServices({
     talkReads: new TalkReadService(dataSource),
     funding,
     fundingStats,
+    appraisalStats,
     staff,
     committees,
     memberStats,

@@ -9,6 +9,7 @@ import type { ActivityStatsService } from './activity/activity-stats.service.js'
 import type { ComplianceService } from './activity/compliance.service.js';
 import type { ActivityFeedService } from './activity-feed/activity-feed.service.js';
 import type { PartyWorkServices } from './app.js';
+import type { AppraisalStatsService } from './appraisal-stats/appraisal-stats.service.js';
 import type { BulkService } from './bulk/bulk.service.js';
 import type { CommitteeService } from './committee/committee.service.js';
 import type { CommitteeTerm } from './committee/committee.type.js';
@@ -53,6 +54,7 @@ export interface PartyWorkContext extends BaseContext {
   talkReads: TalkReadService;
   funding: FundingService;
   fundingStats: FundingStatsService;
+  appraisalStats: AppraisalStatsService;
   staff: StaffService;
   committees: CommitteeService;
   personalData: PersonalDataService;

@@ -14,6 +14,7 @@ import { PersonalDataKeyCheck1765200000000 } from './migrations/1765200000000-pe
 import { MemberWorkRole1765300000000 } from './migrations/1765300000000-member-work-role.js';
 import { ActivityPurpose1765400000000 } from './migrations/1765400000000-activity-purpose.js';
 import { TalkCoverage1765500000000 } from './migrations/1765500000000-talk-coverage.js';
+import { AppraisalFollowUp1765600000000 } from './migrations/1765600000000-appraisal-follow-up.js';
 import { CommitteeElection1765800000000 } from './migrations/1765800000000-committee-election.js';
 import { SecretaryCells1765800000001 } from './migrations/1765800000001-secretary-cells.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
@@ -37,6 +38,7 @@ export const migrations = [
   MemberWorkRole1765300000000,
   ActivityPurpose1765400000000,
   TalkCoverage1765500000000,
+  AppraisalFollowUp1765600000000,
   CommitteeElection1765800000000,
   SecretaryCells1765800000001,
 ];

@@ -2,6 +2,7 @@ import { seededRandom } from '@pb/demo-data';
 import { addDays } from '@pb/platform/calendar';
 import { Viewer } from '@pb/platform/viewer';
 import { ActivityMode, ActivityPurpose, ActivityType } from './activity/activity.type.js';
+import { AppraisalFollowUpAction, AppraisalGrade } from './member-life/member-life.type.js';
 import type { PartyOrganizationSnapshot } from './organization-replica/organization-replica.service.js';
 import {
   type MemberStage,
@@ -26,6 +27,7 @@ export class RandomWrites {
   readonly tally = new MutationTally();
   readonly memberIds: string[] = [];
   readonly activityIds: string[] = [];
+  readonly appraisalIds: string[] = [];
   orgs: Array<{ id: string; regionCode: string; version: number }> = [];
   branches: Array<PartyOrganizationSnapshot & { version: number }> = [];
 
@@ -176,6 +178,60 @@ export class RandomWrites {
         admin,
       ),
     );
+  }
+
+  /**
+   * A 民主评议 grade on a day up to 400 days back, one in four 不合格 (a rule refuses
+   * a member off the rolls or at an earlier stage, a second grade of a year, a day outside the year).
+   */
+  recordAppraisal(): Promise<void> {
+    return this.attempt(async () => {
+      const appraisedOn = addDays(this.day, -this.int(0, 400));
+      // mostly a Party member on the rolls, as branches appraise; now and then anyone
+      const party = (await this.test.app.dataSource.query(
+        "SELECT id FROM party_member WHERE status = 'ACTIVE' AND stage IN ('FULL', 'PROBATIONARY') ORDER BY id",
+      )) as Array<{ id: string }>;
+      const memberId =
+        party.length > 0 && this.random() < 0.8 ? this.pick(party).id : this.pick(this.memberIds);
+      const appraisal = await this.test.app.services.memberLife.recordAppraisal(
+        {
+          memberId,
+          // now and then a year the day is not in
+          year: Number(appraisedOn.slice(0, 4)) - (this.random() < 0.1 ? 1 : 0),
+          grade: this.random() < 0.25 ? AppraisalGrade.UNQUALIFIED : this.pick(Object.values(AppraisalGrade)),
+          appraisedOn,
+        },
+        admin,
+      );
+      this.appraisalIds.push(appraisal.id);
+    });
+  }
+
+  /** A follow-up of a grade (refused unless 不合格 and not yet followed up), decided up to 40 days after it. */
+  followUpAppraisal(): Promise<void> {
+    if (this.appraisalIds.length === 0) return this.recordAppraisal();
+    return this.attempt(async () => {
+      const { memberLife } = this.test.app.services;
+      const appraisalId = this.pick(this.appraisalIds);
+      const [row] = await this.test.app.dataSource.query(
+        "SELECT DATE_FORMAT(appraised_on, '%Y-%m-%d') AS day FROM appraisal WHERE id = ?",
+        [appraisalId],
+      );
+      const decided = addDays(row.day as string, this.int(0, 40));
+      const action = this.pick(Object.values(AppraisalFollowUpAction));
+      await memberLife.recordFollowUp(
+        {
+          appraisalId,
+          action,
+          decidedOn: decided > this.day ? this.day : decided,
+          correctBy:
+            action === AppraisalFollowUpAction.LIMITED_CORRECTION
+              ? addDays(this.day, this.int(30, 300))
+              : null,
+        },
+        admin,
+      );
+    });
   }
 
   /** An activity of a random branch (mostly 三会一课), or a correction of an earlier one (`correct`). */

@@ -6,11 +6,12 @@ import type { GraphQLSchema } from 'graphql';
 import { activityReferenceResolver } from './activity/activity.reference.js';
 import { ActivityResolver } from './activity/activity.resolver.js';
 import { ActivityFeedResolver } from './activity-feed/activity-feed.resolver.js';
+import { AppraisalStatsResolver } from './appraisal-stats/appraisal-stats.resolver.js';
 import { BulkResolver } from './bulk/bulk.resolver.js';
 import { CommitteeResolver } from './committee/committee.resolver.js';
 import { FullMemberCountResolver } from './full-member-count/full-member-count.resolver.js';
 import { FundingResolver } from './funding/funding.resolver.js';
-import { MemberLifeResolver } from './member-life/member-life.resolver.js';
+import { AppraisalResolver, MemberLifeResolver } from './member-life/member-life.resolver.js';
 import { MemberStatsResolver } from './member-stats/member-stats.resolver.js';
 import { partyMemberReferenceResolver } from './party-member/party-member.reference.js';
 import { PartyMemberResolver } from './party-member/party-member.resolver.js';
@@ -41,6 +42,8 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         ActivityResolver,
         ActivityFeedResolver,
         MemberLifeResolver,
+        AppraisalResolver,
+        AppraisalStatsResolver,
         FundingResolver,
         FullMemberCountResolver,
         StaffResolver,

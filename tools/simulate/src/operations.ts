@@ -1,5 +1,5 @@
 import { demoOrganizationName, demoPersonName, demoUscc } from '@pb/demo-data';
-import { addDays, chinaDate, today } from '@pb/platform/calendar';
+import { addDays, addMonths, chinaDate, today } from '@pb/platform/calendar';
 import type { GraphQLClient, GraphQLOutcome } from '@pb/platform/graphql-client';
 
 import { electCommittee, staffPost } from './cadre-operations.js';
@@ -299,6 +299,65 @@ const recordTalk: Operation = {
   },
 };
 
+/**
+ * 民主评议党员: a branch grades a Party member of this year (now and then 不合格), once; a member graded
+ * 不合格 is followed up later (限期改正 within six months, 劝其退党 or 除名), so the alert of a grade not yet
+ * followed up comes and goes. Only probationary members are in the world's pools; full members are
+ * graded as they pass through it.
+ */
+const appraise: Operation = {
+  name: 'appraisal',
+  weight: 3,
+  async run({ gateway, world, random }) {
+    const member = pick(random, world.members.get('PROBATIONARY') ?? []);
+    if (!member) return null;
+    const read = await gateway.request<{
+      partyMember: {
+        appraisals: Array<{ id: string; year: number; grade: string; followUp: { action: string } | null }>;
+      } | null;
+    }>('query ($id: ID!) { partyMember(id: $id) { appraisals { id year grade followUp { action } } } }', {
+      id: member.id,
+    });
+    if (!read.ok) return read;
+    if (!read.data.partyMember) return null;
+    const day = today();
+    const { appraisals } = read.data.partyMember;
+    const open = appraisals.find((a) => a.grade === 'UNQUALIFIED' && !a.followUp);
+    if (open) {
+      const action = weighted(random, [
+        ['LIMITED_CORRECTION', 8],
+        ['PERSUADED_TO_WITHDRAW', 1],
+        ['REMOVED', 1],
+      ] as const);
+      return gateway.request(
+        'mutation ($input: RecordAppraisalFollowUpInput!) { recordAppraisalFollowUp(input: $input) { id } }',
+        {
+          input: {
+            appraisalId: open.id,
+            action,
+            decidedOn: day,
+            correctBy: action === 'LIMITED_CORRECTION' ? addMonths(day, 6) : null,
+          },
+        },
+      );
+    }
+    const year = Number(day.slice(0, 4));
+    if (appraisals.some((a) => a.year === year)) return null;
+    const grade = weighted(random, [
+      ['EXCELLENT', 20],
+      ['QUALIFIED', 70],
+      ['BASICALLY_QUALIFIED', 6],
+      ['UNQUALIFIED', 4],
+    ] as const);
+    return gateway.request(
+      'mutation ($input: RecordAppraisalInput!) { recordAppraisal(input: $input) { id } }',
+      {
+        input: { memberId: member.id, year, grade, appraisedOn: day },
+      },
+    );
+  },
+};
+
 /** 登记: a new network social organization registers with civil affairs (a valid USCC). */
 const registerOrganization: Operation = {
   name: 'registration',
@@ -524,6 +583,7 @@ export const OPERATIONS: readonly Operation[] = [
   advanceMember,
   markWorkRole,
   recordTalk,
+  appraise,
   registerOrganization,
   establishPartyOrganization,
   addWorkCoverage,

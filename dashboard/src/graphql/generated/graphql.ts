@@ -100,6 +100,8 @@ export type WorkAlertKind =
   | 'ORGANIZATIONAL_LIFE_MEETING_MISSING'
   /** Probation over, conversion not decided */
   | 'PROBATION_UNDECIDED'
+  /** 民主评议 不合格: no follow-up (限期改正, 劝其退党, 除名) decided within a month of the appraisal */
+  | 'UNQUALIFIED_FOLLOW_UP_OVERDUE'
   | '%future added value';
 
 export type ActivityByRegionQueryVariables = Exact<{

@@ -1,6 +1,7 @@
 import type { TableRow, Validation } from '@pb/platform/bulk';
 import { GraphQLError } from 'graphql';
 import { ActivityMode, ActivityPurpose, ActivityType } from '../activity/activity.type.js';
+import { AppraisalGrade } from '../member-life/member-life.type.js';
 import { MemberStage, MemberWorkRole } from '../party-member/party-member.type.js';
 
 /** A row's problems, each naming its column where it can. */
@@ -32,6 +33,8 @@ export const ACTIVITY_COLUMNS = [
   'absent',
   'serves',
 ] as const;
+/** Columns of an appraisal file; (member by ID number, year) is the natural key. */
+export const APPRAISAL_COLUMNS = ['idNumber', 'year', 'grade', 'appraisedOn'] as const;
 
 const HEADERS: Record<string, string> = {
   姓名: 'name',
@@ -60,6 +63,11 @@ const HEADERS: Record<string, string> = {
   请假: 'excused',
   缺席: 'absent',
   服务于: 'serves',
+  年度: 'year',
+  评议年度: 'year',
+  等次: 'grade',
+  评议等次: 'grade',
+  评议日期: 'appraisedOn',
 };
 
 export const STAGES: Record<string, MemberStage> = {
@@ -87,6 +95,12 @@ export const PURPOSES: Record<string, ActivityPurpose> = {
   管理: ActivityPurpose.MANAGEMENT,
   文化建设: ActivityPurpose.CULTURE,
   社会责任: ActivityPurpose.SOCIAL_RESPONSIBILITY,
+};
+export const GRADES: Record<string, AppraisalGrade> = {
+  优秀: AppraisalGrade.EXCELLENT,
+  合格: AppraisalGrade.QUALIFIED,
+  基本合格: AppraisalGrade.BASICALLY_QUALIFIED,
+  不合格: AppraisalGrade.UNQUALIFIED,
 };
 export const MODES: Record<string, ActivityMode> = {
   线下: ActivityMode.OFFLINE,

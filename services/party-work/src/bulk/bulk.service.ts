@@ -6,9 +6,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActivityService, PreparedActivity } from '../activity/activity.service.js';
 import { ActivityMode, type ActivityType } from '../activity/activity.type.js';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
+import type { MemberLifeService, PreparedAppraisal } from '../member-life/member-life.service.js';
 import type { PartyMemberService, PreparedMember } from '../party-member/party-member.service.js';
 import { MemberStage } from '../party-member/party-member.type.js';
+import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
 import { WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
+import { insertNewAppraisals, validateAppraisal } from './appraisal-rows.js';
 import {
   chinaTime,
   columns,
@@ -23,10 +26,10 @@ import {
 } from './bulk.columns.js';
 
 /**
- * Bulk import of members and activities from CSV or XLSX (the platform's `readTable` / `runImport`): every
+ * Bulk import of members, activities and 民主评议 grades from CSV or XLSX (the platform's `readTable` / `runImport`): every
  * row goes through the same checks as the mutations (rules of development, recording window, region of
  * the operator), the good ones are written in batches of one transaction each, and a row already there
- * (same ID number; same branch, type, time and title) counts as unchanged, so a file can be imported again.
+ * (same ID number; same branch, type, time and title; same member and year) counts as unchanged, so a file can be imported again.
  * Rows are inserted by the services' own `insertPrepared`, as the mutations insert them, within the
  * ChangeWriter in each batch's transaction (a member's full-member count and its event commit with the
  * batch), and each batch is announced after its commit as the mutations announce theirs (the live streams
@@ -38,6 +41,8 @@ export class BulkService {
     private readonly changes: PartyWorkChangeWriter,
     private readonly members: PartyMemberService,
     private readonly activities: ActivityService,
+    private readonly memberLife: MemberLifeService,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   async importMembers(
@@ -82,6 +87,20 @@ export class BulkService {
         }
         return imported;
       },
+    );
+  }
+
+  async importAppraisals(
+    input: TableInput,
+    viewer: Viewer,
+    onProgress?: (done: number) => void,
+  ): Promise<ImportReport> {
+    viewer.require('write:records');
+    return this.importRows<PreparedAppraisal>(
+      input,
+      onProgress,
+      (row) => validateAppraisal(this.dataSource, this.cipher, row, viewer),
+      (items, manager, changes) => insertNewAppraisals(this.memberLife, manager, items, viewer, changes),
     );
   }
 

@@ -113,6 +113,51 @@ describe('importing members', () => {
     expect(report).toMatchObject({ total: 8, imported: 0, unchanged: 3 });
   });
 
+  it('imports 民主评议 grades of the imported members, once per member and year', async () => {
+    const year = Number(today().slice(0, 4));
+    const grades = csv(
+      ['身份证号', '年度', '评议等次', '评议日期'],
+      [
+        [good, year - 1, '优秀', `${year - 1}-12-20`],
+        [good, year - 1, '优秀', ''],
+        [good, year - 2, '不合格', `${year - 2}-06-01`],
+        [withIdCheck('33030219920202123'), year - 1, '合格', ''],
+        [withIdCheck('33030219700101123'), year - 1, '合格', ''],
+        [good, year - 3, '极好', ''],
+        [good, year, '合格', `${year - 1}-05-01`],
+      ],
+    );
+    const report = await test.app.services.bulk.importAppraisals(
+      { buffer: grades, fileName: 'appraisals.csv' },
+      operator,
+    );
+    expect(report).toMatchObject({ total: 7, imported: 2, unchanged: 1 });
+    expect(report.rejected.map((r) => [r.line, r.field])).toEqual([
+      [5, 'memberId'],
+      [6, 'idNumber'],
+      [7, 'grade'],
+      [8, 'appraisedOn'],
+    ]);
+    expect(report.rejected[0]!.message).toContain('APPRAISAL_MEMBERS_ONLY');
+    expect(report.rejected[3]!.message).toContain('APPRAISED_IN_YEAR');
+    // the 不合格 grade of two years ago, not followed up, is an alert at once, as a recorded one is
+    const alerts = await test.app.dataSource.query(
+      "SELECT rule_key FROM work_alert WHERE kind = 'UNQUALIFIED_FOLLOW_UP_OVERDUE'",
+    );
+    expect(alerts).toEqual([{ rule_key: String(year - 2) }]);
+    const again = await test.app.services.bulk.importAppraisals(
+      { buffer: grades, fileName: 'appraisals.csv' },
+      operator,
+    );
+    expect(again).toMatchObject({ total: 7, imported: 0, unchanged: 3 });
+    const other = await test.app.services.bulk.importAppraisals(
+      { buffer: csv(['idNumber', 'year', 'grade'], [[good, year - 1, 'QUALIFIED']]), fileName: 'a.csv' },
+      operator,
+    );
+    expect(other.rejected.map((r) => [r.line, r.field])).toEqual([[2, 'year']]);
+    expect(other.rejected[0]!.message).toContain('APPRAISAL_ONCE_A_YEAR');
+  });
+
   it('refuses a file that is neither CSV nor XLSX', async () => {
     await expect(
       test.app.services.bulk.importMembers({ buffer: Buffer.from('x'), fileName: 'members.txt' }, operator),

@@ -32,6 +32,8 @@ export class PartyWorkChanges {
    * regions in `memberRegions` go out with it too.
    */
   readonly talkRegions = new Set<string>();
+  /** Regions whose 民主评议 grades changed (every year's figure; a member's change moves them too). */
+  readonly appraisalRegions = new Set<string>();
   /** Regions whose secretary figure changed (书记配备率, reserve talent, staff by role: any post). */
   readonly secretaryRegions = new Set<string>();
   /** The activity figures changed, by region and quarter. */
@@ -61,6 +63,7 @@ export interface ChangeOutlets {
   talkStats: { changed(regionCode: string): Promise<void> };
   activityStats: { changed(regionCode: string, quarter: string): Promise<void> };
   fundingStats: { changed(regionCode: string, year: number): Promise<void> };
+  appraisalStats: { changedInEveryPeriod(regionCode: string): Promise<void> };
 }
 
 export type PartyWorkChangeWriter = ChangeWriter<PartyWorkChanges>;
@@ -109,6 +112,9 @@ async function announce(changes: PartyWorkChanges, outlets: ChangeOutlets): Prom
   for (const region of changes.secretaryRegions) await outlets.secretaryStats.changed(region);
   for (const region of new Set([...changes.memberRegions, ...changes.talkRegions]))
     await outlets.talkStats.changed(region);
+  // a member joining, leaving or moving changes the appraisal figures' base (members now) of every year
+  for (const region of new Set([...changes.appraisalRegions, ...changes.memberRegions]))
+    await outlets.appraisalStats.changedInEveryPeriod(region);
   for (const { regionCode, quarter } of changes.activityFigures.values())
     await outlets.activityStats.changed(regionCode, quarter);
   for (const { regionCode, year } of changes.fundingFigures.values())

@@ -72,7 +72,7 @@ export class FundingStatsService extends PeriodStatistic<FundingStats, number> {
   }
 }
 
-function readYear(year: number | null | undefined): number {
+export function readYear(year: number | null | undefined): number {
   const chosen = year ?? Number(today().slice(0, 4));
   if (!Number.isInteger(chosen) || chosen < 2000 || chosen > 2100)
     throw badInput('year', 'year must be from 2000 to 2100.');

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { AppraisalGrade } from './member-life.type.js';
+import { AppraisalFollowUpAction, AppraisalGrade } from './member-life.type.js';
 
 @InputType()
 export class RecordAppraisalInput {
@@ -11,6 +11,31 @@ export class RecordAppraisalInput {
 
   @Field(() => AppraisalGrade)
   grade!: AppraisalGrade;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The day of the appraisal, in the year appraised and not in the future; today when null (the last day of the year for an earlier year).',
+  })
+  appraisedOn?: string | null;
+}
+
+@InputType()
+export class RecordAppraisalFollowUpInput {
+  @Field(() => ID, { description: 'A 不合格 grade.' })
+  appraisalId!: string;
+
+  @Field(() => AppraisalFollowUpAction)
+  action!: AppraisalFollowUpAction;
+
+  @Field(() => String, { description: 'The day decided: not before the appraisal, not in the future.' })
+  decidedOn!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '限期改正 only, and required for it: after decidedOn and at most 12 months after it.',
+  })
+  correctBy?: string | null;
 }
 
 @InputType()

@@ -1,13 +1,14 @@
 import { readPage } from '@pb/platform/pagination';
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 import {
+  RecordAppraisalFollowUpInput,
   RecordAppraisalInput,
   RecordTalkInput,
   RecordTrainingInput,
   TalkFilter,
 } from './member-life.input.js';
-import { Appraisal, Talk, TalkConnection, TrainingRecord } from './member-life.type.js';
+import { Appraisal, AppraisalFollowUp, Talk, TalkConnection, TrainingRecord } from './member-life.type.js';
 
 @Resolver()
 export class MemberLifeResolver {
@@ -34,6 +35,17 @@ export class MemberLifeResolver {
     return memberLife.recordAppraisal(input, viewer);
   }
 
+  @Mutation(() => Appraisal, {
+    description:
+      '民主评议: what the branch decided of a 不合格 grade (限期改正 with its correctBy, 劝其退党, 除名); once per grade. Returns the grade with its followUp.',
+  })
+  recordAppraisalFollowUp(
+    @Arg('input', () => RecordAppraisalFollowUpInput) input: RecordAppraisalFollowUpInput,
+    @Ctx() { memberLife, viewer }: PartyWorkContext,
+  ) {
+    return memberLife.recordFollowUp(input, viewer);
+  }
+
   @Mutation(() => Talk, { description: '谈心谈话 with one or more members.' })
   recordTalk(
     @Arg('input', () => RecordTalkInput) input: RecordTalkInput,
@@ -48,5 +60,19 @@ export class MemberLifeResolver {
     @Ctx() { memberLife, viewer }: PartyWorkContext,
   ) {
     return memberLife.recordTraining(input, viewer);
+  }
+}
+
+@Resolver(() => Appraisal)
+export class AppraisalResolver {
+  @FieldResolver(() => AppraisalFollowUp, {
+    nullable: true,
+    description:
+      'What the branch decided of a 不合格 grade; null when nothing is recorded. Roles that read records, in their region.',
+  })
+  followUp(@Root() appraisal: Appraisal, @Ctx() { viewer }: PartyWorkContext): AppraisalFollowUp | null {
+    viewer.require('read:records');
+    viewer.requireWithin(appraisal.regionCode);
+    return appraisal.followUp;
   }
 }

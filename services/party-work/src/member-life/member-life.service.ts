@@ -1,25 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import { readRecordDate, today } from '@pb/platform/calendar';
-import { badInput, conflict, notFound } from '@pb/platform/errors';
+import { readRecordDate } from '@pb/platform/calendar';
+import { badInput, notFound } from '@pb/platform/errors';
 import { readText } from '@pb/platform/text-input';
 import type { Viewer } from '@pb/platform/viewer';
-import type { DataSource } from 'typeorm';
-import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { lockMember } from '../party-member/party-member.rows.js';
-import { MemberStage, MemberStatus } from '../party-member/party-member.type.js';
 import type { PartyMemberReadService } from '../party-member/party-member-read.service.js';
+import { countAppraisal } from '../statistics/appraisal-cells/appraisal-cells.js';
 import { countTalk } from '../statistics/talk-cells/talk-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
-import type { RecordAppraisalInput, RecordTalkInput, RecordTrainingInput } from './member-life.input.js';
-import { Appraisal, Talk, TrainingRecord } from './member-life.type.js';
+import {
+  APPRAISAL_RULES,
+  readAppraisal,
+  readFollowUp,
+  refuseSecondGrade,
+  refuseUnlessPartyMember,
+} from './appraisal.rules.js';
+import type {
+  RecordAppraisalFollowUpInput,
+  RecordAppraisalInput,
+  RecordTalkInput,
+  RecordTrainingInput,
+} from './member-life.input.js';
+import {
+  Appraisal,
+  AppraisalFollowUp,
+  type AppraisalGrade,
+  Talk,
+  TrainingRecord,
+} from './member-life.type.js';
 
-export const MEMBER_LIFE_RULES = {
-  APPRAISAL_MEMBERS_ONLY: 'APPRAISAL_MEMBERS_ONLY',
-  APPRAISAL_ONCE_A_YEAR: 'APPRAISAL_ONCE_A_YEAR',
-  NOT_IN_FUTURE: 'NOT_IN_FUTURE',
-} as const;
+/** The rules of member life's records: the appraisal rules, and NOT_IN_FUTURE of talks and training. */
+export const MEMBER_LIFE_RULES = APPRAISAL_RULES;
 
-/** Democratic appraisals, heart-to-heart talks and training of members. */
+/** An appraisal's input checked as far as it needs no row (readAppraisal), ready to insert. */
+export interface PreparedAppraisal {
+  memberId: string;
+  year: number;
+  grade: AppraisalGrade;
+  appraisedOn: string;
+}
+
+/** Democratic appraisals and their follow-up, heart-to-heart talks and training of members. */
 export class MemberLifeService {
   constructor(
     private readonly dataSource: DataSource,
@@ -30,48 +53,80 @@ export class MemberLifeService {
 
   async recordAppraisal(input: RecordAppraisalInput, viewer: Viewer): Promise<Appraisal> {
     viewer.require('write:records');
-    const thisYear = Number(today().slice(0, 4));
-    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > thisYear)
-      throw badInput('input.year', `input.year must be from 2000 to ${thisYear}.`, {
-        rule: MEMBER_LIFE_RULES.NOT_IN_FUTURE,
-      });
+    const prepared = { memberId: input.memberId, grade: input.grade, ...readAppraisal(input) };
+    return this.changes.write((manager, changes) => this.insertAppraisal(manager, prepared, viewer, changes));
+  }
+
+  /**
+   * The one insert of a grade (the mutation and the import alike): of a Party member on the rolls in the
+   * viewer's region, once per year; its cell and its member's follow-up alert move in the same transaction.
+   */
+  async insertAppraisal(
+    manager: EntityManager,
+    prepared: PreparedAppraisal,
+    viewer: Viewer,
+    changes: PartyWorkChanges,
+  ): Promise<Appraisal> {
+    const member = await lockMember(manager, prepared.memberId, 'input.memberId', viewer);
+    viewer.requireWithin(member.regionCode);
+    refuseUnlessPartyMember(member);
+    const existing = await manager.query('SELECT 1 FROM appraisal WHERE member_id = ? AND year = ?', [
+      member.id,
+      prepared.year,
+    ]);
+    if (existing.length > 0) refuseSecondGrade(prepared.year);
     const id = randomUUID();
-    await this.changes.write(async (manager) => {
-      const member = await lockMember(manager, input.memberId, 'input.memberId', viewer);
-      viewer.requireWithin(member.regionCode);
-      if (
-        member.status !== MemberStatus.ACTIVE ||
-        (member.stage !== MemberStage.FULL && member.stage !== MemberStage.PROBATIONARY)
-      )
-        throw badInput(
-          'input.memberId',
-          `Only Party members on the rolls (probationary or full) are appraised (rule ${MEMBER_LIFE_RULES.APPRAISAL_MEMBERS_ONLY}); this one is ${member.stage}, ${member.status}.`,
-          {
-            rule: MEMBER_LIFE_RULES.APPRAISAL_MEMBERS_ONLY,
-          },
-        );
-      const existing = await manager.query('SELECT 1 FROM appraisal WHERE member_id = ? AND year = ?', [
-        member.id,
-        input.year,
-      ]);
-      if (existing.length > 0)
-        throw conflict(
-          `input.year: this member already has a grade for ${input.year} (rule ${MEMBER_LIFE_RULES.APPRAISAL_ONCE_A_YEAR}).`,
-          {
-            field: 'input.year',
-            rule: MEMBER_LIFE_RULES.APPRAISAL_ONCE_A_YEAR,
-          },
-        );
-      await manager.query(
-        'INSERT INTO appraisal (id, member_id, year, grade, region_code, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
-        [id, member.id, input.year, input.grade, member.regionCode, viewer.subject],
-      );
-    });
+    await manager.query(
+      `INSERT INTO appraisal (id, member_id, year, grade, appraised_on, region_code, recorded_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [id, member.id, prepared.year, prepared.grade, prepared.appraisedOn, member.regionCode, viewer.subject],
+    );
+    await countAppraisal(manager, { ...prepared, regionCode: member.regionCode });
+    changes.appraisalRegions.add(member.regionCode);
+    await this.workAlerts.refresh(manager, 'appraisal', { members: [member.id] });
     return Object.assign(new Appraisal(), {
       id,
-      memberId: input.memberId,
-      year: input.year,
-      grade: input.grade,
+      memberId: member.id,
+      year: prepared.year,
+      grade: prepared.grade,
+      appraisedOn: prepared.appraisedOn,
+      regionCode: member.regionCode,
+      followUp: null,
+    });
+  }
+
+  /** 限期改正, 劝其退党 or 除名 of a 不合格 grade: once per grade, dated in order (appraisal.rules.ts). */
+  async recordFollowUp(input: RecordAppraisalFollowUpInput, viewer: Viewer): Promise<Appraisal> {
+    viewer.require('write:records');
+    return this.changes.write(async (manager) => {
+      const [row] = (await manager.query(`SELECT a.member_id FROM appraisal a WHERE a.id = ?`, [
+        input.appraisalId,
+      ])) as Array<{ member_id: string }>;
+      if (!row) throw notFound(`input.appraisalId: no appraisal ${input.appraisalId}.`);
+      // the member first, as every writer of its alerts locks it; then the grade, as it stands
+      const member = await lockMember(manager, row.member_id, 'input.appraisalId', viewer);
+      viewer.requireWithin(member.regionCode);
+      const [appraisal] = await this.appraisalRows(manager, 'a.id = ?', [input.appraisalId]);
+      if (!appraisal) throw notFound(`input.appraisalId: no appraisal ${input.appraisalId}.`);
+      const { decidedOn, correctBy } = readFollowUp(input, appraisal);
+      if (appraisal.followUp)
+        throw badInput(
+          'input.appraisalId',
+          `This grade was followed up already (${appraisal.followUp.action} on ${appraisal.followUp.decidedOn}); one follow-up per grade (rule ${APPRAISAL_RULES.FOLLOW_UP_ONCE}).`,
+          { rule: APPRAISAL_RULES.FOLLOW_UP_ONCE },
+        );
+      await manager.query(
+        `INSERT INTO appraisal_follow_up (appraisal_id, member_id, action, decided_on, correct_by, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [appraisal.id, member.id, input.action, decidedOn, correctBy, viewer.subject],
+      );
+      await this.workAlerts.refresh(manager, 'appraisal', { members: [member.id] });
+      appraisal.followUp = Object.assign(new AppraisalFollowUp(), {
+        action: input.action,
+        decidedOn,
+        correctBy,
+      });
+      return appraisal;
     });
   }
 
@@ -140,19 +195,44 @@ export class MemberLifeService {
     });
   }
 
+  /** The grades of each member, by year, with their follow-ups (served to readers of records, in region). */
   async appraisals(memberIds: readonly string[]): Promise<Appraisal[][]> {
     const rows = memberIds.length
-      ? ((await this.dataSource.query(
-          'SELECT id, member_id, year, grade FROM appraisal WHERE member_id IN (?) ORDER BY year',
-          [[...memberIds]],
-        )) as Array<{ id: string; member_id: string; year: number; grade: string }>)
+      ? await this.appraisalRows(this.dataSource, 'a.member_id IN (?)', [[...memberIds]])
       : [];
-    return memberIds.map((m) =>
-      rows
-        .filter((r) => r.member_id === m)
-        .map((r) =>
-          Object.assign(new Appraisal(), { id: r.id, memberId: m, year: Number(r.year), grade: r.grade }),
-        ),
+    return memberIds.map((m) => rows.filter((r) => r.memberId === m));
+  }
+
+  private async appraisalRows(
+    q: Pick<EntityManager, 'query'>,
+    where: string,
+    params: unknown[],
+  ): Promise<Appraisal[]> {
+    const rows = (await q.query(
+      `SELECT a.id, a.member_id, a.year, a.grade, DATE_FORMAT(a.appraised_on, '%Y-%m-%d') AS appraised_on,
+              m.region_code, f.action, DATE_FORMAT(f.decided_on, '%Y-%m-%d') AS decided_on,
+              DATE_FORMAT(f.correct_by, '%Y-%m-%d') AS correct_by
+       FROM appraisal a JOIN party_member m ON m.id = a.member_id
+       LEFT JOIN appraisal_follow_up f ON f.appraisal_id = a.id
+       WHERE ${where} ORDER BY a.year`,
+      params,
+    )) as Array<Record<string, string | null>>;
+    return rows.map((r) =>
+      Object.assign(new Appraisal(), {
+        id: r.id,
+        memberId: r.member_id,
+        year: Number(r.year),
+        grade: r.grade,
+        appraisedOn: r.appraised_on,
+        regionCode: r.region_code,
+        followUp: r.action
+          ? Object.assign(new AppraisalFollowUp(), {
+              action: r.action,
+              decidedOn: r.decided_on,
+              correctBy: r.correct_by,
+            })
+          : null,
+      }),
     );
   }
 

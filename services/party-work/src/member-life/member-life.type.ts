@@ -18,6 +18,38 @@ registerEnumType(AppraisalGrade, {
   },
 });
 
+export enum AppraisalFollowUpAction {
+  LIMITED_CORRECTION = 'LIMITED_CORRECTION',
+  PERSUADED_TO_WITHDRAW = 'PERSUADED_TO_WITHDRAW',
+  REMOVED = 'REMOVED',
+}
+registerEnumType(AppraisalFollowUpAction, {
+  name: 'AppraisalFollowUpAction',
+  description: 'How the branch deals with a member graded 不合格 (Party Constitution Art. 9).',
+  valuesConfig: {
+    LIMITED_CORRECTION: {
+      description: '限期改正: correction by a set day, at most 12 months after the decision',
+    },
+    PERSUADED_TO_WITHDRAW: { description: '劝其退党: persuaded to withdraw' },
+    REMOVED: { description: '除名: removed from the Party' },
+  },
+});
+
+@ObjectType({ description: 'What the branch decided of a 不合格 grade.' })
+export class AppraisalFollowUp {
+  @Field(() => AppraisalFollowUpAction)
+  action!: AppraisalFollowUpAction;
+
+  @Field(() => String, { description: 'The day decided, YYYY-MM-DD.' })
+  decidedOn!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '限期改正: the day the correction is due; null otherwise.',
+  })
+  correctBy!: string | null;
+}
+
 @ObjectType({ description: 'A member’s democratic appraisal grade of one year.' })
 export class Appraisal {
   @Field(() => ID)
@@ -31,6 +63,15 @@ export class Appraisal {
 
   @Field(() => AppraisalGrade)
   grade!: AppraisalGrade;
+
+  @Field(() => String, { description: 'The day of the appraisal, YYYY-MM-DD, in the year appraised.' })
+  appraisedOn!: string;
+
+  /** The member's region now: where a reader of the follow-up must be. */
+  regionCode!: string;
+
+  /** Served by the field resolver, to roles that read records in the region. */
+  followUp!: AppraisalFollowUp | null;
 }
 
 @ObjectType({ description: '谈心谈话: a heart-to-heart talk and who took part.' })

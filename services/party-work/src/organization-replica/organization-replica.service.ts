@@ -3,6 +3,7 @@ import type { DomainEvent } from '@pb/platform/events';
 import { type DataSource, In } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import { type BranchFacts, branchChanged } from '../statistics/activity-aggregates/activity-aggregates.js';
+import { moveOrganizationAppraisals } from '../statistics/appraisal-cells/appraisal-cells.js';
 import { moveOrganizationMembers } from '../statistics/member-aggregates/member-aggregates.js';
 import { recomputeSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
 import { moveOrganizationTalks } from '../statistics/talk-cells/talk-cells.js';
@@ -68,6 +69,9 @@ export class OrganizationReplicaService {
             snapshot.regionCode,
             snapshot.id,
           ]);
+        // after the members' rows are locked by their update: a grade recorded meanwhile either committed
+        // before (and is read here) or waits and is counted in the new region
+        await moveOrganizationAppraisals(manager, snapshot.id, before.region_code, snapshot.regionCode);
         // the members' alerts move with them
         const members = (await manager.query('SELECT id FROM party_member WHERE social_organization_id = ?', [
           snapshot.id,

@@ -8,6 +8,7 @@ import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-w
 import type { FullMemberCountService } from '../full-member-count/full-member-count.service.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
+import { moveMemberAppraisals } from '../statistics/appraisal-cells/appraisal-cells.js';
 import { countDevelopment, countMember } from '../statistics/member-aggregates/member-aggregates.js';
 import { moveTalkedMember, owedATalk } from '../statistics/talk-cells/talk-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
@@ -289,6 +290,8 @@ export class PartyMemberService {
         { regionCode: before.regionCode, counted: owedATalk({ stage: before.stage, status: 'ACTIVE' }) },
         { regionCode: member.regionCode, counted: owedATalk(member) },
       );
+      // and its 民主评议 grades, counted while it is a Party member on the rolls, where it is
+      await moveMemberAppraisals(manager, { ...before, id: member.id, status: MemberStatus.ACTIVE }, member);
       if (change.kind === StageChangeKind.ADVANCED)
         await countDevelopment(manager, change.effectiveOn, member.regionCode, member.stage);
       // the member counted as a full member of its organization before; does it now, and of which

@@ -199,12 +199,44 @@ async function writeAppraisal(
           : roll < 0.99
             ? 'BASICALLY_QUALIFIED'
             : 'UNQUALIFIED';
+    // the day and the follow-up from the member's id, drawing nothing: every other demo value stays as it was
+    const draw = Number.parseInt(member.id.slice(-6, -2), 16);
+    const appraisedOn = `${lastYear}-12-${String(10 + (draw % 15)).padStart(2, '0')}`;
+    const id = key(`appraisal:${member.id}:${lastYear}`);
     await run.writer.add(
-      'INSERT IGNORE INTO appraisal (id, member_id, year, grade, region_code, recorded_by)',
-      "(?, ?, ?, ?, ?, 'seed')",
-      [key(`appraisal:${member.id}:${lastYear}`), member.id, lastYear, grade, member.regionCode],
+      'INSERT IGNORE INTO appraisal (id, member_id, year, grade, appraised_on, region_code, recorded_by)',
+      "(?, ?, ?, ?, ?, ?, 'seed')",
+      [id, member.id, lastYear, grade, appraisedOn, member.regionCode],
     );
+    if (grade === 'UNQUALIFIED') await writeFollowUp(run, member, id, appraisedOn, draw);
   }
+}
+
+/**
+ * Most 不合格 grades followed up within the month, mostly by 限期改正 (six months), some by 劝其退党 or 除名;
+ * one in five not yet, so the UNQUALIFIED_FOLLOW_UP_OVERDUE alert has members to name.
+ */
+async function writeFollowUp(
+  run: SeedRun,
+  member: DemoMember,
+  appraisalId: string,
+  appraisedOn: string,
+  draw: number,
+): Promise<void> {
+  if (draw % 5 === 0) return;
+  const decidedOn = addDays(appraisedOn, 7 + (draw % 20));
+  const action = draw % 5 === 4 ? (draw % 2 ? 'REMOVED' : 'PERSUADED_TO_WITHDRAW') : 'LIMITED_CORRECTION';
+  await run.writer.add(
+    'INSERT IGNORE INTO appraisal_follow_up (appraisal_id, member_id, action, decided_on, correct_by, recorded_by)',
+    "(?, ?, ?, ?, ?, 'seed')",
+    [
+      appraisalId,
+      member.id,
+      action,
+      decidedOn,
+      action === 'LIMITED_CORRECTION' ? addMonths(decidedOn, 6) : null,
+    ],
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { inTransaction } from '@pb/platform/transaction';
 import type { DataSource } from 'typeorm';
 import { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { activityAggregates, activityWeeks } from './activity-aggregates/activity-aggregates.js';
+import { appraisalCells } from './appraisal-cells/appraisal-cells.js';
 import { branchCells } from './branch-cells/branch-cells.js';
 import { fundingCells } from './funding-cells/funding-cells.js';
 import type { KeptStatistic } from './kept-statistic.js';
@@ -20,6 +21,7 @@ export type { KeptStatistic } from './kept-statistic.js';
 export const KEPT_STATISTICS: readonly KeptStatistic[] = [
   activityAggregates,
   activityWeeks,
+  appraisalCells,
   branchCells,
   fundingCells,
   memberAggregates,

@@ -70,6 +70,11 @@ export abstract class PeriodStatistic<T extends { version: string }, P extends s
     await this.figures.of(period).changed(regionCode);
   }
 
+  /** After a committed change of a region's rows that moves every period's figure. */
+  async changedInEveryPeriod(regionCode: string): Promise<void> {
+    await this.figures.changedInEveryPeriod(regionCode);
+  }
+
   /** At a server's start: figures kept by earlier processes may predate a seed or an import made meanwhile. */
   startVersion(): Promise<void> {
     return this.figures.newVersion();

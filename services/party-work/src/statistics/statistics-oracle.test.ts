@@ -9,6 +9,7 @@ import { quarterlyFloors } from './activity-aggregates/activity-aggregates.js';
 import {
   keptCells,
   oracleActivityStats,
+  oracleAppraisalStats,
   oracleFundingStats,
   oracleKeptCells,
   oracleMemberStats,
@@ -43,7 +44,7 @@ afterAll(async () => {
 });
 
 async function expectFiguresMatch(scopes: Array<string | null>, quarters: string[]) {
-  const { activityStats, memberStats, fundingStats, talkStats } = test.app.services;
+  const { activityStats, memberStats, fundingStats, talkStats, appraisalStats } = test.app.services;
   for (const scope of scopes) {
     for (const quarter of quarters) {
       const {
@@ -80,6 +81,18 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
       expect({ scope, ...talks }).toEqual({
         scope,
         ...(await oracleTalkStats(test.app.dataSource, scope, year)),
+      });
+      const {
+        region: _ar,
+        version: _av,
+        updatedAt: _au,
+        year: _ay,
+        ...appraisals
+      } = await appraisalStats.snapshot(scope, year, admin);
+      expect({ scope, year, ...appraisals }).toEqual({
+        scope,
+        year,
+        ...(await oracleAppraisalStats(test.app.dataSource, scope, year)),
       });
       const {
         region: _fr,
@@ -158,8 +171,9 @@ describe('statistics against the oracle', () => {
     for (let n = 1; n <= MUTATIONS; n++) {
       const roll = random();
       if (roll < 0.2 || memberIds.length < 5) await writes.addMember(n);
-      else if (roll < 0.36) await writes.advanceMember();
-      else if (roll < 0.4) {
+      else if (roll < 0.33) await writes.advanceMember();
+      else if (roll < 0.39) await writes.recordAppraisal();
+      else if (roll < 0.41) {
         await tally.attempt(() =>
           memberLife.recordTraining(
             {
@@ -226,6 +240,20 @@ describe('statistics against the oracle', () => {
     for (const { region, version: _v, updatedAt: _u, ...figure } of talksByRegion)
       expect(figure).toEqual(
         await oracleTalkStats(test.app.dataSource, region!.code, Number(DAY.slice(0, 4))),
+      );
+    // and grades of every kind in the two years compared, so the appraisal figures were not all 0
+    const years = [Number(DAY.slice(0, 4)), Number(DAY.slice(0, 4)) - 1];
+    const graded = await Promise.all(
+      years.map((y) => test.app.services.appraisalStats.snapshot(null, y, admin)),
+    );
+    for (const [i, { grade }] of graded[0]!.byGrade.entries())
+      expect([grade, graded.some((g) => g.byGrade[i]!.members > 0)]).toEqual([grade, true]);
+    // appraisalStatsByRegion likewise, each province's own figure of this year
+    const appraisalsByRegion = await test.app.services.appraisalStats.byRegion(null, null, admin);
+    expect(appraisalsByRegion.map((r) => r.region?.code)).toEqual(['110000', '330000', '440000']);
+    for (const { region, version: _v, updatedAt: _u, year: _y, ...figure } of appraisalsByRegion)
+      expect(figure).toEqual(
+        await oracleAppraisalStats(test.app.dataSource, region!.code, Number(DAY.slice(0, 4))),
       );
     const national = await test.app.services.memberStats.snapshot(null, admin);
     expect(national.businessBackbone).toBeGreaterThan(0);

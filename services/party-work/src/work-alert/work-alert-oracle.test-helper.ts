@@ -261,5 +261,27 @@ export async function oracleWorkAlerts(db: SqlRunner, scope: string | null, day:
         );
     }
   }
+  // 不合格 grades of Party members on the rolls with no follow-up a month after the appraisal
+  const unqualified = new Map<string, Array<{ year: number; appraised_on: string }>>();
+  for (const a of (await db.query(
+    `SELECT a.member_id, a.year, DATE_FORMAT(a.appraised_on, '%Y-%m-%d') AS appraised_on FROM appraisal a
+     WHERE a.grade = 'UNQUALIFIED' AND a.id NOT IN (SELECT appraisal_id FROM appraisal_follow_up)`,
+  )) as Array<{ member_id: string; year: number; appraised_on: string }>)
+    unqualified.set(a.member_id, [...(unqualified.get(a.member_id) ?? []), a]);
+  for (const m of members) {
+    if (m.stage !== 'FULL' && m.stage !== 'PROBATIONARY') continue;
+    for (const a of unqualified.get(m.id) ?? []) {
+      const due = addMonths(a.appraised_on, 1);
+      if (due < day)
+        line(
+          'UNQUALIFIED_FOLLOW_UP_OVERDUE',
+          m.region_code,
+          m.branch_id,
+          m.id,
+          `${m.name}: graded 不合格 for ${a.year} on ${a.appraised_on}; no follow-up decided within a month.`,
+          due,
+        );
+    }
+  }
   return lines.sort();
 }

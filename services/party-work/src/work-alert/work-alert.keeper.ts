@@ -31,6 +31,19 @@ const DAY_LOCK = 'pb_work_alert_day';
 const BRANCH_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'BRANCH');
 const MEMBER_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'MEMBER');
 const kindsOf = (rules: WorkAlertRule[]) => rules.flatMap((rule) => rule.kinds);
+/**
+ * The members some member rule can raise an alert on (SQL on `m`): on the rolls, and at a development
+ * stage or of the subjects a rule names (`members`), e.g. Party members graded 不合格.
+ */
+const MEMBER_SUBJECT = `m.status = 'ACTIVE' AND (${[
+  ...new Set(
+    MEMBER_RULES.map(
+      (rule) => rule.members ?? `m.stage IN (${DEVELOPMENT_STAGES.map((s) => `'${s}'`).join(', ')})`,
+    ),
+  ),
+]
+  .map((where) => `(${where})`)
+  .join(' OR ')})`;
 
 interface StoredAlert {
   kind: string;
@@ -87,17 +100,17 @@ const SUBJECT_PASSES: SubjectPass[] = [
     page: async (q, after) =>
       ids(
         await q.query(
-          `SELECT id FROM party_member WHERE id > ? AND status = 'ACTIVE' AND stage IN (?) ORDER BY id LIMIT ${CHUNK}`,
-          [after, DEVELOPMENT_STAGES],
+          `SELECT m.id FROM party_member m WHERE m.id > ? AND ${MEMBER_SUBJECT} ORDER BY m.id LIMIT ${CHUNK}`,
+          [after],
         ),
       ),
-    // alerts of members no longer on the rolls at a development stage
+    // alerts of members no longer subjects of any member rule (off the rolls, past the stages)
     stale: async (q) =>
       ids(
         await q.query(
           `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
-           WHERE w.kind IN (?) AND (m.id IS NULL OR m.status <> 'ACTIVE' OR m.stage NOT IN (?))`,
-          [kindsOf(MEMBER_RULES), DEVELOPMENT_STAGES],
+           WHERE w.kind IN (?) AND (m.id IS NULL OR NOT (${MEMBER_SUBJECT}))`,
+          [kindsOf(MEMBER_RULES)],
         ),
       ),
     subjects: (chunk) => ({ branches: [], members: chunk }),

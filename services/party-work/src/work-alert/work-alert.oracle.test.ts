@@ -10,7 +10,7 @@ import { oracleWorkAlerts } from './work-alert-oracle.test-helper.js';
 
 /**
  * The work-alert oracle: after a seeded random sequence of writes that move alerts (members and their
- * development, talks, secretaries, activities of every type, branch and organization changes out of order),
+ * development, talks, 民主评议 grades and their follow-ups, secretaries, activities of every type, branch and organization changes out of order),
  * the kept alerts — every kind's count for each scope, and the whole list — equal an independent
  * recomputation from the raw rows; and again after the day changes (a new day, a new quarter, Q4, a new
  * year), and after more writes on the new day. `ORACLE_SEED=n` reproduces a run.
@@ -97,6 +97,15 @@ describe('work alerts against the oracle', () => {
           );
           memberIds.push(member.id);
         });
+      // a branch with a committee established four years ago and never re-elected: its first term (3 years)
+      // has ended, whatever elections the random writes record for the others (drawn from nothing random)
+      const longStanding = writes.branches[1]!;
+      Object.assign(longStanding, {
+        establishedAt: addDays(DAY, -1500),
+        hasCommittee: true,
+        version: longStanding.version + 1,
+      });
+      await test.app.services.organizations.applyPartyOrganization(longStanding, longStanding.version);
       await expectAlertsMatch(DAY);
       const secretaries: string[] = [];
 
@@ -117,6 +126,8 @@ describe('work alerts against the oracle', () => {
           );
         } else if (roll < 0.43) await writes.endMembership();
         else if (roll < 0.47) await writes.transferMember();
+        else if (roll < 0.51) await writes.recordAppraisal();
+        else if (roll < 0.53) await writes.followUpAppraisal();
         else if (roll < 0.6) await writes.recordTalk();
         else if (roll < 0.67) {
           await tally.attempt(async () => {

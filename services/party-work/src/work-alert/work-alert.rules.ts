@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
 import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';
 import { quarterlyFloors } from '../statistics/activity-aggregates/activity-aggregates.js';
+import { appraisalFollowUp } from './appraisal-follow-up.rule.js';
 import { committeeTermRule } from './committee-term.rule.js';
 import { WorkAlertKind } from './work-alert.type.js';
 import { yearlyTalk } from './yearly-talk.rule.js';
@@ -60,6 +61,11 @@ interface MemberRow {
 export interface WorkAlertRule {
   kinds: WorkAlertKind[];
   subject: WorkAlertSubject;
+  /**
+   * A member rule's subjects: the members on the rolls it can raise an alert on, as SQL on `m`
+   * (party_member), which the keeper walks when the day changes; those at a development stage when absent.
+   */
+  members?: string;
   /**
    * The alerts of these kinds that the given subjects raise on `day`. Branch rules get the branches that
    * are active that day (an inactive one raises nothing); member rules get member ids.
@@ -378,6 +384,7 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
   probation,
   yearlyTalk,
   committeeTermRule,
+  appraisalFollowUp,
 ];
 
 /**
@@ -386,16 +393,18 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
  * the size and yearly talks of its branches; a talk the development rules of its participants and the
  * yearly talks of their branches; a staff change the secretary rule; a committee election the
  * committee-term rule; a branch's own change (name, region, committee, dates) every branch rule; an
- * organization's move to another region the development rules of its members, whose alerts move with them.
+ * organization's move to another region the development rules of its members, whose alerts move with them;
+ * an appraisal or its follow-up the 不合格 follow-up rule of its member (which a member's change moves too).
  */
 export const MOVED_BY = {
   activity: [compliance, yearlyMeetings],
-  member: [branchSize, applicantTalk, activistReview, probation, yearlyTalk],
+  member: [branchSize, applicantTalk, activistReview, probation, yearlyTalk, appraisalFollowUp],
   talk: [applicantTalk, activistReview, yearlyTalk],
   staff: [secretary],
   branch: [compliance, yearlyMeetings, secretary, branchSize, yearlyTalk, committeeTermRule],
   committee: [committeeTermRule],
-  organization: [applicantTalk, activistReview, probation],
+  organization: [applicantTalk, activistReview, probation, appraisalFollowUp],
+  appraisal: [appraisalFollowUp],
 } satisfies Record<string, WorkAlertRule[]>;
 
 export type WorkAlertWrite = keyof typeof MOVED_BY;

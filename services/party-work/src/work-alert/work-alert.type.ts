@@ -15,6 +15,7 @@ export enum WorkAlertKind {
   BRANCH_TOO_LARGE = 'BRANCH_TOO_LARGE',
   YEARLY_TALK_MISSING = 'YEARLY_TALK_MISSING',
   COMMITTEE_TERM_ENDED = 'COMMITTEE_TERM_ENDED',
+  UNQUALIFIED_FOLLOW_UP_OVERDUE = 'UNQUALIFIED_FOLLOW_UP_OVERDUE',
 }
 registerEnumType(WorkAlertKind, {
   name: 'WorkAlertKind',
@@ -35,6 +36,10 @@ registerEnumType(WorkAlertKind, {
     },
     COMMITTEE_TERM_ENDED: {
       description: '换届 overdue: the branch committee’s term has ended with no newer election recorded',
+    },
+    UNQUALIFIED_FOLLOW_UP_OVERDUE: {
+      description:
+        '民主评议 不合格: no follow-up (限期改正, 劝其退党, 除名) decided within a month of the appraisal',
     },
   },
 });
