@@ -1,5 +1,6 @@
 // type-graphql's decorators need the polyfill before the first decorated class is defined
 import 'reflect-metadata';
+import { today } from '@pb/platform/calendar';
 import { openDatabase } from '@pb/platform/database';
 import type { Logger } from '@pb/platform/logger';
 import { OutboxRelay } from '@pb/platform/outbox';
@@ -33,6 +34,7 @@ import { PersonalDataReadService } from './personal-data/personal-data-read.serv
 import { buildPartyWorkSchema } from './schema.js';
 import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
+import { TrainingStatsService } from './training-stats/training-stats.service.js';
 import { WorkAlertKeeper } from './work-alert/work-alert.keeper.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
 
@@ -65,6 +67,7 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
       services.secretaryStats,
       services.activityStats,
       services.fundingStats,
+      services.trainingStats,
     ],
   });
 }
@@ -100,9 +103,13 @@ export function createPartyWorkServices({
       secretaryStats,
       activityStats,
       fundingStats,
+      trainingStats,
     }),
   });
-  const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
+  const workAlertKeeper = new WorkAlertKeeper(dataSource, logger, async (regions) => {
+    const year = Number(today().slice(0, 4));
+    for (const region of regions) await trainingStats.changed(region, year);
+  });
   const organizations = new OrganizationReplicaService(dataSource, changes, workAlertKeeper);
   const cipher = new PersonalDataCipher(config.personalDataKey);
   const memberStats = new MemberStatsService(dataSource, figures);
@@ -125,6 +132,7 @@ export function createPartyWorkServices({
   const memberLife = new MemberLifeService(dataSource, changes, memberReads, workAlertKeeper);
   const funding = new FundingService(changes, organizations);
   const fundingStats = new FundingStatsService(dataSource, figures);
+  const trainingStats = new TrainingStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
@@ -145,6 +153,7 @@ export function createPartyWorkServices({
     talkReads: new TalkReadService(dataSource),
     funding,
     fundingStats,
+    trainingStats,
     staff,
     memberStats,
     secretaryStats,

@@ -26,6 +26,7 @@ import type { PersonalDataReadService } from './personal-data/personal-data-read
 import type { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import type { StaffService } from './staff/staff.service.js';
 import type { StaffAssignment } from './staff/staff.type.js';
+import type { TrainingStatsService } from './training-stats/training-stats.service.js';
 import type { WorkAlertService } from './work-alert/work-alert.service.js';
 
 /** What every resolver of this subgraph receives: the viewer, the services that hold the rules, and
@@ -49,6 +50,7 @@ export interface PartyWorkContext extends BaseContext {
   talkReads: TalkReadService;
   funding: FundingService;
   fundingStats: FundingStatsService;
+  trainingStats: TrainingStatsService;
   staff: StaffService;
   personalData: PersonalDataService;
   personalDataReads: PersonalDataReadService;

@@ -13,6 +13,7 @@ import { AuditTrail1765100000000 } from './migrations/1765100000000-audit-trail.
 import { PersonalDataKeyCheck1765200000000 } from './migrations/1765200000000-personal-data-key-check.js';
 import { MemberWorkRole1765300000000 } from './migrations/1765300000000-member-work-role.js';
 import { ActivityPurpose1765400000000 } from './migrations/1765400000000-activity-purpose.js';
+import { TrainingAttainment1765700000000 } from './migrations/1765700000000-training-attainment.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -33,6 +34,7 @@ export const migrations = [
   PersonalDataKeyCheck1765200000000,
   MemberWorkRole1765300000000,
   ActivityPurpose1765400000000,
+  TrainingAttainment1765700000000,
 ];
 
 /**

@@ -20,6 +20,7 @@ import { SecretaryStatsResolver } from './secretary-stats/secretary-stats.resolv
 import { socialOrganizationReferenceResolver } from './social-organization/social-organization.reference.js';
 import { SocialOrganizationMembersResolver } from './social-organization/social-organization.resolver.js';
 import { StaffResolver } from './staff/staff.resolver.js';
+import { TrainingStatsResolver } from './training-stats/training-stats.resolver.js';
 import { WorkAlertResolver } from './work-alert/work-alert.resolver.js';
 
 /**
@@ -39,6 +40,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         ActivityFeedResolver,
         MemberLifeResolver,
         FundingResolver,
+        TrainingStatsResolver,
         FullMemberCountResolver,
         StaffResolver,
         WorkAlertResolver,

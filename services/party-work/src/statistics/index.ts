@@ -7,6 +7,7 @@ import { branchCells } from './branch-cells/branch-cells.js';
 import { fundingCells } from './funding-cells/funding-cells.js';
 import type { KeptStatistic } from './kept-statistic.js';
 import { memberAggregates } from './member-aggregates/member-aggregates.js';
+import { trainingCells } from './training-cells/training-cells.js';
 
 export type { KeptStatistic } from './kept-statistic.js';
 
@@ -21,6 +22,7 @@ export const KEPT_STATISTICS: readonly KeptStatistic[] = [
   branchCells,
   fundingCells,
   memberAggregates,
+  trainingCells,
 ];
 
 /**

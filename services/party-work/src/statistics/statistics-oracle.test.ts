@@ -13,6 +13,7 @@ import {
   oracleKeptCells,
   oracleMemberStats,
 } from './statistics-oracle.test-helper.js';
+import { oracleTrainingStats } from './training-oracle.test-helper.js';
 
 /**
  * The statistics oracle: after a seeded random sequence of mutations (members and their development,
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 async function expectFiguresMatch(scopes: Array<string | null>, quarters: string[]) {
-  const { activityStats, memberStats, fundingStats } = test.app.services;
+  const { activityStats, memberStats, fundingStats, trainingStats } = test.app.services;
   for (const scope of scopes) {
     for (const quarter of quarters) {
       const {
@@ -81,6 +82,18 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
         scope,
         year,
         ...(await oracleFundingStats(test.app.dataSource, scope, year)),
+      });
+      const {
+        region: _tr,
+        version: _tv,
+        updatedAt: _tu,
+        year: _ty,
+        ...training
+      } = await trainingStats.snapshot(scope, year, admin);
+      expect({ scope, year, ...training }).toEqual({
+        scope,
+        year,
+        ...(await oracleTrainingStats(test.app.dataSource, scope, year, DAY)),
       });
     }
   }
@@ -139,7 +152,7 @@ describe('statistics against the oracle', () => {
     const { random } = writes;
     const pick = <T>(items: readonly T[]): T => writes.pick(items);
     const int = (min: number, max: number) => writes.int(min, max);
-    const { activityStats, memberLife, funding } = test.app.services;
+    const { activityStats, funding, trainingStats } = test.app.services;
     await writes.setUp('800', 16, 12);
     const { tally, memberIds } = writes;
     await recordSteadyBranch(QUARTERS[1] as string);
@@ -148,22 +161,14 @@ describe('statistics against the oracle', () => {
       const roll = random();
       if (roll < 0.2 || memberIds.length < 5) await writes.addMember(n);
       else if (roll < 0.36) await writes.advanceMember();
-      else if (roll < 0.4) {
-        await tally.attempt(() =>
-          memberLife.recordTraining(
-            {
-              memberId: pick(memberIds),
-              title: '集中培训',
-              startedOn: addDays(DAY, -int(0, 700)),
-              hours: int(4, 24),
-            },
-            admin,
-          ),
-        );
-      } else if (roll < 0.43) await writes.endMembership();
+      else if (roll < 0.4) await writes.recordTraining();
+      else if (roll < 0.43) await writes.endMembership();
       else if (roll < 0.45) await writes.transferMember();
-      else if (roll < 0.47) await writes.markWorkRole();
+      else if (roll < 0.48) await writes.markWorkRole();
       else if (roll < 0.85) await writes.recordActivity(n, roll > 0.79);
+      else if (roll < 0.88) await writes.recordTraining();
+      else if (roll < 0.9)
+        await (writes.posts.length > 0 && random() < 0.25 ? writes.endStaff() : writes.assignStaff());
       else if (roll < 0.93) {
         await tally.attempt(() =>
           funding.record(
@@ -205,6 +210,12 @@ describe('statistics against the oracle', () => {
     const national = await test.app.services.memberStats.snapshot(null, admin);
     expect(national.businessBackbone).toBeGreaterThan(0);
     expect(national.management).toBeGreaterThan(0);
+    // and training: people meeting their minimum and people short of it, members and staff
+    const training = await trainingStats.snapshot(null, null, admin);
+    expect(training.membersMeetingMinimum).toBeGreaterThan(0);
+    expect(training.membersMeetingMinimum).toBeLessThan(training.members);
+    expect(training.staffMeetingMinimum).toBeGreaterThan(0);
+    expect(training.staffMeetingMinimum).toBeLessThan(training.staff);
     // and activities naming each purpose in the quarter compared
     const purposes = await activityStats.snapshot(null, QUARTERS[0], admin);
     for (const { purpose, count } of purposes.byPurpose)

@@ -2,6 +2,8 @@ import { today } from '@pb/platform/calendar';
 import type { Logger } from '@pb/platform/logger';
 import { inTransaction, type TransactionOptions } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
+import { rollTrainingCells } from '../statistics/training-cells/training-cells.js';
+import { trainingHoursOfMembers } from './training-hours.rule.js';
 import {
   activeBranches,
   DEVELOPMENT_STAGES,
@@ -29,6 +31,9 @@ const DAY_LOCK = 'pb_work_alert_day';
 
 const BRANCH_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'BRANCH');
 const MEMBER_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'MEMBER');
+const STAFF_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'STAFF');
+/** The member rules of development deadlines (the members at a development stage); the rest of any member. */
+const DEVELOPMENT_RULES = MEMBER_RULES.filter((rule) => rule !== trainingHoursOfMembers);
 const kindsOf = (rules: WorkAlertRule[]) => rules.flatMap((rule) => rule.kinds);
 
 interface StoredAlert {
@@ -53,8 +58,8 @@ interface SubjectPass {
   page(q: Queryable, after: string): Promise<string[]>;
   /** Subjects whose alerts outlived them as subjects of these rules. */
   stale(q: Queryable): Promise<string[]>;
-  /** A chunk as the branches and members `evaluate` takes. */
-  subjects(chunk: string[]): { branches: string[]; members: string[] };
+  /** A chunk as the branches, members and staff posts `evaluate` takes. */
+  subjects(chunk: string[]): { branches: string[]; members: string[]; staff: string[] };
 }
 
 const SUBJECT_PASSES: SubjectPass[] = [
@@ -78,11 +83,11 @@ const SUBJECT_PASSES: SubjectPass[] = [
           [kindsOf(BRANCH_RULES)],
         ),
       ),
-    subjects: (chunk) => ({ branches: chunk, members: [] }),
+    subjects: (chunk) => ({ branches: chunk, members: [], staff: [] }),
   },
   {
     name: 'members',
-    rules: MEMBER_RULES,
+    rules: DEVELOPMENT_RULES,
     page: async (q, after) =>
       ids(
         await q.query(
@@ -96,10 +101,47 @@ const SUBJECT_PASSES: SubjectPass[] = [
         await q.query(
           `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
            WHERE w.kind IN (?) AND (m.id IS NULL OR m.status <> 'ACTIVE' OR m.stage NOT IN (?))`,
-          [kindsOf(MEMBER_RULES), DEVELOPMENT_STAGES],
+          [kindsOf(DEVELOPMENT_RULES), DEVELOPMENT_STAGES],
         ),
       ),
-    subjects: (chunk) => ({ branches: [], members: chunk }),
+    subjects: (chunk) => ({ branches: [], members: chunk, staff: [] }),
+  },
+  {
+    // every member: a Party member on the rolls or a holder of a post, whatever the stage
+    name: 'members in training',
+    rules: [trainingHoursOfMembers],
+    page: async (q, after) =>
+      ids(await q.query(`SELECT id FROM party_member WHERE id > ? ORDER BY id LIMIT ${CHUNK}`, [after])),
+    stale: async (q) =>
+      ids(
+        await q.query(
+          `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
+           WHERE w.kind IN (?) AND w.member_id IS NOT NULL AND m.id IS NULL`,
+          [kindsOf([trainingHoursOfMembers])],
+        ),
+      ),
+    subjects: (chunk) => ({ branches: [], members: chunk, staff: [] }),
+  },
+  {
+    // posts held by no member here (a member's posts alert on the member)
+    name: 'staff posts',
+    rules: STAFF_RULES,
+    page: async (q, after) =>
+      ids(
+        await q.query(
+          `SELECT id FROM staff_assignment WHERE id > ? AND member_id IS NULL ORDER BY id LIMIT ${CHUNK}`,
+          [after],
+        ),
+      ),
+    stale: async (q) =>
+      ids(
+        await q.query(
+          `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN staff_assignment s ON s.id = w.subject_id
+           WHERE w.kind IN (?) AND w.member_id IS NULL AND (s.id IS NULL OR s.member_id IS NOT NULL)`,
+          [kindsOf(STAFF_RULES)],
+        ),
+      ),
+    subjects: (chunk) => ({ branches: [], members: [], staff: chunk }),
   },
 ];
 
@@ -120,6 +162,8 @@ export class WorkAlertKeeper {
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger?: Logger,
+    /** After the day moved the training cells of these regions (their live figure goes out anew). */
+    private readonly trainingRolled?: (regions: string[]) => Promise<void>,
   ) {}
 
   /** Inside a write's transaction: re-evaluates, for these subjects, the rules that kind of write moves. */
@@ -129,10 +173,18 @@ export class WorkAlertKeeper {
     subjects: {
       branches?: Iterable<string | null | undefined>;
       members?: Iterable<string | null | undefined>;
+      staff?: Iterable<string | null | undefined>;
     },
   ): Promise<void> {
     const day = await this.keptDay(manager, true);
-    await this.evaluate(manager, MOVED_BY[write], present(subjects.branches), present(subjects.members), day);
+    await this.evaluate(
+      manager,
+      MOVED_BY[write],
+      present(subjects.branches),
+      present(subjects.members),
+      present(subjects.staff),
+      day,
+    );
   }
 
   /** The day the kept alerts are as of (YYYY-MM-DD, China time). */
@@ -149,12 +201,18 @@ export class WorkAlertKeeper {
    * bulk load (seed, import, resync) and when the day changes. Writes go on meanwhile.
    */
   async reconcile(day: string, { progress }: { progress?: (note: string) => void } = {}): Promise<void> {
-    await this.inOwnTransaction((manager) => manager.query('UPDATE work_alert_day SET day = ?', [day]));
+    const rolled = await this.inOwnTransaction(async (manager) => {
+      const before = await this.keptDay(manager, true);
+      await manager.query('UPDATE work_alert_day SET day = ?', [day]);
+      // who is staff depends on the day: the posts that began or ended in between move the training cells
+      return rollTrainingCells(manager, before, day);
+    });
+    if (rolled.length > 0) await this.trainingRolled?.(rolled);
     for (const pass of SUBJECT_PASSES) {
       const evaluateChunk = (chunk: string[]) =>
         this.inOwnTransaction((manager) => {
-          const { branches, members } = pass.subjects(chunk);
-          return this.evaluate(manager, pass.rules, branches, members, day);
+          const { branches, members, staff } = pass.subjects(chunk);
+          return this.evaluate(manager, pass.rules, branches, members, staff, day);
         });
       let after = '';
       let done = 0;
@@ -231,12 +289,14 @@ export class WorkAlertKeeper {
     rules: WorkAlertRule[],
     branchIds: string[],
     memberIds: string[],
+    staffIds: string[],
     day: string,
   ): Promise<void> {
     const branchRules = branchIds.length > 0 ? rules.filter((rule) => rule.subject === 'BRANCH') : [];
     const memberRules = memberIds.length > 0 ? rules.filter((rule) => rule.subject === 'MEMBER') : [];
-    if (branchRules.length === 0 && memberRules.length === 0) return;
-    const subjects = [...new Set([...branchIds, ...memberIds])].sort();
+    const staffRules = staffIds.length > 0 ? rules.filter((rule) => rule.subject === 'STAFF') : [];
+    if (branchRules.length === 0 && memberRules.length === 0 && staffRules.length === 0) return;
+    const subjects = [...new Set([...branchIds, ...memberIds, ...staffIds])].sort();
     // in id order, so two writes locking overlapping subjects wait rather than deadlock
     await q.query(
       `INSERT INTO work_alert_subject (subject_id) VALUES ${subjects.map(() => '(?)').join(', ')}
@@ -245,13 +305,14 @@ export class WorkAlertKeeper {
     );
     const branches = branchRules.length > 0 ? await activeBranches(q, branchIds, day) : [];
     const fresh: KeptWorkAlert[] = [];
-    for (const rule of [...branchRules, ...memberRules])
-      fresh.push(...(await rule.evaluate(q, { branches, memberIds }, day)));
+    for (const rule of [...branchRules, ...memberRules, ...staffRules])
+      fresh.push(...(await rule.evaluate(q, { branches, memberIds, staffIds }, day)));
 
     const stored: StoredAlert[] = [];
     for (const [subjectRules, subjectIds] of [
       [branchRules, branchIds],
       [memberRules, memberIds],
+      [staffRules, staffIds],
     ] as const)
       if (subjectRules.length > 0)
         stored.push(

@@ -146,7 +146,10 @@ describe('work alerts against the oracle', () => {
               secretaries.push(assignment.id);
             }
           });
-        } else if (roll < 0.92) await writes.recordActivity(n, random() < 0.2);
+        } else if (roll < 0.71) await writes.recordTraining(day);
+        else if (roll < 0.74)
+          await (writes.posts.length > 0 && random() < 0.2 ? writes.endStaff(day) : writes.assignStaff(day));
+        else if (roll < 0.92) await writes.recordActivity(n, random() < 0.2);
         else if (roll < 0.97) await writes.changeBranch(n);
         else await writes.moveOrganization();
       };

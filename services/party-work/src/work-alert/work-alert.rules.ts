@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ActivityType } from '../activity/activity.type.js';
 import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';
 import { quarterlyFloors } from '../statistics/activity-aggregates/activity-aggregates.js';
+import { trainingHoursOfMembers, trainingHoursOfStaff } from './training-hours.rule.js';
 import { WorkAlertKind } from './work-alert.type.js';
 
 /**
@@ -37,7 +38,8 @@ export interface KeptWorkAlert {
   dueOn: string | null;
 }
 
-export type WorkAlertSubject = 'BRANCH' | 'MEMBER';
+/** A staff subject is a post held by no member here (a member's posts alert on the member). */
+export type WorkAlertSubject = 'BRANCH' | 'MEMBER' | 'STAFF';
 
 export interface BranchRow {
   id: string;
@@ -60,11 +62,12 @@ export interface WorkAlertRule {
   subject: WorkAlertSubject;
   /**
    * The alerts of these kinds that the given subjects raise on `day`. Branch rules get the branches that
-   * are active that day (an inactive one raises nothing); member rules get member ids.
+   * are active that day (an inactive one raises nothing); member rules get member ids; staff rules get
+   * staff assignment ids.
    */
   evaluate(
     q: Queryable,
-    subjects: { branches: BranchRow[]; memberIds: string[] },
+    subjects: { branches: BranchRow[]; memberIds: string[]; staffIds: string[] },
     day: string,
   ): Promise<KeptWorkAlert[]>;
 }
@@ -355,6 +358,8 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
   applicantTalk,
   activistReview,
   probation,
+  trainingHoursOfMembers,
+  trainingHoursOfStaff,
 ];
 
 /**
@@ -362,15 +367,18 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
  * 三会一课 and yearly-meeting rules of its branch; a member's change the development rules of the member and
  * the size of its branches; a talk the development rules of its participants; a staff change the
  * secretary rule; a branch's own change (name, region, committee, dates) every branch rule; an
- * organization's move to another region the development rules of its members, whose alerts move with them.
+ * organization's move to another region the development rules of its members, whose alerts move with them;
+ * training the training rule of its person. A staff change re-evaluates the training of the member holding
+ * the post, or of the post; a branch's change that of its posts held by no member (they follow its region).
  */
 export const MOVED_BY = {
   activity: [compliance, yearlyMeetings],
-  member: [branchSize, applicantTalk, activistReview, probation],
+  member: [branchSize, applicantTalk, activistReview, probation, trainingHoursOfMembers],
   talk: [applicantTalk, activistReview],
-  staff: [secretary],
-  branch: [compliance, yearlyMeetings, secretary, branchSize],
-  organization: [applicantTalk, activistReview, probation],
+  staff: [secretary, trainingHoursOfMembers, trainingHoursOfStaff],
+  branch: [compliance, yearlyMeetings, secretary, branchSize, trainingHoursOfStaff],
+  organization: [applicantTalk, activistReview, probation, trainingHoursOfMembers],
+  training: [trainingHoursOfMembers, trainingHoursOfStaff],
 } satisfies Record<string, WorkAlertRule[]>;
 
 export type WorkAlertWrite = keyof typeof MOVED_BY;

@@ -1,6 +1,7 @@
 import { addDays, addMonths, quarterOf, quarterRange, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
+import { WorkAlertKind } from './work-alert.type.js';
 
 let test: TestApp;
 const ORG = '00000000-0000-4000-8000-000000001001';
@@ -212,7 +213,7 @@ describe('work alerts', () => {
       '{ workAlertCounts { kind count } }',
     );
     expect(counts.errors).toBeUndefined();
-    expect(counts.data!.workAlertCounts).toHaveLength(9);
+    expect(counts.data!.workAlertCounts).toHaveLength(Object.values(WorkAlertKind).length);
     for (const { kind, count } of counts.data!.workAlertCounts)
       expect([kind, count]).toEqual([kind, expected.get(kind) ?? 0]);
     expect(counts.data!.workAlertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(

@@ -13,6 +13,7 @@ export enum WorkAlertKind {
   PROBATION_UNDECIDED = 'PROBATION_UNDECIDED',
   NO_SECRETARY = 'NO_SECRETARY',
   BRANCH_TOO_LARGE = 'BRANCH_TOO_LARGE',
+  TRAINING_HOURS_SHORT = 'TRAINING_HOURS_SHORT',
 }
 registerEnumType(WorkAlertKind, {
   name: 'WorkAlertKind',
@@ -26,6 +27,10 @@ registerEnumType(WorkAlertKind, {
     PROBATION_UNDECIDED: { description: 'Probation over, conversion not decided' },
     NO_SECRETARY: { description: 'A branch without a secretary' },
     BRANCH_TOO_LARGE: { description: 'A branch over 50 members (split)' },
+    TRAINING_HOURS_SHORT: {
+      description:
+        'From Q4: a Party member (32 class hours) or a staff post holder (56) below the yearly minimum of training',
+    },
   },
 });
 
