@@ -138,7 +138,7 @@ export function createPartyWorkServices({
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
   const personalData = new PersonalDataService(cipher, personalDataReads);
   const workAlerts = new WorkAlertService(dataSource, memberReads);
-  const bulk = new BulkService(dataSource, changes, partyMembers, activities);
+  const bulk = new BulkService(dataSource, changes, partyMembers, activities, cipher, workAlertKeeper);
   return {
     changes,
     organizations,

@@ -29,6 +29,15 @@ export interface KnownBranch {
   establishedAt: string;
   hasCommittee: boolean;
   members: number;
+  /** Its current staff posts (empty when party-work could not answer). */
+  posts: KnownPost[];
+}
+
+/** A staff post a branch has now (书记 … 党务工作者), and the member holding it when one does. */
+export interface KnownPost {
+  id: string;
+  role: string;
+  memberId: string | null;
 }
 
 export interface KnownMember {
@@ -66,6 +75,8 @@ export class World {
   organizations: KnownOrganization[] = [];
   branches: KnownBranch[] = [];
   readonly members = new Map<AdvancingStage, KnownMember[]>();
+  /** Full members (正式党员), whom the yearly training counts beside the probationary ones. */
+  fullMembers: KnownMember[] = [];
   /** Counties where new organizations register: the operator's region, or where organizations are. */
   counties: RegionRecord[] = [];
   private readonly regionsByCode = new Map(loadRegions().map((r) => [r.code, r]));
@@ -97,6 +108,7 @@ export class World {
     const organizations = await this.readOrganizations();
     const branches = await this.readBranches();
     const members = await Promise.all(STAGES.map((stage) => this.readMembers(stage)));
+    this.fullMembers = await this.readMembers('FULL');
     this.organizations = organizations;
     this.branches = branches;
     STAGES.forEach((stage, i) => {
@@ -152,12 +164,14 @@ export class World {
         region: { code: string };
         /** null when party-work could not answer */
         members: { totalCount: number } | null;
+        staff: KnownPost[] | null;
       }>;
     }>(
       `query ($filter: PartyOrganizationFilter) {
          partyOrganizations(filter: $filter, first: 500) {
            pageInfo { hasNextPage endCursor }
-           edges { node { id name establishedAt hasCommittee region { code } members(first: 1) { totalCount } } }
+           edges { node { id name establishedAt hasCommittee region { code } members(first: 1) { totalCount }
+                        staff { id role memberId } } }
          }
        }`,
       { filter: { type: 'BRANCH', active: true, regionCode: this.regionCode } },
@@ -172,10 +186,11 @@ export class World {
       hasCommittee: node.hasCommittee,
       // a count party-work could not give keeps the one read before (it only sizes attendance)
       members: node.members?.totalCount ?? known.get(node.id) ?? 0,
+      posts: node.staff ?? [],
     }));
   }
 
-  private async readMembers(stage: AdvancingStage): Promise<KnownMember[]> {
+  private async readMembers(stage: AdvancingStage | 'FULL'): Promise<KnownMember[]> {
     const result = await this.gateway.request<{
       partyMembers: Connection<{
         id: string;

@@ -33,6 +33,19 @@ export const ACTIVITY_COLUMNS = [
   'serves',
 ] as const;
 
+/**
+ * Columns of a training file: the person by `member` (a member's id) or `idNumber`, or by `staffAssignment`
+ * (a post held by no member here); (person, title, startedOn) is the natural key.
+ */
+export const TRAINING_COLUMNS = [
+  'member',
+  'idNumber',
+  'staffAssignment',
+  'title',
+  'startedOn',
+  'hours',
+] as const;
+
 const HEADERS: Record<string, string> = {
   姓名: 'name',
   身份证号: 'idNumber',
@@ -60,6 +73,13 @@ const HEADERS: Record<string, string> = {
   请假: 'excused',
   缺席: 'absent',
   服务于: 'serves',
+  党员编号: 'member',
+  岗位编号: 'staffAssignment',
+  培训名称: 'title',
+  培训主题: 'title',
+  开始日期: 'startedOn',
+  培训日期: 'startedOn',
+  学时: 'hours',
 };
 
 export const STAGES: Record<string, MemberStage> = {

@@ -6,9 +6,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActivityService, PreparedActivity } from '../activity/activity.service.js';
 import { ActivityMode, type ActivityType } from '../activity/activity.type.js';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
+import { insertTraining, type PreparedTraining } from '../member-life/training.js';
 import type { PartyMemberService, PreparedMember } from '../party-member/party-member.service.js';
 import { MemberStage } from '../party-member/party-member.type.js';
-import { WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
+import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
+import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import {
   chinaTime,
   columns,
@@ -21,9 +23,10 @@ import {
   userChecked,
   WORK_ROLES,
 } from './bulk.columns.js';
+import { validateTraining } from './training-rows.js';
 
 /**
- * Bulk import of members and activities from CSV or XLSX (the platform's `readTable` / `runImport`): every
+ * Bulk import of members, activities and training from CSV or XLSX (the platform's `readTable` / `runImport`): every
  * row goes through the same checks as the mutations (rules of development, recording window, region of
  * the operator), the good ones are written in batches of one transaction each, and a row already there
  * (same ID number; same branch, type, time and title) counts as unchanged, so a file can be imported again.
@@ -38,6 +41,8 @@ export class BulkService {
     private readonly changes: PartyWorkChangeWriter,
     private readonly members: PartyMemberService,
     private readonly activities: ActivityService,
+    private readonly cipher: PersonalDataCipher,
+    private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
   async importMembers(
@@ -78,6 +83,36 @@ export class BulkService {
           );
           if (existing.length > 0) continue;
           await this.activities.insertPrepared(manager, randomUUID(), item, viewer, changes);
+          imported += 1;
+        }
+        return imported;
+      },
+    );
+  }
+
+  /** Training of members and staff posts; a row already there (same person, title and date) is unchanged. */
+  async importTraining(
+    input: TableInput,
+    viewer: Viewer,
+    onProgress?: (done: number) => void,
+  ): Promise<ImportReport> {
+    viewer.require('write:records');
+    return this.importRows<PreparedTraining>(
+      input,
+      onProgress,
+      (row) => validateTraining(this.dataSource, this.cipher, row, viewer),
+      async (items, manager, changes) => {
+        let imported = 0;
+        for (const item of items) {
+          const { memberId, staffAssignmentId, title, startedOn } = item.record;
+          const existing = await manager.query(
+            `SELECT 1 FROM training_record WHERE ${memberId ? 'member_id' : 'staff_assignment_id'} = ?
+               AND title = ? AND started_on = ? LIMIT 1`,
+            [memberId ?? staffAssignmentId, title, startedOn],
+          );
+          if (existing.length > 0) continue;
+          // a row repeated in the file is unchanged the second time: the first is there by then
+          await insertTraining(manager, changes, this.workAlerts, item, viewer.subject);
           imported += 1;
         }
         return imported;

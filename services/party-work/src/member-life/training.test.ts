@@ -199,6 +199,15 @@ describe('training', () => {
       hours: 116,
     });
     expect(await alerts()).toEqual([]);
+    // by district of the municipality (the saved analyst query by city reads the same)
+    const byRegion = await test.as<{ trainingStatsByRegion: unknown[] }>(
+      'wall',
+      'query ($y: Int) { trainingStatsByRegion(parentCode: "310000", year: $y) { region { code } staff hours } }',
+      { y: YEAR },
+    );
+    expect(byRegion.data?.trainingStatsByRegion).toEqual([
+      { region: { code: '310104' }, staff: 2, hours: 116 },
+    ]);
     // last year's figure counts the same people, none of this year's hours
     const before = await test.as<{ trainingStats: Record<string, number> }>('wall', STATS, {
       r: '310104',

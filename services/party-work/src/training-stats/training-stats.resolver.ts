@@ -17,6 +17,18 @@ export class TrainingStatsResolver {
     return trainingStats.snapshot(regionCode, year, viewer);
   }
 
+  @Query(() => [TrainingStats], {
+    description:
+      'One training figure of a year (current when null) per child region of parentCode (provinces when null).',
+  })
+  trainingStatsByRegion(
+    @Arg('parentCode', () => ID, { nullable: true }) parentCode: string | null,
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Ctx() { trainingStats, viewer }: PartyWorkContext,
+  ): Promise<TrainingStats[]> {
+    return trainingStats.byRegion(parentCode, year, viewer);
+  }
+
   @RegionSubscription(
     () => TrainingStats,
     'The whole new figure of the current year whenever it changes; apply only versions newer than the one shown.',

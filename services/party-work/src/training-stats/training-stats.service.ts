@@ -1,6 +1,8 @@
 import { today } from '@pb/platform/calendar';
 import { badInput } from '@pb/platform/errors';
-import { isWithinRegion } from '@pb/platform/region-scope';
+import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
+import { childRegionContaining } from '@pb/platform/regions';
+import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
@@ -20,6 +22,29 @@ export class TrainingStatsService extends PeriodStatistic<TrainingStats, number>
     setting: FigureSetting,
   ) {
     super(figureChannel('training-stats', setting), readYear);
+  }
+
+  /** One row per child region of `parentCode` (provinces when null) that has members or staff. */
+  async byRegion(
+    parentCode: string | null | undefined,
+    yearArg: number | null | undefined,
+    viewer: Viewer,
+  ): Promise<TrainingStats[]> {
+    viewer.require('read:aggregates');
+    const parent = viewer.scope(parentCode, 'parentCode');
+    const year = readYear(yearArg);
+    const prefix = parent ? [regionLikePattern(parent)] : [];
+    const where = parent ? 'WHERE region_code LIKE ?' : '';
+    const codes = (await this.dataSource.query(
+      `SELECT DISTINCT region_code FROM member_cell ${where}
+       UNION SELECT DISTINCT region_code FROM training_staff_cell ${where}`,
+      [...prefix, ...prefix],
+    )) as Array<{ region_code: string }>;
+    // each region's child of the parent in the region list (a municipality's children are its districts)
+    const children = [
+      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
+    ].filter((child): child is string => child !== null);
+    return this.figures.of(year).snapshotMany(children.sort());
   }
 
   protected async compute(
