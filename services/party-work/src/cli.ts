@@ -7,6 +7,7 @@
  *                                      training, staff and funding (idempotent)
  *   node dist/cli.js import members FILE      import members from a .csv or .xlsx file (idempotent on the ID number)
  *   node dist/cli.js import activities FILE   import activities (idempotent on branch, type, time and title)
+ *   node dist/cli.js import training FILE     import training (idempotent on person, title and date)
  *   node dist/cli.js bench [--orgs N] time activityStats, memberStats, fundingStats and workAlerts on this database
  *   node dist/cli.js resync            rebuild the copies of social organizations and Party organizations from
  *                                      the organization subgraph at ORGANIZATION_URL (which must be running),
@@ -132,11 +133,13 @@ await runDatabaseCli(
       },
     },
     import: {
-      describe: 'import members|activities FILE.csv|FILE.xlsx: check every row, import the good ones',
+      describe:
+        'import members|activities|training FILE.csv|FILE.xlsx: check every row, import the good ones',
       run: async (dataSource, { args }) => {
-        const usage = 'import members|activities FILE.csv|FILE.xlsx';
+        const usage = 'import members|activities|training FILE.csv|FILE.xlsx';
         const [kind, file] = args;
-        if ((kind !== 'members' && kind !== 'activities') || !file) throw new UsageError(`usage: ${usage}`);
+        if (!['members', 'activities', 'training'].includes(kind ?? '') || !file)
+          throw new UsageError(`usage: ${usage}`);
         // pnpm runs scripts from the repository root; a relative path means the caller's directory
         const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
         const admin = new Viewer('cli', ['admin'], null);
@@ -144,7 +147,9 @@ await runDatabaseCli(
         const report = await withServices(dataSource, ({ bulk }) =>
           kind === 'members'
             ? bulk.importMembers({ path }, admin, progress)
-            : bulk.importActivities({ path }, admin, progress),
+            : kind === 'training'
+              ? bulk.importTraining({ path }, admin, progress)
+              : bulk.importActivities({ path }, admin, progress),
         );
         for (const problem of report.rejected)
           process.stdout.write(

@@ -1,4 +1,7 @@
 import { addDays, today } from '@pb/platform/calendar';
+import { connectRedis } from '@pb/platform/redis';
+import { Viewer } from '@pb/platform/viewer';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
 import { TRAINING_RULES } from './training.js';
@@ -230,5 +233,58 @@ describe('training', () => {
     expect(await stats()).toMatchObject({ staff: 2 });
     await test.app.services.workAlertKeeper.reconcile(addDays(Q4, 1));
     expect(await stats()).toMatchObject({ staff: 1, staffMeetingMinimum: 1 });
+  });
+
+  it("publishes the current year's figure live when training is recorded", async () => {
+    type Figure = { hours: number; version: string };
+    const stream = (await subscribe({
+      schema: test.app.schema,
+      document: parse('subscription { trainingStatsChanged(regionCode: "310104") { hours version } }'),
+      contextValue: test.app.context({
+        viewer: new Viewer('sub-wall', ['wall'], '310000'),
+        requestId: 'sub',
+      }),
+    })) as AsyncIterableIterator<ExecutionResult<{ trainingStatsChanged: Figure }>>;
+    const pending = stream.next();
+    // the subscription is live once Redis has its channel subscribed (a deadline, not a pause)
+    const redis = await connectRedis(test.env.common.redisUrl, 'test-reader');
+    for (const deadline = Date.now() + 5000; ; ) {
+      const channels = (await redis.pubsub(
+        'CHANNELS',
+        `${test.env.common.redisNamespace}:TRAINING_STATS_CHANGED*`,
+      )) as string[];
+      if (channels.length > 0) break;
+      if (Date.now() > deadline) throw new Error('no subscriber on TRAINING_STATS_CHANGED');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    redis.disconnect();
+    const before = await test.app.services.trainingStats.snapshot(
+      '310104',
+      null,
+      new Viewer('w', ['wall'], null),
+    );
+    const recorded = await test.as('operator', TRAIN, {
+      i: { memberId: member, title: '网络安全专题培训', startedOn: DAY, hours: 8 },
+    });
+    expect(recorded.errors).toBeUndefined();
+    // figures of earlier writes may come first: the one after this record has its hours
+    let next = pending;
+    const seen: Figure[] = [];
+    for (;;) {
+      const result = (await Promise.race([
+        next,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`no such figure; saw ${JSON.stringify(seen)}`)), 5000),
+        ),
+      ])) as IteratorResult<ExecutionResult<{ trainingStatsChanged: Figure }>>;
+      const figure = result.value.data!.trainingStatsChanged;
+      seen.push(figure);
+      if (figure.hours === before.hours + 8) {
+        expect(Number(figure.version)).toBeGreaterThan(Number(before.version));
+        break;
+      }
+      next = stream.next();
+    }
+    await stream.return?.();
   });
 });

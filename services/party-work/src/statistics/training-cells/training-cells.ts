@@ -5,7 +5,7 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * Yearly minimum of concentrated training, in class hours (学时), of a Party member: 《中国共产党党员教育
- * 管理工作条例》(2019) Art. 11, 每年集中学习培训时间一般不少于32学时.
+ * 管理工作条例》(中共中央, 2019): 党员每年集中学习培训时间一般不少于32学时.
  */
 export const MEMBER_MINIMUM_HOURS = 32;
 
