@@ -87,31 +87,37 @@ await runDatabaseCli(
       describe: 'time the statistics reads a wall makes (national and one province), 20 runs each',
       run: async (dataSource) => {
         const admin = new Viewer('bench', ['admin'], null);
-        await withServices(dataSource, async ({ activityStats, memberStats, fundingStats, workAlerts }) => {
-          const reads: Array<[string, () => Promise<unknown>]> = [
-            ['activityStats(regionCode: null)', () => activityStats.snapshot(null, null, admin)],
-            ['activityStats(regionCode: "330000")', () => activityStats.snapshot('330000', null, admin)],
-            ['activityStatsByRegion(parentCode: null)', () => activityStats.byRegion(null, null, admin)],
-            ['memberStats(regionCode: null)', () => memberStats.snapshot(null, admin)],
-            ['fundingStats(regionCode: null)', () => fundingStats.snapshot(null, null, admin)],
-            [
-              'workAlerts(regionCode: "330106", first: 20)',
-              () => workAlerts.list('330106', null, { limit: 20, afterSeq: 0 }, admin),
-            ],
-          ];
-          for (const [name, read] of reads) {
-            const times: number[] = [];
-            for (let i = 0; i < 20; i++) {
-              const started = performance.now();
-              await read();
-              times.push(performance.now() - started);
+        await withServices(
+          dataSource,
+          async ({ activityStats, memberStats, fundingStats, trainingStats, workAlerts }) => {
+            const reads: Array<[string, () => Promise<unknown>]> = [
+              ['activityStats(regionCode: null)', () => activityStats.snapshot(null, null, admin)],
+              ['activityStats(regionCode: "330000")', () => activityStats.snapshot('330000', null, admin)],
+              ['activityStatsByRegion(parentCode: null)', () => activityStats.byRegion(null, null, admin)],
+              ['memberStats(regionCode: null)', () => memberStats.snapshot(null, admin)],
+              ['fundingStats(regionCode: null)', () => fundingStats.snapshot(null, null, admin)],
+              ['trainingStats(regionCode: null)', () => trainingStats.snapshot(null, null, admin)],
+              [
+                'workAlerts(regionCode: "330106", first: 20)',
+                () => workAlerts.list('330106', null, { limit: 20, afterSeq: 0 }, admin),
+              ],
+            ];
+            for (const [name, read] of reads) {
+              const times: number[] = [];
+              for (let i = 0; i < 20; i++) {
+                const started = performance.now();
+                await read();
+                times.push(performance.now() - started);
+              }
+              times.sort((a, b) => a - b);
+              const at = (q: number) =>
+                (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(1);
+              process.stdout.write(
+                `party-work: ${name.padEnd(46)} median ${at(0.5)} ms, p95 ${at(0.95)} ms\n`,
+              );
             }
-            times.sort((a, b) => a - b);
-            const at = (q: number) =>
-              (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(1);
-            process.stdout.write(`party-work: ${name.padEnd(46)} median ${at(0.5)} ms, p95 ${at(0.95)} ms\n`);
-          }
-        });
+          },
+        );
       },
     },
     resync: {
