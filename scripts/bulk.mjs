@@ -3,12 +3,17 @@
  * `pnpm run import KIND FILE.csv|FILE.xlsx` and `pnpm run export KIND [REGION]`: hands the work to the
  * subgraph that owns the kind. (`pnpm import` without `run` is pnpm's own lockfile command.)
  *   organizations        organization subgraph (import, export)
- *   members, activities  party-work subgraph (import)
+ *   members, activities, training  party-work subgraph (import)
  */
 import { spawnSync } from 'node:child_process';
 import { subgraphEnv, systemEnv } from './system-env.mjs';
 
-const OWNERS = { organizations: 'organization', members: 'party-work', activities: 'party-work' };
+const OWNERS = {
+  organizations: 'organization',
+  members: 'party-work',
+  activities: 'party-work',
+  training: 'party-work',
+};
 const [command, kind, ...rest] = process.argv.slice(2);
 const owner = OWNERS[kind];
 if (!owner) {
