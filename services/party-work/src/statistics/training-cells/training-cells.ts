@@ -62,6 +62,9 @@ export const PARTY_MEMBER_ON_ROLLS = (alias: string) =>
 export async function recountTrainingCells(q: Queryable, regions: Iterable<string>): Promise<void> {
   const sorted = [...new Set(regions)].sort();
   if (sorted.length === 0) return;
+  // the day first (shared, as every write holds it), then the regions: the keeper moving the day takes
+  // them in the same order, so the two wait for each other rather than deadlock
+  const day = await keptDay(q);
   // each region's row locks its cells, in code order so that two writes wait rather than deadlock; under
   // READ COMMITTED a write that waited then reads what the other committed
   await q.query(
@@ -69,12 +72,11 @@ export async function recountTrainingCells(q: Queryable, regions: Iterable<strin
      ON DUPLICATE KEY UPDATE staff = staff`,
     sorted,
   );
-  await recount(q, sorted);
+  await recount(q, sorted, day);
 }
 
-/** Recounts the cells of the regions (every region when null), the caller holding their rows. */
-async function recount(q: Queryable, regions: string[] | null): Promise<void> {
-  const day = await keptDay(q);
+/** Recounts the cells of the regions (every region when null) as of `day`, the caller holding their rows. */
+async function recount(q: Queryable, regions: string[] | null, day: string): Promise<void> {
   const inRegions = (column: string) => (regions ? `${column} IN (?)` : '1 = 1');
   const r = regions ? [regions] : [];
   await q.query(`DELETE FROM training_cell WHERE ${inRegions('region_code')}`, r);
@@ -147,7 +149,7 @@ export async function rollTrainingCells(q: Queryable, from: string, to: string):
 
 /** Recomputes every cell from the rows (seed, resync). */
 async function rebuildTrainingCells(q: Queryable): Promise<void> {
-  await recount(q, null);
+  await recount(q, null, await keptDay(q));
 }
 
 /** `training_cell` and `training_staff_cell`; rebuilt with the other statistics (statistics/index.ts). */
