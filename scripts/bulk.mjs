@@ -3,7 +3,7 @@
  * `pnpm run import KIND FILE.csv|FILE.xlsx` and `pnpm run export KIND [REGION]`: hands the work to the
  * subgraph that owns the kind. (`pnpm import` without `run` is pnpm's own lockfile command.)
  *   organizations        organization subgraph (import, export)
- *   members, activities, appraisals  party-work subgraph (import)
+ *   members, activities, appraisals, training  party-work subgraph (import)
  */
 import { spawnSync } from 'node:child_process';
 import { subgraphEnv, systemEnv } from './system-env.mjs';
@@ -13,6 +13,7 @@ const OWNERS = {
   members: 'party-work',
   activities: 'party-work',
   appraisals: 'party-work',
+  training: 'party-work',
 };
 const [command, kind, ...rest] = process.argv.slice(2);
 const owner = OWNERS[kind];

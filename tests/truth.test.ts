@@ -14,6 +14,7 @@ import {
   oracleMemberStats,
   oracleTalkStats,
 } from '../services/party-work/src/statistics/statistics-oracle.test-helper.js';
+import { oracleTrainingStats } from '../services/party-work/src/statistics/training-oracle.test-helper.js';
 import { type Database, databaseOf, EventDuplicator, waitForDrain } from './utils/event-streams.js';
 import { subscribe } from './utils/subscriptions.js';
 import { type System, startSystem } from './utils/system.js';
@@ -1123,6 +1124,13 @@ describe('the truth', () => {
           appraisals[i],
           await oracleAppraisalStats(partyWorkDb, scope, y),
         );
+      const training = await eachScope(
+        (s) =>
+          `trainingStats(year: ${y}, regionCode: ${arg(s)}) { members membersMeetingMinimum memberRate staff staffMeetingMinimum staffRate hours }`,
+        { token: wall },
+      );
+      for (const [i, scope] of scopes.entries())
+        compare(`trainingStats ${y}`, scope, training[i], await oracleTrainingStats(partyWorkDb, scope, y));
     }
 
     // what each subgraph keeps of the other's data equals the other's

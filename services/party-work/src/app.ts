@@ -1,5 +1,6 @@
 // type-graphql's decorators need the polyfill before the first decorated class is defined
 import 'reflect-metadata';
+import { today } from '@pb/platform/calendar';
 import { openDatabase } from '@pb/platform/database';
 import type { Logger } from '@pb/platform/logger';
 import { OutboxRelay } from '@pb/platform/outbox';
@@ -36,6 +37,7 @@ import { buildPartyWorkSchema } from './schema.js';
 import { SecretaryStatsService } from './secretary-stats/secretary-stats.service.js';
 import { StaffService } from './staff/staff.service.js';
 import { TalkStatsService } from './talk-stats/talk-stats.service.js';
+import { TrainingStatsService } from './training-stats/training-stats.service.js';
 import { WorkAlertKeeper } from './work-alert/work-alert.keeper.js';
 import { WorkAlertService } from './work-alert/work-alert.service.js';
 
@@ -70,6 +72,7 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
       services.fundingStats,
       services.talkStats,
       services.appraisalStats,
+      services.trainingStats,
     ],
   });
 }
@@ -108,9 +111,15 @@ export function createPartyWorkServices({
       fundingStats,
       talkStats,
       appraisalStats,
+      trainingStats,
     }),
   });
-  const workAlertKeeper = new WorkAlertKeeper(dataSource, logger);
+  // what the day's roll moved goes out live (the figures are made below; this runs only after start)
+  const workAlertKeeper = new WorkAlertKeeper(dataSource, logger, async ({ trainingRegions }) => {
+    await secretaryStats.rolled();
+    const year = Number(today().slice(0, 4));
+    for (const region of trainingRegions) await trainingStats.changed(region, year);
+  });
   const organizations = new OrganizationReplicaService(dataSource, changes, workAlertKeeper);
   const cipher = new PersonalDataCipher(config.personalDataKey);
   const memberStats = new MemberStatsService(dataSource, figures);
@@ -134,15 +143,23 @@ export function createPartyWorkServices({
   const funding = new FundingService(changes, organizations);
   const fundingStats = new FundingStatsService(dataSource, figures);
   const appraisalStats = new AppraisalStatsService(dataSource, figures);
+  const trainingStats = new TrainingStatsService(dataSource, figures);
   const secretaryStats = new SecretaryStatsService(dataSource, figures);
   const talkStats = new TalkStatsService(dataSource, figures);
-  workAlertKeeper.onNewDay = () => secretaryStats.rolled();
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
   const committees = new CommitteeService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
   const personalData = new PersonalDataService(cipher, personalDataReads);
   const workAlerts = new WorkAlertService(dataSource, memberReads);
-  const bulk = new BulkService(dataSource, changes, partyMembers, activities, memberLife, cipher);
+  const bulk = new BulkService(
+    dataSource,
+    changes,
+    partyMembers,
+    activities,
+    memberLife,
+    cipher,
+    workAlertKeeper,
+  );
   return {
     changes,
     organizations,
@@ -158,6 +175,7 @@ export function createPartyWorkServices({
     funding,
     fundingStats,
     appraisalStats,
+    trainingStats,
     staff,
     committees,
     memberStats,

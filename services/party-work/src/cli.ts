@@ -8,6 +8,7 @@
  *   node dist/cli.js import members FILE      import members from a .csv or .xlsx file (idempotent on the ID number)
  *   node dist/cli.js import activities FILE   import activities (idempotent on branch, type, time and title)
  *   node dist/cli.js import appraisals FILE   import 民主评议 grades (idempotent on the member and year)
+ *   node dist/cli.js import training FILE     import training (idempotent on person, title and date)
  *   node dist/cli.js bench [--orgs N] time activityStats, memberStats, fundingStats and workAlerts on this database
  *   node dist/cli.js resync            rebuild the copies of social organizations and Party organizations from
  *                                      the organization subgraph at ORGANIZATION_URL (which must be running),
@@ -88,31 +89,37 @@ await runDatabaseCli(
       describe: 'time the statistics reads a wall makes (national and one province), 20 runs each',
       run: async (dataSource) => {
         const admin = new Viewer('bench', ['admin'], null);
-        await withServices(dataSource, async ({ activityStats, memberStats, fundingStats, workAlerts }) => {
-          const reads: Array<[string, () => Promise<unknown>]> = [
-            ['activityStats(regionCode: null)', () => activityStats.snapshot(null, null, admin)],
-            ['activityStats(regionCode: "330000")', () => activityStats.snapshot('330000', null, admin)],
-            ['activityStatsByRegion(parentCode: null)', () => activityStats.byRegion(null, null, admin)],
-            ['memberStats(regionCode: null)', () => memberStats.snapshot(null, admin)],
-            ['fundingStats(regionCode: null)', () => fundingStats.snapshot(null, null, admin)],
-            [
-              'workAlerts(regionCode: "330106", first: 20)',
-              () => workAlerts.list('330106', null, { limit: 20, afterSeq: 0 }, admin),
-            ],
-          ];
-          for (const [name, read] of reads) {
-            const times: number[] = [];
-            for (let i = 0; i < 20; i++) {
-              const started = performance.now();
-              await read();
-              times.push(performance.now() - started);
+        await withServices(
+          dataSource,
+          async ({ activityStats, memberStats, fundingStats, trainingStats, workAlerts }) => {
+            const reads: Array<[string, () => Promise<unknown>]> = [
+              ['activityStats(regionCode: null)', () => activityStats.snapshot(null, null, admin)],
+              ['activityStats(regionCode: "330000")', () => activityStats.snapshot('330000', null, admin)],
+              ['activityStatsByRegion(parentCode: null)', () => activityStats.byRegion(null, null, admin)],
+              ['memberStats(regionCode: null)', () => memberStats.snapshot(null, admin)],
+              ['fundingStats(regionCode: null)', () => fundingStats.snapshot(null, null, admin)],
+              ['trainingStats(regionCode: null)', () => trainingStats.snapshot(null, null, admin)],
+              [
+                'workAlerts(regionCode: "330106", first: 20)',
+                () => workAlerts.list('330106', null, { limit: 20, afterSeq: 0 }, admin),
+              ],
+            ];
+            for (const [name, read] of reads) {
+              const times: number[] = [];
+              for (let i = 0; i < 20; i++) {
+                const started = performance.now();
+                await read();
+                times.push(performance.now() - started);
+              }
+              times.sort((a, b) => a - b);
+              const at = (q: number) =>
+                (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(1);
+              process.stdout.write(
+                `party-work: ${name.padEnd(46)} median ${at(0.5)} ms, p95 ${at(0.95)} ms\n`,
+              );
             }
-            times.sort((a, b) => a - b);
-            const at = (q: number) =>
-              (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(1);
-            process.stdout.write(`party-work: ${name.padEnd(46)} median ${at(0.5)} ms, p95 ${at(0.95)} ms\n`);
-          }
-        });
+          },
+        );
       },
     },
     resync: {
@@ -135,11 +142,11 @@ await runDatabaseCli(
     },
     import: {
       describe:
-        'import members|activities|appraisals FILE.csv|FILE.xlsx: check every row, import the good ones',
+        'import members|activities|appraisals|training FILE.csv|FILE.xlsx: check every row, import the good ones',
       run: async (dataSource, { args }) => {
-        const usage = 'import members|activities|appraisals FILE.csv|FILE.xlsx';
+        const usage = 'import members|activities|appraisals|training FILE.csv|FILE.xlsx';
         const [kind, file] = args;
-        if (!['members', 'activities', 'appraisals'].includes(kind ?? '') || !file)
+        if (!['members', 'activities', 'appraisals', 'training'].includes(kind ?? '') || !file)
           throw new UsageError(`usage: ${usage}`);
         // pnpm runs scripts from the repository root; a relative path means the caller's directory
         const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
@@ -150,7 +157,9 @@ await runDatabaseCli(
             ? bulk.importMembers({ path }, admin, progress)
             : kind === 'appraisals'
               ? bulk.importAppraisals({ path }, admin, progress)
-              : bulk.importActivities({ path }, admin, progress),
+              : kind === 'training'
+                ? bulk.importTraining({ path }, admin, progress)
+                : bulk.importActivities({ path }, admin, progress),
         );
         for (const problem of report.rejected)
           process.stdout.write(

@@ -30,6 +30,7 @@ import type { SecretaryStatsService } from './secretary-stats/secretary-stats.se
 import type { StaffService } from './staff/staff.service.js';
 import type { StaffAssignment } from './staff/staff.type.js';
 import type { TalkStatsService } from './talk-stats/talk-stats.service.js';
+import type { TrainingStatsService } from './training-stats/training-stats.service.js';
 import type { WorkAlertService } from './work-alert/work-alert.service.js';
 
 /** What every resolver of this subgraph receives: the viewer, the services that hold the rules, and
@@ -55,6 +56,7 @@ export interface PartyWorkContext extends BaseContext {
   funding: FundingService;
   fundingStats: FundingStatsService;
   appraisalStats: AppraisalStatsService;
+  trainingStats: TrainingStatsService;
   staff: StaffService;
   committees: CommitteeService;
   personalData: PersonalDataService;

@@ -15,6 +15,7 @@ import { MemberWorkRole1765300000000 } from './migrations/1765300000000-member-w
 import { ActivityPurpose1765400000000 } from './migrations/1765400000000-activity-purpose.js';
 import { TalkCoverage1765500000000 } from './migrations/1765500000000-talk-coverage.js';
 import { AppraisalFollowUp1765600000000 } from './migrations/1765600000000-appraisal-follow-up.js';
+import { TrainingAttainment1765700000000 } from './migrations/1765700000000-training-attainment.js';
 import { CommitteeElection1765800000000 } from './migrations/1765800000000-committee-election.js';
 import { SecretaryCells1765800000001 } from './migrations/1765800000001-secretary-cells.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
@@ -39,6 +40,7 @@ export const migrations = [
   ActivityPurpose1765400000000,
   TalkCoverage1765500000000,
   AppraisalFollowUp1765600000000,
+  TrainingAttainment1765700000000,
   CommitteeElection1765800000000,
   SecretaryCells1765800000001,
 ];

@@ -10,6 +10,7 @@ import {
   MemberWorkRole,
   STAGE_ORDER,
 } from './party-member/party-member.type.js';
+import { StaffRole } from './staff/staff.type.js';
 import { quarterlyFloors } from './statistics/activity-aggregates/activity-aggregates.js';
 import { MutationTally, type TestApp } from './test-support.js';
 
@@ -28,6 +29,8 @@ export class RandomWrites {
   readonly memberIds: string[] = [];
   readonly activityIds: string[] = [];
   readonly appraisalIds: string[] = [];
+  /** Staff posts assigned, with the member holding each (null for someone who is not a member here). */
+  readonly posts: Array<{ id: string; memberId: string | null }> = [];
   orgs: Array<{ id: string; regionCode: string; version: number }> = [];
   branches: Array<PartyOrganizationSnapshot & { version: number }> = [];
 
@@ -275,6 +278,56 @@ export class RandomWrites {
         admin,
       );
       this.activityIds.push(activity.id);
+    });
+  }
+
+  /**
+   * A staff post of any role, held by a member or not, begun in the past or ahead, sometimes with an end
+   * (refused when the member is outside the organization's region or two secretaries overlap).
+   */
+  assignStaff(day = this.day): Promise<void> {
+    return this.attempt(async () => {
+      const from = addDays(day, this.int(-700, 20));
+      const post = await this.test.app.services.staff.assign(
+        {
+          partyOrganizationId: this.pick(this.branches).id,
+          role: this.pick(Object.values(StaffRole)),
+          personName: '党务工作者',
+          memberId: this.random() < 0.5 && this.memberIds.length > 0 ? this.pick(this.memberIds) : null,
+          from,
+          to: this.random() < 0.2 ? addDays(from, this.int(0, 400)) : null,
+        },
+        admin,
+      );
+      this.posts.push({ id: post.id, memberId: post.memberId });
+    });
+  }
+
+  /** Ends a post on a date around the day. */
+  endStaff(day = this.day): Promise<void> {
+    return this.attempt(() =>
+      this.test.app.services.staff.end(
+        { id: this.pick(this.posts).id, to: addDays(day, this.int(-30, 30)) },
+        admin,
+      ),
+    );
+  }
+
+  /** Training of a member, or of a post's holder (by the member when a member holds it). */
+  recordTraining(day = this.day): Promise<void> {
+    return this.attempt(() => {
+      const post = this.posts.length > 0 && this.random() < 0.5 ? this.pick(this.posts) : null;
+      const memberId = post ? post.memberId : this.pick(this.memberIds);
+      return this.test.app.services.memberLife.recordTraining(
+        {
+          memberId,
+          staffAssignmentId: memberId ? null : post!.id,
+          title: '集中培训',
+          startedOn: addDays(day, -this.int(0, 500)),
+          hours: this.int(8, 60),
+        },
+        admin,
+      );
     });
   }
 

@@ -23,6 +23,7 @@ import { socialOrganizationReferenceResolver } from './social-organization/socia
 import { SocialOrganizationMembersResolver } from './social-organization/social-organization.resolver.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 import { TalkStatsResolver } from './talk-stats/talk-stats.resolver.js';
+import { TrainingStatsResolver } from './training-stats/training-stats.resolver.js';
 import { WorkAlertResolver } from './work-alert/work-alert.resolver.js';
 
 /**
@@ -45,6 +46,7 @@ export function buildPartyWorkSchema(pubSub: PubSub = createLocalPubSub()): Prom
         AppraisalResolver,
         AppraisalStatsResolver,
         FundingResolver,
+        TrainingStatsResolver,
         FullMemberCountResolver,
         StaffResolver,
         CommitteeResolver,

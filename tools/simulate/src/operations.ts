@@ -484,6 +484,7 @@ async function establish(
       establishedAt: party.establishedAt,
       hasCommittee: party.hasCommittee,
       members: 0,
+      posts: [],
     });
   }
   return result;
@@ -575,6 +576,47 @@ const recordFunding: Operation = {
   },
 };
 
+const COURSES = [
+  '学习贯彻习近平新时代中国特色社会主义思想专题培训',
+  '党章党规党纪集中学习',
+  '网络社会组织党务工作者示范培训班',
+  '支部书记轮训',
+];
+
+/**
+ * 教育培训: a course a Party member or a staff post's holder took (by the member when a member holds the
+ * post), in class hours, so the wall's training attainment moves towards the 32 and 56 hours of the year.
+ */
+const recordTraining: Operation = {
+  name: 'training',
+  weight: 5,
+  async run({ gateway, world, random }) {
+    const posts = world.branches.flatMap((branch) => branch.posts).filter((p) => p.role !== 'RESERVE_TALENT');
+    const post = random() < 0.3 ? pick(random, posts) : undefined;
+    const memberId =
+      post?.memberId ??
+      (post ? null : pick(random, [...world.fullMembers, ...(world.members.get('PROBATIONARY') ?? [])])?.id);
+    if (!post && !memberId) return null;
+    return gateway.request(
+      'mutation ($input: RecordTrainingInput!) { recordTraining(input: $input) { id } }',
+      {
+        input: {
+          ...(memberId ? { memberId } : { staffAssignmentId: post!.id }),
+          title: pick(random, COURSES)!,
+          startedOn: addDays(today(), -int(random, 0, 3)),
+          hours: weighted(random, [
+            [4, 30],
+            [8, 35],
+            [16, 20],
+            [24, 10],
+            [40, 5],
+          ] as const),
+        },
+      },
+    );
+  },
+};
+
 /** Every operation of the mix, with its weight. */
 export const OPERATIONS: readonly Operation[] = [
   recordActivity,
@@ -591,6 +633,7 @@ export const OPERATIONS: readonly Operation[] = [
   recordFunding,
   staffPost,
   electCommittee,
+  recordTraining,
 ];
 
 /** Draws an operation by weight; when it has nothing to do, another, and at last an activity. */

@@ -29,6 +29,15 @@ export interface KnownBranch {
   establishedAt: string;
   hasCommittee: boolean;
   members: number;
+  /** Its current staff posts (empty when party-work could not answer). */
+  posts: KnownPost[];
+}
+
+/** A staff post a branch has now (书记 … 党务工作者), and the member holding it when one does. */
+export interface KnownPost {
+  id: string;
+  role: string;
+  memberId: string | null;
 }
 
 export interface KnownMember {
@@ -66,7 +75,7 @@ export class World {
   organizations: KnownOrganization[] = [];
   branches: KnownBranch[] = [];
   readonly members = new Map<AdvancingStage, KnownMember[]>();
-  /** Full members (正式党员), who advance no further but are owed a talk every year, as probationary ones are. */
+  /** Full members (正式党员), who advance no further but are owed a talk every year and counted by the yearly training, as probationary ones are. */
   fullMembers: KnownMember[] = [];
   /** Counties where new organizations register: the operator's region, or where organizations are. */
   counties: RegionRecord[] = [];
@@ -155,12 +164,14 @@ export class World {
         region: { code: string };
         /** null when party-work could not answer */
         members: { totalCount: number } | null;
+        staff: KnownPost[] | null;
       }>;
     }>(
       `query ($filter: PartyOrganizationFilter) {
          partyOrganizations(filter: $filter, first: 500) {
            pageInfo { hasNextPage endCursor }
-           edges { node { id name establishedAt hasCommittee region { code } members(first: 1) { totalCount } } }
+           edges { node { id name establishedAt hasCommittee region { code } members(first: 1) { totalCount }
+                        staff { id role memberId } } }
          }
        }`,
       { filter: { type: 'BRANCH', active: true, regionCode: this.regionCode } },
@@ -175,6 +186,7 @@ export class World {
       hasCommittee: node.hasCommittee,
       // a count party-work could not give keeps the one read before (it only sizes attendance)
       members: node.members?.totalCount ?? known.get(node.id) ?? 0,
+      posts: node.staff ?? [],
     }));
   }
 

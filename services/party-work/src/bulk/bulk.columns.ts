@@ -36,6 +36,19 @@ export const ACTIVITY_COLUMNS = [
 /** Columns of an appraisal file; (member by ID number, year) is the natural key. */
 export const APPRAISAL_COLUMNS = ['idNumber', 'year', 'grade', 'appraisedOn'] as const;
 
+/**
+ * Columns of a training file: the person by `member` (a member's id) or `idNumber`, or by `staffAssignment`
+ * (a post held by no member here); (person, title, startedOn) is the natural key.
+ */
+export const TRAINING_COLUMNS = [
+  'member',
+  'idNumber',
+  'staffAssignment',
+  'title',
+  'startedOn',
+  'hours',
+] as const;
+
 const HEADERS: Record<string, string> = {
   姓名: 'name',
   身份证号: 'idNumber',
@@ -68,6 +81,13 @@ const HEADERS: Record<string, string> = {
   等次: 'grade',
   评议等次: 'grade',
   评议日期: 'appraisedOn',
+  党员编号: 'member',
+  岗位编号: 'staffAssignment',
+  培训名称: 'title',
+  培训主题: 'title',
+  开始日期: 'startedOn',
+  培训日期: 'startedOn',
+  学时: 'hours',
 };
 
 export const STAGES: Record<string, MemberStage> = {

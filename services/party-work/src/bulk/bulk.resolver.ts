@@ -2,7 +2,7 @@ import { ImportFileInput, ImportReport, importUpload } from '@pb/platform/bulk-g
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { PartyWorkContext } from '../context.js';
 
-/** Uploads of members, activities and 民主评议 grades (operators, in their region): the same checks as the mutations. */
+/** Uploads of members, activities, 民主评议 grades and training (operators, in their region): the same checks as the mutations. */
 @Resolver()
 export class BulkResolver {
   @Mutation(() => ImportReport, {
@@ -39,5 +39,17 @@ export class BulkResolver {
   ): Promise<ImportReport> {
     viewer.require('write:records');
     return importUpload(file, (input) => bulk.importAppraisals(input, viewer));
+  }
+
+  @Mutation(() => ImportReport, {
+    description:
+      'Imports training records (培训) from a CSV or XLSX file; a row already there (same person, title and date) is unchanged.',
+  })
+  importTraining(
+    @Arg('file', () => ImportFileInput) file: ImportFileInput,
+    @Ctx() { bulk, viewer }: PartyWorkContext,
+  ): Promise<ImportReport> {
+    viewer.require('write:records');
+    return importUpload(file, (input) => bulk.importTraining(input, viewer));
   }
 }

@@ -7,10 +7,11 @@ import type { ActivityService, PreparedActivity } from '../activity/activity.ser
 import { ActivityMode, type ActivityType } from '../activity/activity.type.js';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { MemberLifeService, PreparedAppraisal } from '../member-life/member-life.service.js';
+import { insertTraining, type PreparedTraining } from '../member-life/training.js';
 import type { PartyMemberService, PreparedMember } from '../party-member/party-member.service.js';
 import { MemberStage } from '../party-member/party-member.type.js';
 import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.js';
-import { WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
+import { type WorkAlertKeeper, WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 import { insertNewAppraisals, validateAppraisal } from './appraisal-rows.js';
 import {
   chinaTime,
@@ -24,9 +25,10 @@ import {
   userChecked,
   WORK_ROLES,
 } from './bulk.columns.js';
+import { validateTraining } from './training-rows.js';
 
 /**
- * Bulk import of members, activities and 民主评议 grades from CSV or XLSX (the platform's `readTable` / `runImport`): every
+ * Bulk import of members, activities, 民主评议 grades and training from CSV or XLSX (the platform's `readTable` / `runImport`): every
  * row goes through the same checks as the mutations (rules of development, recording window, region of
  * the operator), the good ones are written in batches of one transaction each, and a row already there
  * (same ID number; same branch, type, time and title; same member and year) counts as unchanged, so a file can be imported again.
@@ -43,6 +45,7 @@ export class BulkService {
     private readonly activities: ActivityService,
     private readonly memberLife: MemberLifeService,
     private readonly cipher: PersonalDataCipher,
+    private readonly workAlerts: WorkAlertKeeper,
   ) {}
 
   async importMembers(
@@ -101,6 +104,36 @@ export class BulkService {
       onProgress,
       (row) => validateAppraisal(this.dataSource, this.cipher, row, viewer),
       (items, manager, changes) => insertNewAppraisals(this.memberLife, manager, items, viewer, changes),
+    );
+  }
+
+  /** Training of members and staff posts; a row already there (same person, title and date) is unchanged. */
+  async importTraining(
+    input: TableInput,
+    viewer: Viewer,
+    onProgress?: (done: number) => void,
+  ): Promise<ImportReport> {
+    viewer.require('write:records');
+    return this.importRows<PreparedTraining>(
+      input,
+      onProgress,
+      (row) => validateTraining(this.dataSource, this.cipher, row, viewer),
+      async (items, manager, changes) => {
+        let imported = 0;
+        for (const item of items) {
+          const { memberId, staffAssignmentId, title, startedOn } = item.record;
+          const existing = await manager.query(
+            `SELECT 1 FROM training_record WHERE ${memberId ? 'member_id' : 'staff_assignment_id'} = ?
+               AND title = ? AND started_on = ? LIMIT 1`,
+            [memberId ?? staffAssignmentId, title, startedOn],
+          );
+          if (existing.length > 0) continue;
+          // a row repeated in the file is unchanged the second time: the first is there by then
+          await insertTraining(manager, changes, this.workAlerts, item, viewer.subject);
+          imported += 1;
+        }
+        return imported;
+      },
     );
   }
 

@@ -1,3 +1,4 @@
+import { today } from '@pb/platform/calendar';
 import { ChangeCounter, changeCounterKey } from '@pb/platform/change-counter';
 import { ChangeWriter } from '@pb/platform/change-writer';
 import { type DomainEvent, eventStream } from '@pb/platform/events';
@@ -10,6 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Activity } from '../activity/activity.type.js';
 import { fullMemberCountEvents } from '../full-member-count/full-member-count.service.js';
 import type { PartyMember } from '../party-member/party-member.type.js';
+import { recountTrainingCells } from '../statistics/training-cells/training-cells.js';
 import { WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 
 /** The topic of the `partyMemberAdded` stream, per region scope. */
@@ -40,6 +42,13 @@ export class PartyWorkChanges {
   readonly activityFigures = new Map<string, { regionCode: string; quarter: string }>();
   /** The funding figures changed, by region and year. */
   readonly fundingFigures = new Map<string, { regionCode: string; year: number }>();
+  /**
+   * Regions whose training cells a write changed other than through members (training recorded, a staff
+   * post); with `memberRegions` they are recounted at the write's end (training-cells).
+   */
+  readonly trainingRegions = new Set<string>();
+  /** The years of training records written, by region, whose figure goes out beside the current year's. */
+  readonly trainingYears = new Map<string, { regionCode: string; year: number }>();
   /** Members added, for the `partyMemberAdded` stream. */
   readonly membersAdded: PartyMember[] = [];
   /** Activities recorded, for the `activityRecorded` and `activityFeed` streams. */
@@ -47,6 +56,16 @@ export class PartyWorkChanges {
 
   activityFigure(regionCode: string, quarter: string): void {
     this.activityFigures.set(`${regionCode}|${quarter}`, { regionCode, quarter });
+  }
+
+  trainingFigure(regionCode: string, year: number): void {
+    this.trainingRegions.add(regionCode);
+    this.trainingYears.set(`${regionCode}|${year}`, { regionCode, year });
+  }
+
+  /** Every region whose training cells this write may have moved: its members' and its training's. */
+  trainingCellRegions(): Set<string> {
+    return new Set([...this.memberRegions, ...this.trainingRegions]);
   }
 
   fundingFigure(regionCode: string, year: number): void {
@@ -64,6 +83,7 @@ export interface ChangeOutlets {
   activityStats: { changed(regionCode: string, quarter: string): Promise<void> };
   fundingStats: { changed(regionCode: string, year: number): Promise<void> };
   appraisalStats: { changedInEveryPeriod(regionCode: string): Promise<void> };
+  trainingStats: { changed(regionCode: string, year: number): Promise<void> };
 }
 
 export type PartyWorkChangeWriter = ChangeWriter<PartyWorkChanges>;
@@ -92,8 +112,11 @@ export function createChangeWriter({
     logger,
     changeCounter: new ChangeCounter(redis, changeCounterKey(namespace, 'party-work')),
     newChanges: () => new PartyWorkChanges(),
-    events: (manager: EntityManager, changes): Promise<DomainEvent[]> =>
-      fullMemberCountEvents(manager, changes.fullMemberCounts),
+    events: async (manager: EntityManager, changes): Promise<DomainEvent[]> => {
+      // the training cells are recounted once per write, at its end, for every region it marked
+      await recountTrainingCells(manager, changes.trainingCellRegions());
+      return fullMemberCountEvents(manager, changes.fullMemberCounts);
+    },
     announce: (changes) => announce(changes, outlets()),
     transaction: WRITE_TRANSACTION,
   });
@@ -119,4 +142,9 @@ async function announce(changes: PartyWorkChanges, outlets: ChangeOutlets): Prom
     await outlets.activityStats.changed(regionCode, quarter);
   for (const { regionCode, year } of changes.fundingFigures.values())
     await outlets.fundingStats.changed(regionCode, year);
+  // a member's or a post's change moves the current year's figure; a record, its own year's too
+  const thisYear = Number(today().slice(0, 4));
+  for (const region of changes.trainingCellRegions()) await outlets.trainingStats.changed(region, thisYear);
+  for (const { regionCode, year } of changes.trainingYears.values())
+    if (year !== thisYear) await outlets.trainingStats.changed(regionCode, year);
 }

@@ -53,10 +53,20 @@ export class RecordTalkInput {
   participantIds!: string[];
 }
 
-@InputType()
+@InputType({
+  description:
+    'A course one person took: a Party member (memberId) or a staff post held by someone who is not a member here (staffAssignmentId), exactly one.',
+})
 export class RecordTrainingInput {
-  @Field(() => ID)
-  memberId!: string;
+  @Field(() => ID, { nullable: true, description: 'The Party member trained (on your rolls, not ended).' })
+  memberId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The staff post of the person trained, when no member here holds it; a post held by a member is trained by memberId.',
+  })
+  staffAssignmentId?: string | null;
 
   @Field(() => String)
   title!: string;
@@ -64,7 +74,7 @@ export class RecordTrainingInput {
   @Field(() => String)
   startedOn!: string;
 
-  @Field(() => Int, { description: 'Class hours, 1 to 400.' })
+  @Field(() => Int, { description: 'Class hours (学时), 1 to 200.' })
   hours!: number;
 }
 

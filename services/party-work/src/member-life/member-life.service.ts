@@ -30,6 +30,7 @@ import {
   Talk,
   TrainingRecord,
 } from './member-life.type.js';
+import { insertTraining, prepareTraining } from './training.js';
 
 /** The rules of member life's records: the appraisal rules, and NOT_IN_FUTURE of talks and training. */
 export const MEMBER_LIFE_RULES = APPRAISAL_RULES;
@@ -171,27 +172,13 @@ export class MemberLifeService {
     return Object.assign(new Talk(), { id, heldOn, topic, talker, participantIds });
   }
 
+  /** A course a member, or a staff post held by no member here, took (rules: training.ts). */
   async recordTraining(input: RecordTrainingInput, viewer: Viewer): Promise<TrainingRecord> {
     viewer.require('write:records');
-    const startedOn = readRecordDate('input.startedOn', input.startedOn, MEMBER_LIFE_RULES.NOT_IN_FUTURE);
-    if (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > 400)
-      throw badInput('input.hours', 'input.hours must be whole class hours from 1 to 400.');
-    const title = readText('input.title', input.title, { max: 200 });
-    const [member] = await this.members.findMany([input.memberId], viewer);
-    if (!member) throw notFound(`input.memberId: no member ${input.memberId} in your region.`);
-    const id = randomUUID();
-    await this.changes.write((manager) =>
-      manager.query(
-        'INSERT INTO training_record (id, member_id, title, started_on, hours, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
-        [id, member.id, title, startedOn, input.hours, viewer.subject],
-      ),
-    );
-    return Object.assign(new TrainingRecord(), {
-      id,
-      memberId: member.id,
-      title,
-      startedOn,
-      hours: input.hours,
+    return this.changes.write(async (manager, changes) => {
+      const prepared = await prepareTraining(manager, input, viewer);
+      await insertTraining(manager, changes, this.workAlerts, prepared, viewer.subject);
+      return prepared.record;
     });
   }
 
@@ -250,6 +237,7 @@ export class MemberLifeService {
           Object.assign(new TrainingRecord(), {
             id: r.id,
             memberId: m,
+            staffAssignmentId: null,
             title: r.title,
             startedOn: r.started_on,
             hours: Number(r.hours),

@@ -94,13 +94,21 @@ export class Talk {
 
 export const { Connection: TalkConnection } = connectionTypes(Talk, 'Talk');
 
-@ObjectType({ description: 'A training course a member took, in class hours.' })
+@ObjectType({
+  description: 'A training course a member, or a staff post held by no member here, took, in class hours.',
+})
 export class TrainingRecord {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID)
-  memberId!: string;
+  @Field(() => ID, { nullable: true, description: 'The member trained; null for a staff post’s training.' })
+  memberId!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The staff post (held by no member here) whose holder was trained; null for a member’s.',
+  })
+  staffAssignmentId!: string | null;
 
   @Field(() => String)
   title!: string;

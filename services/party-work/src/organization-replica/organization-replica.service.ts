@@ -129,7 +129,15 @@ export class OrganizationReplicaService {
             snapshot.id,
           ]);
       }
-      await this.workAlerts.refresh(manager, 'branch', { branches: [snapshot.id] });
+      // its posts held by no member follow its region and its dates (training alerts)
+      const posts = (await manager.query(
+        'SELECT id FROM staff_assignment WHERE party_organization_id = ? AND member_id IS NULL',
+        [snapshot.id],
+      )) as Array<{ id: string }>;
+      await this.workAlerts.refresh(manager, 'branch', {
+        branches: [snapshot.id],
+        staff: posts.map((p) => p.id),
+      });
       // after the refresh, which holds the kept day to the commit
       await recomputeSecretaryCells(
         manager,

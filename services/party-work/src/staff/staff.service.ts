@@ -4,8 +4,8 @@ import { badInput, conflict, notFound } from '@pb/platform/errors';
 import { isWithinRegion } from '@pb/platform/region-scope';
 import { readText } from '@pb/platform/text-input';
 import type { Viewer } from '@pb/platform/viewer';
-import type { DataSource } from 'typeorm';
-import type { PartyWorkChangeWriter } from '../changes/party-work-changes.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { recomputeSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
@@ -66,7 +66,11 @@ export class StaffService {
         'INSERT INTO staff_assignment (id, party_organization_id, role, person_name, member_id, from_on, to_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [id, organization.id, input.role, personName, memberId, from, to, viewer.subject],
       );
-      await this.workAlerts.refresh(manager, 'staff', { branches: [organization.id] });
+      await this.workAlerts.refresh(manager, 'staff', {
+        branches: [organization.id],
+        members: [memberId],
+        staff: memberId ? [] : [id],
+      });
       // the secretary figure counts every post (书记配备率, reserve talent, staff by role)
       await recomputeSecretaryCells(
         manager,
@@ -74,6 +78,7 @@ export class StaffService {
         await this.workAlerts.keptDay(manager),
       );
       changes.secretaryRegions.add(organization.regionCode);
+      await staffTrainingChanged(manager, changes, organization.regionCode, memberId);
     });
     return toAssignment({
       id,
@@ -99,7 +104,11 @@ export class StaffService {
       throw badInput('input.to', 'input.to cannot be before the assignment began.', { rule: 'DATE_ORDER' });
     await this.changes.write(async (manager, changes) => {
       await manager.query('UPDATE staff_assignment SET to_on = ? WHERE id = ?', [to, input.id]);
-      await this.workAlerts.refresh(manager, 'staff', { branches: [row.party_organization_id] });
+      await this.workAlerts.refresh(manager, 'staff', {
+        branches: [row.party_organization_id],
+        members: [row.member_id],
+        staff: row.member_id ? [] : [row.id],
+      });
       if (organization) {
         await recomputeSecretaryCells(
           manager,
@@ -107,6 +116,7 @@ export class StaffService {
           await this.workAlerts.keptDay(manager),
         );
         changes.secretaryRegions.add(organization.regionCode);
+        await staffTrainingChanged(manager, changes, organization.regionCode, row.member_id);
       }
     });
     return toAssignment({ ...row, to_on: to });
@@ -154,6 +164,24 @@ export class StaffService {
     )) as Row[];
     return ids.map((id) => rows.filter((r) => r.party_organization_id === id).map(toAssignment));
   }
+}
+
+/**
+ * A post began or ended: its holder's training figure moves where the holder is counted (training-cells):
+ * a member at the member's region, anyone else at the Party organization's.
+ */
+async function staffTrainingChanged(
+  manager: EntityManager,
+  changes: PartyWorkChanges,
+  organizationRegion: string,
+  memberId: string | null,
+): Promise<void> {
+  const [member] = memberId
+    ? ((await manager.query('SELECT region_code FROM party_member WHERE id = ?', [memberId])) as Array<{
+        region_code: string;
+      }>)
+    : [];
+  changes.trainingRegions.add(member?.region_code ?? organizationRegion);
 }
 
 function toAssignment(row: Row): StaffAssignment {

@@ -10,6 +10,7 @@ import type { KeptStatistic } from './kept-statistic.js';
 import { memberAggregates } from './member-aggregates/member-aggregates.js';
 import { secretaryCells } from './secretary-cells/secretary-cells.js';
 import { talkCells } from './talk-cells/talk-cells.js';
+import { trainingCells } from './training-cells/training-cells.js';
 
 export type { KeptStatistic } from './kept-statistic.js';
 
@@ -27,6 +28,7 @@ export const KEPT_STATISTICS: readonly KeptStatistic[] = [
   memberAggregates,
   talkCells,
   secretaryCells,
+  trainingCells,
 ];
 
 /**

@@ -15,6 +15,7 @@ import {
   oracleMemberStats,
   oracleTalkStats,
 } from './statistics-oracle.test-helper.js';
+import { oracleTrainingStats } from './training-oracle.test-helper.js';
 
 /**
  * The statistics oracle: after a seeded random sequence of mutations (members and their development,
@@ -44,7 +45,8 @@ afterAll(async () => {
 });
 
 async function expectFiguresMatch(scopes: Array<string | null>, quarters: string[]) {
-  const { activityStats, memberStats, fundingStats, talkStats, appraisalStats } = test.app.services;
+  const { activityStats, memberStats, fundingStats, talkStats, appraisalStats, trainingStats } =
+    test.app.services;
   for (const scope of scopes) {
     for (const quarter of quarters) {
       const {
@@ -106,6 +108,18 @@ async function expectFiguresMatch(scopes: Array<string | null>, quarters: string
         year,
         ...(await oracleFundingStats(test.app.dataSource, scope, year)),
       });
+      const {
+        region: _er,
+        version: _ev,
+        updatedAt: _eu,
+        year: _ey,
+        ...training
+      } = await trainingStats.snapshot(scope, year, admin);
+      expect({ scope, year, ...training }).toEqual({
+        scope,
+        year,
+        ...(await oracleTrainingStats(test.app.dataSource, scope, year, DAY)),
+      });
     }
   }
 }
@@ -163,7 +177,7 @@ describe('statistics against the oracle', () => {
     const { random } = writes;
     const pick = <T>(items: readonly T[]): T => writes.pick(items);
     const int = (min: number, max: number) => writes.int(min, max);
-    const { activityStats, memberLife, funding } = test.app.services;
+    const { activityStats, funding, trainingStats } = test.app.services;
     await writes.setUp('800', 16, 12);
     const { tally, memberIds } = writes;
     await recordSteadyBranch(QUARTERS[1] as string);
@@ -172,24 +186,16 @@ describe('statistics against the oracle', () => {
       const roll = random();
       if (roll < 0.2 || memberIds.length < 5) await writes.addMember(n);
       else if (roll < 0.33) await writes.advanceMember();
-      else if (roll < 0.39) await writes.recordAppraisal();
-      else if (roll < 0.41) {
-        await tally.attempt(() =>
-          memberLife.recordTraining(
-            {
-              memberId: pick(memberIds),
-              title: '集中培训',
-              startedOn: addDays(DAY, -int(0, 700)),
-              hours: int(4, 24),
-            },
-            admin,
-          ),
-        );
-      } else if (roll < 0.43) await writes.endMembership();
+      else if (roll < 0.37) await writes.recordAppraisal();
+      else if (roll < 0.41) await writes.recordTraining();
+      else if (roll < 0.43) await writes.endMembership();
       else if (roll < 0.45) await writes.transferMember();
-      else if (roll < 0.47) await writes.markWorkRole();
+      else if (roll < 0.48) await writes.markWorkRole();
       else if (roll < 0.85) await writes.recordActivity(n, roll > 0.79);
-      else if (roll < 0.89) await writes.recordTalk();
+      else if (roll < 0.865) await writes.recordTalk();
+      else if (roll < 0.88) await writes.recordTraining();
+      else if (roll < 0.9)
+        await (writes.posts.length > 0 && random() < 0.25 ? writes.endStaff() : writes.assignStaff());
       else if (roll < 0.93) {
         await tally.attempt(() =>
           funding.record(
@@ -258,6 +264,12 @@ describe('statistics against the oracle', () => {
     const national = await test.app.services.memberStats.snapshot(null, admin);
     expect(national.businessBackbone).toBeGreaterThan(0);
     expect(national.management).toBeGreaterThan(0);
+    // and training: people meeting their minimum and people short of it, members and staff
+    const training = await trainingStats.snapshot(null, null, admin);
+    expect(training.membersMeetingMinimum).toBeGreaterThan(0);
+    expect(training.membersMeetingMinimum).toBeLessThan(training.members);
+    expect(training.staffMeetingMinimum).toBeGreaterThan(0);
+    expect(training.staffMeetingMinimum).toBeLessThan(training.staff);
     // and activities naming each purpose in the quarter compared
     const purposes = await activityStats.snapshot(null, QUARTERS[0], admin);
     for (const { purpose, count } of purposes.byPurpose)

@@ -1,6 +1,7 @@
 import { addDays, addMonths, quarterOf, quarterRange } from '@pb/platform/calendar';
 import { regionLikePattern } from '@pb/platform/region-scope';
 import type { SqlRunner } from '../statistics/statistics-oracle.test-helper.js';
+import { oracleTrainingAlerts } from '../statistics/training-oracle.test-helper.js';
 
 /**
  * The work alerts of a scope on a day, recomputed from the raw rows by plain per-scope SQL — what the
@@ -283,5 +284,7 @@ export async function oracleWorkAlerts(db: SqlRunner, scope: string | null, day:
         );
     }
   }
+  // training against the yearly minimum (statistics/training-oracle)
+  lines.push(...(await oracleTrainingAlerts(db, scope, day)));
   return lines.sort();
 }

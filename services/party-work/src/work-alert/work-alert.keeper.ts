@@ -3,6 +3,8 @@ import type { Logger } from '@pb/platform/logger';
 import { inTransaction, type TransactionOptions } from '@pb/platform/transaction';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rollSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
+import { rollTrainingCells } from '../statistics/training-cells/training-cells.js';
+import { trainingHoursOfMembers } from './training-hours.rule.js';
 import {
   activeBranches,
   DEVELOPMENT_STAGES,
@@ -30,6 +32,12 @@ const DAY_LOCK = 'pb_work_alert_day';
 
 const BRANCH_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'BRANCH');
 const MEMBER_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'MEMBER');
+const STAFF_RULES = WORK_ALERT_RULES.filter((rule) => rule.subject === 'STAFF');
+/**
+ * The member rules of deadlines on some members (development stages, 不合格 grades), walked over those
+ * members only; training's rule is of every member and has a pass of its own.
+ */
+const DEVELOPMENT_RULES = MEMBER_RULES.filter((rule) => rule !== trainingHoursOfMembers);
 const kindsOf = (rules: WorkAlertRule[]) => rules.flatMap((rule) => rule.kinds);
 /**
  * The members some member rule can raise an alert on (SQL on `m`): on the rolls, and at a development
@@ -37,7 +45,7 @@ const kindsOf = (rules: WorkAlertRule[]) => rules.flatMap((rule) => rule.kinds);
  */
 const MEMBER_SUBJECT = `m.status = 'ACTIVE' AND (${[
   ...new Set(
-    MEMBER_RULES.map(
+    DEVELOPMENT_RULES.map(
       (rule) => rule.members ?? `m.stage IN (${DEVELOPMENT_STAGES.map((s) => `'${s}'`).join(', ')})`,
     ),
   ),
@@ -67,8 +75,8 @@ interface SubjectPass {
   page(q: Queryable, after: string): Promise<string[]>;
   /** Subjects whose alerts outlived them as subjects of these rules. */
   stale(q: Queryable): Promise<string[]>;
-  /** A chunk as the branches and members `evaluate` takes. */
-  subjects(chunk: string[]): { branches: string[]; members: string[] };
+  /** A chunk as the branches, members and staff posts `evaluate` takes. */
+  subjects(chunk: string[]): { branches: string[]; members: string[]; staff: string[] };
 }
 
 const SUBJECT_PASSES: SubjectPass[] = [
@@ -92,11 +100,11 @@ const SUBJECT_PASSES: SubjectPass[] = [
           [kindsOf(BRANCH_RULES)],
         ),
       ),
-    subjects: (chunk) => ({ branches: chunk, members: [] }),
+    subjects: (chunk) => ({ branches: chunk, members: [], staff: [] }),
   },
   {
     name: 'members',
-    rules: MEMBER_RULES,
+    rules: DEVELOPMENT_RULES,
     page: async (q, after) =>
       ids(
         await q.query(
@@ -110,10 +118,47 @@ const SUBJECT_PASSES: SubjectPass[] = [
         await q.query(
           `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
            WHERE w.kind IN (?) AND (m.id IS NULL OR NOT (${MEMBER_SUBJECT}))`,
-          [kindsOf(MEMBER_RULES)],
+          [kindsOf(DEVELOPMENT_RULES)],
         ),
       ),
-    subjects: (chunk) => ({ branches: [], members: chunk }),
+    subjects: (chunk) => ({ branches: [], members: chunk, staff: [] }),
+  },
+  {
+    // every member: a Party member on the rolls or a holder of a post, whatever the stage
+    name: 'members in training',
+    rules: [trainingHoursOfMembers],
+    page: async (q, after) =>
+      ids(await q.query(`SELECT id FROM party_member WHERE id > ? ORDER BY id LIMIT ${CHUNK}`, [after])),
+    stale: async (q) =>
+      ids(
+        await q.query(
+          `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN party_member m ON m.id = w.subject_id
+           WHERE w.kind IN (?) AND w.member_id IS NOT NULL AND m.id IS NULL`,
+          [kindsOf([trainingHoursOfMembers])],
+        ),
+      ),
+    subjects: (chunk) => ({ branches: [], members: chunk, staff: [] }),
+  },
+  {
+    // posts held by no member here (a member's posts alert on the member)
+    name: 'staff posts',
+    rules: STAFF_RULES,
+    page: async (q, after) =>
+      ids(
+        await q.query(
+          `SELECT id FROM staff_assignment WHERE id > ? AND member_id IS NULL ORDER BY id LIMIT ${CHUNK}`,
+          [after],
+        ),
+      ),
+    stale: async (q) =>
+      ids(
+        await q.query(
+          `SELECT DISTINCT w.subject_id AS id FROM work_alert w LEFT JOIN staff_assignment s ON s.id = w.subject_id
+           WHERE w.kind IN (?) AND w.member_id IS NULL AND (s.id IS NULL OR s.member_id IS NOT NULL)`,
+          [kindsOf(STAFF_RULES)],
+        ),
+      ),
+    subjects: (chunk) => ({ branches: [], members: [], staff: chunk }),
   },
 ];
 
@@ -130,12 +175,15 @@ const SUBJECT_PASSES: SubjectPass[] = [
 export class WorkAlertKeeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
-  /** Called once the kept figures have moved to a new day (the server publishes the secretary figure). */
-  onNewDay: ((day: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger?: Logger,
+    /**
+     * After the kept figures moved to a new day: the server publishes what the day moved (the secretary
+     * figure, and the training figures of the regions whose posts began or ended in between).
+     */
+    private readonly dayMoved?: (moved: { day: string; trainingRegions: string[] }) => Promise<void>,
   ) {}
 
   /** Inside a write's transaction: re-evaluates, for these subjects, the rules that kind of write moves. */
@@ -145,10 +193,18 @@ export class WorkAlertKeeper {
     subjects: {
       branches?: Iterable<string | null | undefined>;
       members?: Iterable<string | null | undefined>;
+      staff?: Iterable<string | null | undefined>;
     },
   ): Promise<void> {
     const day = await this.keptDay(manager, true);
-    await this.evaluate(manager, MOVED_BY[write], present(subjects.branches), present(subjects.members), day);
+    await this.evaluate(
+      manager,
+      MOVED_BY[write],
+      present(subjects.branches),
+      present(subjects.members),
+      present(subjects.staff),
+      day,
+    );
   }
 
   /** The day the kept alerts are as of (YYYY-MM-DD, China time). */
@@ -167,17 +223,20 @@ export class WorkAlertKeeper {
   async reconcile(day: string, { progress }: { progress?: (note: string) => void } = {}): Promise<void> {
     // the secretary figure's cells are kept as of the same day (statistics/secretary-cells/), moved in the
     // transaction that moves the day: writes wait on the day (about a second, once a day) and then see both
-    // moved, and a failed roll leaves the old day for the next check to try again
-    await this.inOwnTransaction(async (manager) => {
+    // moved, and a failed roll leaves the old day for the next check to try again; who is staff depends on
+    // the day too: the posts that began or ended in between move the training cells
+    const rolled = await this.inOwnTransaction(async (manager) => {
+      const before = await this.keptDay(manager, true);
       await manager.query('UPDATE work_alert_day SET day = ?', [day]);
       await rollSecretaryCells(manager, day);
+      return rollTrainingCells(manager, before, day);
     });
-    await this.onNewDay?.(day);
+    await this.dayMoved?.({ day, trainingRegions: rolled });
     for (const pass of SUBJECT_PASSES) {
       const evaluateChunk = (chunk: string[]) =>
         this.inOwnTransaction((manager) => {
-          const { branches, members } = pass.subjects(chunk);
-          return this.evaluate(manager, pass.rules, branches, members, day);
+          const { branches, members, staff } = pass.subjects(chunk);
+          return this.evaluate(manager, pass.rules, branches, members, staff, day);
         });
       let after = '';
       let done = 0;
@@ -254,12 +313,14 @@ export class WorkAlertKeeper {
     rules: WorkAlertRule[],
     branchIds: string[],
     memberIds: string[],
+    staffIds: string[],
     day: string,
   ): Promise<void> {
     const branchRules = branchIds.length > 0 ? rules.filter((rule) => rule.subject === 'BRANCH') : [];
     const memberRules = memberIds.length > 0 ? rules.filter((rule) => rule.subject === 'MEMBER') : [];
-    if (branchRules.length === 0 && memberRules.length === 0) return;
-    const subjects = [...new Set([...branchIds, ...memberIds])].sort();
+    const staffRules = staffIds.length > 0 ? rules.filter((rule) => rule.subject === 'STAFF') : [];
+    if (branchRules.length === 0 && memberRules.length === 0 && staffRules.length === 0) return;
+    const subjects = [...new Set([...branchIds, ...memberIds, ...staffIds])].sort();
     // in id order, so two writes locking overlapping subjects wait rather than deadlock
     await q.query(
       `INSERT INTO work_alert_subject (subject_id) VALUES ${subjects.map(() => '(?)').join(', ')}
@@ -268,13 +329,14 @@ export class WorkAlertKeeper {
     );
     const branches = branchRules.length > 0 ? await activeBranches(q, branchIds, day) : [];
     const fresh: KeptWorkAlert[] = [];
-    for (const rule of [...branchRules, ...memberRules])
-      fresh.push(...(await rule.evaluate(q, { branches, memberIds }, day)));
+    for (const rule of [...branchRules, ...memberRules, ...staffRules])
+      fresh.push(...(await rule.evaluate(q, { branches, memberIds, staffIds }, day)));
 
     const stored: StoredAlert[] = [];
     for (const [subjectRules, subjectIds] of [
       [branchRules, branchIds],
       [memberRules, memberIds],
+      [staffRules, staffIds],
     ] as const)
       if (subjectRules.length > 0)
         stored.push(

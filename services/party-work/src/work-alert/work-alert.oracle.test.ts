@@ -147,7 +147,10 @@ describe('work alerts against the oracle', () => {
               secretaries.push(assignment.id);
             }
           });
-        } else if (roll < 0.88) await writes.recordActivity(n, random() < 0.2);
+        } else if (roll < 0.71) await writes.recordTraining(day);
+        else if (roll < 0.74)
+          await (writes.posts.length > 0 && random() < 0.2 ? writes.endStaff(day) : writes.assignStaff(day));
+        else if (roll < 0.88) await writes.recordActivity(n, random() < 0.2);
         else if (roll < 0.92) {
           // 换届: elections up to 8 years back (some terms long ended), some refused by order or establishment
           await tally.attempt(() =>

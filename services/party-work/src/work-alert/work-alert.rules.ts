@@ -5,6 +5,7 @@ import { ACTIVE_PARTY_ORGANIZATION, CURRENT_SECRETARY } from '../secretary-stats
 import { quarterlyFloors } from '../statistics/activity-aggregates/activity-aggregates.js';
 import { appraisalFollowUp } from './appraisal-follow-up.rule.js';
 import { committeeTermRule } from './committee-term.rule.js';
+import { trainingHoursOfMembers, trainingHoursOfStaff } from './training-hours.rule.js';
 import { WorkAlertKind } from './work-alert.type.js';
 import { yearlyTalk } from './yearly-talk.rule.js';
 
@@ -40,7 +41,8 @@ export interface KeptWorkAlert {
   dueOn: string | null;
 }
 
-export type WorkAlertSubject = 'BRANCH' | 'MEMBER';
+/** A staff subject is a post held by no member here (a member's posts alert on the member). */
+export type WorkAlertSubject = 'BRANCH' | 'MEMBER' | 'STAFF';
 
 export interface BranchRow {
   id: string;
@@ -68,11 +70,12 @@ export interface WorkAlertRule {
   members?: string;
   /**
    * The alerts of these kinds that the given subjects raise on `day`. Branch rules get the branches that
-   * are active that day (an inactive one raises nothing); member rules get member ids.
+   * are active that day (an inactive one raises nothing); member rules get member ids; staff rules get
+   * staff assignment ids.
    */
   evaluate(
     q: Queryable,
-    subjects: { branches: BranchRow[]; memberIds: string[] },
+    subjects: { branches: BranchRow[]; memberIds: string[]; staffIds: string[] },
     day: string,
   ): Promise<KeptWorkAlert[]>;
 }
@@ -385,6 +388,8 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
   yearlyTalk,
   committeeTermRule,
   appraisalFollowUp,
+  trainingHoursOfMembers,
+  trainingHoursOfStaff,
 ];
 
 /**
@@ -394,17 +399,36 @@ export const WORK_ALERT_RULES: WorkAlertRule[] = [
  * yearly talks of their branches; a staff change the secretary rule; a committee election the
  * committee-term rule; a branch's own change (name, region, committee, dates) every branch rule; an
  * organization's move to another region the development rules of its members, whose alerts move with them;
- * an appraisal or its follow-up the 不合格 follow-up rule of its member (which a member's change moves too).
+ * an appraisal or its follow-up the 不合格 follow-up rule of its member (which a member's change moves too);
+ * training the training rule of its person. A staff change re-evaluates the training of the member holding
+ * the post, or of the post; a branch's change that of its posts held by no member (they follow its region).
  */
 export const MOVED_BY = {
   activity: [compliance, yearlyMeetings],
-  member: [branchSize, applicantTalk, activistReview, probation, yearlyTalk, appraisalFollowUp],
+  member: [
+    branchSize,
+    applicantTalk,
+    activistReview,
+    probation,
+    yearlyTalk,
+    appraisalFollowUp,
+    trainingHoursOfMembers,
+  ],
   talk: [applicantTalk, activistReview, yearlyTalk],
-  staff: [secretary],
-  branch: [compliance, yearlyMeetings, secretary, branchSize, yearlyTalk, committeeTermRule],
+  staff: [secretary, trainingHoursOfMembers, trainingHoursOfStaff],
+  branch: [
+    compliance,
+    yearlyMeetings,
+    secretary,
+    branchSize,
+    yearlyTalk,
+    committeeTermRule,
+    trainingHoursOfStaff,
+  ],
   committee: [committeeTermRule],
-  organization: [applicantTalk, activistReview, probation, appraisalFollowUp],
+  organization: [applicantTalk, activistReview, probation, appraisalFollowUp, trainingHoursOfMembers],
   appraisal: [appraisalFollowUp],
+  training: [trainingHoursOfMembers, trainingHoursOfStaff],
 } satisfies Record<string, WorkAlertRule[]>;
 
 export type WorkAlertWrite = keyof typeof MOVED_BY;

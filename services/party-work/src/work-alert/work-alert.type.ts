@@ -16,6 +16,7 @@ export enum WorkAlertKind {
   YEARLY_TALK_MISSING = 'YEARLY_TALK_MISSING',
   COMMITTEE_TERM_ENDED = 'COMMITTEE_TERM_ENDED',
   UNQUALIFIED_FOLLOW_UP_OVERDUE = 'UNQUALIFIED_FOLLOW_UP_OVERDUE',
+  TRAINING_HOURS_SHORT = 'TRAINING_HOURS_SHORT',
 }
 registerEnumType(WorkAlertKind, {
   name: 'WorkAlertKind',
@@ -40,6 +41,10 @@ registerEnumType(WorkAlertKind, {
     UNQUALIFIED_FOLLOW_UP_OVERDUE: {
       description:
         '民主评议 不合格: no follow-up (限期改正, 劝其退党, 除名) decided within a month of the appraisal',
+    },
+    TRAINING_HOURS_SHORT: {
+      description:
+        'From Q4: a Party member (32 class hours) or a staff post holder (56) below the yearly minimum of training',
     },
   },
 });
