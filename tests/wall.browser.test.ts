@@ -53,6 +53,8 @@ describe('the wall in Chromium', () => {
         organizationCoverageRate: number;
         workCoverageRate: number;
         eligibleCoverageRate: number;
+        standalone: number;
+        secretaryCrossAppointed: number;
       };
       memberStats: {
         fullMembers: number;
@@ -66,6 +68,15 @@ describe('the wall in Chromium', () => {
         withSecretary: number;
         branches: number;
         branchesWithSecretary: number;
+        reserveTalent: number;
+      };
+      talkStats: { talkCoverageRate: number };
+      appraisalStats: { appraisalRate: number };
+      trainingStats: {
+        members: number;
+        membersMeetingMinimum: number;
+        staff: number;
+        staffMeetingMinimum: number;
       };
       activityStats: { complianceRate: number };
       fundingStats: { totalFen: string; bySource: Array<{ source: string; amountFen: string }> };
@@ -82,10 +93,13 @@ describe('the wall in Chromium', () => {
     }>(
       `query ($regionCode: ID, $year: Int) {
         coverageStats(regionCode: $regionCode) { organizations partyCovered eligible eligibleStandalone
-          organizationCoverageRate workCoverageRate eligibleCoverageRate }
+          organizationCoverageRate workCoverageRate eligibleCoverageRate standalone secretaryCrossAppointed }
         memberStats(regionCode: $regionCode) { fullMembers byStage { stage count } businessBackbone management }
         secretaryStats(regionCode: $regionCode) { secretaryRate partyOrganizations withSecretary branches
-          branchesWithSecretary }
+          branchesWithSecretary reserveTalent }
+        talkStats(regionCode: $regionCode) { talkCoverageRate }
+        appraisalStats(regionCode: $regionCode) { appraisalRate }
+        trainingStats(regionCode: $regionCode) { members membersMeetingMinimum staff staffMeetingMinimum }
         activityStats(regionCode: $regionCode) { complianceRate }
         fundingStats(regionCode: $regionCode, year: $year) { totalFen bySource { source amountFen } }
         activityStatsByRegion(parentCode: $regionCode) { region { code } complianceRate }
@@ -116,6 +130,8 @@ describe('the wall in Chromium', () => {
     workCoverage: await figure('figure-work-coverage', on),
     eligibleCoverage: await figure('figure-eligible-coverage', on),
     compliance: await figure('figure-compliance', on),
+    talkCoverage: await figure('figure-talk-coverage', on),
+    appraisal: await figure('figure-appraisal', on),
   });
   /** the headline figures as the API gives them */
   const expectedHeadline = (expected: Awaited<ReturnType<typeof snapshot>>) => ({
@@ -126,6 +142,8 @@ describe('the wall in Chromium', () => {
     workCoverage: expected.coverageStats.workCoverageRate,
     eligibleCoverage: expected.coverageStats.eligibleCoverageRate,
     compliance: expected.activityStats.complianceRate,
+    talkCoverage: expected.talkStats.talkCoverageRate,
+    appraisal: expected.appraisalStats.appraisalRate,
   });
   const expectHeadline = async (on: Page, expected: Awaited<ReturnType<typeof snapshot>>) => {
     expect(await headline(on)).toEqual(expectedHeadline(expected));
@@ -165,6 +183,10 @@ describe('the wall in Chromium', () => {
           'team-secretary-rate',
           'team-with-secretary',
           'team-branches-with-secretary',
+          'team-secretary-in-management',
+          'team-reserve-talent',
+          'team-staff-training',
+          'team-member-training',
           'team-business-backbone',
           'team-management',
         ].map(fact),
@@ -174,6 +196,10 @@ describe('the wall in Chromium', () => {
       [secretaries.secretaryRate, null],
       [secretaries.withSecretary, secretaries.partyOrganizations],
       [secretaries.branchesWithSecretary, secretaries.branches],
+      [expected.coverageStats.secretaryCrossAppointed, expected.coverageStats.standalone],
+      [secretaries.reserveTalent, null],
+      [expected.trainingStats.staffMeetingMinimum, expected.trainingStats.staff],
+      [expected.trainingStats.membersMeetingMinimum, expected.trainingStats.members],
       [expected.memberStats.businessBackbone, null],
       [expected.memberStats.management, null],
     ]);
@@ -341,6 +367,9 @@ describe('the wall in Chromium', () => {
         'memberStatsChanged',
         'registrationFeed',
         'secretaryStatsChanged',
+        'talkStatsChanged',
+        'appraisalStatsChanged',
+        'trainingStatsChanged',
       ].sort(),
     );
   });

@@ -19,12 +19,15 @@ type Documents = {
     "query ActivityFigures($regionCode: ID) {\n  activityStats(regionCode: $regionCode) {\n    ...ActivityFiguresFields\n  }\n}": typeof types.ActivityFiguresDocument,
     "fragment ActivityFiguresFields on ActivityStats {\n  version\n  quarter\n  activities\n  byType {\n    type\n    count\n  }\n  onlineShare\n  byWeek {\n    week\n    activities\n    online\n  }\n  branches\n  compliantBranches\n  complianceRate\n}": typeof types.ActivityFiguresFieldsFragmentDoc,
     "subscription ActivityStatsChanged($regionCode: ID) {\n  activityStatsChanged(regionCode: $regionCode) {\n    ...ActivityFiguresFields\n  }\n}": typeof types.ActivityStatsChangedDocument,
+    "query AppraisalFigures($regionCode: ID) {\n  appraisalStats(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}": typeof types.AppraisalFiguresDocument,
+    "fragment AppraisalFiguresFields on AppraisalStats {\n  version\n  year\n  members\n  appraised\n  appraisalRate\n  byGrade {\n    grade\n    members\n  }\n}": typeof types.AppraisalFiguresFieldsFragmentDoc,
+    "subscription AppraisalStatsChanged($regionCode: ID) {\n  appraisalStatsChanged(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}": typeof types.AppraisalStatsChangedDocument,
     "query ChildRegions($regionCode: ID) {\n  regions(parentCode: $regionCode) {\n    code\n    name\n  }\n}": typeof types.ChildRegionsDocument,
     "query CoverageAlerts($regionCode: ID) {\n  coverageAlertCounts(regionCode: $regionCode) {\n    kind\n    count\n  }\n  coverageAlerts(regionCode: $regionCode, first: 50) {\n    totalCount\n    edges {\n      node {\n        kind\n        severity\n        subjectName\n      }\n    }\n  }\n}": typeof types.CoverageAlertsDocument,
     "query CoverageByRegion($regionCode: ID) {\n  coverageByRegion(parentCode: $regionCode) {\n    region {\n      code\n      name\n    }\n    version\n    organizations\n    partyCovered\n    organizationCoverageRate\n    workCoverageRate\n    eligibleCoverageRate\n    standaloneRate\n  }\n}": typeof types.CoverageByRegionDocument,
     "query CoverageFigures($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...CoverageFiguresFields\n  }\n}": typeof types.CoverageFiguresDocument,
     "fragment CoverageFiguresFields on CoverageStats {\n  version\n  partyOrganizations\n  partyCovered\n  workCovered\n  eligible\n  eligibleStandalone\n  organizationCoverageRate\n  workCoverageRate\n  eligibleCoverageRate\n}": typeof types.CoverageFiguresFieldsFragmentDoc,
-    "subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n  }\n}": typeof types.CoverageStatsChangedDocument,
+    "subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n    ...SecretaryInManagementFields\n  }\n}": typeof types.CoverageStatsChangedDocument,
     "query CoverageTrend($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...CoverageTrendFields\n  }\n}": typeof types.CoverageTrendDocument,
     "fragment CoverageTrendFields on CoverageStats {\n  version\n  byMonth {\n    month\n    registered\n    newlyCovered\n  }\n}": typeof types.CoverageTrendFieldsFragmentDoc,
     "subscription EstablishmentFeed($regionCode: ID) {\n  establishmentFeed(regionCode: $regionCode) {\n    id\n    name\n    establishedAt\n    region {\n      name\n    }\n  }\n}": typeof types.EstablishmentFeedDocument,
@@ -44,8 +47,16 @@ type Documents = {
     "query RegionTitle($code: ID!) {\n  region(code: $code) {\n    code\n    name\n  }\n}": typeof types.RegionTitleDocument,
     "subscription RegistrationFeed($regionCode: ID) {\n  registrationFeed(regionCode: $regionCode) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n}": typeof types.RegistrationFeedDocument,
     "query SecretaryFigures($regionCode: ID) {\n  secretaryStats(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": typeof types.SecretaryFiguresDocument,
-    "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}": typeof types.SecretaryFiguresFieldsFragmentDoc,
+    "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n  reserveTalent\n  branchesWithReserveTalent\n}": typeof types.SecretaryFiguresFieldsFragmentDoc,
+    "query SecretaryInManagement($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...SecretaryInManagementFields\n  }\n}": typeof types.SecretaryInManagementDocument,
+    "fragment SecretaryInManagementFields on CoverageStats {\n  version\n  standalone\n  secretaryCrossAppointed\n  secretaryInManagementRate\n}": typeof types.SecretaryInManagementFieldsFragmentDoc,
     "subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": typeof types.SecretaryStatsChangedDocument,
+    "query TalkFigures($regionCode: ID) {\n  talkStats(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}": typeof types.TalkFiguresDocument,
+    "fragment TalkFiguresFields on TalkStats {\n  version\n  year\n  members\n  talkedWith\n  talkCoverageRate\n}": typeof types.TalkFiguresFieldsFragmentDoc,
+    "subscription TalkStatsChanged($regionCode: ID) {\n  talkStatsChanged(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}": typeof types.TalkStatsChangedDocument,
+    "query TrainingFigures($regionCode: ID) {\n  trainingStats(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}": typeof types.TrainingFiguresDocument,
+    "fragment TrainingFiguresFields on TrainingStats {\n  version\n  year\n  members\n  membersMeetingMinimum\n  memberRate\n  staff\n  staffMeetingMinimum\n  staffRate\n}": typeof types.TrainingFiguresFieldsFragmentDoc,
+    "subscription TrainingStatsChanged($regionCode: ID) {\n  trainingStatsChanged(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}": typeof types.TrainingStatsChangedDocument,
     "query WorkAlerts($regionCode: ID) {\n  workAlertCounts(regionCode: $regionCode) {\n    kind\n    count\n  }\n  allWorkAlerts: workAlerts(regionCode: $regionCode, first: 0) {\n    totalCount\n  }\n  workAlerts(\n    regionCode: $regionCode\n    kinds: [COMPLIANCE_BEHIND_PACE, COMPLIANCE_QUARTER_SHORT]\n    first: 10\n  ) {\n    totalCount\n    edges {\n      node {\n        kind\n        branchName\n      }\n    }\n  }\n}": typeof types.WorkAlertsDocument,
 };
 const documents: Documents = {
@@ -54,12 +65,15 @@ const documents: Documents = {
     "query ActivityFigures($regionCode: ID) {\n  activityStats(regionCode: $regionCode) {\n    ...ActivityFiguresFields\n  }\n}": types.ActivityFiguresDocument,
     "fragment ActivityFiguresFields on ActivityStats {\n  version\n  quarter\n  activities\n  byType {\n    type\n    count\n  }\n  onlineShare\n  byWeek {\n    week\n    activities\n    online\n  }\n  branches\n  compliantBranches\n  complianceRate\n}": types.ActivityFiguresFieldsFragmentDoc,
     "subscription ActivityStatsChanged($regionCode: ID) {\n  activityStatsChanged(regionCode: $regionCode) {\n    ...ActivityFiguresFields\n  }\n}": types.ActivityStatsChangedDocument,
+    "query AppraisalFigures($regionCode: ID) {\n  appraisalStats(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}": types.AppraisalFiguresDocument,
+    "fragment AppraisalFiguresFields on AppraisalStats {\n  version\n  year\n  members\n  appraised\n  appraisalRate\n  byGrade {\n    grade\n    members\n  }\n}": types.AppraisalFiguresFieldsFragmentDoc,
+    "subscription AppraisalStatsChanged($regionCode: ID) {\n  appraisalStatsChanged(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}": types.AppraisalStatsChangedDocument,
     "query ChildRegions($regionCode: ID) {\n  regions(parentCode: $regionCode) {\n    code\n    name\n  }\n}": types.ChildRegionsDocument,
     "query CoverageAlerts($regionCode: ID) {\n  coverageAlertCounts(regionCode: $regionCode) {\n    kind\n    count\n  }\n  coverageAlerts(regionCode: $regionCode, first: 50) {\n    totalCount\n    edges {\n      node {\n        kind\n        severity\n        subjectName\n      }\n    }\n  }\n}": types.CoverageAlertsDocument,
     "query CoverageByRegion($regionCode: ID) {\n  coverageByRegion(parentCode: $regionCode) {\n    region {\n      code\n      name\n    }\n    version\n    organizations\n    partyCovered\n    organizationCoverageRate\n    workCoverageRate\n    eligibleCoverageRate\n    standaloneRate\n  }\n}": types.CoverageByRegionDocument,
     "query CoverageFigures($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...CoverageFiguresFields\n  }\n}": types.CoverageFiguresDocument,
     "fragment CoverageFiguresFields on CoverageStats {\n  version\n  partyOrganizations\n  partyCovered\n  workCovered\n  eligible\n  eligibleStandalone\n  organizationCoverageRate\n  workCoverageRate\n  eligibleCoverageRate\n}": types.CoverageFiguresFieldsFragmentDoc,
-    "subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n  }\n}": types.CoverageStatsChangedDocument,
+    "subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n    ...SecretaryInManagementFields\n  }\n}": types.CoverageStatsChangedDocument,
     "query CoverageTrend($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...CoverageTrendFields\n  }\n}": types.CoverageTrendDocument,
     "fragment CoverageTrendFields on CoverageStats {\n  version\n  byMonth {\n    month\n    registered\n    newlyCovered\n  }\n}": types.CoverageTrendFieldsFragmentDoc,
     "subscription EstablishmentFeed($regionCode: ID) {\n  establishmentFeed(regionCode: $regionCode) {\n    id\n    name\n    establishedAt\n    region {\n      name\n    }\n  }\n}": types.EstablishmentFeedDocument,
@@ -79,8 +93,16 @@ const documents: Documents = {
     "query RegionTitle($code: ID!) {\n  region(code: $code) {\n    code\n    name\n  }\n}": types.RegionTitleDocument,
     "subscription RegistrationFeed($regionCode: ID) {\n  registrationFeed(regionCode: $regionCode) {\n    id\n    name\n    registeredAt\n    region {\n      name\n    }\n  }\n}": types.RegistrationFeedDocument,
     "query SecretaryFigures($regionCode: ID) {\n  secretaryStats(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": types.SecretaryFiguresDocument,
-    "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}": types.SecretaryFiguresFieldsFragmentDoc,
+    "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n  reserveTalent\n  branchesWithReserveTalent\n}": types.SecretaryFiguresFieldsFragmentDoc,
+    "query SecretaryInManagement($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...SecretaryInManagementFields\n  }\n}": types.SecretaryInManagementDocument,
+    "fragment SecretaryInManagementFields on CoverageStats {\n  version\n  standalone\n  secretaryCrossAppointed\n  secretaryInManagementRate\n}": types.SecretaryInManagementFieldsFragmentDoc,
     "subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}": types.SecretaryStatsChangedDocument,
+    "query TalkFigures($regionCode: ID) {\n  talkStats(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}": types.TalkFiguresDocument,
+    "fragment TalkFiguresFields on TalkStats {\n  version\n  year\n  members\n  talkedWith\n  talkCoverageRate\n}": types.TalkFiguresFieldsFragmentDoc,
+    "subscription TalkStatsChanged($regionCode: ID) {\n  talkStatsChanged(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}": types.TalkStatsChangedDocument,
+    "query TrainingFigures($regionCode: ID) {\n  trainingStats(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}": types.TrainingFiguresDocument,
+    "fragment TrainingFiguresFields on TrainingStats {\n  version\n  year\n  members\n  membersMeetingMinimum\n  memberRate\n  staff\n  staffMeetingMinimum\n  staffRate\n}": types.TrainingFiguresFieldsFragmentDoc,
+    "subscription TrainingStatsChanged($regionCode: ID) {\n  trainingStatsChanged(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}": types.TrainingStatsChangedDocument,
     "query WorkAlerts($regionCode: ID) {\n  workAlertCounts(regionCode: $regionCode) {\n    kind\n    count\n  }\n  allWorkAlerts: workAlerts(regionCode: $regionCode, first: 0) {\n    totalCount\n  }\n  workAlerts(\n    regionCode: $regionCode\n    kinds: [COMPLIANCE_BEHIND_PACE, COMPLIANCE_QUARTER_SHORT]\n    first: 10\n  ) {\n    totalCount\n    edges {\n      node {\n        kind\n        branchName\n      }\n    }\n  }\n}": types.WorkAlertsDocument,
 };
 
@@ -121,6 +143,18 @@ export function graphql(source: "subscription ActivityStatsChanged($regionCode: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query AppraisalFigures($regionCode: ID) {\n  appraisalStats(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}"): (typeof documents)["query AppraisalFigures($regionCode: ID) {\n  appraisalStats(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment AppraisalFiguresFields on AppraisalStats {\n  version\n  year\n  members\n  appraised\n  appraisalRate\n  byGrade {\n    grade\n    members\n  }\n}"): (typeof documents)["fragment AppraisalFiguresFields on AppraisalStats {\n  version\n  year\n  members\n  appraised\n  appraisalRate\n  byGrade {\n    grade\n    members\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription AppraisalStatsChanged($regionCode: ID) {\n  appraisalStatsChanged(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}"): (typeof documents)["subscription AppraisalStatsChanged($regionCode: ID) {\n  appraisalStatsChanged(regionCode: $regionCode) {\n    ...AppraisalFiguresFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query ChildRegions($regionCode: ID) {\n  regions(parentCode: $regionCode) {\n    code\n    name\n  }\n}"): (typeof documents)["query ChildRegions($regionCode: ID) {\n  regions(parentCode: $regionCode) {\n    code\n    name\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -141,7 +175,7 @@ export function graphql(source: "fragment CoverageFiguresFields on CoverageStats
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n  }\n}"): (typeof documents)["subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n  }\n}"];
+export function graphql(source: "subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n    ...SecretaryInManagementFields\n  }\n}"): (typeof documents)["subscription CoverageStatsChanged($regionCode: ID) {\n  coverageStatsChanged(regionCode: $regionCode) {\n    ...OrganizationFiguresFields\n    ...CoverageFiguresFields\n    ...CoverageTrendFields\n    ...SecretaryInManagementFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -221,11 +255,43 @@ export function graphql(source: "query SecretaryFigures($regionCode: ID) {\n  se
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}"): (typeof documents)["fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n}"];
+export function graphql(source: "fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n  reserveTalent\n  branchesWithReserveTalent\n}"): (typeof documents)["fragment SecretaryFiguresFields on SecretaryStats {\n  version\n  secretaryRate\n  partyOrganizations\n  withSecretary\n  branches\n  branchesWithSecretary\n  reserveTalent\n  branchesWithReserveTalent\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecretaryInManagement($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...SecretaryInManagementFields\n  }\n}"): (typeof documents)["query SecretaryInManagement($regionCode: ID) {\n  coverageStats(regionCode: $regionCode) {\n    ...SecretaryInManagementFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment SecretaryInManagementFields on CoverageStats {\n  version\n  standalone\n  secretaryCrossAppointed\n  secretaryInManagementRate\n}"): (typeof documents)["fragment SecretaryInManagementFields on CoverageStats {\n  version\n  standalone\n  secretaryCrossAppointed\n  secretaryInManagementRate\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}"): (typeof documents)["subscription SecretaryStatsChanged($regionCode: ID) {\n  secretaryStatsChanged(regionCode: $regionCode) {\n    ...SecretaryFiguresFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TalkFigures($regionCode: ID) {\n  talkStats(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}"): (typeof documents)["query TalkFigures($regionCode: ID) {\n  talkStats(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment TalkFiguresFields on TalkStats {\n  version\n  year\n  members\n  talkedWith\n  talkCoverageRate\n}"): (typeof documents)["fragment TalkFiguresFields on TalkStats {\n  version\n  year\n  members\n  talkedWith\n  talkCoverageRate\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription TalkStatsChanged($regionCode: ID) {\n  talkStatsChanged(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}"): (typeof documents)["subscription TalkStatsChanged($regionCode: ID) {\n  talkStatsChanged(regionCode: $regionCode) {\n    ...TalkFiguresFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrainingFigures($regionCode: ID) {\n  trainingStats(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}"): (typeof documents)["query TrainingFigures($regionCode: ID) {\n  trainingStats(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment TrainingFiguresFields on TrainingStats {\n  version\n  year\n  members\n  membersMeetingMinimum\n  memberRate\n  staff\n  staffMeetingMinimum\n  staffRate\n}"): (typeof documents)["fragment TrainingFiguresFields on TrainingStats {\n  version\n  year\n  members\n  membersMeetingMinimum\n  memberRate\n  staff\n  staffMeetingMinimum\n  staffRate\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription TrainingStatsChanged($regionCode: ID) {\n  trainingStatsChanged(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}"): (typeof documents)["subscription TrainingStatsChanged($regionCode: ID) {\n  trainingStatsChanged(regionCode: $regionCode) {\n    ...TrainingFiguresFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
