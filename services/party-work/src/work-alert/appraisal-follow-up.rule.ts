@@ -1,4 +1,4 @@
-import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rules.js';
+import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rule-kit.js';
 import { WorkAlertKind } from './work-alert.type.js';
 
 /**

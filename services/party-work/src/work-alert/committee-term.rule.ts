@@ -1,13 +1,13 @@
 import { addMonths } from '@pb/platform/calendar';
 import { BRANCH_COMMITTEE_TERM_YEARS } from '../committee/committee.rules.js';
-import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rules.js';
+import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rule-kit.js';
 import { WorkAlertKind } from './work-alert.type.js';
 
 /**
  * 换届 overdue: a branch's committee term has ended (its endsOn has passed) and no newer election is
  * recorded. The term is the newest recorded election's; a branch with a committee and no election recorded
  * is in its first term, from its establishment, for BRANCH_COMMITTEE_TERM_YEARS. A branch with neither
- * raises nothing. Imports only types from work-alert.rules.ts, which lists this rule.
+ * raises nothing. Imports only types from work-alert.rule-kit.ts; work-alert.rules.ts lists this rule.
  */
 export const committeeTermRule: WorkAlertRule = {
   kinds: [WorkAlertKind.COMMITTEE_TERM_ENDED],

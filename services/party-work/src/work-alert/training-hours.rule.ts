@@ -5,7 +5,7 @@ import {
   PARTY_MEMBER_ON_ROLLS,
   STAFF_MINIMUM,
 } from '../statistics/training-cells/training-cells.js';
-import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rules.js';
+import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rule-kit.js';
 import { WorkAlertKind } from './work-alert.type.js';
 
 type Queryable = Pick<EntityManager, 'query'>;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OWED_A_TALK } from '../statistics/talk-cells/talk-cells.js';
-import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rules.js';
+import type { KeptWorkAlert, WorkAlertRule } from './work-alert.rule-kit.js';
 import { WorkAlertKind } from './work-alert.type.js';
 
 /** The rule as it is named on each alert (domain.md, "Talks"). */
