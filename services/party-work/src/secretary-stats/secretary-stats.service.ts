@@ -10,28 +10,6 @@ import { scopeCells } from '../statistics/region-cells.js';
 import { SecretaryStats, StaffRoleCount } from './secretary-stats.type.js';
 
 /**
- * A Party organization active on a day: established by then and not dissolved (the first `?` and second
- * `?` are the day). One definition for this figure and the NO_SECRETARY work alert.
- */
-export const ACTIVE_PARTY_ORGANIZATION = (alias: string) =>
-  `${alias}.established_at <= ? AND (${alias}.dissolved_at IS NULL OR ${alias}.dissolved_at > ?)`;
-
-/** A secretary assignment current on a day: begun and not ended (both `?` are the day). */
-export const CURRENT_SECRETARY = (alias: string) =>
-  `${alias}.role = 'SECRETARY' AND ${alias}.from_on <= ? AND (${alias}.to_on IS NULL OR ${alias}.to_on >= ?)`;
-
-/** An assignment of any role current on a day (both `?` are the day). */
-export const CURRENT_ASSIGNMENT = (alias: string) =>
-  `${alias}.from_on <= ? AND (${alias}.to_on IS NULL OR ${alias}.to_on >= ?)`;
-
-/**
- * One person holding a post in a Party organization: the member when recorded, else the name as written,
- * so a person with two assignments of one role there (a post taken up again) counts once.
- */
-export const ASSIGNED_PERSON = (alias: string) =>
-  `${alias}.party_organization_id, COALESCE(${alias}.member_id, ${alias}.person_name)`;
-
-/**
  * 书记配备率, reserve talent and staff by role of a region and everything below it, read as a snapshot or
  * watched live: a sum over the cells kept per region (`statistics/secretary-cells/`), as of the kept day.
  */

@@ -1,5 +1,5 @@
 import { addDays } from '@pb/platform/calendar';
-import { CURRENT_SECRETARY } from '../secretary-stats/secretary-stats.service.js';
+import { CURRENT_SECRETARY } from '../secretary-stats/staff-posts.sql.js';
 import { branchAlert, type KeptWorkAlert, type WorkAlertRule } from './work-alert.rule-kit.js';
 import { WorkAlertKind } from './work-alert.type.js';
 

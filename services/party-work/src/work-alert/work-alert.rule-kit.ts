@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ACTIVE_PARTY_ORGANIZATION } from '../secretary-stats/secretary-stats.service.js';
+import { ACTIVE_PARTY_ORGANIZATION } from '../secretary-stats/staff-posts.sql.js';
 import type { WorkAlertKind } from './work-alert.type.js';
 
 /**

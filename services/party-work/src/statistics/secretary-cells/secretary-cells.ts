@@ -3,7 +3,7 @@ import {
   ACTIVE_PARTY_ORGANIZATION,
   ASSIGNED_PERSON,
   CURRENT_ASSIGNMENT,
-} from '../../secretary-stats/secretary-stats.service.js';
+} from '../../secretary-stats/staff-posts.sql.js';
 import type { KeptStatistic } from '../kept-statistic.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
