@@ -23,9 +23,12 @@ import type { AuthContext } from './auth.js';
  *
  * Not kept: mutations and subscriptions; answers with errors; anything of a viewer who may read
  * personal data or the audit log (each such read is audited by name, so each must reach the subgraph);
- * anything while Redis does not answer (every read then goes through, as without the cache). An answer
- * is also forgotten on a new day (figures are of a day) and after `ttlMs`, a bound for a change that
- * reached the rows some other way than a subgraph's writer (the counters move on each start for those).
+ * anything while Redis does not answer (every read then goes through, as without the cache). Everything
+ * kept is forgotten after a mutation through this gateway (its writer reads its change even if the
+ * subgraph could not reach Redis) and when the connection to Redis closes (a change made meanwhile moved
+ * no counter; a subgraph moves its counter again when it reconnects). An answer is also forgotten on a
+ * new day (figures are of a day) and after `ttlMs`, a bound for a change that reached the rows some other
+ * way than a subgraph's writer (the counters move on each start for those).
  */
 
 export interface ReadCacheOptions {
@@ -80,6 +83,16 @@ export class ReadCache {
       retryStrategy: (attempt) => Math.min(attempt * 50, 500),
     });
     this.redis.on('error', () => {});
+    // a subgraph's change while Redis was away moved no counter: nothing kept before then is served after
+    this.redis.on('close', () => this.entries.clear());
+  }
+
+  /**
+   * After a mutation through this gateway: whatever it changed, nothing kept before is served to the
+   * writer, even if its subgraph could not move its counter (Redis away from the subgraph alone).
+   */
+  forgetAll(): void {
+    this.entries.clear();
   }
 
   async close(): Promise<void> {
@@ -117,7 +130,8 @@ export class ReadCache {
   /** Every subgraph's counter now, or null when Redis does not answer in time. */
   async counters(): Promise<Map<string, string | null> | null> {
     const names = this.options.subgraphs();
-    if (names.length === 0) return null;
+    // still connecting (at start, or again after Redis went away): every read goes through meanwhile
+    if (names.length === 0 || this.redis.status !== 'ready') return null;
     try {
       const keys = names.map((name) => changeCounterKey(this.options.namespace, name));
       const values = await withTimeout(this.redis.mget(...keys), COUNTER_READ_TIMEOUT_MS);
@@ -170,6 +184,8 @@ export function useReadCache(cache: ReadCache): GatewayPlugin<AuthContext> {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as AuthContext;
+      if (getOperationAST(args.document, args.operationName)?.operation === 'mutation')
+        return { onExecuteDone: () => cache.forgetAll() };
       const key = cache.keyOf(args.document, args.operationName, args.variableValues, context.viewer);
       if (key === null) return;
       const counters = await cache.counters();

@@ -10,9 +10,14 @@ import type { Redis } from 'ioredis';
  */
 export class ChangeCounter {
   constructor(
-    private readonly redis: Pick<Redis, 'incr'>,
+    private readonly redis: Pick<Redis, 'incr' | 'on'>,
     readonly key: string,
-  ) {}
+  ) {
+    // a change committed while Redis was away could not move the counter: the first thing on reconnecting
+    redis.on('ready', () => {
+      this.bump().catch(() => {});
+    });
+  }
 
   /** Marks that something of the subgraph changed. */
   async bump(): Promise<void> {
