@@ -1008,6 +1008,10 @@ describe('the truth', () => {
         mismatches.push({ what, scope, actual, expected });
     };
     const arg = (scope: string | null) => (scope ? `"${scope}"` : 'null');
+    // each statistic read as a wall screen of its own, as screens are: one token's reads stay within the
+    // front door's rate limit however many statistics there are
+    let screens = 0;
+    const screen = () => system.token('wall', null, `truth-screen-${++screens}`);
     /** One figure for each scope, one request each (the gateway takes at most fifteen aliases). */
     const eachScope = async (
       field: (scope: string | null) => string,
@@ -1031,7 +1035,7 @@ describe('the truth', () => {
     const coverage = await eachScope(
       (s) =>
         `coverageStats(regionCode: ${arg(s)}) { ${coverageFields} byMonth { month registered newlyCovered } }`,
-      { token: wall },
+      { token: await screen() },
     );
     for (const [i, scope] of scopes.entries()) {
       const { byMonth, ...counts } = coverage[i]!;
@@ -1054,7 +1058,7 @@ describe('the truth', () => {
     >(
       `{ national: coverageByRegion { region { code } ${coverageFields} } zhejiang: coverageByRegion(parentCode: "330000") { region { code } ${coverageFields} } }`,
       {},
-      { token: wall },
+      { token: await screen() },
     );
     expect(coverageByRegion.errors).toBeUndefined();
     for (const rows of Object.values(coverageByRegion.data!))
@@ -1071,14 +1075,14 @@ describe('the truth', () => {
     for (const q of quarters) {
       const activity = await eachScope(
         (s) => `activityStats(quarter: "${q}", regionCode: ${arg(s)}) { ${activityFields} }`,
-        { token: wall },
+        { token: await screen() },
       );
       for (const [i, scope] of scopes.entries())
         compare(`activityStats ${q}`, scope, activity[i], await oracleActivityStats(partyWorkDb, scope, q));
       const byRegion = await system.graphql<{ byRegion: Array<{ region: { code: string } }> }>(
         `{ byRegion: activityStatsByRegion(quarter: "${q}") { region { code } ${activityFields} } }`,
         {},
-        { token: wall },
+        { token: await screen() },
       );
       expect(byRegion.errors).toBeUndefined();
       for (const { region, ...figure } of byRegion.data!.byRegion)
@@ -1093,7 +1097,7 @@ describe('the truth', () => {
     const members = await eachScope(
       (s) =>
         `memberStats(regionCode: ${arg(s)}) { fullMembers probationaryMembers byStage { stage count } developedThisYear convertedThisYear businessBackbone management }`,
-      { token: wall },
+      { token: await screen() },
     );
     for (const [i, scope] of scopes.entries())
       compare('memberStats', scope, members[i], await oracleMemberStats(partyWorkDb, scope));
@@ -1108,14 +1112,14 @@ describe('the truth', () => {
         compare(`fundingStats ${y}`, scope, funding[i], await oracleFundingStats(partyWorkDb, scope, y));
       const talks = await eachScope(
         (s) => `talkStats(year: ${y}, regionCode: ${arg(s)}) { year members talkedWith talkCoverageRate }`,
-        { token: wall },
+        { token: await screen() },
       );
       for (const [i, scope] of scopes.entries())
         compare(`talkStats ${y}`, scope, talks[i], await oracleTalkStats(partyWorkDb, scope, y));
       const appraisals = await eachScope(
         (s) =>
           `appraisalStats(year: ${y}, regionCode: ${arg(s)}) { members appraised appraisalRate byGrade { grade members } }`,
-        { token: wall },
+        { token: await screen() },
       );
       for (const [i, scope] of scopes.entries())
         compare(
@@ -1127,7 +1131,7 @@ describe('the truth', () => {
       const training = await eachScope(
         (s) =>
           `trainingStats(year: ${y}, regionCode: ${arg(s)}) { members membersMeetingMinimum memberRate staff staffMeetingMinimum staffRate hours }`,
-        { token: wall },
+        { token: await screen() },
       );
       for (const [i, scope] of scopes.entries())
         compare(`trainingStats ${y}`, scope, training[i], await oracleTrainingStats(partyWorkDb, scope, y));
@@ -1201,7 +1205,7 @@ describe('the truth', () => {
     const snapshot = await system.graphql<{ coverageStats: { version: string } }>(
       '{ coverageStats { version } }',
       {},
-      { token: wall },
+      { token: await screen() },
     );
     expect(seen).toBeGreaterThan(0);
     expect(Number(snapshot.data!.coverageStats.version)).toBeGreaterThanOrEqual(seen);
