@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
+import { changeCounterKey } from '@pb/platform/change-counter';
 import { signDevelopmentToken } from '@pb/platform/viewer';
 import type { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
@@ -261,11 +262,16 @@ export function wallToken(subject: string, regionCode: string | null = null): Pr
   return signDevelopmentToken({ subject, roles: ['wall'], regionCode }, common.auth);
 }
 
-/** Empties the statistics' figure caches, so the next read computes its figure (a cold read). */
+/**
+ * Empties the statistics' figure caches and moves every subgraph's change counter, so the next read is
+ * answered by neither the gateway's read cache nor a kept figure: the subgraphs compute it (a cold read).
+ */
 export async function emptyFigureCaches(redis: Redis, data: KeptDataSet): Promise<void> {
   const keys = await redis.keys(`${data.namespace}:*figure*`);
   // in slices: one call's arguments may not spread a large key list
   for (let at = 0; at < keys.length; at += 1000) await redis.del(...keys.slice(at, at + 1000));
+  for (const subgraph of ['organization', 'party-work'])
+    await redis.incr(changeCounterKey(data.namespace, subgraph));
 }
 
 /**
