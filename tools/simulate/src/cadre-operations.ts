@@ -1,6 +1,6 @@
 import { today } from '@pb/platform/calendar';
 import type { GraphQLClient, GraphQLOutcome } from '@pb/platform/graphql-client';
-import type { Operation } from './operations.js';
+import type { Operation } from './operation-kit.js';
 import type { KnownBranch } from './world.js';
 
 /**
