@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
 import { changeCounterKey } from '@pb/platform/change-counter';
+import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
 import { signDevelopmentToken } from '@pb/platform/viewer';
 import type { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
