@@ -41,6 +41,10 @@ export interface ReadCacheOptions {
   ttlMs?: number;
   /** @default 2000 */
   maxEntries?: number;
+  /** What all kept answers may hold, as their JSON's length. @default 64 MiB */
+  maxBytes?: number;
+  /** An answer larger than this is not kept (a long list an analyst asked for once). @default 1 MiB */
+  maxEntryBytes?: number;
 }
 
 interface Kept {
@@ -48,6 +52,8 @@ interface Kept {
   /** The counters of the subgraphs that made it, as read before they were asked. */
   counters: Map<string, string | null>;
   keptAt: number;
+  /** Its JSON's length: what it holds, for the budget. */
+  bytes: number;
 }
 
 /** What one request's execution is doing with the cache. */
@@ -67,6 +73,10 @@ export class ReadCache {
   private readonly redis: Redis;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly maxEntryBytes: number;
+  /** What the kept answers hold, as their JSON's length. */
+  private bytes = 0;
   /** Whether the last counter read failed (then every read goes through). */
   private off = false;
   /** Answers served from the cache, and reads that asked the subgraphs (tests, the bench, logs). */
@@ -75,6 +85,8 @@ export class ReadCache {
   constructor(private readonly options: ReadCacheOptions) {
     this.ttlMs = options.ttlMs ?? 10_000;
     this.maxEntries = options.maxEntries ?? 2_000;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
     // commands fail at once while Redis is away (no offline queue): the read then goes through
     this.redis = new Redis(options.redisUrl, {
       connectionName: 'gateway-read-cache',
@@ -84,7 +96,7 @@ export class ReadCache {
     });
     this.redis.on('error', () => {});
     // a subgraph's change while Redis was away moved no counter: nothing kept before then is served after
-    this.redis.on('close', () => this.entries.clear());
+    this.redis.on('close', () => this.forgetAll());
   }
 
   /**
@@ -93,10 +105,18 @@ export class ReadCache {
    */
   forgetAll(): void {
     this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private forget(key: string): void {
+    const kept = this.entries.get(key);
+    if (!kept) return;
+    this.entries.delete(key);
+    this.bytes -= kept.bytes;
   }
 
   async close(): Promise<void> {
-    this.entries.clear();
+    this.forgetAll();
     this.redis.disconnect();
   }
 
@@ -142,7 +162,7 @@ export class ReadCache {
       if (!this.off) this.options.logger.warn({ err: error }, 'read cache off while Redis does not answer');
       this.off = true;
       // what was kept may predate changes whose counters could not be read
-      this.entries.clear();
+      this.forgetAll();
       return null;
     }
   }
@@ -155,7 +175,7 @@ export class ReadCache {
       Date.now() - kept.keptAt < this.ttlMs &&
       [...kept.counters].every(([subgraph, counter]) => now.get(subgraph) === counter);
     if (!fresh) {
-      this.entries.delete(key);
+      this.forget(key);
       return undefined;
     }
     this.counts.served++;
@@ -168,13 +188,21 @@ export class ReadCache {
     const counters = new Map([...pending.asked].map((name) => [name, pending.counters.get(name) ?? null]));
     // a subgraph it asked that has no counter (renamed, new) could change unseen: not kept
     if ([...pending.asked].some((name) => !pending.counters.has(name))) return;
-    this.entries.delete(pending.key);
-    if (this.entries.size >= this.maxEntries) {
-      // the oldest kept goes first (a Map keeps insertion order)
+    // measured once, when it is kept: an answer's size bounds what the gateway holds, whatever is asked
+    const bytes = JSON.stringify(result.data ?? null).length;
+    if (bytes > this.maxEntryBytes) return;
+    this.forget(pending.key);
+    // the oldest kept go first (a Map keeps insertion order)
+    while (
+      this.entries.size > 0 &&
+      (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)
+    ) {
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+      if (oldest === undefined) break;
+      this.forget(oldest);
     }
-    this.entries.set(pending.key, { result, counters, keptAt: Date.now() });
+    this.entries.set(pending.key, { result, counters, keptAt: Date.now(), bytes });
+    this.bytes += bytes;
   }
 }
 
