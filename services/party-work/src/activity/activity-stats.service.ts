@@ -1,12 +1,11 @@
 import { addDays, quarterRange, readQuarter, today } from '@pb/platform/calendar';
 import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
-import { childRegionContaining } from '@pb/platform/regions';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { weekOf } from '../statistics/activity-aggregates/activity-aggregates.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
-import { scopeCells } from '../statistics/region-cells.js';
+import { childRegionsHolding, scopeCells } from '../statistics/region-cells.js';
 import { ActivityMode, ActivityPurpose, ActivityStats, ActivityType, ActivityWeek } from './activity.type.js';
 
 /** The live figure of organizational life per quarter, read from the kept cells. */
@@ -37,11 +36,12 @@ export class ActivityStatsService extends PeriodStatistic<ActivityStats, string>
        UNION SELECT DISTINCT region_code FROM activity_cell WHERE quarter = ? ${where}`,
       [...prefixParams, quarter, ...prefixParams],
     )) as Array<{ region_code: string }>;
-    // each region's child of the parent in the region list (a municipality's children are its districts)
-    const children = [
-      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
-    ].filter((child): child is string => child !== null);
-    return this.figures.of(quarter).snapshotMany(children.sort());
+    return this.figures.of(quarter).snapshotMany(
+      childRegionsHolding(
+        parent,
+        codes.map(({ region_code }) => region_code),
+      ),
+    );
   }
 
   /**

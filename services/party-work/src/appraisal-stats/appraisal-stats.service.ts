@@ -1,12 +1,11 @@
 import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
-import { childRegionContaining } from '@pb/platform/regions';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
-import { readYear } from '../funding/funding-stats.service.js';
 import { AppraisalGrade } from '../member-life/member-life.type.js';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
-import { scopeCells } from '../statistics/region-cells.js';
+import { readYear } from '../statistics/period.js';
+import { childRegionsHolding, scopeCells } from '../statistics/region-cells.js';
 import { AppraisalStats } from './appraisal-stats.type.js';
 
 /**
@@ -38,11 +37,12 @@ export class AppraisalStatsService extends PeriodStatistic<AppraisalStats, numbe
        UNION SELECT DISTINCT region_code FROM appraisal_cell WHERE year = ? AND members <> 0 ${where}`,
       [...prefix, year, ...prefix],
     )) as Array<{ region_code: string }>;
-    // each region's child of the parent in the region list (a municipality's children are its districts)
-    const children = [
-      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
-    ].filter((child): child is string => child !== null);
-    return this.figures.of(year).snapshotMany(children.sort());
+    return this.figures.of(year).snapshotMany(
+      childRegionsHolding(
+        parent,
+        codes.map(({ region_code }) => region_code),
+      ),
+    );
   }
 
   /** The figures of several scopes from one read of each kind of cell, grouped in SQL by child region. */

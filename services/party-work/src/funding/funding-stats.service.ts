@@ -1,9 +1,8 @@
-import { today } from '@pb/platform/calendar';
-import { badInput } from '@pb/platform/errors';
 import { isWithinRegion } from '@pb/platform/region-scope';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
+import { readYear } from '../statistics/period.js';
 import { scopeCells } from '../statistics/region-cells.js';
 import { FundingSource, FundingStats } from './funding.type.js';
 
@@ -70,11 +69,4 @@ export class FundingStatsService extends PeriodStatistic<FundingStats, number> {
       });
     });
   }
-}
-
-export function readYear(year: number | null | undefined): number {
-  const chosen = year ?? Number(today().slice(0, 4));
-  if (!Number.isInteger(chosen) || chosen < 2000 || chosen > 2100)
-    throw badInput('year', 'year must be from 2000 to 2100.');
-  return chosen;
 }

@@ -1,12 +1,11 @@
 import { RegionStatistic } from '@pb/platform/live-figure';
 import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
-import { childRegionContaining } from '@pb/platform/regions';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { StaffRole } from '../staff/staff.type.js';
 import { type FigureSetting, figureChannel } from '../statistics/live-figures.js';
-import { scopeCells } from '../statistics/region-cells.js';
+import { childRegionsHolding, scopeCells } from '../statistics/region-cells.js';
 import { SecretaryStats, StaffRoleCount } from './secretary-stats.type.js';
 
 /**
@@ -44,10 +43,13 @@ export class SecretaryStatsService extends RegionStatistic<SecretaryStats> {
       `SELECT DISTINCT region_code FROM party_organization_replica ${parent ? 'WHERE region_code LIKE ?' : ''}`,
       parent ? [regionLikePattern(parent)] : [],
     )) as Array<{ region_code: string }>;
-    const children = [
-      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
-    ].filter((child): child is string => child !== null);
-    return this.snapshotMany(children.sort(), viewer);
+    return this.snapshotMany(
+      childRegionsHolding(
+        parent,
+        codes.map(({ region_code }) => region_code),
+      ),
+      viewer,
+    );
   }
 
   /** The figures of several scopes from one read of the cells grouped per child region, summed here. */

@@ -1,4 +1,5 @@
 import { regionPrefix, regionsWhere } from '@pb/platform/region-scope';
+import { childRegionContaining } from '@pb/platform/regions';
 
 /**
  * How a figure reads its kept cells for several scopes at once: only the cells under the scopes, grouped
@@ -14,4 +15,18 @@ export function scopeCells(
   const { where, params } = regionsWhere(scopes, column);
   const depth = Math.max(0, ...scopes.map((scope) => (scope === null ? 0 : regionPrefix(scope).length)));
   return { where, and: where ? `${where} AND` : 'WHERE', params, region: `LEFT(${column}, ${depth})` };
+}
+
+/**
+ * The child regions of `parent` (provinces when null) that hold any of `codes`, in code order: what a
+ * figure by region lists. A region's child comes from the region list's parent links, so a municipality's
+ * children are its districts.
+ */
+export function childRegionsHolding(parent: string | null, codes: Iterable<string>): string[] {
+  const children = new Set<string>();
+  for (const code of codes) {
+    const child = childRegionContaining(parent, code);
+    if (child !== null) children.add(child);
+  }
+  return [...children].sort();
 }

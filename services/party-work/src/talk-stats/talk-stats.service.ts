@@ -1,12 +1,10 @@
-import { today } from '@pb/platform/calendar';
-import { badInput } from '@pb/platform/errors';
 import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
-import { childRegionContaining } from '@pb/platform/regions';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
-import { scopeCells } from '../statistics/region-cells.js';
+import { readYear } from '../statistics/period.js';
+import { childRegionsHolding, scopeCells } from '../statistics/region-cells.js';
 import { PARTY_MEMBER_STAGES } from '../statistics/talk-cells/talk-cells.js';
 import { TalkStats } from './talk-stats.type.js';
 
@@ -51,11 +49,12 @@ export class TalkStatsService extends PeriodStatistic<TalkStats, number> {
        UNION SELECT DISTINCT region_code FROM talk_cell WHERE year = ? AND talked_with <> 0 ${where}`,
       [PARTY_MEMBER_STAGES, ...prefix, year, ...prefix],
     )) as Array<{ region_code: string }>;
-    // each region's child of the parent in the region list (a municipality's children are its districts)
-    const children = [
-      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
-    ].filter((child): child is string => child !== null);
-    return this.figures.of(year).snapshotMany(children.sort());
+    return this.figures.of(year).snapshotMany(
+      childRegionsHolding(
+        parent,
+        codes.map(({ region_code }) => region_code),
+      ),
+    );
   }
 
   /**
@@ -91,11 +90,4 @@ export class TalkStatsService extends PeriodStatistic<TalkStats, number> {
       });
     });
   }
-}
-
-function readYear(year: number | null | undefined): number {
-  const chosen = year ?? Number(today().slice(0, 4));
-  if (!Number.isInteger(chosen) || chosen < 2000 || chosen > 2100)
-    throw badInput('year', 'year must be from 2000 to 2100.');
-  return chosen;
 }

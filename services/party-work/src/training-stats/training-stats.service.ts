@@ -1,12 +1,10 @@
-import { today } from '@pb/platform/calendar';
-import { badInput } from '@pb/platform/errors';
 import { isWithinRegion, regionLikePattern } from '@pb/platform/region-scope';
-import { childRegionContaining } from '@pb/platform/regions';
 import type { Viewer } from '@pb/platform/viewer';
 import type { DataSource } from 'typeorm';
 import { regionReference } from '../region/region.type.js';
 import { type FigureSetting, figureChannel, PeriodStatistic } from '../statistics/live-figures.js';
-import { scopeCells } from '../statistics/region-cells.js';
+import { readYear } from '../statistics/period.js';
+import { childRegionsHolding, scopeCells } from '../statistics/region-cells.js';
 import { TrainingStats } from './training-stats.type.js';
 
 type Cell = { region_code: string; n: string | number };
@@ -21,7 +19,7 @@ export class TrainingStatsService extends PeriodStatistic<TrainingStats, number>
     private readonly dataSource: DataSource,
     setting: FigureSetting,
   ) {
-    super(figureChannel('training-stats', setting), readYear);
+    super(figureChannel('training-stats', setting), readTrainingYear);
   }
 
   /** One row per child region of `parentCode` (provinces when null) that has members or staff. */
@@ -32,7 +30,7 @@ export class TrainingStatsService extends PeriodStatistic<TrainingStats, number>
   ): Promise<TrainingStats[]> {
     viewer.require('read:aggregates');
     const parent = viewer.scope(parentCode, 'parentCode');
-    const year = readYear(yearArg);
+    const year = readTrainingYear(yearArg);
     const prefix = parent ? [regionLikePattern(parent)] : [];
     const where = parent ? 'WHERE region_code LIKE ?' : '';
     const codes = (await this.dataSource.query(
@@ -40,11 +38,12 @@ export class TrainingStatsService extends PeriodStatistic<TrainingStats, number>
        UNION SELECT DISTINCT region_code FROM training_staff_cell ${where}`,
       [...prefix, ...prefix],
     )) as Array<{ region_code: string }>;
-    // each region's child of the parent in the region list (a municipality's children are its districts)
-    const children = [
-      ...new Set(codes.map(({ region_code }) => childRegionContaining(parent, region_code))),
-    ].filter((child): child is string => child !== null);
-    return this.figures.of(year).snapshotMany(children.sort());
+    return this.figures.of(year).snapshotMany(
+      childRegionsHolding(
+        parent,
+        codes.map(({ region_code }) => region_code),
+      ),
+    );
   }
 
   protected async compute(
@@ -98,10 +97,5 @@ export class TrainingStatsService extends PeriodStatistic<TrainingStats, number>
   }
 }
 
-/** The year asked for, or the current one (China time). */
-function readYear(year: number | null | undefined): number {
-  const chosen = year ?? Number(today().slice(0, 4));
-  if (!Number.isInteger(chosen) || chosen < 1921 || chosen > 2100)
-    throw badInput('year', 'year must be from 1921 to 2100.');
-  return chosen;
-}
+/** A year of training: records go back to 1921 (the Party's founding), so may its figure. */
+const readTrainingYear = (year: number | null | undefined) => readYear(year, 1921);
