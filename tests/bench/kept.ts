@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { changeCounterKey } from '@pb/platform/change-counter';
 import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/config';
@@ -281,15 +281,54 @@ export async function emptyFigureCaches(redis: Redis, data: KeptDataSet): Promis
 export function cpuTimes(processes: Map<string, { child: { pid?: number } }>): Map<string, number> {
   const times = new Map<string, number>();
   for (const [name, { child }] of processes) {
-    try {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second)
-      times.set(name, (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // not Linux, or the process is gone
-    }
+    const ms = child.pid === undefined ? undefined : processCpuMs(child.pid);
+    if (ms !== undefined) times.set(name, ms);
   }
   return times;
+}
+
+/** The servers the system stands on, by their process names, as `cpuTimes` names them. */
+const SUPPORTING_SERVERS: Record<string, string[]> = {
+  mariadb: ['mariadbd', 'mysqld'],
+  redis: ['redis-server'],
+};
+
+/**
+ * `cpuTimes` of the database and Redis servers on this machine (every process of each name) and of the
+ * bench itself (its clients share the cores): what a change costs beyond our own servers.
+ */
+export function supportingCpuTimes(): Map<string, number> {
+  const own = process.cpuUsage();
+  const times = new Map<string, number>([['bench', Math.round((own.user + own.system) / 1000)]]);
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return times; // not Linux
+  }
+  for (const pid of pids) {
+    let comm: string;
+    try {
+      comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue; // gone meanwhile
+    }
+    const name = Object.keys(SUPPORTING_SERVERS).find((n) => SUPPORTING_SERVERS[n]!.includes(comm));
+    const ms = name ? processCpuMs(Number(pid)) : undefined;
+    if (name && ms !== undefined) times.set(name, (times.get(name) ?? 0) + ms);
+  }
+  return times;
+}
+
+/** CPU time (user + system, ms) a process has used so far; undefined when it is gone or not on Linux. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The p-th percentile of values sorted ascending (NaN when there are none). */

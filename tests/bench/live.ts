@@ -14,6 +14,7 @@ import {
   percentile,
   sizeBufferPool,
   startKeptSystem,
+  supportingCpuTimes,
 } from './kept.js';
 
 /**
@@ -156,11 +157,13 @@ export async function benchLive(args: string[]): Promise<void> {
       ).data!.memberStats.fullMembers;
     }
     log(`adding ${total} full members at ${rate}/s…`);
-    const cpuBefore = cpuTimes(system.processes);
+    const cpuNow = () => new Map([...cpuTimes(system.processes), ...supportingCpuTimes()]);
+    const cpuBefore = cpuNow();
     const started = await drive(total, '压测', true);
 
-    const cpuAfter = cpuTimes(system.processes);
-    const achievedRate = total / ((performance.now() - started) / 1000);
+    const cpuAfter = cpuNow();
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    const achievedRate = total / elapsedSeconds;
     await new Promise((resolve) => setTimeout(resolve, 2000));
 
     const latencies: number[] = [];
@@ -187,6 +190,9 @@ export async function benchLive(args: string[]): Promise<void> {
             ([name, ms]) =>
               `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / Math.max(1, responses.length)).toFixed(2)} ms`,
           )
+          .join(', ')}`,
+        `live: cores used while adding: ${[...cpuAfter]
+          .map(([name, ms]) => `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / 1000 / elapsedSeconds).toFixed(2)}`)
           .join(', ')}`,
         `live: p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
         '',

@@ -43,8 +43,10 @@ export class PartyWorkChanges {
   /** The funding figures changed, by region and year. */
   readonly fundingFigures = new Map<string, { regionCode: string; year: number }>();
   /**
-   * Regions whose training cells a write changed other than through members (training recorded, a staff
-   * post); with `memberRegions` they are recounted at the write's end (training-cells).
+   * Regions whose training cells a write may have moved, recounted at the write's end (training-cells):
+   * training recorded, a staff post, a person of the region leaving or joining it, or a member joining or
+   * leaving the rolls. Not a member recorded, nor a step that keeps it on (or off) the rolls: no cell can
+   * have moved, and a recount reads every person of the region. Their current figure goes out too.
    */
   readonly trainingRegions = new Set<string>();
   /** The years of training records written, by region, whose figure goes out beside the current year's. */
@@ -63,10 +65,6 @@ export class PartyWorkChanges {
     this.trainingYears.set(`${regionCode}|${year}`, { regionCode, year });
   }
 
-  /** Every region whose training cells this write may have moved: its members' and its training's. */
-  trainingCellRegions(): Set<string> {
-    return new Set([...this.memberRegions, ...this.trainingRegions]);
-  }
 
   fundingFigure(regionCode: string, year: number): void {
     this.fundingFigures.set(`${regionCode}|${year}`, { regionCode, year });
@@ -114,7 +112,7 @@ export function createChangeWriter({
     newChanges: () => new PartyWorkChanges(),
     events: async (manager: EntityManager, changes): Promise<DomainEvent[]> => {
       // the training cells are recounted once per write, at its end, for every region it marked
-      await recountTrainingCells(manager, changes.trainingCellRegions());
+      await recountTrainingCells(manager, changes.trainingRegions);
       return fullMemberCountEvents(manager, changes.fullMemberCounts);
     },
     announce: (changes) => announce(changes, outlets()),
@@ -142,9 +140,11 @@ async function announce(changes: PartyWorkChanges, outlets: ChangeOutlets): Prom
     await outlets.activityStats.changed(regionCode, quarter);
   for (const { regionCode, year } of changes.fundingFigures.values())
     await outlets.fundingStats.changed(regionCode, year);
-  // a member's or a post's change moves the current year's figure; a record, its own year's too
+  // a member's or a post's change moves the current year's figure (members on the rolls are its base); a
+  // record, its own year's too
   const thisYear = Number(today().slice(0, 4));
-  for (const region of changes.trainingCellRegions()) await outlets.trainingStats.changed(region, thisYear);
+  for (const region of new Set([...changes.memberRegions, ...changes.trainingRegions]))
+    await outlets.trainingStats.changed(region, thisYear);
   for (const { regionCode, year } of changes.trainingYears.values())
     if (year !== thisYear) await outlets.trainingStats.changed(regionCode, year);
 }

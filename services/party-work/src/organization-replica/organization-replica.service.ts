@@ -184,6 +184,8 @@ export class OrganizationReplicaService {
  */
 function figuresChanged(changes: PartyWorkChanges, regions: string[]): string[] {
   const changed = [...new Set(regions)];
+  // its members, its posts and their training are counted where it is: a move recounts both regions
+  if (changed.length > 1) for (const region of changed) changes.trainingRegions.add(region);
   for (const region of changed) {
     changes.memberRegions.add(region);
     changes.secretaryRegions.add(region);

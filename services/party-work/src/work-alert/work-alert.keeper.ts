@@ -251,7 +251,7 @@ export class WorkAlertKeeper {
     for (const s of gone) count(s.region_code, s.kind, -1);
     if (gone.length > 0)
       await q.query(
-        `DELETE FROM work_alert WHERE (kind, subject_id, rule_key) IN (${gone.map(() => '(?, ?, ?)').join(', ')})`,
+        deleteAlertsSql(gone.length),
         gone.flatMap((s) => [s.kind, s.subject_id, s.rule_key]),
       );
     if (changed.length > 0)
@@ -281,6 +281,16 @@ export class WorkAlertKeeper {
         deltas.flatMap(([key, n]) => [...key.split('|'), n]),
       );
   }
+}
+
+/**
+ * Deletes `n` kept alerts by their keys. Equalities joined by OR, not `(kind, subject_id, rule_key) IN
+ * (…)`: MariaDB 10.11 runs a DELETE by a one-row IN as a scan of the whole table (656k rows, seconds, at
+ * 100k organizations), holding every write that waits on it.
+ */
+export function deleteAlertsSql(n: number): string {
+  const key = '(kind = ? AND subject_id = ? AND rule_key = ?)';
+  return `DELETE FROM work_alert WHERE ${Array.from({ length: n }, () => key).join(' OR ')}`;
 }
 
 function present(values: Iterable<string | null | undefined> | undefined): string[] {

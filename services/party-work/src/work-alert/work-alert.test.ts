@@ -1,6 +1,7 @@
 import { addDays, addMonths, quarterOf, quarterRange, today } from '@pb/platform/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support.js';
+import { deleteAlertsSql } from './work-alert.keeper.js';
 import { WorkAlertKind } from './work-alert.type.js';
 
 let test: TestApp;
@@ -125,6 +126,17 @@ afterAll(async () => {
 });
 
 describe('work alerts', () => {
+  it('deletes kept alerts by their key, one or many, never by a scan of the table', async () => {
+    for (const n of [1, 3]) {
+      const key = ['YEARLY_TALK_MISSING', '00000000-0000-4000-8000-00000000000a', ''];
+      const plan = (await test.app.dataSource.query(
+        `EXPLAIN ${deleteAlertsSql(n)}`,
+        Array.from({ length: n }, () => key).flat(),
+      )) as Array<{ type: string; key: string | null }>;
+      expect(plan, `a delete of ${n}`).toEqual([expect.objectContaining({ type: 'range', key: 'PRIMARY' })]);
+    }
+  });
+
   it('names overdue development deadlines by member and rule', async () => {
     const result = await test.as<Alerts>('analyst', ALERTS, {
       kinds: ['APPLICANT_TALK_OVERDUE', 'ACTIVIST_REVIEW_OVERDUE', 'PROBATION_UNDECIDED'],
