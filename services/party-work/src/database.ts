@@ -18,6 +18,7 @@ import { AppraisalFollowUp1765600000000 } from './migrations/1765600000000-appra
 import { TrainingAttainment1765700000000 } from './migrations/1765700000000-training-attainment.js';
 import { CommitteeElection1765800000000 } from './migrations/1765800000000-committee-election.js';
 import { SecretaryCells1765800000001 } from './migrations/1765800000001-secretary-cells.js';
+import { TrainingPeople1766000000000 } from './migrations/1766000000000-training-people.js';
 import { OrganizationReplicaEntity } from './organization-replica/organization-replica.entity.js';
 import { PartyOrganizationReplicaEntity } from './organization-replica/party-organization-replica.entity.js';
 import { PartyMemberEntity } from './party-member/party-member.entity.js';
@@ -43,6 +44,7 @@ export const migrations = [
   TrainingAttainment1765700000000,
   CommitteeElection1765800000000,
   SecretaryCells1765800000001,
+  TrainingPeople1766000000000,
 ];
 
 /**

@@ -11,7 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Activity } from '../activity/activity.type.js';
 import { fullMemberCountEvents } from '../full-member-count/full-member-count.service.js';
 import type { PartyMember } from '../party-member/party-member.type.js';
-import { recountTrainingCells } from '../statistics/training-cells/training-cells.js';
+import { refreshTrainingCells } from '../statistics/training-cells/training-cells.js';
 import { WRITE_TRANSACTION } from '../work-alert/work-alert.keeper.js';
 
 /** The topic of the `partyMemberAdded` stream, per region scope. */
@@ -43,12 +43,16 @@ export class PartyWorkChanges {
   /** The funding figures changed, by region and year. */
   readonly fundingFigures = new Map<string, { regionCode: string; year: number }>();
   /**
-   * Regions whose training cells a write may have moved, recounted at the write's end (training-cells):
-   * training recorded, a staff post, a person of the region leaving or joining it, or a member joining or
-   * leaving the rolls. Not a member recorded, nor a step that keeps it on (or off) the rolls: no cell can
-   * have moved, and a recount reads every person of the region. Their current figure goes out too.
+   * People whose part in the training cells a write may have moved (training-cells: \`memberPerson\`,
+   * \`postPerson\`): training recorded, a post begun or ended, a member joining or leaving the rolls or
+   * moving. Recomputed at the write's end; not a member recorded, nor a step that keeps it on (or off)
+   * the rolls, which move no cell.
    */
+  readonly trainingPeople = new Set<string>();
+  /** Regions all of whose people's parts may have moved (an organization moved, with its people). */
   readonly trainingRegions = new Set<string>();
+  /** Regions whose training cells moved, filled at the write's end: their current figure goes out. */
+  readonly trainingCellRegions = new Set<string>();
   /** The years of training records written, by region, whose figure goes out beside the current year's. */
   readonly trainingYears = new Map<string, { regionCode: string; year: number }>();
   /** Members added, for the `partyMemberAdded` stream. */
@@ -60,11 +64,11 @@ export class PartyWorkChanges {
     this.activityFigures.set(`${regionCode}|${quarter}`, { regionCode, quarter });
   }
 
-  trainingFigure(regionCode: string, year: number): void {
-    this.trainingRegions.add(regionCode);
+  /** A training record of \`person\` in \`year\`, counted in \`regionCode\`. */
+  trainingRecorded(person: string, regionCode: string, year: number): void {
+    this.trainingPeople.add(person);
     this.trainingYears.set(`${regionCode}|${year}`, { regionCode, year });
   }
-
 
   fundingFigure(regionCode: string, year: number): void {
     this.fundingFigures.set(`${regionCode}|${year}`, { regionCode, year });
@@ -111,8 +115,12 @@ export function createChangeWriter({
     changeCounter: new ChangeCounter(redis, changeCounterKey(namespace, 'party-work')),
     newChanges: () => new PartyWorkChanges(),
     events: async (manager: EntityManager, changes): Promise<DomainEvent[]> => {
-      // the training cells are recounted once per write, at its end, for every region it marked
-      await recountTrainingCells(manager, changes.trainingRegions);
+      // the training cells move once per write, at its end, by the parts of the people it marked
+      const moved = await refreshTrainingCells(manager, {
+        people: changes.trainingPeople,
+        regions: changes.trainingRegions,
+      });
+      for (const region of moved) changes.trainingCellRegions.add(region);
       return fullMemberCountEvents(manager, changes.fullMemberCounts);
     },
     announce: (changes) => announce(changes, outlets()),
@@ -143,7 +151,7 @@ async function announce(changes: PartyWorkChanges, outlets: ChangeOutlets): Prom
   // a member's or a post's change moves the current year's figure (members on the rolls are its base); a
   // record, its own year's too
   const thisYear = Number(today().slice(0, 4));
-  for (const region of new Set([...changes.memberRegions, ...changes.trainingRegions]))
+  for (const region of new Set([...changes.memberRegions, ...changes.trainingCellRegions]))
     await outlets.trainingStats.changed(region, thisYear);
   for (const { regionCode, year } of changes.trainingYears.values())
     if (year !== thisYear) await outlets.trainingStats.changed(regionCode, year);

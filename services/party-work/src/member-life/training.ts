@@ -6,6 +6,7 @@ import { readText } from '@pb/platform/text-input';
 import type { Viewer } from '@pb/platform/viewer';
 import type { EntityManager } from 'typeorm';
 import type { PartyWorkChanges } from '../changes/party-work-changes.js';
+import { memberPerson, postPerson } from '../statistics/training-cells/training-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import type { RecordTrainingInput } from './member-life.input.js';
 import { TrainingRecord } from './member-life.type.js';
@@ -144,7 +145,10 @@ export async function insertTraining(
       recordedBy,
     ],
   );
-  changes.trainingFigure(regionCode, Number(record.startedOn.slice(0, 4)));
+  const person = record.memberId
+    ? memberPerson(record.memberId)
+    : postPerson({ id: record.staffAssignmentId!, memberId: null });
+  changes.trainingRecorded(person, regionCode, Number(record.startedOn.slice(0, 4)));
   await workAlerts.refresh(manager, 'training', {
     members: [record.memberId],
     staff: [record.staffAssignmentId],

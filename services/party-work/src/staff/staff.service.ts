@@ -4,10 +4,11 @@ import { badInput, conflict, notFound } from '@pb/platform/errors';
 import { isWithinRegion } from '@pb/platform/region-scope';
 import { readText } from '@pb/platform/text-input';
 import type { Viewer } from '@pb/platform/viewer';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { PartyWorkChanges, PartyWorkChangeWriter } from '../changes/party-work-changes.js';
 import type { OrganizationReplicaService } from '../organization-replica/organization-replica.service.js';
 import { recomputeSecretaryCells } from '../statistics/secretary-cells/secretary-cells.js';
+import { postPerson } from '../statistics/training-cells/training-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import type { AssignStaffInput, EndStaffAssignmentInput } from './staff.input.js';
 import { StaffAssignment, StaffRole } from './staff.type.js';
@@ -78,7 +79,7 @@ export class StaffService {
         await this.workAlerts.keptDay(manager),
       );
       changes.secretaryRegions.add(organization.regionCode);
-      await staffTrainingChanged(manager, changes, organization.regionCode, memberId);
+      staffTrainingChanged(changes, { id, memberId });
     });
     return toAssignment({
       id,
@@ -116,7 +117,7 @@ export class StaffService {
           await this.workAlerts.keptDay(manager),
         );
         changes.secretaryRegions.add(organization.regionCode);
-        await staffTrainingChanged(manager, changes, organization.regionCode, row.member_id);
+        staffTrainingChanged(changes, { id: row.id, memberId: row.member_id });
       }
     });
     return toAssignment({ ...row, to_on: to });
@@ -166,22 +167,12 @@ export class StaffService {
   }
 }
 
-/**
- * A post began or ended: its holder's training figure moves where the holder is counted (training-cells):
- * a member at the member's region, anyone else at the Party organization's.
- */
-async function staffTrainingChanged(
-  manager: EntityManager,
+/** A post began or ended: its holder's part in the training cells may move (training-cells). */
+function staffTrainingChanged(
   changes: PartyWorkChanges,
-  organizationRegion: string,
-  memberId: string | null,
-): Promise<void> {
-  const [member] = memberId
-    ? ((await manager.query('SELECT region_code FROM party_member WHERE id = ?', [memberId])) as Array<{
-        region_code: string;
-      }>)
-    : [];
-  changes.trainingRegions.add(member?.region_code ?? organizationRegion);
+  post: { id: string; memberId: string | null },
+): void {
+  changes.trainingPeople.add(postPerson(post));
 }
 
 function toAssignment(row: Row): StaffAssignment {
