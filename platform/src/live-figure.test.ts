@@ -139,8 +139,7 @@ describe('a live figure kept in Redis', () => {
   });
 
   it('publishes a figure that is slow to compute less often, so its recomputation holds a bounded share of the time', async () => {
-    // one publication's computation: from its first read to its last (one read per level of scope)
-    const runs: Array<{ version: string; start: number; end: number }> = [];
+    const runs: Array<{ start: number; end: number }> = [];
     const figure = new LiveFigure<Figure>({
       pubSub: pubSub.pubSub,
       redis,
@@ -151,9 +150,7 @@ describe('a live figure kept in Redis', () => {
         const start = performance.now();
         // a computation of at least 30 ms (longer on a busy machine, which only widens the spacing)
         await new Promise((resolve) => setTimeout(resolve, 30));
-        const run = runs.find((r) => r.version === version);
-        if (run) run.end = performance.now();
-        else runs.push({ version, start, end: performance.now() });
+        runs.push({ start, end: performance.now() });
         return scopes.map((scope) => ({ version, scope, value: 0 }));
       },
     });
@@ -172,29 +169,5 @@ describe('a live figure kept in Redis', () => {
       // the flush starts a moment (an incr in Redis) before its computation; timers may fire 1 ms early
       expect(spaced[i]!.start - spaced[i - 1]!.start).toBeGreaterThanOrEqual(took / COMPUTE_SHARE - 2);
     }
-  });
-
-  it('computes the scopes of a publication one level at a time, so a read groups no finer than its level', async () => {
-    const calls: Array<Array<string | null>> = [];
-    const figure = new LiveFigure<Figure>({
-      pubSub: pubSub.pubSub,
-      redis,
-      versionKey: `${env.common.redisNamespace}:live-levels:version`,
-      topic: 'LIVE_LEVELS',
-      computeMany: async (scopes, version) => {
-        calls.push(scopes);
-        return scopes.map((scope) => ({ version, scope, value: 0 }));
-      },
-    });
-    await figure.changed('330106');
-    await figure.changed('440305');
-    await figure.settled();
-    const levels = calls.map(
-      (scopes) => new Set(scopes.map((scope) => (scope ?? '').replace(/0+$/, '').length)),
-    );
-    expect(levels.every((level) => level.size === 1)).toBe(true);
-    expect(calls.flat().sort()).toEqual(
-      expect.arrayContaining(['330000', '330100', '330106', '440000', '440300', '440305', null]),
-    );
   });
 });

@@ -3,7 +3,7 @@ import { today } from './calendar.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
 import { scopeTopicId } from './pubsub.js';
-import { enclosingScopes, regionPrefix } from './region-scope.js';
+import { enclosingScopes } from './region-scope.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -184,30 +184,10 @@ export class LiveFigure<T extends { version: string }> {
     await pipeline.exec();
   }
 
-  /**
-   * The figures of the scopes at one version: with `computeMany`, one read per level of scope (the
-   * nation, provinces, cities, counties), else one scope at a time. Per level, because a read for several
-   * scopes groups its cells as finely as the finest of them: a write dirties its county and the nation
-   * together, and one read for both grouped all the nation's cells by county (tens of thousands of rows
-   * sent back at 100k organizations) where the nation alone needs a few dozen.
-   */
+  /** The figures of the scopes at one version: one read with `computeMany`, else one scope at a time. */
   private async computeAll(scopes: Array<string | null>, version: string): Promise<T[]> {
     const { compute, computeMany } = this.options;
-    if (computeMany) {
-      const levels = new Map<number, Array<string | null>>();
-      for (const scope of scopes) {
-        const depth = scope === null ? 0 : regionPrefix(scope).length;
-        levels.set(depth, [...(levels.get(depth) ?? []), scope]);
-      }
-      if (levels.size <= 1) return computeMany(scopes, version);
-      const figures = new Map<string | null, T>();
-      // one level after another: a publication must not take every pooled connection from the writes
-      for (const level of levels.values()) {
-        const computed = await computeMany(level, version);
-        level.forEach((scope, i) => figures.set(scope, computed[i]!));
-      }
-      return scopes.map((scope) => figures.get(scope)!);
-    }
+    if (computeMany) return computeMany(scopes, version);
     if (!compute) throw new Error(`live figure ${this.options.topic} has neither compute nor computeMany`);
     // one at a time: a publication must not take every pooled connection from the writes
     const figures: T[] = [];
