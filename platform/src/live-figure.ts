@@ -6,12 +6,6 @@ import { scopeTopicId } from './pubsub.js';
 import { enclosingScopes } from './region-scope.js';
 import type { Viewer } from './viewer.js';
 
-/**
- * The most of the time a live figure spends recomputing under a steady stream of changes: after a
- * computation of d ms the next publication waits at least d / COMPUTE_SHARE ms from this one's start.
- */
-export const COMPUTE_SHARE = 0.25;
-
 /** Where a live figure's versions and publications go. */
 export interface LiveFigureChannel {
   pubSub: PubSub;
@@ -43,8 +37,6 @@ export interface LiveFigureChannel {
 export class LiveFigure<T extends { version: string }> {
   private readonly dirty = new Set<string | null>();
   private lastFlush = 0;
-  /** The wait between publications: `intervalMs`, or longer after a slow computation (COMPUTE_SHARE). */
-  private spacingMs: number;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -61,14 +53,11 @@ export class LiveFigure<T extends { version: string }> {
       /**
        * At most one publication per this many milliseconds. @default 50: under a steady stream of writes
        * a change waits for the next publication half this on average; at 100 ms that wait alone was most
-       * of the live latency (`pnpm bench live`, 100 writes a second). A figure that takes long to compute
-       * waits longer (see COMPUTE_SHARE).
+       * of the live latency (`pnpm bench live`, 100 writes a second).
        */
       intervalMs?: number;
     },
-  ) {
-    this.spacingMs = options.intervalMs ?? 50;
-  }
+  ) {}
 
   async snapshot(scope: string | null): Promise<T> {
     const [figure] = await this.snapshotMany([scope]);
@@ -111,20 +100,11 @@ export class LiveFigure<T extends { version: string }> {
     // now on (the writer's own, right after its response) must not get it
     if (this.options.cacheSeconds) await this.newVersion();
     for (const scope of enclosingScopes(regionCode)) this.dirty.add(scope);
-    this.schedule();
-  }
-
-  /** A publication of what is dirty, when the spacing since the last one has passed. */
-  private schedule(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastFlush + this.spacingMs - Date.now());
+    const wait = Math.max(0, this.lastFlush + (this.options.intervalMs ?? 50) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.inFlight = this.inFlight.then(() => {
-        // a computation that ran while this waited may have widened the spacing
-        if (this.lastFlush + this.spacingMs > Date.now()) this.schedule();
-        else return this.flush();
-      });
+      this.inFlight = this.inFlight.then(() => this.flush());
     }, wait);
   }
 
@@ -148,14 +128,7 @@ export class LiveFigure<T extends { version: string }> {
     this.dirty.clear();
     try {
       const version = String(await this.options.redis.incr(this.options.versionKey));
-      const computing = performance.now();
       const figures = await this.computeAll(scopes, version);
-      // a figure that takes long to compute (a nation's cells at 100k organizations, a loaded database) is
-      // published less often, so that its recomputation holds at most a share of the time
-      this.spacingMs = Math.max(
-        this.options.intervalMs ?? 50,
-        (performance.now() - computing) / COMPUTE_SHARE,
-      );
       scopes.forEach((scope, i) => {
         this.options.pubSub.publish(this.options.topic, scopeTopicId(scope), figures[i]);
       });
