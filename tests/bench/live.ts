@@ -192,7 +192,10 @@ export async function benchLive(args: string[]): Promise<void> {
           )
           .join(', ')}`,
         `live: cores used while adding: ${[...cpuAfter]
-          .map(([name, ms]) => `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / 1000 / elapsedSeconds).toFixed(2)}`)
+          .map(
+            ([name, ms]) =>
+              `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / 1000 / elapsedSeconds).toFixed(2)}`,
+          )
           .join(', ')}`,
         `live: p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
         '',

@@ -65,7 +65,6 @@ export class PartyWorkChanges {
     this.trainingYears.set(`${regionCode}|${year}`, { regionCode, year });
   }
 
-
   fundingFigure(regionCode: string, year: number): void {
     this.fundingFigures.set(`${regionCode}|${year}`, { regionCode, year });
   }
