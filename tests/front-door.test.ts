@@ -196,6 +196,31 @@ describe('the front door', () => {
     expect(other.json.errors).toBeUndefined();
   });
 
+  it('counts each operation of a batch as a request, and refuses an over-long batch whole', async () => {
+    const batcher = await system.token('wall', null, 'batching-wall');
+    const batch = (length: number) =>
+      post(
+        JSON.stringify(Array(length).fill({ query: '{ coverageStats { organizations } }' })),
+        bearer(batcher),
+      );
+    const tooLong = await batch(21);
+    expect(tooLong.status).toBe(413);
+    expect(tooLong.code).toBe('BATCH_TOO_LARGE');
+    expect(tooLong.ms).toBeLessThan(2000);
+
+    // 16 batches of 20 at once: 320 operations against the token's 300 per window
+    const batches = await Promise.all(Array.from({ length: 16 }, () => batch(20)));
+    // a batch refused at the door (429) answers once for its 20 operations; one admitted answers each
+    const answers = batches.flatMap((answer) =>
+      Array.isArray(answer.json) ? (answer.json as Array<typeof answer.json>) : Array(20).fill(answer.json),
+    );
+    const codes = answers.map((answer) => answer.errors?.[0]?.extensions?.code);
+    const served = codes.filter((code) => code === undefined).length;
+    expect(served).toBeGreaterThan(0);
+    expect(served).toBeLessThanOrEqual(300);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(320 - served);
+  });
+
   it('executes only JSON POSTs, and answers other origins no CORS grant', async () => {
     const form = await fetch(system.gatewayUrl, {
       method: 'POST',

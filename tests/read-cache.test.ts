@@ -78,4 +78,36 @@ describe('the read cache', { timeout: 180_000 }, () => {
     // a start moves the subgraph's counter: the next read asks it again, and gets the same figures
     expect(await read(wall)).toEqual(kept);
   });
+
+  it('serves and keeps each operation of a batch on its own', async () => {
+    const wall = await system.token('wall');
+    const MEMBERS = '{ memberStats { fullMembers } }';
+    const COVERAGE = '{ coverageStats { organizations } }';
+    // a party-work read not asked before: nothing of it is kept
+    const NOT_KEPT = '{ notKept: memberStats { fullMembers } }';
+    const batch = async (queries: string[]) => {
+      const response = await fetch(system.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${wall}` },
+        body: JSON.stringify(queries.map((query) => ({ query }))),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Array<{
+        data?: Record<string, unknown> | null;
+        errors?: Array<{ extensions?: Record<string, unknown> }>;
+      }>;
+    };
+    const kept = await batch([MEMBERS, COVERAGE]);
+    expect(kept.map((answer) => answer.errors)).toEqual([undefined, undefined]);
+    await system.stop('party-work');
+    try {
+      const [members, coverage, notKept] = await batch([MEMBERS, COVERAGE, NOT_KEPT]);
+      // each kept answer is served whole; the read not kept goes to the subgraph, which is down
+      expect(members).toEqual(kept[0]);
+      expect(coverage).toEqual(kept[1]);
+      expect(notKept?.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await system.restart('party-work');
+    }
+  });
 });

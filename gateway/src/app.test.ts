@@ -124,6 +124,90 @@ describe('GraphQL over HTTP', () => {
   });
 });
 
+describe('batched requests', () => {
+  /** A gateway of its own whose tokens may make 6 requests an hour, so the test never meets a window's end. */
+  let limited: Gateway;
+  let limitedAddress: GatewayAddress;
+
+  beforeAll(async () => {
+    limited = createGateway({
+      ...config,
+      frontDoor: { ...config.frontDoor, requestsPerToken: 6, rateWindowSeconds: 3600 },
+    });
+    limitedAddress = await limited.start(0);
+  });
+  afterAll(() => limited?.stop());
+
+  async function batch(
+    queries: string[],
+    token: string,
+    url = address.url,
+  ): Promise<{ status: number; body: GraphQLResponse | GraphQLResponse[] }> {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(queries.map((query) => ({ query }))),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse | GraphQLResponse[] };
+  }
+  const codesOf = (answers: GraphQLResponse[]) =>
+    answers.map((answer) => answer.errors?.[0]?.extensions?.code);
+
+  it('answers each operation on its own, in order, with the operation limits applied to each', async () => {
+    const tooManyAliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: authorizationSeen`).join(' ')} }`;
+    const { status, body } = await batch(
+      ['{ things { id memberCount } }', tooManyAliases, '{ authorizationSeen }'],
+      analystToken,
+    );
+    expect(status).toBe(200);
+    const answers = body as GraphQLResponse[];
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toEqual({ data: { things: [{ id: 'thing-1', memberCount: 3 }] } });
+    expect(codesOf(answers)).toEqual([undefined, 'ALIAS_LIMIT_EXCEEDED', undefined]);
+    expect(answers[2]).toEqual({ data: { authorizationSeen: 'viewer:analyst-1' } });
+  });
+
+  it('counts each operation against the rate limits: a token near its limit is refused the rest', async () => {
+    const token = await tokenFor('analyst-batching');
+    for (let i = 0; i < 3; i++) {
+      const single = await batch(['{ authorizationSeen }'], token, limitedAddress.url);
+      expect(codesOf(single.body as GraphQLResponse[])).toEqual([undefined]);
+    }
+    // 3 of 6 used: the request and two more operations fit, the last two do not
+    const { status, body } = await batch(Array(5).fill('{ authorizationSeen }'), token, limitedAddress.url);
+    expect(status).toBe(200);
+    const answers = body as GraphQLResponse[];
+    expect(codesOf(answers)).toEqual([undefined, undefined, undefined, 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(answers[3]?.errors?.[0]?.message).toMatch(
+      /^Too many requests from this token \(at most 6 in 3600 s\)/,
+    );
+    expect(answers[3]?.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
+    // and the next request is refused at the front door, before its body is read
+    const next = await batch(['{ authorizationSeen }'], token, limitedAddress.url);
+    expect(next.status).toBe(429);
+    expect(codesOf([next.body as GraphQLResponse])).toEqual(['RATE_LIMITED']);
+    // another token is served meanwhile
+    const other = await batch(['{ authorizationSeen }'], await tokenFor('analyst-other'), limitedAddress.url);
+    expect(codesOf(other.body as GraphQLResponse[])).toEqual([undefined]);
+  });
+
+  it('refuses a batch longer than the limit whole, with BATCH_TOO_LARGE, before any subgraph is called', async () => {
+    const calls = organization.httpAuthorizations.length + partyWork.httpAuthorizations.length;
+    const { status, body } = await batch(Array(21).fill('{ things { id } }'), analystToken);
+    expect(status).toBe(413);
+    const refusal = body as GraphQLResponse;
+    expect(refusal.errors).toEqual([
+      {
+        message: 'This request batches 21 operations; the limit is 20. Send the rest in another request.',
+        extensions: { code: 'BATCH_TOO_LARGE' },
+      },
+    ]);
+    expect(organization.httpAuthorizations.length + partyWork.httpAuthorizations.length).toBe(calls);
+    const full = await batch(Array(20).fill('{ things { id } }'), analystToken);
+    expect(codesOf(full.body as GraphQLResponse[])).toEqual(Array(20).fill(undefined));
+  });
+});
+
 describe('CSV export', () => {
   async function exportCsv(body: unknown, token?: string, method = 'POST') {
     const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };

@@ -8,6 +8,7 @@ import { GATEWAY_PASS_PARAM, GatewayPassSigner } from '@pb/platform/gateway-pass
 import { createLogger, type Logger } from '@pb/platform/logger';
 import { signDevelopmentToken, TokenVerifier } from '@pb/platform/viewer';
 import { type AuthContext, useBearerAuth } from './auth.js';
+import { useBatchLimits } from './batches.js';
 import type { GatewayConfig } from './config.js';
 import { createDashboardHandler } from './dashboard.js';
 import { createErrorMasker, useOneErrorPerFailedCall } from './errors.js';
@@ -132,6 +133,7 @@ export function createGateway(config: GatewayConfig): Gateway {
         subgraphs: () => supergraph.current?.subgraphs.map((subgraph) => subgraph.name) ?? [],
         logger,
       });
+      const frontDoor = new FrontDoor(config.frontDoor, verifier, logger);
       const runtime = createRuntime(
         config,
         verifier,
@@ -140,6 +142,7 @@ export function createGateway(config: GatewayConfig): Gateway {
         logger,
         savedQueries,
         readCache,
+        frontDoor,
       );
       supergraph.watch(() => runtime.invalidateUnifiedGraph());
       if (supergraph.current) {
@@ -149,7 +152,6 @@ export function createGateway(config: GatewayConfig): Gateway {
         );
       }
 
-      const frontDoor = new FrontDoor(config.frontDoor, verifier, logger);
       const server = createServer({
         headersTimeout: config.frontDoor.headersTimeoutMs,
         requestTimeout: config.frontDoor.requestTimeoutMs,
@@ -247,6 +249,7 @@ function createRuntime(
   logger: Logger,
   savedQueries: SavedQuery[],
   readCache: ReadCache,
+  frontDoor: FrontDoor,
 ): GatewayRuntime<AuthContext> {
   const signalHandlers = terminateHandlers();
   const analystToken = reusedFor(ANALYST_TOKEN_REUSE_MS, () =>
@@ -280,7 +283,11 @@ function createRuntime(
         },
       },
     },
+    // the wall sends its panels' queries as one batch; each operation is answered, limited and
+    // counted on its own (batches.ts, which refuses an over-long batch before this limit does)
+    batching: { limit: config.frontDoor.operationsPerBatch },
     plugins: () => [
+      useBatchLimits(frontDoor),
       useBearerAuth(verifier, passSigner),
       useOperationLimits(config.operationLimits),
       // after the limits, so a refused operation is refused again rather than served

@@ -33,11 +33,19 @@ export interface GatewayConfig extends CommonConfig {
 export interface FrontDoorConfig {
   /** `GATEWAY_MAX_BODY_BYTES`: an HTTP request body, judged by its Content-Length. @default 1048576 */
   maxBodyBytes: number;
+  /**
+   * `GATEWAY_MAX_BATCH_OPERATIONS`: operations in one batched HTTP request (a JSON array body), each
+   * counted against the request limits below. @default 20 (the wall batches up to 20)
+   */
+  operationsPerBatch: number;
   /** `RATE_LIMIT_WINDOW_SECONDS`: the window the two request limits count in. @default 10 */
   rateWindowSeconds: number;
-  /** `RATE_LIMIT_PER_TOKEN`: requests (HTTP, or subscribe messages) per window per token. @default 300 */
+  /**
+   * `RATE_LIMIT_PER_TOKEN`: requests (HTTP, each operation of a batch, or subscribe messages) per window
+   * per token. @default 300
+   */
   requestsPerToken: number;
-  /** `RATE_LIMIT_PER_ADDRESS`: requests per window per client address. @default 2000 */
+  /** `RATE_LIMIT_PER_ADDRESS`: requests (as above) per window per client address. @default 2000 */
   requestsPerAddress: number;
   /** `WS_CONNECTIONS_PER_TOKEN`: open WebSocket connections per token. @default 8 */
   socketsPerToken: number;
@@ -77,6 +85,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     wallToken: reader.optional('WALL_TOKEN'),
     frontDoor: {
       maxBodyBytes: reader.int('GATEWAY_MAX_BODY_BYTES', 1024 * 1024, { min: 1024 }),
+      operationsPerBatch: reader.int('GATEWAY_MAX_BATCH_OPERATIONS', 20, { min: 1, max: 100 }),
       rateWindowSeconds: reader.int('RATE_LIMIT_WINDOW_SECONDS', 10, { min: 1, max: 3600 }),
       requestsPerToken: reader.int('RATE_LIMIT_PER_TOKEN', 300, { min: 1 }),
       requestsPerAddress: reader.int('RATE_LIMIT_PER_ADDRESS', 2000, { min: 1 }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@pb/platform/logger';
 import type { TokenVerifier, Viewer } from '@pb/platform/viewer';
+import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { FrontDoorConfig } from './config.js';
 
@@ -10,7 +11,8 @@ import type { FrontDoorConfig } from './config.js';
  * rate per client address and per token, body size, content type (CSRF) and the bearer token. A request
  * refused here costs microseconds; GraphQL's own limits (tokens, depth, aliases, directives, cost) follow
  * in the runtime. WebSocket connections meet the same address and token limits when they open and
- * when they subscribe.
+ * when they subscribe, and each operation of a batched request after the first when the runtime has
+ * read the batch (batches.ts).
  */
 
 /** A refusal: the HTTP status, a stable code and a message that says what to change. */
@@ -163,6 +165,15 @@ export class FrontDoor {
         `This connection holds ${this.config.subscriptionsPerConnection} operations, the limit; complete some first.`,
       );
     }
+    await this.countOperation(req, admitted);
+  }
+
+  /**
+   * One more operation of an admitted request (a subscribe message, an operation of a batch after the
+   * first): it counts against the address's and the token's rate like a request of its own, or throws
+   * a {@link Refusal}.
+   */
+  async countOperation(req: IncomingMessage, admitted: Admitted): Promise<void> {
     const address = clientAddress(req);
     await this.consume(this.perAddress, address, 'this address');
     await this.consume(
@@ -213,6 +224,16 @@ export function sendRefusal(res: ServerResponse, refusal: Refusal): void {
 /** A refusal in the GraphQL error shape clients already read. */
 export function refusalBody(refusal: Refusal): string {
   return JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+}
+
+/**
+ * A refusal as the error of one operation, where the answer goes on (a graphql-ws subscription, an
+ * operation of a batch): its code, and when to retry.
+ */
+export function refusalError(refusal: Refusal): GraphQLError {
+  return new GraphQLError(refusal.message, {
+    extensions: { code: refusal.code, ...(refusal.retryAfter ? { retryAfter: refusal.retryAfter } : {}) },
+  });
 }
 
 /** The peer's address; the gateway is reached directly, not through a proxy that would hide it. */

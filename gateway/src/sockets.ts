@@ -8,7 +8,7 @@ import { CloseCode, type Context as WsContext } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type AuthContext, fromConnectionParams } from './auth.js';
-import { type Admitted, type FrontDoor, Refusal, refusalBody } from './front-door.js';
+import { type Admitted, type FrontDoor, Refusal, refusalBody, refusalError } from './front-door.js';
 import { SharedSubscriptions, type SubscriptionParams } from './shared-subscriptions.js';
 
 /** What each graphql-ws connection keeps: its admission, once `ConnectionInit` passed the front door. */
@@ -107,11 +107,7 @@ export function attachSocketServer(
           );
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
-          return [
-            new GraphQLError(error.message, {
-              extensions: { code: error.code, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) },
-            }),
-          ];
+          return [refusalError(error)];
         }
         return runtimeOptions.onSubscribe!(
           ctx as WsContext<Record<string, unknown> | undefined, ConnectionExtra>,

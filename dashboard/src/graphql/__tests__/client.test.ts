@@ -174,34 +174,45 @@ describe('createWallClients', () => {
     expect(problems.join()).toContain('4401');
   });
 
-  it('sends queries over HTTP with the bearer token', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>(
-      async () =>
-        new Response(
-          JSON.stringify({
-            data: {
-              coverageStats: { __typename: 'CoverageStats', version: '3', organizations: 12 },
-            },
-          }),
-          { headers: { 'content-type': 'application/json' } },
-        ),
-    );
+  it('sends the queries asked together in one batched POST, with the bearer token', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async (_url, init) => {
+      const operations = JSON.parse(String(init?.body)) as Array<{
+        variables: { regionCode: string | null };
+      }>;
+      const answers = operations.map(({ variables }) => ({
+        data: {
+          coverageStats: {
+            __typename: 'CoverageStats',
+            version: '3',
+            organizations: variables.regionCode === null ? 12 : 5,
+          },
+        },
+      }));
+      return new Response(JSON.stringify(answers), { headers: { 'content-type': 'application/json' } });
+    });
     const { apollo } = create({ fetch });
 
-    const { data } = await apollo.query({
-      query: OrganizationFiguresDocument,
-      variables: { regionCode: null },
-      fetchPolicy: 'network-only',
-    });
+    const asked = [null, '330000'].map((regionCode) =>
+      apollo.query({
+        query: OrganizationFiguresDocument,
+        variables: { regionCode },
+        fetchPolicy: 'network-only',
+      }),
+    );
+    // the batch goes once its window has passed
+    await vi.advanceTimersByTimeAsync(10);
+    const [national, province] = await Promise.all(asked);
 
-    expect(data.coverageStats.organizations).toBe(12);
+    expect(national?.data.coverageStats.organizations).toBe(12);
+    expect(province?.data.coverageStats.organizations).toBe(5);
+    expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('http://wall.test/graphql');
     expect(new Headers(init?.headers).get('authorization')).toBe('Bearer t1');
-    expect(JSON.parse(String(init?.body))).toMatchObject({
-      operationName: 'OrganizationFigures',
-      variables: { regionCode: null },
-    });
+    expect(JSON.parse(String(init?.body))).toMatchObject([
+      { operationName: 'OrganizationFigures', variables: { regionCode: null } },
+      { operationName: 'OrganizationFigures', variables: { regionCode: '330000' } },
+    ]);
   });
 
   it('forgets the token when HTTP answers 401', async () => {
@@ -209,9 +220,10 @@ describe('createWallClients', () => {
       async () => new Response(JSON.stringify({ errors: [{ message: 'Unauthorized' }] }), { status: 401 }),
     );
     const { apollo, tokens } = create({ fetch });
-    await expect(
-      apollo.query({ query: OrganizationFiguresDocument, variables: { regionCode: null } }),
-    ).rejects.toThrow();
+    const asked = apollo.query({ query: OrganizationFiguresDocument, variables: { regionCode: null } });
+    const refused = expect(asked).rejects.toThrow();
+    await vi.advanceTimersByTimeAsync(10);
+    await refused;
     expect(tokens.invalidations).toBe(1);
   });
 });
