@@ -2,6 +2,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  type ASTNode,
   type DocumentNode,
   GraphQLError,
   type GraphQLInputType,
@@ -24,6 +25,7 @@ import {
   type ValidationContext,
   type ValidationRule,
   validate,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { EnvReader } from './config.js';
@@ -227,6 +229,34 @@ const estimateFieldCost: ComplexityEstimator = ({ type, field, args, childComple
   }
   return own + childComplexity;
 };
+
+/** Arguments whose values the cost estimate reads (estimateFieldCost, and @skip/@include's `if`). */
+const COST_ARGUMENTS = new Set(['first', 'representations']);
+const CONDITIONAL_DIRECTIVES = new Set(['skip', 'include']);
+
+/**
+ * The variables an operation's cost depends on: those given to a \`first\` or \`representations\`
+ * argument or to @skip/@include. Any other variable (a mutation's input, say) cannot change the cost, so
+ * a verdict remembered under these alone holds for every value of the rest.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      Variable(variable) {
+        names.add(variable.name.value);
+      },
+    });
+  visit(document, {
+    Argument(argument) {
+      if (COST_ARGUMENTS.has(argument.name.value)) collect(argument.value);
+    },
+    Directive(directive) {
+      if (CONDITIONAL_DIRECTIVES.has(directive.name.value)) collect(directive);
+    },
+  });
+  return [...names].sort();
+}
 
 /** The estimated cost of the operation; variables decide `first` where it is one. */
 export function operationCost(
