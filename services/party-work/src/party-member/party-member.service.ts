@@ -144,6 +144,7 @@ export class PartyMemberService {
     await this.workAlerts.refresh(manager, 'member', {
       members: prepared.map((p) => p.entity.id),
       branches: prepared.map((p) => p.entity.branchId),
+      memberStages: new Map(prepared.map((p) => [p.entity.id, p.entity.stage])),
     });
     for (const { entity, kind, approvedBy } of prepared)
       await writeStageChange(
@@ -312,6 +313,7 @@ export class PartyMemberService {
       await this.workAlerts.refresh(manager, 'member', {
         members: [member.id],
         branches: [before.branchId, member.branchId],
+        memberStages: new Map([[member.id, member.stage]]),
       });
       return member;
     });

@@ -6,6 +6,7 @@ import { WorkAlertKind } from './work-alert.type.js';
 export const activistReview: WorkAlertRule = {
   kinds: [WorkAlertKind.ACTIVIST_REVIEW_OVERDUE],
   subject: 'MEMBER',
+  stages: ['ACTIVIST'],
   async evaluate(q, { memberIds }, day) {
     if (memberIds.length === 0) return [];
     const since = addMonths(day, -6);

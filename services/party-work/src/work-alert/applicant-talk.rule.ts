@@ -6,6 +6,7 @@ import { WorkAlertKind } from './work-alert.type.js';
 export const applicantTalk: WorkAlertRule = {
   kinds: [WorkAlertKind.APPLICANT_TALK_OVERDUE],
   subject: 'MEMBER',
+  stages: ['APPLICANT'],
   async evaluate(q, { memberIds }, day) {
     if (memberIds.length === 0) return [];
     const rows = (await q.query(

@@ -17,6 +17,7 @@ const MEMBERS_WITH_UNQUALIFIED = `m.stage IN ('FULL', 'PROBATIONARY') AND EXISTS
 export const appraisalFollowUp: WorkAlertRule = {
   kinds: [WorkAlertKind.UNQUALIFIED_FOLLOW_UP_OVERDUE],
   subject: 'MEMBER',
+  stages: ['FULL', 'PROBATIONARY'],
   members: MEMBERS_WITH_UNQUALIFIED,
   async evaluate(q, { memberIds }, day) {
     if (memberIds.length === 0) return [];

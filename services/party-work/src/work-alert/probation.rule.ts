@@ -5,6 +5,7 @@ import { WorkAlertKind } from './work-alert.type.js';
 export const probation: WorkAlertRule = {
   kinds: [WorkAlertKind.PROBATION_UNDECIDED],
   subject: 'MEMBER',
+  stages: ['PROBATIONARY'],
   async evaluate(q, { memberIds }, day) {
     if (memberIds.length === 0) return [];
     const rows = (await q.query(

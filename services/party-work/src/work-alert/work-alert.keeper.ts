@@ -67,6 +67,8 @@ export class WorkAlertKeeper {
       branches?: Iterable<string | null | undefined>;
       members?: Iterable<string | null | undefined>;
       staff?: Iterable<string | null | undefined>;
+      /** The members' stages after the write, when the writer knows them: rules of other stages are skipped. */
+      memberStages?: ReadonlyMap<string, string>;
     },
   ): Promise<void> {
     const day = await this.keptDay(manager, true);
@@ -77,6 +79,7 @@ export class WorkAlertKeeper {
       present(subjects.members),
       present(subjects.staff),
       day,
+      subjects.memberStages,
     );
   }
 
@@ -188,6 +191,7 @@ export class WorkAlertKeeper {
     memberIds: string[],
     staffIds: string[],
     day: string,
+    memberStages?: ReadonlyMap<string, string>,
   ): Promise<void> {
     const branchRules = branchIds.length > 0 ? rules.filter((rule) => rule.subject === 'BRANCH') : [];
     const memberRules = memberIds.length > 0 ? rules.filter((rule) => rule.subject === 'MEMBER') : [];
@@ -202,8 +206,19 @@ export class WorkAlertKeeper {
     );
     const branches = branchRules.length > 0 ? await activeBranches(q, branchIds, day) : [];
     const fresh: KeptWorkAlert[] = [];
-    for (const rule of [...branchRules, ...memberRules, ...staffRules])
-      fresh.push(...(await rule.evaluate(q, { branches, memberIds, staffIds }, day)));
+    for (const rule of [...branchRules, ...memberRules, ...staffRules]) {
+      // a member rule of other stages than the members' raises nothing on them: its read is skipped (their
+      // kept alerts of its kinds are still read below, and go)
+      const ruleMembers =
+        rule.stages && memberStages
+          ? memberIds.filter((id) => {
+              const stage = memberStages.get(id);
+              return stage === undefined || rule.stages!.includes(stage);
+            })
+          : memberIds;
+      if (rule.subject === 'MEMBER' && ruleMembers.length === 0) continue;
+      fresh.push(...(await rule.evaluate(q, { branches, memberIds: ruleMembers, staffIds }, day)));
+    }
 
     const stored: StoredAlert[] = [];
     for (const [subjectRules, subjectIds] of [

@@ -52,6 +52,12 @@ export interface WorkAlertRule {
    */
   members?: string;
   /**
+   * A member rule's stages: it raises alerts only on members at one of these (a check its SQL makes too),
+   * so a write that knows its members' stages skips its read for the others (a member recorded as 正式
+   * has no applicant's, activist's or probation deadline to look up).
+   */
+  stages?: readonly string[];
+  /**
    * The alerts of these kinds that the given subjects raise on `day`. Branch rules get the branches that
    * are active that day (an inactive one raises nothing); member rules get member ids; staff rules get
    * staff assignment ids.
