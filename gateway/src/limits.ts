@@ -2,8 +2,7 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import {
   assertDocumentSize,
-  assertWithinCost,
-  costVariables,
+  CostVerdicts,
   type OperationLimits,
   operationLimitRules,
   parseWithinLimits,
@@ -20,7 +19,7 @@ import type { AuthContext } from './auth.js';
  */
 export function useOperationLimits(limits: OperationLimits): GatewayPlugin<AuthContext> {
   const rules = operationLimitRules(limits);
-  const verdicts: CostVerdicts = new WeakMap();
+  const verdicts = new CostVerdicts(limits);
   return {
     onParams({ params }) {
       if (typeof params.query === 'string') assertDocumentSize(params.query, limits);
@@ -32,71 +31,14 @@ export function useOperationLimits(limits: OperationLimits): GatewayPlugin<AuthC
       for (const rule of rules) addValidationRule(rule);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const refusal = costRefusal(limits, verdicts, args);
+      const refusal = verdicts.refusal(args);
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const refusal = costRefusal(limits, verdicts, args);
+      const refusal = verdicts.refusal(args);
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };
-}
-
-/** Variable sets whose cost verdict is remembered per document (the walls send a handful each). */
-const VERDICTS_PER_DOCUMENT = 64;
-
-/**
- * The cost refusal of an operation, if any, remembered per schema, document and the values of the
- * variables its cost reads (costVariables) by each plugin (whose limits judged it): the parse cache hands
- * back the same document for the same text, so each of the few operations walls, tools and operators
- * send is costed once per set of those values instead of walking the document with type information on
- * every request (2-3% of the gateway's CPU under load; 12% under a stream of mutations, whose inputs
- * differ every time, before only those variables counted).
- */
-type CostVerdicts = WeakMap<object, WeakMap<object, Map<string, GraphQLError | null>>>;
-
-/** The variables each document's cost depends on (costVariables), found once per document. */
-const costVariablesOf = new WeakMap<object, string[]>();
-
-function costRefusal(
-  limits: OperationLimits,
-  verdicts: CostVerdicts,
-  args: {
-    schema: Parameters<typeof assertWithinCost>[1];
-    document: Parameters<typeof assertWithinCost>[2];
-    variableValues?: Record<string, unknown> | null;
-    operationName?: string | null;
-  },
-): GraphQLError | undefined {
-  const bySchema = verdicts.get(args.schema) ?? new WeakMap();
-  verdicts.set(args.schema, bySchema);
-  const byVariables = bySchema.get(args.document) ?? new Map<string, GraphQLError | null>();
-  bySchema.set(args.document, byVariables);
-  // only the variables the cost reads: a mutation's input, new each time, does not make a new verdict
-  let names = costVariablesOf.get(args.document);
-  if (!names) {
-    names = costVariables(args.document);
-    costVariablesOf.set(args.document, names);
-  }
-  const values = args.variableValues ?? {};
-  const key = JSON.stringify([args.operationName ?? null, names.map((name) => values[name] ?? null)]);
-  const remembered = byVariables.get(key);
-  if (remembered !== undefined) return remembered ?? undefined;
-  let refusal: GraphQLError | null = null;
-  try {
-    assertWithinCost(
-      limits,
-      args.schema,
-      args.document,
-      args.variableValues ?? {},
-      args.operationName ?? undefined,
-    );
-  } catch (error) {
-    refusal = error as GraphQLError;
-  }
-  if (byVariables.size >= VERDICTS_PER_DOCUMENT) byVariables.clear();
-  byVariables.set(key, refusal);
-  return refusal ?? undefined;
 }
 
 /**

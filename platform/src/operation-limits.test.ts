@@ -1,6 +1,6 @@
-import { parse } from 'graphql';
+import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { costVariables } from './operation-limits.js';
+import { CostVerdicts, costVariables } from './operation-limits.js';
 
 describe('the variables an operation cost depends on', () => {
   it('are those of first, representations and @skip/@include, not a mutation input', () => {
@@ -19,5 +19,24 @@ describe('the variables an operation cost depends on', () => {
     expect(
       costVariables(parse('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }')),
     ).toEqual(['r']);
+  });
+});
+
+describe('cost verdicts', () => {
+  const schema = buildSchema(`
+    type Query { items(first: Int, note: String): [Item!]! }
+    type Item { id: ID! children(first: Int): [Item!]! }
+  `);
+  const document = parse(
+    'query ($n: Int, $note: String) { items(first: $n, note: $note) { children(first: 5) { id } } }',
+  );
+
+  it('refuses by the values of the variables the cost reads, and remembers each verdict', () => {
+    const verdicts = new CostVerdicts({ maxCost: 50 });
+    const over = verdicts.refusal({ schema, document, variableValues: { n: 100, note: 'a' } });
+    expect(over?.extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    // another note, the same page size: the verdict remembered, not a new walk of the document
+    expect(verdicts.refusal({ schema, document, variableValues: { n: 100, note: 'b' } })).toBe(over);
+    expect(verdicts.refusal({ schema, document, variableValues: { n: 10, note: 'a' } })).toBeUndefined();
   });
 });
