@@ -8,7 +8,6 @@ import {
   parseWithinLimits,
 } from '@pb/platform/operation-limits';
 import type { Viewer } from '@pb/platform/viewer';
-import type { GraphQLError } from 'graphql';
 import type { AuthContext } from './auth.js';
 
 /**
