@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '@pb/demo-data';
@@ -6,8 +7,10 @@ import { signDevelopmentToken } from '@pb/platform/viewer';
 import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
+import { loadSavedQueries } from '../../gateway/src/saved-queries.js';
 import { formatSummary, Simulator } from '../../tools/simulate/src/index.js';
 import { launchChromium } from '../utils/browser.js';
+import { repoRoot } from '../utils/system.js';
 import {
   awaitEventsApplied,
   common,
@@ -98,6 +101,7 @@ export async function benchScale(args: string[]): Promise<void> {
     if (!values['day-only']) {
       await timeQueries(queries, reader, emptyCaches, runs);
       await timeOpens(queries, reader, emptyCaches, runs);
+      await timeSavedQueries(reader, emptyCaches, runs);
     }
     if (values.browser && !values['day-only'])
       await timeBrowserOpens(system, emptyCaches, runs).catch((error: Error) =>
@@ -211,6 +215,48 @@ async function timeQueries(
   for (const [name, cells] of rows) {
     print(
       `scale: ${name.padEnd(width)} ${cells.map((cell, i) => cell.padStart(i % 2 === 0 ? 14 : 10)).join('')}`,
+    );
+  }
+  printProblems(problems);
+}
+
+/**
+ * The analysts' saved queries (gateway/saved-queries), each alone as a national analyst with the
+ * variables the file gives by default, N times cold then N times warm: the medians.
+ */
+async function timeSavedQueries(reader: WallReader, emptyCaches: () => Promise<void>, runs: number) {
+  log(`timing the analysts' saved queries, ${runs} cold and ${runs} warm each…`);
+  const saved = await loadSavedQueries(join(repoRoot, 'gateway', 'saved-queries'));
+  const token = await signDevelopmentToken(
+    { subject: 'bench-scale-analyst', roles: ['analyst'], regionCode: null },
+    common.auth,
+  );
+  const problems = new Map<string, number>();
+  print(`scale: the analysts' saved queries as a national analyst, median of ${runs} (ms; targets as above)`);
+  for (const query of saved) {
+    const operation: WallOperation = {
+      name: query.operationName,
+      kind: 'query',
+      document: query.query,
+      variables: () => ({}),
+    };
+    const timed = async (cold: boolean) => {
+      const times: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        if (cold) await emptyCaches();
+        const read = await reader.read(token, operation, null);
+        times.push(read.ms);
+        if (read.problem) {
+          const key = `${query.file}: ${read.problem}`;
+          problems.set(key, (problems.get(key) ?? 0) + 1);
+        }
+      }
+      return median(times);
+    };
+    const cold = await timed(true);
+    const warm = await timed(false);
+    print(
+      `scale: ${query.file.padEnd(40)} cold ${flagged(cold, TARGET.coldMs).padStart(9)} warm ${flagged(warm, TARGET.warmMs).padStart(8)}`,
     );
   }
   printProblems(problems);
