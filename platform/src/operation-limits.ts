@@ -235,7 +235,7 @@ const COST_ARGUMENTS = new Set(['first', 'representations']);
 const CONDITIONAL_DIRECTIVES = new Set(['skip', 'include']);
 
 /**
- * The variables an operation's cost depends on: those given to a \`first\` or \`representations\`
+ * The variables an operation's cost depends on: those given to a `first` or `representations`
  * argument or to @skip/@include. Any other variable (a mutation's input, say) cannot change the cost, so
  * a verdict remembered under these alone holds for every value of the rest.
  */

@@ -43,8 +43,8 @@ export class PartyWorkChanges {
   /** The funding figures changed, by region and year. */
   readonly fundingFigures = new Map<string, { regionCode: string; year: number }>();
   /**
-   * People whose part in the training cells a write may have moved (training-cells: \`memberPerson\`,
-   * \`postPerson\`): training recorded, a post begun or ended, a member joining or leaving the rolls or
+   * People whose part in the training cells a write may have moved (training-cells: `memberPerson`,
+   * `postPerson`): training recorded, a post begun or ended, a member joining or leaving the rolls or
    * moving. Recomputed at the write's end; not a member recorded, nor a step that keeps it on (or off)
    * the rolls, which move no cell.
    */
@@ -64,7 +64,7 @@ export class PartyWorkChanges {
     this.activityFigures.set(`${regionCode}|${quarter}`, { regionCode, quarter });
   }
 
-  /** A training record of \`person\` in \`year\`, counted in \`regionCode\`. */
+  /** A training record of `person` in `year`, counted in `regionCode`. */
   trainingRecorded(person: string, regionCode: string, year: number): void {
     this.trainingPeople.add(person);
     this.trainingYears.set(`${regionCode}|${year}`, { regionCode, year });

@@ -229,7 +229,7 @@ const idsParam = (ids: string[] | null) => (ids && ids.length > 0 ? [ids] : []);
 
 /** Each person's class hours per year, with the person's region and whether a member is on the rolls. */
 function hoursSql(members: string[] | null, posts: string[] | null): string {
-  // \`staff_assignment_id IS NOT NULL\` says what the join implies: most records are a member's, so the
+  // `staff_assignment_id IS NOT NULL` says what the join implies: most records are a member's, so the
   // column is mostly NULL, and without it MariaDB's estimate for its index led it to scan every training
   // record (1.4M at 100k organizations)
   return `
@@ -249,7 +249,7 @@ const hoursParams = (members: string[] | null, posts: string[] | null) => [
   ...idsParam(posts),
 ];
 
-/** People holding a current post (both \`?\` are the day), with their minimum and region. */
+/** People holding a current post (both `?` are the day), with their minimum and region. */
 function staffSql(members: string[] | null, posts: string[] | null): string {
   return `
     SELECT CONCAT('m:', m.id) AS person, m.region_code, MAX(${STAFF_MINIMUM('s')}) AS minimum
