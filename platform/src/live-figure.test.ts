@@ -137,4 +137,31 @@ describe('a live figure kept in Redis', () => {
     await figure.settled();
     expect((await figure.snapshot('440000')).value).toBe(2);
   });
+
+  it('computes identical reads at one version once, however many ask at the same moment', async () => {
+    let computations = 0;
+    const figure = new LiveFigure<Figure>({
+      pubSub: pubSub.pubSub,
+      redis,
+      versionKey: `${env.common.redisNamespace}:live-shared:version`,
+      topic: 'LIVE_SHARED',
+      cacheSeconds: 60,
+      computeMany: async (scopes, version) => {
+        computations++;
+        // long enough for every reader below to ask while it runs
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return scopes.map((scope) => ({ version, scope, value: 7 }));
+      },
+    });
+    const provinces = ['110000', '330000', '440000'];
+    const reads = await Promise.all(Array.from({ length: 20 }, () => figure.snapshotMany(provinces)));
+    expect(computations).toBe(1);
+    for (const read of reads) expect(read.map((f) => f.scope)).toEqual(provinces);
+    // a change makes a new version: the next read computes again
+    await figure.changed('330106');
+    await figure.settled();
+    const before = computations;
+    await Promise.all([figure.snapshotMany(['110000']), figure.snapshotMany(['110000'])]);
+    expect(computations).toBeLessThanOrEqual(before + 1);
+  });
 });

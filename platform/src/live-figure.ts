@@ -39,6 +39,8 @@ export class LiveFigure<T extends { version: string }> {
   private lastFlush = 0;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
+  /** Computations running for reads, by version and scopes (computeShared). */
+  private readonly computing = new Map<string, Promise<T[]>>();
 
   constructor(
     private readonly options: LiveFigureChannel & {
@@ -69,11 +71,11 @@ export class LiveFigure<T extends { version: string }> {
     // a county's list of children: nothing to compute (and `IN ()` is no SQL)
     if (scopes.length === 0) return [];
     const version = (await this.options.redis.get(this.options.versionKey)) ?? '0';
-    if (!this.options.cacheSeconds) return this.computeAll(scopes, version);
+    if (!this.options.cacheSeconds) return this.computeShared(scopes, version);
     const keys = scopes.map((scope) => this.cacheKey(scope, version));
     const kept = await this.options.redis.mget(...keys);
     const missing = scopes.filter((_, i) => !kept[i]);
-    const computed = missing.length > 0 ? await this.computeAll(missing, version) : [];
+    const computed = missing.length > 0 ? await this.computeShared(missing, version) : [];
     await this.keep(missing, computed, version);
     let next = 0;
     return kept.map((hit) => (hit ? (JSON.parse(hit) as T) : computed[next++]!));
@@ -106,6 +108,21 @@ export class LiveFigure<T extends { version: string }> {
       this.timer = undefined;
       this.inFlight = this.inFlight.then(() => this.flush());
     }, wait);
+  }
+
+  /**
+   * One computation for identical reads at one version: an event reaches every wall at once, and each
+   * reads again (a map, an alert list) within milliseconds, all before the first answer is kept; they
+   * wait for the one computation already running instead of each starting their own.
+   */
+  private computeShared(scopes: Array<string | null>, version: string): Promise<T[]> {
+    const key = `${version}|${scopes.map((scope) => scope ?? '').join(',')}`;
+    let running = this.computing.get(key);
+    if (!running) {
+      running = this.computeAll(scopes, version).finally(() => this.computing.delete(key));
+      this.computing.set(key, running);
+    }
+    return running;
   }
 
   /** Resolves once every change reported so far has been published (tests, shutdown). */
