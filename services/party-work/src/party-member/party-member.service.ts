@@ -11,7 +11,7 @@ import type { PersonalDataCipher } from '../personal-data/personal-data.cipher.j
 import { moveMemberAppraisals } from '../statistics/appraisal-cells/appraisal-cells.js';
 import { countDevelopment, countMember } from '../statistics/member-aggregates/member-aggregates.js';
 import { moveTalkedMember, owedATalk } from '../statistics/talk-cells/talk-cells.js';
-import { memberPerson, onTheRolls } from '../statistics/training-cells/training-cells.js';
+import { memberPerson } from '../statistics/training-cells/training-cells.js';
 import type { WorkAlertKeeper } from '../work-alert/work-alert.keeper.js';
 import { advance, endMembership, extendProbation } from './party-member.development.js';
 import { PartyMemberEntity } from './party-member.entity.js';
@@ -279,8 +279,9 @@ export class PartyMemberService {
       };
       const change = await apply(member, manager);
       changes.memberRegions.add(before.regionCode).add(member.regionCode);
-      // the training cells count a member by its region and whether it is on the rolls
-      if (before.regionCode !== member.regionCode || onTheRolls(before) !== onTheRolls(member))
+      // the training cells count a member by its region and whether it is on the rolls, which is whom the
+      // talk cells count too (owedATalk)
+      if (before.regionCode !== member.regionCode || owedATalk(before) !== owedATalk(member))
         changes.trainingPeople.add(memberPerson(member.id));
       // a transfer's new organization too, before the member row moves: a counter made later would
       // start from a count that already includes this member, and the difference would add it again

@@ -42,10 +42,6 @@ export const CURRENT_STAFF_POST = (alias: string) =>
 export const PARTY_MEMBER_ON_ROLLS = (alias: string) =>
   `${alias}.status = 'ACTIVE' AND ${alias}.stage IN ('FULL', 'PROBATIONARY')`;
 
-/** `PARTY_MEMBER_ON_ROLLS` of a member in hand. */
-export const onTheRolls = (member: { status: string; stage: string }): boolean =>
-  member.status === 'ACTIVE' && (member.stage === 'FULL' || member.stage === 'PROBATIONARY');
-
 /**
  * Training attainment kept per region: `training_cell` (region, year) holds the Party members on the rolls
  * and the staff meeting their minimum in the year and the class hours of the year, `training_staff_cell`
