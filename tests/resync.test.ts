@@ -119,7 +119,7 @@ describe('pnpm resync', () => {
 
     const run = await resync('organization');
     expect(run.stderr).toMatch(/organization resync: full-member counts: 40\/40 rows \(100%\)/);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
       /full-member counts of 40 organizations \(0 restored, \d+ corrected, \d+ unchanged/,
     );
@@ -157,7 +157,7 @@ describe('pnpm resync', () => {
     for (const p of party) expect(Number(p.covered)).toBe(Number(p.expected));
 
     const again = await resync('organization');
-    expect(again.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/\(0 restored, 0 corrected, 40 unchanged, 0 newer kept, 0 removed\)/);
 
     // the overruled version 999 no longer shadows live events
@@ -290,7 +290,7 @@ describe('pnpm resync', () => {
     expect(await figures()).not.toEqual(truthBefore);
 
     const run = await resync('party-work');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/party-work resync: social organizations: 40\/40 rows \(100%\)/);
     expect(run.stderr).toMatch(/party-work resync: Party organizations: (\d+)\/\1 rows \(100%\)/);
     // the seeds give copies and the producer's rows the same version (1): only the damaged rows change
@@ -309,7 +309,7 @@ describe('pnpm resync', () => {
     expect(await figures()).toEqual(truthBefore);
 
     const again = await resync('party-work');
-    expect(again.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(
       /social organizations 40 \(0 restored, 0 corrected, 40 unchanged, 0 newer kept, 0 removed\)/,
     );

@@ -65,15 +65,7 @@ export function createPartyWorkApp(config: PartyWorkConfig) {
       await services.secretaryStats.startVersion();
     },
     background: (services) => [services.outbox, services.workAlertKeeper],
-    figures: (services) => [
-      services.memberStats,
-      services.secretaryStats,
-      services.activityStats,
-      services.fundingStats,
-      services.talkStats,
-      services.appraisalStats,
-      services.trainingStats,
-    ],
+    figures: (services) => services.liveFigures,
   });
 }
 
@@ -96,23 +88,23 @@ export function createPartyWorkServices({
   const outbox = new OutboxRelay({ dataSource, redis, logger });
   // every live figure publishes through the one pubsub and keeps its version in Redis
   const figures = { pubSub, redis, namespace: config.redisNamespace };
+  const liveStatistics = {
+    memberStats: new MemberStatsService(dataSource, figures),
+    secretaryStats: new SecretaryStatsService(dataSource, figures),
+    activityStats: new ActivityStatsService(dataSource, figures),
+    fundingStats: new FundingStatsService(dataSource, figures),
+    talkStats: new TalkStatsService(dataSource, figures),
+    appraisalStats: new AppraisalStatsService(dataSource, figures),
+    trainingStats: new TrainingStatsService(dataSource, figures),
+  };
+  const { secretaryStats, trainingStats } = liveStatistics;
   // every write goes through this one writer; what it announces after a commit is made below
   const changes = createChangeWriter({
     dataSource,
     redis,
     namespace: config.redisNamespace,
     logger,
-    outlets: () => ({
-      relay: outbox,
-      pubSub,
-      memberStats,
-      secretaryStats,
-      activityStats,
-      fundingStats,
-      talkStats,
-      appraisalStats,
-      trainingStats,
-    }),
+    outlets: () => ({ relay: outbox, pubSub, ...liveStatistics }),
   });
   // what the day's roll moved goes out live (the figures are made below; this runs only after start)
   const workAlertKeeper = new WorkAlertKeeper(dataSource, logger, async ({ trainingRegions }) => {
@@ -122,7 +114,6 @@ export function createPartyWorkServices({
   });
   const organizations = new OrganizationReplicaService(dataSource, changes, workAlertKeeper);
   const cipher = new PersonalDataCipher(config.personalDataKey);
-  const memberStats = new MemberStatsService(dataSource, figures);
   const memberReads = new PartyMemberReadService(dataSource, pubSub);
   const partyMembers = new PartyMemberService(
     changes,
@@ -138,14 +129,8 @@ export function createPartyWorkServices({
     config.activityRecordingWindowDays,
     workAlertKeeper,
   );
-  const activityStats = new ActivityStatsService(dataSource, figures);
   const memberLife = new MemberLifeService(dataSource, changes, memberReads, workAlertKeeper);
   const funding = new FundingService(changes, organizations);
-  const fundingStats = new FundingStatsService(dataSource, figures);
-  const appraisalStats = new AppraisalStatsService(dataSource, figures);
-  const trainingStats = new TrainingStatsService(dataSource, figures);
-  const secretaryStats = new SecretaryStatsService(dataSource, figures);
-  const talkStats = new TalkStatsService(dataSource, figures);
   const staff = new StaffService(dataSource, changes, organizations, workAlertKeeper);
   const committees = new CommitteeService(dataSource, changes, organizations, workAlertKeeper);
   const personalDataReads = new PersonalDataReadService(dataSource, changes);
@@ -167,26 +152,22 @@ export function createPartyWorkServices({
     memberReads,
     activities,
     activityReads: new ActivityReadService(dataSource, pubSub),
-    activityStats,
     compliance: new ComplianceService(dataSource),
     activityFeed: new ActivityFeedService(dataSource, organizations, pubSub),
     memberLife,
     talkReads: new TalkReadService(dataSource),
     funding,
-    fundingStats,
-    appraisalStats,
-    trainingStats,
     staff,
     committees,
-    memberStats,
-    secretaryStats,
-    talkStats,
     personalData,
     personalDataReads,
     workAlerts,
     workAlertKeeper,
     bulk,
     outbox,
+    ...liveStatistics,
+    /** Every live figure: the server's stop and the command line wait for each to publish what it owes. */
+    liveFigures: Object.values(liveStatistics),
   };
 }
 

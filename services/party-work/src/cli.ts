@@ -50,10 +50,8 @@ async function withServices<T>(
     const result = await work(services);
     // the events of what the command changed leave before it exits
     await services.outbox.drain();
-    await services.memberStats.settled();
-    await services.activityStats.settled();
-    await services.fundingStats.settled();
-    await services.talkStats.settled();
+    // every figure, not a chosen few: one still publishing when Redis closes fails the command
+    for (const figure of services.liveFigures) await figure.settled();
     return result;
   } finally {
     await pubSub.close();
