@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveFigure } from './live-figure.js';
 import { createRedisPubSub, type RedisPubSub } from './pubsub.js';
 import { connectRedis } from './redis.js';
-import { testEnvironment } from './testing.js';
+import { testEnvironment, untilWatched } from './testing.js';
 
 const env = testEnvironment('platform_live');
 let redis: Redis;
@@ -42,7 +42,7 @@ async function take(iterable: AsyncIterable<Figure>, count: number, timeoutMs = 
 }
 
 describe('a live figure', () => {
-  it('publishes every enclosing scope with a version that grows, coalescing a burst into few updates', async () => {
+  it('publishes the enclosing scopes with a version that grows, coalescing a burst into few updates', async () => {
     let truth = 0;
     let computations = 0;
     const figure = new LiveFigure<Figure>({
@@ -58,8 +58,7 @@ describe('a live figure', () => {
     });
     const zhejiang = figure.subscribe('330000') as AsyncIterable<Figure>;
     const received = take(zhejiang, 10, 1500);
-    // the subscription reaches Redis asynchronously
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilWatched(pubSub.pubSub, 'LIVE_TEST', ['330000']);
     const before = (await figure.snapshot('330000')).version;
     for (let i = 0; i < 50; i++) {
       truth++;
@@ -74,8 +73,41 @@ describe('a live figure', () => {
     const versions = updates.map((u) => BigInt(u.version));
     expect(versions).toEqual([...versions].sort((a, b) => (a < b ? -1 : 1)));
     expect(versions[0]! > BigInt(before)).toBe(true);
-    // four scopes (nation, province, city, county) per flush, not per change
-    expect(computations).toBeLessThanOrEqual(4 * 3);
+    // per flush, not per change, and only the one scope watched
+    expect(computations).toBeLessThanOrEqual(3);
+  });
+
+  it('computes only the scopes someone watches, and still moves the version for the others', async () => {
+    const computed: Array<string | null> = [];
+    const figure = new LiveFigure<Figure>({
+      pubSub: pubSub.pubSub,
+      redis,
+      versionKey: `${env.common.redisNamespace}:live-watched:version`,
+      topic: 'LIVE_WATCHED',
+      computeMany: async (scopes, version) => {
+        computed.push(...scopes);
+        return scopes.map((scope) => ({ version, scope, value: 1 }));
+      },
+    });
+    // no one watches: a change in a county computes nothing, yet a read after it sees a newer version
+    const before = (await figure.snapshot(null)).version;
+    computed.length = 0;
+    await figure.changed('330106');
+    await figure.settled();
+    expect(computed).toEqual([]);
+    expect(BigInt((await figure.snapshot(null)).version) > BigInt(before)).toBe(true);
+
+    // a wall on the nation and one on the city: those two are computed and published, the county and
+    // the province are not
+    const nation = take(figure.subscribe(null) as AsyncIterable<Figure>, 1, 5000);
+    const city = take(figure.subscribe('330100') as AsyncIterable<Figure>, 1, 5000);
+    await untilWatched(pubSub.pubSub, 'LIVE_WATCHED', ['national', '330100']);
+    computed.length = 0;
+    await figure.changed('330106');
+    await figure.settled();
+    expect(computed.sort()).toEqual(['330100', null].sort());
+    expect((await nation).map((f) => f.scope)).toEqual([null]);
+    expect((await city).map((f) => f.scope)).toEqual(['330100']);
   });
 });
 

@@ -32,7 +32,8 @@ export interface LiveFigureChannel {
  *
  * Changes are coalesced: the first change after a quiet spell is published at once, later ones at most
  * once per `intervalMs` per figure (at most twenty a second), always with the latest numbers, so a burst
- * of writes costs a few recomputations a second rather than one per write.
+ * of writes costs a few recomputations a second rather than one per write. Only the scopes someone
+ * watches, on any replica, are computed and published (see `flush`).
  */
 export class LiveFigure<T extends { version: string }> {
   private readonly dirty = new Set<string | null>();
@@ -141,10 +142,19 @@ export class LiveFigure<T extends { version: string }> {
   private async flush(): Promise<void> {
     if (this.dirty.size === 0) return;
     this.lastFlush = Date.now();
-    const scopes = [...this.dirty];
+    const dirty = [...this.dirty];
     this.dirty.clear();
     try {
-      const version = String(await this.options.redis.incr(this.options.versionKey));
+      // the version moves whether or not anyone watches: a read from now on must not get an older figure
+      const [version, watched] = await Promise.all([
+        this.options.redis.incr(this.options.versionKey).then(String),
+        this.options.pubSub.watched(this.options.topic, dirty.map(scopeTopicId)),
+      ]);
+      // a scope no wall watches, on any replica, is not computed: Redis would drop its publication, and a
+      // read computes it when asked. A write dirties its county, city, province and the nation, and most
+      // counties and cities have no wall open (without this, they were most of a publication's work)
+      const scopes = dirty.filter((_, i) => watched[i]);
+      if (scopes.length === 0) return;
       const figures = await this.computeAll(scopes, version);
       scopes.forEach((scope, i) => {
         this.options.pubSub.publish(this.options.topic, scopeTopicId(scope), figures[i]);

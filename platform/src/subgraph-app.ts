@@ -63,6 +63,8 @@ export interface SubgraphApp<TServices, TContext extends BaseContext> {
   schema: GraphQLSchema;
   context(base: BaseContext): TContext;
   services: TServices;
+  /** What the figures publish through; tests ask it whether their subscriptions have reached Redis. */
+  pubSub: PubSub;
   start(port?: number): Promise<RunningServer>;
   stop(): Promise<void>;
 }
@@ -122,6 +124,7 @@ export async function createSubgraphApp<
     schema,
     context,
     services,
+    pubSub: redisPubSub.pubSub,
     async start(port = config.port) {
       await parts.beforeStart?.(services);
       // what was written before this start (a seed, an import, the work before serving) is a change too

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { EnvReader, readCommonConfig } from './config.js';
 import { dropDatabase } from './database.js';
 import { GATEWAY_PASS_PARAM, GatewayPassSigner, type PassViewer } from './gateway-pass.js';
+import type { PubSub } from './pubsub.js';
 import { connectRedis } from './redis.js';
 import { type Role, signDevelopmentToken } from './viewer.js';
 
@@ -122,4 +123,17 @@ export async function writesOutsideTheirPlace(dir: string, rules: WritePathRule[
   };
   await walk(dir);
   return found;
+}
+
+/**
+ * Waits until Redis has subscriptions to these ids of a topic. A subscription reaches Redis only once its
+ * iterator is first read, and a live figure no one watches is not published: a test that subscribes and
+ * then writes waits on this, not on a pause.
+ */
+export async function untilWatched(pubSub: PubSub, topic: string, ids: string[], timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await pubSub.watched(topic, ids)).every(Boolean)) {
+    if (Date.now() > deadline) throw new Error(`no subscription to ${topic} ${ids.join(', ')} reached Redis`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

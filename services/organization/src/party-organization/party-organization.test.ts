@@ -1,4 +1,5 @@
 import { type DomainEvent, eventStream } from '@pb/platform/events';
+import { untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -409,8 +410,7 @@ describe('Party organizations and their covers', () => {
     const stream = t.app.services.coverageStats.subscribe('330100', new Viewer('wall', ['wall'], null));
     const iterator = stream[Symbol.asyncIterator]();
     const next = iterator.next();
-    // let the Redis subscription settle before the write
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilWatched(t.app.pubSub, 'COVERAGE_STATS_CHANGED', ['330100']);
     const before = await t.app.services.coverageStats.counts('330100');
     await t.as('operator', COVER, { party, organization, since: '2025-07-01' });
     const { value } = await next;

@@ -1,11 +1,12 @@
 import { demoUscc, seededRandom } from '@pb/demo-data';
 import { type DomainEvent, eventStream, publishDomainEvent } from '@pb/platform/events';
-import { type GraphQLResult, testEnvironment } from '@pb/platform/testing';
+import { type GraphQLResult, testEnvironment, untilWatched } from '@pb/platform/testing';
 import { usccCheckCharacter } from '@pb/platform/uscc';
 import { Viewer } from '@pb/platform/viewer';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, type OrganizationApp } from '../app.js';
+import { SOCIAL_ORGANIZATION_REGISTERED } from '../events/announcer.js';
 import { testConfig } from '../test-support.js';
 
 const env = testEnvironment('organization');
@@ -314,7 +315,7 @@ describe('the lifecycle of an organization', () => {
     );
     const iterator = stream[Symbol.asyncIterator]();
     const next = iterator.next();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilWatched(app.pubSub, SOCIAL_ORGANIZATION_REGISTERED, ['330100']);
     const id = await registered({ name: '订阅测试网络协会' });
     const { value } = await next;
     expect(value).toMatchObject({ id, name: '订阅测试网络协会', regionCode: '330106' });

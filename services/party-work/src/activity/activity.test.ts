@@ -1,4 +1,5 @@
 import { quarterOf, today } from '@pb/platform/calendar';
+import { untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -393,7 +394,10 @@ describe('live activity figures', () => {
       `subscription { activityStatsChanged(regionCode: "330000", quarter: "${QUARTER}") { version activities } }`,
     );
     const firstRecorded = recorded.next();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // the figure's subscription reaches Redis once it is read; its first figure is awaited below
+    const firstChanged = changed.next();
+    await untilWatched(test.app.pubSub, 'ACTIVITY_RECORDED', ['330100']);
+    await untilWatched(test.app.pubSub, `ACTIVITY_STATS_CHANGED:${QUARTER}`, ['330000']);
     const before = await test.as<{ activityStats: { activities: number; version: string } }>(
       'wall',
       '{ activityStats(regionCode: "330000") { activities version } }',
@@ -410,13 +414,15 @@ describe('live activity figures', () => {
     // each with a newer version
     type Changed = { value: { data: { activityStatsChanged: { activities: number; version: string } } } };
     const seen: Array<{ activities: number; version: string }> = [];
+    let pending: Promise<unknown> | null = firstChanged;
     while (seen.at(-1)?.activities !== before.data!.activityStats.activities + 1) {
       const next = (await Promise.race([
-        changed.next(),
+        pending ?? changed.next(),
         new Promise((_, reject) =>
           setTimeout(() => reject(new Error(`no new figure; saw ${JSON.stringify(seen)}`)), 5000),
         ),
       ])) as Changed;
+      pending = null;
       seen.push(next.value.data.activityStatsChanged);
     }
     const versions = seen.map((figure) => Number(figure.version));

@@ -1,4 +1,5 @@
 import { today } from '@pb/platform/calendar';
+import { untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,7 +120,9 @@ describe('live funding figure', () => {
       '330000',
     );
     const fromZhejiang = zhejiang.next();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // a subscription reaches Redis once it is read; Sichuan's first figure is awaited below
+    const fromSichuan = sichuan.next();
+    await untilWatched(test.app.pubSub, `FUNDING_STATS_CHANGED:${today().slice(0, 4)}`, ['510000', '330000']);
     const before = await test.as<{ fundingStats: { totalFen: string; version: string } }>(
       'wall',
       '{ fundingStats(regionCode: "510000") { totalFen version } }',
@@ -133,13 +136,15 @@ describe('live funding figure', () => {
     type Changed = { value: { data: { fundingStatsChanged: { totalFen: string; version: string } } } };
     const expected = String(BigInt(before.data!.fundingStats.totalFen) + 30_000_00n);
     const seen: Array<{ totalFen: string; version: string }> = [];
+    let pending: Promise<unknown> | null = fromSichuan;
     while (seen.at(-1)?.totalFen !== expected) {
       const next = (await Promise.race([
-        sichuan.next(),
+        pending ?? sichuan.next(),
         new Promise((_, reject) =>
           setTimeout(() => reject(new Error(`no new figure; saw ${JSON.stringify(seen)}`)), 5000),
         ),
       ])) as Changed;
+      pending = null;
       seen.push(next.value.data.fundingStatsChanged);
     }
     expect(Number(seen.at(-1)!.version)).toBeGreaterThan(Number(before.data!.fundingStats.version));
