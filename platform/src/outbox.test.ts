@@ -28,6 +28,20 @@ async function published(): Promise<string[]> {
   return entries.map(([, fields]) => (JSON.parse(fields[1]!) as DomainEvent).aggregateId);
 }
 
+/** Waits for a condition, with a deadline. */
+async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Sends whatever earlier tests left pending, so a test starts from an empty outbox. */
+async function relayAllPending(): Promise<void> {
+  await new OutboxRelay({ dataSource, redis, logger }).drain();
+}
+
 beforeAll(async () => {
   dataSource = await openDatabase({
     mysqlUrl: env.common.mysqlUrl,
@@ -91,6 +105,38 @@ describe('the transactional outbox', () => {
     relay.start();
     await expect.poll(published, { timeout: 5000 }).toEqual(['kept', 'a', 'b', 'c']);
     await relay.stop();
+  });
+
+  it('takes one look per wake under a stream of writes, not a second that finds nothing', async () => {
+    await relayAllPending();
+    // the relay's rounds, counted on the real database (each round is one transaction)
+    let rounds = 0;
+    let roundsDone = 0;
+    const counted = Object.create(dataSource, {
+      transaction: {
+        value: (...args: Parameters<DataSource['transaction']>) => {
+          rounds++;
+          return (dataSource.transaction as (...a: unknown[]) => Promise<unknown>)(...args).finally(() => {
+            roundsDone++;
+          });
+        },
+      },
+    }) as DataSource;
+    // no poll during the test: every round is one a wake asked for (or the first, at start)
+    const relay = new OutboxRelay({ dataSource: counted, redis, logger, pollMs: 60_000 });
+    relay.start();
+    try {
+      // the first round over before the first write, so that write is the next round's alone
+      await until(async () => roundsDone === 1, 'the first round');
+      for (const id of ['w1', 'w2', 'w3']) {
+        await dataSource.transaction((manager) => enqueueEvent(manager, stream, event(id)));
+        relay.wake();
+        await until(async () => (await published()).includes(id), `${id} published`);
+      }
+      expect(rounds).toBe(1 + 3);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('shares the work between two relays without sending a row twice', async () => {

@@ -164,6 +164,10 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
+  private get batchSize(): number {
+    return this.options.batchSize ?? 200;
+  }
+
   private get retainMs(): number {
     return this.options.retainMs ?? 7 * 24 * 3_600_000;
   }
@@ -214,7 +218,10 @@ export class OutboxRelay {
           );
         }
       }
-      if (published > 0 && this.failures === 0) continue;
+      // a full batch may have left more behind; a partial one took every row pending when it looked, and
+      // a row committed since came with a wake (the sleep below returns at once), so another look now
+      // would find nothing: under a stream of writes that empty look was half the relay's statements
+      if (published >= this.batchSize && this.failures === 0) continue;
       // back off while Redis or the database is away; otherwise wait for a wake-up or the next poll
       const delay =
         this.failures > 0
@@ -267,7 +274,7 @@ export class OutboxRelay {
     return dataSource.transaction('READ COMMITTED', async (manager) => {
       const rows = (await manager.query(
         'SELECT id, stream, event FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
-        [this.options.batchSize ?? 200],
+        [this.batchSize],
       )) as Array<{ id: string; stream: string; event: string }>;
       if (rows.length === 0) return 0;
       // ioredis would queue commands until Redis is back, holding these row locks: fail fast instead
