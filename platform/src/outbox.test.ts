@@ -42,6 +42,22 @@ async function relayAllPending(): Promise<void> {
   await new OutboxRelay({ dataSource, redis, logger }).drain();
 }
 
+/** The real database, with the relay's rounds counted (each round is one transaction). */
+function countedRounds() {
+  const rounds = { started: 0, done: 0 };
+  const counted = Object.create(dataSource, {
+    transaction: {
+      value: (...args: Parameters<DataSource['transaction']>) => {
+        rounds.started++;
+        return (dataSource.transaction as (...a: unknown[]) => Promise<unknown>)(...args).finally(() => {
+          rounds.done++;
+        });
+      },
+    },
+  }) as DataSource;
+  return { counted, rounds };
+}
+
 beforeAll(async () => {
   dataSource = await openDatabase({
     mysqlUrl: env.common.mysqlUrl,
@@ -109,31 +125,42 @@ describe('the transactional outbox', () => {
 
   it('takes one look per wake under a stream of writes, not a second that finds nothing', async () => {
     await relayAllPending();
-    // the relay's rounds, counted on the real database (each round is one transaction)
-    let rounds = 0;
-    let roundsDone = 0;
-    const counted = Object.create(dataSource, {
-      transaction: {
-        value: (...args: Parameters<DataSource['transaction']>) => {
-          rounds++;
-          return (dataSource.transaction as (...a: unknown[]) => Promise<unknown>)(...args).finally(() => {
-            roundsDone++;
-          });
-        },
-      },
-    }) as DataSource;
+    const { counted, rounds } = countedRounds();
     // no poll during the test: every round is one a wake asked for (or the first, at start)
     const relay = new OutboxRelay({ dataSource: counted, redis, logger, pollMs: 60_000 });
     relay.start();
     try {
       // the first round over before the first write, so that write is the next round's alone
-      await until(async () => roundsDone === 1, 'the first round');
+      await until(async () => rounds.done === 1, 'the first round');
       for (const id of ['w1', 'w2', 'w3']) {
         await dataSource.transaction((manager) => enqueueEvent(manager, stream, event(id)));
         relay.wake();
         await until(async () => (await published()).includes(id), `${id} published`);
       }
-      expect(rounds).toBe(1 + 3);
+      expect(rounds.started).toBe(1 + 3);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('sends events committed within its spacing together, in one round', async () => {
+    await relayAllPending();
+    const { counted, rounds } = countedRounds();
+    const relay = new OutboxRelay({ dataSource: counted, redis, logger, pollMs: 60_000, spacingMs: 1_000 });
+    relay.start();
+    try {
+      await until(async () => rounds.done === 1, 'the first round');
+      await dataSource.transaction((manager) => enqueueEvent(manager, stream, event('s1')));
+      relay.wake();
+      await until(async () => (await published()).includes('s1'), 's1 published');
+      // two more writes right after: the next round waits out the spacing and takes both
+      for (const id of ['s2', 's3']) {
+        await dataSource.transaction((manager) => enqueueEvent(manager, stream, event(id)));
+        relay.wake();
+      }
+      await until(async () => (await published()).includes('s3'), 's3 published');
+      expect((await published()).slice(-3)).toEqual(['s1', 's2', 's3']);
+      expect(rounds.started).toBe(1 + 2);
     } finally {
       await relay.stop();
     }
