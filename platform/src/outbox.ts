@@ -209,6 +209,8 @@ export class OutboxRelay {
     while (this.running) {
       const wait = lastRound + (this.options.spacingMs ?? 25) - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // stopped while it waited: no round after `stop`
+      if (!this.running) break;
       lastRound = Date.now();
       let published = 0;
       try {
