@@ -39,4 +39,17 @@ describe('cost verdicts', () => {
     expect(verdicts.refusal({ schema, document, variableValues: { n: 100, note: 'b' } })).toBe(over);
     expect(verdicts.refusal({ schema, document, variableValues: { n: 10, note: 'a' } })).toBeUndefined();
   });
+
+  it('leaves a request it cannot cost to the engine, and does not hold it against the next', () => {
+    const verdicts = new CostVerdicts({ maxCost: 50 });
+    // a note of the wrong type: the engine's error to give, and the note is not in the verdict's key
+    expect(verdicts.refusal({ schema, document, variableValues: { n: 10, note: 5 } })).toBeUndefined();
+    const over = verdicts.refusal({ schema, document, variableValues: { n: 100, note: 7 } });
+    expect(over).toBeUndefined();
+    // the same page sizes with a good note: judged on their own
+    expect(verdicts.refusal({ schema, document, variableValues: { n: 10, note: 'a' } })).toBeUndefined();
+    expect(
+      verdicts.refusal({ schema, document, variableValues: { n: 100, note: 'a' } })?.extensions.code,
+    ).toBe('COST_LIMIT_EXCEEDED');
+  });
 });

@@ -293,7 +293,12 @@ export class CostVerdicts {
 
   constructor(private readonly limits: Pick<OperationLimits, 'maxCost'>) {}
 
-  /** The cost limit's client error for this operation, or undefined when it is within the limit. */
+  /**
+   * The cost limit's client error for this operation, or undefined when it is within the limit or cannot
+   * be costed (variables of the wrong type, an unknown operation): the engine says what is wrong with
+   * those, and no verdict is remembered for them, since the variables the key leaves out may be the wrong
+   * ones (a mutation's input).
+   */
   refusal(args: {
     schema: GraphQLSchema;
     document: DocumentNode;
@@ -322,6 +327,7 @@ export class CostVerdicts {
       assertWithinCost(this.limits, args.schema, args.document, values, args.operationName ?? undefined);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
+      if (!isLimitError(error)) return undefined;
       refusal = error;
     }
     if (remembered.verdicts.size >= VERDICTS_PER_DOCUMENT) remembered.verdicts.clear();
@@ -455,9 +461,7 @@ export function checkOperationLimits(
       verdicts = new CostVerdicts(limits);
       subgraphVerdicts.set(limits, verdicts);
     }
-    const refusal = verdicts.refusal({ schema, document, variableValues: variables, operationName });
-    // bad variables or an unknown operation: the engine says what is wrong
-    return refusal && isLimitError(refusal) ? refusal : undefined;
+    return verdicts.refusal({ schema, document, variableValues: variables, operationName });
   } catch (error) {
     if (error instanceof GraphQLError && isLimitError(error)) return error;
     // a syntax error, bad variables or an unknown operation: the engine says what is wrong

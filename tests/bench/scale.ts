@@ -186,21 +186,12 @@ async function timeQueries(
         cells.push('skipped', '');
         continue;
       }
-      const timed = async (cold: boolean) => {
-        const times: number[] = [];
-        for (let run = 0; run < runs; run++) {
-          if (cold) await emptyCaches();
-          const read = await reader.read(token, query, regionCode);
-          times.push(read.ms);
-          if (read.problem) {
-            const key = `${query.name} ${levelName(regionCode)}: ${read.problem}`;
-            problems.set(key, (problems.get(key) ?? 0) + 1);
-          }
-        }
-        return median(times);
-      };
-      const cold = await timed(true);
-      const warm = await timed(false);
+      const { cold, warm } = await medianColdWarm(
+        { reader, token, emptyCaches, runs, problems },
+        query,
+        regionCode,
+        `${query.name} ${levelName(regionCode)}`,
+      );
       cells.push(flagged(cold, TARGET.coldMs), flagged(warm, TARGET.warmMs));
       log(`${query.name} ${levelName(regionCode)}: cold ${ms(cold)} ms, warm ${ms(warm)} ms`);
     }
@@ -240,26 +231,51 @@ async function timeSavedQueries(reader: WallReader, emptyCaches: () => Promise<v
       document: query.query,
       variables: () => ({}),
     };
-    const timed = async (cold: boolean) => {
-      const times: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        if (cold) await emptyCaches();
-        const read = await reader.read(token, operation, null);
-        times.push(read.ms);
-        if (read.problem) {
-          const key = `${query.file}: ${read.problem}`;
-          problems.set(key, (problems.get(key) ?? 0) + 1);
-        }
-      }
-      return median(times);
-    };
-    const cold = await timed(true);
-    const warm = await timed(false);
+    const { cold, warm } = await medianColdWarm(
+      { reader, token, emptyCaches, runs, problems },
+      operation,
+      null,
+      query.file,
+    );
     print(
       `scale: ${query.file.padEnd(40)} cold ${flagged(cold, TARGET.coldMs).padStart(9)} warm ${flagged(warm, TARGET.warmMs).padStart(8)}`,
     );
   }
   printProblems(problems);
+}
+
+/**
+ * One operation read alone `runs` times cold (figure caches emptied before each) then `runs` times warm:
+ * the two medians; each problem an answer had is counted under `label`.
+ */
+async function medianColdWarm(
+  timing: {
+    reader: WallReader;
+    token: string;
+    emptyCaches: () => Promise<void>;
+    runs: number;
+    problems: Map<string, number>;
+  },
+  operation: WallOperation,
+  regionCode: string | null,
+  label: string,
+): Promise<{ cold: number; warm: number }> {
+  const { reader, token, emptyCaches, runs, problems } = timing;
+  const timed = async (cold: boolean) => {
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      if (cold) await emptyCaches();
+      const read = await reader.read(token, operation, regionCode);
+      times.push(read.ms);
+      if (read.problem) {
+        const key = `${label}: ${read.problem}`;
+        problems.set(key, (problems.get(key) ?? 0) + 1);
+      }
+    }
+    return median(times);
+  };
+  const cold = await timed(true);
+  return { cold, warm: await timed(false) };
 }
 
 function printProblems(problems: Map<string, number>): void {
