@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 
 interface Window {
-  /** `GET /wall-config.json`, sent by index.html before the wall's code has loaded (none with `?token=`). */
-  __wallConfig?: Promise<Response>;
+  /** `GET /wall-config.json` and its body, read by index.html before the wall's code has loaded (none with `?token=`). */
+  __wallConfig?: Promise<import('./src/graphql/token').WallConfigAnswer>;
 }

@@ -30,7 +30,7 @@ if (params) {
     onProblem: connection.report,
     early: window.__wallConfig,
   });
-  const { apollo, socket } = createWallClients({
+  const { apollo, socket, sendQueriesNow } = createWallClients({
     tokens,
     ...sameOriginEndpoints(window.location),
     onProblem: connection.report,
@@ -42,6 +42,8 @@ if (params) {
     connection.report(t('problem.closed', { code: closeCodeOf(event) ?? '—' }));
   });
   app.provide(wallContextKey, createWallContext({ apollo, connection, navigation, params })).mount('#app');
+  // the panels asked for their snapshots while mounting: off they go, before the wall is first painted
+  sendQueriesNow();
 } else {
   // a wrong URL must not quietly show another region's figures: panels stay empty, nothing is asked
   const refused = () => Promise.reject(new Error(paramsProblem ?? ''));

@@ -22,10 +22,28 @@ export interface TokenSourceOptions {
   /** Told why a read failed; the read is retried. */
   onProblem?: (message: string) => void;
   /**
-   * A request for `configUrl` already sent (index.html sends it before the wall's code has loaded);
-   * the first read takes its answer instead of asking again. A failed one is read again as usual.
+   * The answer to a request for `configUrl` already sent and read (index.html sends it before the
+   * wall's code has loaded); the first read takes it instead of asking again. A failed one is read
+   * again as usual.
    */
-  early?: Promise<Response>;
+  early?: Promise<WallConfigAnswer>;
+}
+
+/**
+ * `GET /wall-config.json` with its body already read. index.html reads the body as soon as it arrives:
+ * read only when the first query asks for the token, it would wait for a network task, which the
+ * browser runs after laying out and painting the just-mounted wall, and the first queries with it.
+ */
+export interface WallConfigAnswer {
+  status: number;
+  /** the parsed JSON when the status is 2xx, else null */
+  body: unknown;
+}
+
+/** Asks for `url` as index.html does (keep the two alike). */
+export async function readWallConfig(url: string, fetchImpl: typeof fetch): Promise<WallConfigAnswer> {
+  const response = await fetchImpl(url, { cache: 'no-store', headers: { accept: 'application/json' } });
+  return { status: response.status, body: response.ok ? await response.json() : null };
 }
 
 /**
@@ -48,15 +66,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       try {
         const sent = early;
         early = undefined;
-        const response = await (sent ??
-          fetchImpl(configUrl, {
-            cache: 'no-store',
-            headers: { accept: 'application/json' },
-          }));
-        if (!response.ok) {
-          throw new Error(t('problem.configStatus', { url: configUrl, status: response.status }));
+        const { status, body } = await (sent ?? readWallConfig(configUrl, fetchImpl));
+        if (status < 200 || status > 299) {
+          throw new Error(t('problem.configStatus', { url: configUrl, status }));
         }
-        const body: unknown = await response.json();
         const token = typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined;
         if (typeof token !== 'string' || token.trim() === '') {
           throw new Error(t('problem.configToken', { url: configUrl }));

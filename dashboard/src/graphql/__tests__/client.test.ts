@@ -215,6 +215,35 @@ describe('createWallClients', () => {
     ]);
   });
 
+  it('sends the queries asked so far at once when told, without waiting for the batch window', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async (_url, init) => {
+      const operations = JSON.parse(String(init?.body)) as unknown[];
+      const answer = {
+        data: { coverageStats: { __typename: 'CoverageStats', version: '1', organizations: 3 } },
+      };
+      return new Response(JSON.stringify(operations.map(() => answer)), {
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    const { apollo, sendQueriesNow } = create({ fetch });
+    const asked = [null, '330000'].map((regionCode) =>
+      apollo.query({
+        query: OrganizationFiguresDocument,
+        variables: { regionCode },
+        fetchPolicy: 'no-cache',
+      }),
+    );
+    sendQueriesNow();
+    // microtasks only (the token is read): no timer has run, the batch window has not closed
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toHaveLength(2);
+    await Promise.all(asked);
+    // the window's own timer finds nothing left to send
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('forgets the token when HTTP answers 401', async () => {
     const fetch = vi.fn<typeof globalThis.fetch>(
       async () => new Response(JSON.stringify({ errors: [{ message: 'Unauthorized' }] }), { status: 401 }),

@@ -36,7 +36,7 @@ describe('createTokenSource', () => {
     const tokens = createTokenSource({
       token: null,
       fetch,
-      early: Promise.resolve(jsonResponse(200, { token: 'early' })),
+      early: Promise.resolve({ status: 200, body: { token: 'early' } }),
     });
     expect(await tokens.get()).toBe('early');
     expect(fetch).not.toHaveBeenCalled();
