@@ -4,12 +4,21 @@ import WallChart from '../WallChart.vue';
 
 /** every option the canvas was given, in order */
 const updates = vi.hoisted(() => [] as Array<Record<string, unknown>>);
+/** the drawn chart's size in whole pixels, and its resizes */
+const drawn = vi.hoisted(() => ({ width: 412, height: 300, resizes: 0 }));
 vi.mock('vue-echarts', async () => {
   const { defineComponent, h } = await import('vue');
   return {
     default: defineComponent({
       props: { option: { type: Object, required: true }, initOptions: Object },
-      setup(props) {
+      setup(props, { expose }) {
+        expose({
+          getWidth: () => drawn.width,
+          getHeight: () => drawn.height,
+          resize: () => {
+            drawn.resizes += 1;
+          },
+        });
         return () => {
           updates.push(props.option as Record<string, unknown>);
           return h('div');
@@ -52,5 +61,34 @@ describe('WallChart', () => {
     await wrapper.setProps({ option: { n: 1 } });
     await vi.advanceTimersByTimeAsync(500);
     expect(updates.at(-1)).toMatchObject({ n: 1, animation: true });
+  });
+
+  it('lays the chart out again only when its box changes by a whole pixel', async () => {
+    const observers: Array<(entries: unknown[]) => void> = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: (entries: unknown[]) => void) {
+          observers.push(callback);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    try {
+      drawn.resizes = 0;
+      const wrapper = mount(WallChart, { props: { option: { n: 0 } } });
+      await vi.dynamicImportSettled();
+      const observed = (width: number, height: number) =>
+        observers.at(-1)?.([{ contentRect: { width, height } }]);
+      // a grid's fractional box, drawn at whole pixels: the same size
+      observed(412.5, 300.25);
+      expect(drawn.resizes).toBe(0);
+      observed(520, 300);
+      expect(drawn.resizes).toBe(1);
+      wrapper.unmount();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
