@@ -58,6 +58,24 @@ describe('createTokenSource', () => {
     expect(problems).toEqual(['Failed to fetch']);
   });
 
+  it('reads the config itself when the answer index.html read was not a token', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => jsonResponse(200, { token: 'asked-again' }));
+    const problems: string[] = [];
+    const tokens = createTokenSource({
+      token: null,
+      fetch,
+      early: Promise.resolve({ status: 503, body: null }),
+      retryDelay: () => 0,
+      onProblem: (message) => problems.push(message),
+    });
+    const pending = tokens.get();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending).toBe('asked-again');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('503');
+  });
+
   it('retries until the gateway answers with a token, saying what was wrong', async () => {
     const answers = [
       () => Promise.reject(new TypeError('Failed to fetch')),
