@@ -64,29 +64,43 @@ function decodeCursor(cursor: string): number {
 }
 
 export interface Connection<T> {
-  totalCount: number;
+  /** A number, or the count being made when the list counts only when asked (see toConnection). */
+  totalCount: number | Promise<number>;
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
 }
 
-/** Builds a connection from rows fetched with `limit + 1` (the extra row tells whether more follow). */
+/**
+ * Builds a connection from rows fetched with `limit + 1` (the extra row tells whether more follow).
+ *
+ * `totalCount` may be given as a function that counts: it is then called only when `totalCount` is
+ * read, once. GraphQL reads a field only when the operation selects it, so a page asked for without
+ * its total makes no count, which is a query of its own over every matching row (a national list of
+ * one stage's members: 0.27 s of MariaDB at 100k organizations, asked by operators picking a page).
+ */
 export function toConnection<R extends { seq: number | string }, T>(
   rows: R[],
   page: Page,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   toNode: (row: R) => T,
 ): Connection<T> {
   const visible = rows.slice(0, page.limit);
   const edges = visible.map((row) => ({ cursor: encodeCursor(row.seq), node: toNode(row) }));
+  const pageInfo = {
+    hasNextPage: rows.length > page.limit,
+    hasPreviousPage: page.afterSeq > 0,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
+  if (typeof totalCount === 'number') return { totalCount, edges, pageInfo };
+  let counted: Promise<number> | undefined;
   return {
-    totalCount,
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > page.limit,
-      hasPreviousPage: page.afterSeq > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+    get totalCount() {
+      counted ??= totalCount();
+      return counted;
     },
+    edges,
+    pageInfo,
   };
 }
 

@@ -86,13 +86,14 @@ export class SocialOrganizationQueries {
   ): Promise<Connection<SocialOrganization>> {
     viewer.require('read:records');
     const query = this.filtered(filter, viewer);
-    const totalCount = await query.clone().getCount();
+    // the count before the page's own conditions are added to the builder (they change it in place)
+    const counting = query.clone();
     const rows = await query
       .andWhere('o.seq > :after', { after: page.afterSeq })
       .orderBy('o.seq', 'ASC')
       .limit(page.limit + 1)
       .getMany();
-    return toConnection(rows, page, totalCount, toSocialOrganization);
+    return toConnection(rows, page, () => counting.getCount(), toSocialOrganization);
   }
 
   /** Every organization of a filter in list order, in chunks (for the CSV export). */

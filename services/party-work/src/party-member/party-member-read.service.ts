@@ -67,13 +67,14 @@ export class PartyMemberReadService {
     if (filter?.stage) query.andWhere('m.stage = :stage', { stage: filter.stage });
     if (filter?.nameContains)
       query.andWhere('m.name LIKE :name', { name: `%${filter.nameContains.replace(/[%_\\]/g, '\\$&')}%` });
-    const totalCount = await query.clone().getCount();
+    // the count before the page's own conditions are added to the builder (they change it in place)
+    const counting = query.clone();
     const rows = await query
       .andWhere('m.seq > :after', { after: page.afterSeq })
       .orderBy('m.seq', 'ASC')
       .limit(page.limit + 1)
       .getMany();
-    return toConnection(rows, page, totalCount, toPartyMember);
+    return toConnection(rows, page, () => counting.getCount(), toPartyMember);
   }
 
   /**

@@ -199,4 +199,33 @@ describe('recording Party members', () => {
     const wall = await as('wall', '{ partyMembers { totalCount } }');
     expect(wall.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+  it('counts a list only when totalCount is asked, and counts all of it on every page', async () => {
+    for (const name of ['钱一', '钱二', '钱三'])
+      await as('operator', ADD, { input: { name, socialOrganizationId: SHENZHEN_ORG, stage: 'APPLICANT' } });
+    type Page = {
+      partyMembers: {
+        totalCount?: number;
+        pageInfo: { endCursor: string | null };
+        edges: Array<{ node: { name: string } }>;
+      };
+    };
+    const read = (selection: string, after: string | null) =>
+      as<Page>(
+        'analyst',
+        `query ($after: String) { partyMembers(first: 2, after: $after) { ${selection} pageInfo { endCursor } edges { node { name } } } }`,
+        { after },
+        '440000',
+      );
+    const first = await read('totalCount', null);
+    const all = first.data!.partyMembers.totalCount!;
+    expect(all).toBeGreaterThanOrEqual(3);
+    // a later page is still a part of the same whole (the count leaves out the page's own cursor and limit)
+    const second = await read('totalCount', first.data!.partyMembers.pageInfo.endCursor);
+    expect(second.data!.partyMembers.totalCount).toBe(all);
+    // not asked for, not there; the page is the same
+    const uncounted = await read('', null);
+    expect(uncounted.errors).toBeUndefined();
+    expect(uncounted.data!.partyMembers).not.toHaveProperty('totalCount');
+    expect(uncounted.data!.partyMembers.edges).toEqual(first.data!.partyMembers.edges);
+  });
 });
