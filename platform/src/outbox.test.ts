@@ -7,7 +7,7 @@ import type { DomainEvent } from './events.js';
 import { createLogger } from './logger.js';
 import { enqueueEvent, OUTBOX_TABLE_SQL, OutboxRelay, streamMarkerKey } from './outbox.js';
 import { connectRedis } from './redis.js';
-import { testEnvironment } from './testing.js';
+import { testEnvironment, until } from './testing.js';
 
 const env = testEnvironment('platform_outbox');
 const stream = `${env.common.redisNamespace}:events:test`;
@@ -26,15 +26,6 @@ const event = (aggregateId: string, version = 1): DomainEvent => ({
 async function published(): Promise<string[]> {
   const entries = await redis.xrange(stream, '-', '+');
   return entries.map(([, fields]) => (JSON.parse(fields[1]!) as DomainEvent).aggregateId);
-}
-
-/** Waits for a condition, with a deadline. */
-async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Sends whatever earlier tests left pending, so a test starts from an empty outbox. */

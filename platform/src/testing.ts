@@ -125,15 +125,29 @@ export async function writesOutsideTheirPlace(dir: string, rules: WritePathRule[
   return found;
 }
 
+/** Waits for a condition, checking every 10 ms, up to a deadline that names what it waited for. */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
  * Waits until Redis has subscriptions to these ids of a topic. A subscription reaches Redis only once its
  * iterator is first read, and a live figure no one watches is not published: a test that subscribes and
  * then writes waits on this, not on a pause.
  */
-export async function untilWatched(pubSub: PubSub, topic: string, ids: string[], timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await pubSub.watched(topic, ids)).every(Boolean)) {
-    if (Date.now() > deadline) throw new Error(`no subscription to ${topic} ${ids.join(', ')} reached Redis`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+export function untilWatched(
+  pubSub: PubSub,
+  topic: string,
+  ids: string[],
+  timeoutMs = 10_000,
+): Promise<void> {
+  return until(
+    async () => (await pubSub.watched(topic, ids)).every(Boolean),
+    `a subscription to ${topic} ${ids.join(', ')} in Redis`,
+    timeoutMs,
+  );
 }

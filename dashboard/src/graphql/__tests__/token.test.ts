@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTokenSource } from '../token';
+import { t } from '@/i18n';
+import { createTokenSource, type WallConfigAnswer } from '../token';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -31,7 +32,7 @@ describe('createTokenSource', () => {
     expect(fetch.mock.calls[0]?.[0]).toBe('/wall-config.json');
   });
 
-  it('takes the answer index.html asked for first, and asks itself after a rejection or a failed early read', async () => {
+  it('takes the answer index.html read first, and asks itself after a rejection or an early answer that is not a token', async () => {
     const fetch = vi.fn<typeof globalThis.fetch>(async () => jsonResponse(200, { token: 'rotated' }));
     const tokens = createTokenSource({
       token: null,
@@ -44,36 +45,29 @@ describe('createTokenSource', () => {
     expect(await tokens.get()).toBe('rotated');
     expect(fetch).toHaveBeenCalledTimes(1);
 
-    const problems: string[] = [];
-    const failedEarly = createTokenSource({
-      token: null,
-      fetch,
-      early: Promise.reject(new TypeError('Failed to fetch')),
-      retryDelay: () => 0,
-      onProblem: (message) => problems.push(message),
-    });
-    const pending = failedEarly.get();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(await pending).toBe('rotated');
-    expect(problems).toEqual(['Failed to fetch']);
-  });
-
-  it('reads the config itself when the answer index.html read was not a token', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>(async () => jsonResponse(200, { token: 'asked-again' }));
-    const problems: string[] = [];
-    const tokens = createTokenSource({
-      token: null,
-      fetch,
-      early: Promise.resolve({ status: 503, body: null }),
-      retryDelay: () => 0,
-      onProblem: (message) => problems.push(message),
-    });
-    const pending = tokens.get();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(await pending).toBe('asked-again');
-    expect(fetch).toHaveBeenCalledTimes(1);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain('503');
+    const failedEarly: Array<[early: () => Promise<WallConfigAnswer>, problem: string]> = [
+      [() => Promise.reject(new TypeError('Failed to fetch')), 'Failed to fetch'],
+      [
+        () => Promise.resolve({ status: 503, body: null }),
+        t('problem.configStatus', { url: '/wall-config.json', status: 503 }),
+      ],
+    ];
+    for (const [early, problem] of failedEarly) {
+      fetch.mockClear();
+      const problems: string[] = [];
+      const asksItself = createTokenSource({
+        token: null,
+        fetch,
+        early: early(),
+        retryDelay: () => 0,
+        onProblem: (message) => problems.push(message),
+      });
+      const pending = asksItself.get();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await pending).toBe('rotated');
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(problems).toEqual([problem]);
+    }
   });
 
   it('retries until the gateway answers with a token, saying what was wrong', async () => {
