@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTable, runImport, type TableRow, toCsv } from './bulk.js';
-import { openDatabase } from './database.js';
 import { testEnvironment } from './testing.js';
 
 const env = testEnvironment('platform');
@@ -51,12 +50,7 @@ function importPeople(rows: AsyncIterable<TableRow>, batchSize = 2) {
 }
 
 beforeAll(async () => {
-  dataSource = await openDatabase({
-    mysqlUrl: env.common.mysqlUrl,
-    database: env.database,
-    entities: [],
-    migrations: [],
-  });
+  dataSource = await env.openEmptyDatabase();
   await dataSource.query(
     "CREATE TABLE person (code CHAR(3) PRIMARY KEY, name VARCHAR(20) NOT NULL, CHECK (name <> 'boom'))",
   );

@@ -2,7 +2,6 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './database.js';
 import type { DomainEvent } from './events.js';
 import { createLogger } from './logger.js';
 import { enqueueEvent, OUTBOX_TABLE_SQL, OutboxRelay, streamMarkerKey } from './outbox.js';
@@ -50,12 +49,7 @@ function countedRounds() {
 }
 
 beforeAll(async () => {
-  dataSource = await openDatabase({
-    mysqlUrl: env.common.mysqlUrl,
-    database: env.database,
-    entities: [],
-    migrations: [],
-  });
+  dataSource = await env.openEmptyDatabase();
   await dataSource.query(OUTBOX_TABLE_SQL);
   await dataSource.query('CREATE TABLE thing (id VARCHAR(10) PRIMARY KEY)');
   redis = await connectRedis(env.common.redisUrl, 'outbox-test');

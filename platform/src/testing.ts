@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EnvReader, readCommonConfig } from './config.js';
-import { dropDatabase } from './database.js';
+import { dropDatabase, openDatabase } from './database.js';
 import { GATEWAY_PASS_PARAM, GatewayPassSigner, type PassViewer } from './gateway-pass.js';
 import type { PubSub } from './pubsub.js';
 import { connectRedis } from './redis.js';
@@ -47,6 +47,9 @@ export function testEnvironment(service: string) {
         Date.now() + 3_600_000,
       ),
     }),
+    /** The test's own database, empty: the test makes the tables it needs. */
+    openEmptyDatabase: (poolSize?: number) =>
+      openDatabase({ mysqlUrl: common.mysqlUrl, database, entities: [], migrations: [], poolSize }),
     /** Drops the database and the Redis keys the test made. */
     async cleanUp(): Promise<void> {
       await dropDatabase(common.mysqlUrl, database);
