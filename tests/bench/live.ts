@@ -1,3 +1,5 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signDevelopmentToken } from '@pb/platform/viewer';
 import { type Client, createClient } from 'graphql-ws';
@@ -12,23 +14,32 @@ import {
   keptDataSet,
   log,
   percentile,
+  print,
   sizeBufferPool,
   startKeptSystem,
   supportingCpuTimes,
 } from './kept.js';
 
 /**
- * Live latency: S wall subscribers watch the national member figure through the gateway while an operator
- * adds full members at R per second. When the k-th mutation response arrives, the figure is at least
- * base + k; a subscriber's latency for it is the time until it first shows a figure that high (zero when
- * the event beat the response). Prints p50/p95/p99 over every (mutation, subscriber) pair, after an
- * unmeasured warm-up at the same rate (`--warmup` seconds, 5 by default).
+ * Live latency and the fan-out's cost: wall subscribers watch the national member figure through the
+ * gateway while operators add full members at R per second. When the k-th mutation response arrives, the
+ * figure is at least base + k; a subscriber's latency for it is the time until it first shows a figure
+ * that high (zero when the event beat the response). Prints p50/p95/p99 over every (mutation, subscriber)
+ * pair, after an unmeasured warm-up at the same rate (`--warmup` seconds, 5 by default), and where that
+ * time went: until party-work published the figure (seen on Redis), from there to the first wall, and
+ * from the first wall to the last.
+ *
+ * With `--baseline B` (50 by default; 0 for none) the same system is first measured with B subscribers,
+ * then with all S, so the gateway's CPU per mutation at both sizes comes from one run, paired. The growth
+ * is then set against a bare `ws` server sending the same frames to S clients at the same rate
+ * (bare-broadcast.ts): the cost any WebSocket server pays per frame, which no sharing removes.
  */
 export async function benchLive(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
       subscribers: { type: 'string', default: '200' },
+      baseline: { type: 'string', default: '50' },
       rate: { type: 'string', default: '100' },
       seconds: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '5' },
@@ -37,6 +48,7 @@ export async function benchLive(args: string[]): Promise<void> {
     },
   });
   const subscribers = Number(values.subscribers);
+  const baseline = Number(values.baseline) < subscribers ? Number(values.baseline) : 0;
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const warmupSeconds = Number(values.warmup);
@@ -44,55 +56,21 @@ export async function benchLive(args: string[]): Promise<void> {
   const system = values.orgs
     ? await onKeptDataSet(Number(values.orgs))
     : await startSystem({ organizations: 300 });
-  const clients: Client[] = [];
+  const walls = new Walls(system.gatewayWsUrl, async () => {
+    // each subscriber is a wall screen with its own token, fetched as a screen fetches it
+    const answer = await fetch(`${system.baseUrl}/wall-config.json`);
+    return ((await answer.json()) as { token: string }).token;
+  });
+  const published = new Publications(system.redisUrl, system.redisNamespace);
   try {
     const organizations = await system.graphql<{
       socialOrganizations: { edges: Array<{ node: { id: string } }> };
     }>('{ socialOrganizations(first: 300) { edges { node { id } } } }');
     const organizationIds = organizations.data!.socialOrganizations.edges.map((e) => e.node.id);
-    let base = (
-      await system.graphql<{ memberStats: { fullMembers: number } }>('{ memberStats { fullMembers } }')
-    ).data!.memberStats.fullMembers;
-
-    // per subscriber: when it first saw each figure value
-    const firstSeen: Array<Map<number, number>> = [];
-    log(`connecting ${subscribers} subscribers through the gateway…`);
-    await Promise.all(
-      Array.from({ length: subscribers }, async (_, i) => {
-        const seen = new Map<number, number>();
-        firstSeen[i] = seen;
-        let highest = base;
-        // each subscriber is a wall screen with its own token, fetched as a screen fetches it
-        const { token: wallToken } = (await (await fetch(`${system.baseUrl}/wall-config.json`)).json()) as {
-          token: string;
-        };
-        const client = createClient({
-          url: system.gatewayWsUrl,
-          webSocketImpl: WebSocket,
-          connectionParams: { authorization: `Bearer ${wallToken}` },
-          lazy: false,
-        });
-        clients.push(client);
-        await new Promise<void>((resolve, reject) => {
-          client.subscribe<{ memberStatsChanged: { fullMembers: number } }>(
-            { query: 'subscription { memberStatsChanged { fullMembers } }' },
-            {
-              next: ({ data }) => {
-                const value = data?.memberStatsChanged.fullMembers ?? 0;
-                const now = performance.now();
-                for (let v = highest + 1; v <= value; v++) seen.set(v, now);
-                highest = Math.max(highest, value);
-              },
-              error: reject,
-              complete: () => {},
-            },
-          );
-          client.on('connected', () => resolve());
-        });
-      }),
-    );
-    // upstream subscriptions open after the client's; let them settle
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const fullMembers = async () =>
+      (await system.graphql<{ memberStats: { fullMembers: number } }>('{ memberStats { fullMembers } }'))
+        .data!.memberStats.fullMembers;
+    await published.start(await fullMembers());
 
     // the mutations come from several operators, each within the gateway's per-token rate limit
     // (300 requests in 10 s by default), as they would in a working day
@@ -101,109 +79,333 @@ export async function benchLive(args: string[]): Promise<void> {
         system.token('operator', null, `bench-operator-${i}`),
       ),
     );
-    const total = rate * seconds;
-    const responses: number[] = [];
-    let failures = 0;
-    const failureReasons = new Map<string, number>();
-    const failed = (reason: string) => {
-      failures++;
-      failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
-    };
-    // each mutation adds one full member; with `record`, its response time (or failure) is kept
-    const drive = async (count: number, label: string, record: boolean) => {
+    let added = 0;
+    // each mutation adds one full member; returns when each response came back, and the failures
+    const drive = async (count: number, label: string) => {
       const started = performance.now();
+      const responses: number[] = [];
+      const failures = new Map<string, number>();
+      const failed = (reason: string) => failures.set(reason, (failures.get(reason) ?? 0) + 1);
       const inFlight: Array<Promise<void>> = [];
       for (let i = 0; i < count; i++) {
         const due = started + (i * 1000) / rate;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const n = added++;
         inFlight.push(
           system
             .graphql(
               'mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { id } }',
               {
                 input: {
-                  name: `${label}${i}`,
+                  name: `${label}${n}`,
                   stage: 'FULL',
-                  socialOrganizationId: organizationIds[i % organizationIds.length],
+                  socialOrganizationId: organizationIds[n % organizationIds.length],
                 },
               },
-              { token: operators[i % operators.length] },
+              { token: operators[n % operators.length] },
             )
             .then(
               (result) => {
-                if (!record) return;
                 if (result.errors)
                   failed(String(result.errors[0]?.extensions?.code ?? result.errors[0]?.message));
                 else responses.push(performance.now());
               },
               (error: Error & { cause?: { code?: string } }) => {
-                if (record) failed(error.cause?.code ?? error.message);
+                failed(error.cause?.code ?? error.message);
               },
             ),
         );
       }
       await Promise.all(inFlight);
-      return started;
+      return { started, responses: responses.sort((a, b) => a - b), failures };
     };
+
+    // one measured pass with the walls connected now
+    const measure = async (label: string): Promise<Pass> => {
+      const base = await fullMembers();
+      log(`${label}: ${walls.count} subscribers, adding ${rate * seconds} full members at ${rate}/s…`);
+      const cpuNow = () => new Map([...cpuTimes(system.processes), ...supportingCpuTimes()]);
+      const cpuBefore = cpuNow();
+      const framesBefore = walls.frames;
+      const { started, responses, failures } = await drive(rate * seconds, '压测');
+      const cpuAfter = cpuNow();
+      const elapsedSeconds = (performance.now() - started) / 1000;
+      const frames = walls.frames - framesBefore;
+      // the last events are still on their way
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const cpuMs = new Map([...cpuAfter].map(([name, ms]) => [name, ms - (cpuBefore.get(name) ?? 0)]));
+      return {
+        label,
+        subscribers: walls.count,
+        mutations: responses.length,
+        failures,
+        elapsedSeconds,
+        frames,
+        cpuMs,
+        ...walls.latencies(base, responses, published),
+      };
+    };
+
+    const passes: Pass[] = [];
+    await walls.connect(baseline || subscribers, await fullMembers());
+    // upstream subscriptions open after the client's; let them settle
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     // a short unmeasured run first: the servers' JIT, connection pools and caches warm up, as on a
     // system that has been running
     if (warmupSeconds > 0) {
       log(`warming up: ${rate * warmupSeconds} full members at ${rate}/s, not measured…`);
-      await drive(rate * warmupSeconds, '预热', false);
+      await drive(rate * warmupSeconds, '预热');
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      base = (
-        await system.graphql<{ memberStats: { fullMembers: number } }>('{ memberStats { fullMembers } }')
-      ).data!.memberStats.fullMembers;
     }
-    log(`adding ${total} full members at ${rate}/s…`);
-    const cpuNow = () => new Map([...cpuTimes(system.processes), ...supportingCpuTimes()]);
-    const cpuBefore = cpuNow();
-    const started = await drive(total, '压测', true);
+    if (baseline) {
+      passes.push(await measure('baseline'));
+      await walls.connect(subscribers - baseline, await fullMembers());
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    passes.push(await measure('full'));
+    for (const pass of passes) print(describe(pass));
 
-    const cpuAfter = cpuNow();
-    const elapsedSeconds = (performance.now() - started) / 1000;
-    const achievedRate = total / elapsedSeconds;
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const full = passes.at(-1)!;
+    const floor = await bareBroadcast(
+      subscribers,
+      full.frames / full.subscribers / full.elapsedSeconds,
+      walls,
+    );
+    print(
+      `live: a bare ws server sending the same frames to ${subscribers} clients: ${floor.toFixed(1)} µs CPU per frame`,
+    );
+    if (baseline) {
+      const [small, large] = passes as [Pass, Pass];
+      const perMutation = (pass: Pass) => (pass.cpuMs.get('gateway') ?? 0) / Math.max(1, pass.mutations);
+      const framesPerMutation = (pass: Pass) => pass.frames / Math.max(1, pass.mutations);
+      const growth = perMutation(large) / perMutation(small) - 1;
+      const perExtraFrame =
+        ((perMutation(large) - perMutation(small)) * 1000) /
+        Math.max(1e-9, framesPerMutation(large) - framesPerMutation(small));
+      print(
+        `live: gateway CPU per mutation ${perMutation(small).toFixed(2)} ms at ${small.subscribers} subscribers, ${perMutation(large).toFixed(2)} ms at ${large.subscribers} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}%); each extra frame ${perExtraFrame.toFixed(1)} µs, ${(perExtraFrame / floor).toFixed(2)}× the bare ws server's`,
+      );
+    }
+  } finally {
+    published.stop();
+    await walls.close();
+    await system.stopAll();
+  }
+}
 
+/** What one measured pass saw. */
+interface Pass extends WallLatencies {
+  label: string;
+  subscribers: number;
+  mutations: number;
+  failures: Map<string, number>;
+  elapsedSeconds: number;
+  /** Events that reached the subscribers during the pass. */
+  frames: number;
+  /** CPU milliseconds of each server, the database, Redis and the bench over the pass. */
+  cpuMs: Map<string, number>;
+}
+
+interface WallLatencies {
+  /** Each (mutation, subscriber) pair's latency, sorted. */
+  latencies: number[];
+  missing: number;
+  /** Per mutation, sorted: response → published; published → first wall; first wall → last wall. */
+  toPublished: number[];
+  toFirstWall: number[];
+  toLastWall: number[];
+}
+
+function describe(pass: Pass): string {
+  const per = (ms: number) => ms / Math.max(1, pass.mutations);
+  const pct = (values: number[], p: number) => percentile(values, p).toFixed(1);
+  const spread = (values: number[]) => `p50 ${pct(values, 50)}, p95 ${pct(values, 95)}`;
+  const failures = [...pass.failures].map(([reason, n]) => `${reason} ×${n}`).join(', ');
+  const failed = [...pass.failures.values()].reduce((a, b) => a + b, 0);
+  return [
+    `live (${pass.label}): ${pass.subscribers} subscribers, ${pass.mutations} mutations at ${(pass.mutations / pass.elapsedSeconds).toFixed(1)}/s (${failed} failed${failed ? `: ${failures}` : ''})`,
+    `live (${pass.label}): mutation response → statistics event at a subscriber, over ${pass.latencies.length} pairs (${pass.missing} never seen)`,
+    `live (${pass.label}): events to each subscriber ${(pass.frames / pass.subscribers / pass.elapsedSeconds).toFixed(1)}/s, ${(pass.frames / Math.max(1, pass.mutations)).toFixed(1)} frames per mutation in all`,
+    `live (${pass.label}): CPU per mutation: ${[...pass.cpuMs].map(([name, ms]) => `${name} ${per(ms).toFixed(2)} ms`).join(', ')}`,
+    `live (${pass.label}): cores used: ${[...pass.cpuMs].map(([name, ms]) => `${name} ${(ms / 1000 / pass.elapsedSeconds).toFixed(2)}`).join(', ')}`,
+    `live (${pass.label}): where the time went, per mutation (ms): response → published by party-work ${spread(pass.toPublished)}; → first wall ${spread(pass.toFirstWall)}; first → last wall ${spread(pass.toLastWall)}`,
+    `live (${pass.label}): p50 ${pct(pass.latencies, 50)} ms   p95 ${pct(pass.latencies, 95)} ms   p99 ${pct(pass.latencies, 99)} ms   max ${(pass.latencies.at(-1) ?? Number.NaN).toFixed(1)} ms`,
+  ].join('\n');
+}
+
+/** The wall screens: graphql-ws clients of the gateway, each following the national member figure. */
+class Walls {
+  private readonly clients: Client[] = [];
+  /** Per subscriber: when it first saw each figure value. */
+  private readonly firstSeen: Array<Map<number, number>> = [];
+  /** Events received by every subscriber so far. */
+  frames = 0;
+  /** The size of the last event's payload (for the bare server's frames). */
+  payloadBytes = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly wallToken: () => Promise<string>,
+  ) {}
+
+  get count(): number {
+    return this.clients.length;
+  }
+
+  /** Connects `count` more walls; the figure is at `current` now, so only rises above it are news. */
+  async connect(count: number, current: number): Promise<void> {
+    log(`connecting ${count} subscribers through the gateway…`);
+    await Promise.all(Array.from({ length: count }, () => this.connectOne(current)));
+  }
+
+  private async connectOne(current: number): Promise<void> {
+    const seen = new Map<number, number>();
+    this.firstSeen.push(seen);
+    let highest = current;
+    const client = createClient({
+      url: this.url,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await this.wallToken()}` },
+      lazy: false,
+    });
+    this.clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe<{ memberStatsChanged: { fullMembers: number } }>(
+        { query: 'subscription { memberStatsChanged { fullMembers } }' },
+        {
+          next: (result) => {
+            const now = performance.now();
+            this.frames++;
+            const value = result.data?.memberStatsChanged.fullMembers ?? 0;
+            for (let v = highest + 1; v <= value; v++) seen.set(v, now);
+            highest = Math.max(highest, value);
+            if (this.frames % 1000 === 1) this.payloadBytes = JSON.stringify(result).length;
+          },
+          error: reject,
+          complete: () => {},
+        },
+      );
+      client.on('connected', () => resolve());
+    });
+  }
+
+  /** The latencies of the mutations answered at `responses` (sorted), which took the figure past `base`. */
+  latencies(base: number, responses: number[], published: Publications): WallLatencies {
     const latencies: number[] = [];
+    const toPublished: number[] = [];
+    const toFirstWall: number[] = [];
+    const toLastWall: number[] = [];
     let missing = 0;
-    responses.sort((a, b) => a - b);
     responses.forEach((respondedAt, k) => {
       const value = base + k + 1;
-      for (const seen of firstSeen) {
+      let first = Number.POSITIVE_INFINITY;
+      let last = Number.NEGATIVE_INFINITY;
+      for (const seen of this.firstSeen) {
         const at = seen.get(value);
-        if (at === undefined) missing++;
-        else latencies.push(Math.max(0, at - respondedAt));
+        if (at === undefined) {
+          missing++;
+          continue;
+        }
+        latencies.push(Math.max(0, at - respondedAt));
+        first = Math.min(first, at);
+        last = Math.max(last, at);
+      }
+      const publishedAt = published.at(value);
+      if (publishedAt !== undefined && Number.isFinite(first)) {
+        toPublished.push(Math.max(0, publishedAt - respondedAt));
+        toFirstWall.push(first - Math.max(publishedAt, respondedAt));
+        toLastWall.push(last - first);
       }
     });
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => percentile(latencies, p);
-    process.stdout.write(
-      [
-        `live: ${subscribers} subscribers, ${responses.length} mutations at ${achievedRate.toFixed(1)}/s (${failures} failed${
-          failures ? `: ${[...failureReasons].map(([reason, n]) => `${reason} ×${n}`).join(', ')}` : ''
-        })`,
-        `live: mutation response → statistics event at a subscriber, over ${latencies.length} pairs (${missing} never seen)`,
-        `live: CPU per mutation: ${[...cpuAfter]
-          .map(
-            ([name, ms]) =>
-              `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / Math.max(1, responses.length)).toFixed(2)} ms`,
-          )
-          .join(', ')}`,
-        `live: cores used while adding: ${[...cpuAfter]
-          .map(
-            ([name, ms]) =>
-              `${name} ${((ms - (cpuBefore.get(name) ?? 0)) / 1000 / elapsedSeconds).toFixed(2)}`,
-          )
-          .join(', ')}`,
-        `live: p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
-        '',
-      ].join('\n'),
+    const sort = (values: number[]) => values.sort((a, b) => a - b);
+    return {
+      latencies: sort(latencies),
+      missing,
+      toPublished: sort(toPublished),
+      toFirstWall: sort(toFirstWall),
+      toLastWall: sort(toLastWall),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((client) => client.dispose()));
+  }
+}
+
+/**
+ * When party-work published each value of the national member figure, heard on the system's Redis
+ * channel for it (as the gateway's upstream subscription hears it, one hop earlier).
+ */
+class Publications {
+  private readonly firstAt = new Map<number, number>();
+  private highest = 0;
+  private readonly redis: Redis;
+
+  constructor(
+    redisUrl: string,
+    private readonly namespace: string,
+  ) {
+    this.redis = new Redis(redisUrl);
+  }
+
+  /** Listens from now on, when the figure is at `current`. */
+  async start(current: number): Promise<void> {
+    this.highest = current;
+    this.redis.on('message', (_channel: string, message: string) => {
+      const now = performance.now();
+      const value = (JSON.parse(message) as { fullMembers: number }).fullMembers;
+      for (let v = this.highest + 1; v <= value; v++) this.firstAt.set(v, now);
+      this.highest = Math.max(this.highest, value);
+    });
+    await this.redis.subscribe(`${this.namespace}:MEMBER_STATS_CHANGED:national`);
+  }
+
+  at(value: number): number | undefined {
+    return this.firstAt.get(value);
+  }
+
+  stop(): void {
+    this.redis.disconnect();
+  }
+}
+
+/**
+ * Runs bare-broadcast.ts as its own process for 10 s, sending `perSecond` frames a second to `count`
+ * clients in this process, and returns its CPU microseconds per frame.
+ */
+async function bareBroadcast(count: number, perSecond: number, walls: Walls): Promise<number> {
+  log(`a bare ws server: ${count} clients, ${perSecond.toFixed(1)} frames a second each, 10 s…`);
+  const server = fork(fileURLToPath(new URL('./bare-broadcast.ts', import.meta.url)));
+  const sockets: WebSocket[] = [];
+  try {
+    const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+      server.once('message', resolve as (message: unknown) => void);
+      server.once('error', reject);
+    });
+    await Promise.all(
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+            sockets.push(socket);
+            // what a graphql-ws client does first with each frame
+            socket.on('message', (data) => JSON.parse(String(data)));
+            socket.once('open', () => resolve());
+            socket.once('error', reject);
+          }),
+      ),
     );
+    const answer = new Promise<{ cpuMs: number; frames: number }>((resolve) =>
+      server.once('message', resolve as (message: unknown) => void),
+    );
+    server.send({ perSecond, seconds: 10, payloadBytes: walls.payloadBytes });
+    const { cpuMs, frames } = await answer;
+    return (cpuMs * 1000) / Math.max(1, frames);
   } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
-    await system.stopAll();
+    for (const socket of sockets) socket.terminate();
+    server.kill();
   }
 }
 
@@ -226,6 +428,8 @@ async function onKeptDataSet(organizations: number) {
     signDevelopmentToken({ subject, roles: [role], regionCode }, common.auth);
   return {
     ...kept,
+    redisUrl: common.redisUrl,
+    redisNamespace: data.namespace,
     token,
     async graphql<T>(
       query: string,
