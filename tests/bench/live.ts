@@ -84,6 +84,8 @@ export async function benchLive(args: string[]): Promise<void> {
     const drive = async (count: number, label: string) => {
       const started = performance.now();
       const responses: number[] = [];
+      // how long each mutation took to be answered (the operator's wait)
+      const answeredIn: number[] = [];
       const failures = new Map<string, number>();
       const failed = (reason: string) => failures.set(reason, (failures.get(reason) ?? 0) + 1);
       const inFlight: Array<Promise<void>> = [];
@@ -92,6 +94,7 @@ export async function benchLive(args: string[]): Promise<void> {
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const n = added++;
+        const sent = performance.now();
         inFlight.push(
           system
             .graphql(
@@ -109,7 +112,10 @@ export async function benchLive(args: string[]): Promise<void> {
               (result) => {
                 if (result.errors)
                   failed(String(result.errors[0]?.extensions?.code ?? result.errors[0]?.message));
-                else responses.push(performance.now());
+                else {
+                  responses.push(performance.now());
+                  answeredIn.push(performance.now() - sent);
+                }
               },
               (error: Error & { cause?: { code?: string } }) => {
                 failed(error.cause?.code ?? error.message);
@@ -118,7 +124,12 @@ export async function benchLive(args: string[]): Promise<void> {
         );
       }
       await Promise.all(inFlight);
-      return { started, responses: responses.sort((a, b) => a - b), failures };
+      return {
+        started,
+        responses: responses.sort((a, b) => a - b),
+        answeredIn: answeredIn.sort((a, b) => a - b),
+        failures,
+      };
     };
 
     // one measured pass with the walls connected now
@@ -128,7 +139,7 @@ export async function benchLive(args: string[]): Promise<void> {
       const cpuNow = () => new Map([...cpuTimes(system.processes), ...supportingCpuTimes()]);
       const cpuBefore = cpuNow();
       const framesBefore = walls.frames;
-      const { started, responses, failures } = await drive(rate * seconds, '压测');
+      const { started, responses, answeredIn, failures } = await drive(rate * seconds, '压测');
       const cpuAfter = cpuNow();
       const elapsedSeconds = (performance.now() - started) / 1000;
       const frames = walls.frames - framesBefore;
@@ -140,6 +151,7 @@ export async function benchLive(args: string[]): Promise<void> {
         subscribers: walls.count,
         mutations: responses.length,
         failures,
+        answeredIn,
         elapsedSeconds,
         frames,
         cpuMs,
@@ -200,6 +212,8 @@ interface Pass extends WallLatencies {
   subscribers: number;
   mutations: number;
   failures: Map<string, number>;
+  /** Each mutation's time to its answer, sorted. */
+  answeredIn: number[];
   elapsedSeconds: number;
   /** Events that reached the subscribers during the pass. */
   frames: number;
@@ -224,7 +238,7 @@ function describe(pass: Pass): string {
   const failures = [...pass.failures].map(([reason, n]) => `${reason} ×${n}`).join(', ');
   const failed = [...pass.failures.values()].reduce((a, b) => a + b, 0);
   return [
-    `live (${pass.label}): ${pass.subscribers} subscribers, ${pass.mutations} mutations at ${(pass.mutations / pass.elapsedSeconds).toFixed(1)}/s (${failed} failed${failed ? `: ${failures}` : ''})`,
+    `live (${pass.label}): ${pass.subscribers} subscribers, ${pass.mutations} mutations at ${(pass.mutations / pass.elapsedSeconds).toFixed(1)}/s (${failed} failed${failed ? `: ${failures}` : ''}), answered in ${spread(pass.answeredIn)} ms`,
     `live (${pass.label}): mutation response → statistics event at a subscriber, over ${pass.latencies.length} pairs (${pass.missing} never seen)`,
     `live (${pass.label}): events to each subscriber ${(pass.frames / pass.subscribers / pass.elapsedSeconds).toFixed(1)}/s, ${(pass.frames / Math.max(1, pass.mutations)).toFixed(1)} frames per mutation in all`,
     `live (${pass.label}): CPU per mutation: ${[...pass.cpuMs].map(([name, ms]) => `${name} ${per(ms).toFixed(2)} ms`).join(', ')}`,
