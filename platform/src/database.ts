@@ -134,6 +134,13 @@ const TABLE_PRIVILEGES: Record<TableAccess, readonly string[]> = {
 /** TypeORM's record of applied migrations: the owner's, which the service only reads. */
 const MIGRATIONS_TABLE = 'schema_migrations';
 
+/**
+ * Connections per data source: ten for write transactions and two that writes leave to reads
+ * (transaction.ts). With ten in all and eight for writes, bench live's writes were answered later (p50
+ * 2.6 s against 0.5 s, 91 against 100 a second) once the machine was saturated.
+ */
+export const DEFAULT_POOL_SIZE = 12;
+
 /** A TypeORM data source on MySQL 8 / MariaDB: UTC times, utf8mb4, migrations (never `synchronize`). */
 export function createDataSource(settings: DataSourceSettings, mysqlUrl = settings.mysqlUrl): DataSource {
   const url = new URL(mysqlUrl);
@@ -151,10 +158,7 @@ export function createDataSource(settings: DataSourceSettings, mysqlUrl = settin
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
     dateStrings: ['DATE'],
-    // ten for write transactions and two that writes leave to reads (transaction.ts): with ten in all and
-    // eight for writes, bench live's writes were answered later (p50 2.6 s against 0.5 s, 91 against 100
-    // a second) once the machine was saturated
-    poolSize: settings.poolSize ?? 12,
+    poolSize: settings.poolSize ?? DEFAULT_POOL_SIZE,
     // mysql2 captures a stack trace before every statement, for the error it may raise (6% of party-work's
     // CPU in bench live); our errors carry an error id and the failing operation, never a stack
     extra: { trace: false },

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
+import { DEFAULT_POOL_SIZE } from './database.js';
 
 const DEADLOCK = 'ER_LOCK_DEADLOCK';
 
@@ -52,7 +53,7 @@ const writeSlots = new WeakMap<DataSource, WriteSlots>();
 function slotsOf(dataSource: DataSource): WriteSlots {
   let slots = writeSlots.get(dataSource);
   if (!slots) {
-    const poolSize = (dataSource.options as { poolSize?: number }).poolSize ?? 10;
+    const poolSize = (dataSource.options as { poolSize?: number }).poolSize ?? DEFAULT_POOL_SIZE;
     slots = new WriteSlots(Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_READS));
     writeSlots.set(dataSource, slots);
   }
