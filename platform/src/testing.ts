@@ -138,6 +138,34 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
 }
 
 /**
+ * Reads values with `read` until one that `want` accepts, and returns every value seen, that one last: a
+ * live figure's stream may first carry publications of earlier writes. Each value must come within
+ * `timeoutMs`, or the test fails naming what it saw instead of hanging.
+ */
+export async function readUntil<T>(
+  read: () => Promise<T>,
+  want: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T[]> {
+  const seen: T[] = [];
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`nothing new within ${timeoutMs} ms; saw ${JSON.stringify(seen)}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      seen.push(await Promise.race([read(), late]));
+    } finally {
+      clearTimeout(timer);
+    }
+    if (want(seen.at(-1)!)) return seen;
+  }
+}
+
+/**
  * Waits until Redis has subscriptions to these ids of a topic. A subscription reaches Redis only once its
  * iterator is first read, and a live figure no one watches is not published: a test that subscribes and
  * then writes waits on this, not on a pause.

@@ -1,5 +1,5 @@
 import { quarterOf, today } from '@pb/platform/calendar';
-import { untilWatched } from '@pb/platform/testing';
+import { readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -413,18 +413,15 @@ describe('live activity figures', () => {
     // a publication of earlier tests' writes may still arrive first; the figure with this write follows,
     // each with a newer version
     type Changed = { value: { data: { activityStatsChanged: { activities: number; version: string } } } };
-    const seen: Array<{ activities: number; version: string }> = [];
     let pending: Promise<unknown> | null = firstChanged;
-    while (seen.at(-1)?.activities !== before.data!.activityStats.activities + 1) {
-      const next = (await Promise.race([
-        pending ?? changed.next(),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error(`no new figure; saw ${JSON.stringify(seen)}`)), 5000),
-        ),
-      ])) as Changed;
-      pending = null;
-      seen.push(next.value.data.activityStatsChanged);
-    }
+    const seen = await readUntil(
+      async () => {
+        const next = (await (pending ?? changed.next())) as Changed;
+        pending = null;
+        return next.value.data.activityStatsChanged;
+      },
+      (figure) => figure.activities === before.data!.activityStats.activities + 1,
+    );
     const versions = seen.map((figure) => Number(figure.version));
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(versions.at(-1)!).toBeGreaterThan(Number(before.data!.activityStats.version));

@@ -1,5 +1,5 @@
 import { today } from '@pb/platform/calendar';
-import { untilWatched } from '@pb/platform/testing';
+import { readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,18 +135,15 @@ describe('live funding figure', () => {
     // an earlier test's publication may come first; the figure with this record follows, newer each time
     type Changed = { value: { data: { fundingStatsChanged: { totalFen: string; version: string } } } };
     const expected = String(BigInt(before.data!.fundingStats.totalFen) + 30_000_00n);
-    const seen: Array<{ totalFen: string; version: string }> = [];
     let pending: Promise<unknown> | null = fromSichuan;
-    while (seen.at(-1)?.totalFen !== expected) {
-      const next = (await Promise.race([
-        pending ?? sichuan.next(),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error(`no new figure; saw ${JSON.stringify(seen)}`)), 5000),
-        ),
-      ])) as Changed;
-      pending = null;
-      seen.push(next.value.data.fundingStatsChanged);
-    }
+    const seen = await readUntil(
+      async () => {
+        const next = (await (pending ?? sichuan.next())) as Changed;
+        pending = null;
+        return next.value.data.fundingStatsChanged;
+      },
+      (figure) => figure.totalFen === expected,
+    );
     expect(Number(seen.at(-1)!.version)).toBeGreaterThan(Number(before.data!.fundingStats.version));
     const snapshot = await test.as<{ fundingStats: { totalFen: string } }>(
       'wall',

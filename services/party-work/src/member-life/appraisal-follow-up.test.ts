@@ -1,5 +1,6 @@
 import { addDays, addMonths, today } from '@pb/platform/calendar';
 import { connectRedis } from '@pb/platform/redis';
+import { readUntil } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,20 +223,16 @@ describe('appraisalStats', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     redis.disconnect();
+    // reads ahead as it goes: the next figure's read is waiting before the next write
     const next = async (want: (figure: Figure) => boolean) => {
-      const seen: Figure[] = [];
-      for (;;) {
-        const result = (await Promise.race([
-          pending.next,
-          new Promise((_, reject) =>
-            setTimeout(() => reject(new Error(`no such figure; saw ${JSON.stringify(seen)}`)), 5000),
-          ),
-        ])) as IteratorResult<ExecutionResult<{ appraisalStatsChanged: Figure }>>;
+      const seen = await readUntil(async () => {
+        const result = (await pending.next) as IteratorResult<
+          ExecutionResult<{ appraisalStatsChanged: Figure }>
+        >;
         pending.next = stream.next();
-        const figure = result.value.data!.appraisalStatsChanged;
-        seen.push(figure);
-        if (want(figure)) return figure;
-      }
+        return result.value.data!.appraisalStatsChanged;
+      }, want);
+      return seen.at(-1)!;
     };
     await appraise(ids.a!, YEAR - 1, 'EXCELLENT', `${YEAR - 1}-12-15`);
     const graded = await next((f) => f.appraised === 2);

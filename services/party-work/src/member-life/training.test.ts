@@ -1,5 +1,6 @@
 import { addDays, today } from '@pb/platform/calendar';
 import { connectRedis } from '@pb/platform/redis';
+import { readUntil } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -268,23 +269,18 @@ describe('training', () => {
     });
     expect(recorded.errors).toBeUndefined();
     // figures of earlier writes may come first: the one after this record has its hours
-    let next = pending;
-    const seen: Figure[] = [];
-    for (;;) {
-      const result = (await Promise.race([
-        next,
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error(`no such figure; saw ${JSON.stringify(seen)}`)), 5000),
-        ),
-      ])) as IteratorResult<ExecutionResult<{ trainingStatsChanged: Figure }>>;
-      const figure = result.value.data!.trainingStatsChanged;
-      seen.push(figure);
-      if (figure.hours === before.hours + 8) {
-        expect(Number(figure.version)).toBeGreaterThan(Number(before.version));
-        break;
-      }
-      next = stream.next();
-    }
+    let next: Promise<unknown> | null = pending;
+    const seen = await readUntil(
+      async () => {
+        const result = (await (next ?? stream.next())) as IteratorResult<
+          ExecutionResult<{ trainingStatsChanged: Figure }>
+        >;
+        next = null;
+        return result.value.data!.trainingStatsChanged;
+      },
+      (figure) => figure.hours === before.hours + 8,
+    );
+    expect(Number(seen.at(-1)!.version)).toBeGreaterThan(Number(before.version));
     await stream.return?.();
   });
 });

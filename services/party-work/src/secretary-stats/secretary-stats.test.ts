@@ -1,6 +1,7 @@
 import { seededRandom } from '@pb/demo-data';
 import { addDays, today } from '@pb/platform/calendar';
 import { connectRedis } from '@pb/platform/redis';
+import { readUntil } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -260,20 +261,16 @@ describe('secretaryStats over GraphQL', () => {
     }
     redis.disconnect();
 
+    // reads ahead as it goes: the next figure's read is waiting before the next write
     const next = async (want: (figure: Figure) => boolean) => {
-      const seen: Figure[] = [];
-      for (;;) {
-        const result = (await Promise.race([
-          pending.next,
-          new Promise((_, reject) =>
-            setTimeout(() => reject(new Error(`no such figure; saw ${JSON.stringify(seen)}`)), 5000),
-          ),
-        ])) as IteratorResult<ExecutionResult<{ secretaryStatsChanged: Figure }>>;
+      const seen = await readUntil(async () => {
+        const result = (await pending.next) as IteratorResult<
+          ExecutionResult<{ secretaryStatsChanged: Figure }>
+        >;
         pending.next = stream.next();
-        const figure = result.value.data!.secretaryStatsChanged;
-        seen.push(figure);
-        if (want(figure)) return figure;
-      }
+        return result.value.data!.secretaryStatsChanged;
+      }, want);
+      return seen.at(-1)!;
     };
     const before = (await test.app.services.secretaryStats.snapshot('330106', admin)) as Figure;
     const assigned = await test.as<{ assignStaff: { id: string } }>('operator', ASSIGN, {

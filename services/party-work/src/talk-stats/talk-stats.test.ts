@@ -1,5 +1,6 @@
 import { addMonths, today } from '@pb/platform/calendar';
 import { connectRedis } from '@pb/platform/redis';
+import { readUntil } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,20 +146,14 @@ describe('talk coverage (谈心谈话覆盖率)', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     redis.disconnect();
+    // reads ahead as it goes: the next figure's read is waiting before the next write
     const next = async (want: (figure: Figure) => boolean) => {
-      const seen: Figure[] = [];
-      for (;;) {
-        const result = (await Promise.race([
-          pending.next,
-          new Promise((_, reject) =>
-            setTimeout(() => reject(new Error(`no such figure; saw ${JSON.stringify(seen)}`)), 5000),
-          ),
-        ])) as IteratorResult<ExecutionResult<{ talkStatsChanged: Figure }>>;
+      const seen = await readUntil(async () => {
+        const result = (await pending.next) as IteratorResult<ExecutionResult<{ talkStatsChanged: Figure }>>;
         pending.next = stream.next();
-        const figure = result.value.data!.talkStatsChanged;
-        seen.push(figure);
-        if (want(figure)) return figure;
-      }
+        return result.value.data!.talkStatsChanged;
+      }, want);
+      return seen.at(-1)!;
     };
 
     await talk([ids.full!, ids.activist!]);
