@@ -1,6 +1,5 @@
 import { addDays, addMonths, today } from '@pb/platform/calendar';
-import { connectRedis } from '@pb/platform/redis';
-import { readUntil } from '@pb/platform/testing';
+import { readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,15 +213,7 @@ describe('appraisalStats', () => {
       }),
     })) as AsyncIterableIterator<ExecutionResult<{ appraisalStatsChanged: Figure }>>;
     const pending = { next: stream.next() };
-    const redis = await connectRedis(test.env.common.redisUrl, 'test-reader');
-    const channel = `${test.env.common.redisNamespace}:APPRAISAL_STATS_CHANGED:${YEAR - 1}:320106`;
-    for (const deadline = Date.now() + 5000; ; ) {
-      const [, subscribers] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
-      if (Number(subscribers) > 0) break;
-      if (Date.now() > deadline) throw new Error(`no subscriber on ${channel}`);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    redis.disconnect();
+    await untilWatched(test.app.pubSub, `APPRAISAL_STATS_CHANGED:${YEAR - 1}`, ['320106']);
     // reads ahead as it goes: the next figure's read is waiting before the next write
     const next = async (want: (figure: Figure) => boolean) => {
       const seen = await readUntil(async () => {

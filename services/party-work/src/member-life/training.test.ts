@@ -1,9 +1,9 @@
 import { addDays, today } from '@pb/platform/calendar';
-import { connectRedis } from '@pb/platform/redis';
-import { readUntil } from '@pb/platform/testing';
+import { readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readYear } from '../statistics/period.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 import { TRAINING_RULES } from './training.js';
 
@@ -248,17 +248,7 @@ describe('training', () => {
     })) as AsyncIterableIterator<ExecutionResult<{ trainingStatsChanged: Figure }>>;
     const pending = stream.next();
     // the subscription is live once Redis has its channel subscribed (a deadline, not a pause)
-    const redis = await connectRedis(test.env.common.redisUrl, 'test-reader');
-    for (const deadline = Date.now() + 5000; ; ) {
-      const channels = (await redis.pubsub(
-        'CHANNELS',
-        `${test.env.common.redisNamespace}:TRAINING_STATS_CHANGED*`,
-      )) as string[];
-      if (channels.length > 0) break;
-      if (Date.now() > deadline) throw new Error('no subscriber on TRAINING_STATS_CHANGED');
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    redis.disconnect();
+    await untilWatched(test.app.pubSub, `TRAINING_STATS_CHANGED:${readYear(null)}`, ['310104']);
     const before = await test.app.services.trainingStats.snapshot(
       '310104',
       null,

@@ -1,7 +1,6 @@
 import { seededRandom } from '@pb/demo-data';
 import { addDays, today } from '@pb/platform/calendar';
-import { connectRedis } from '@pb/platform/redis';
-import { readUntil } from '@pb/platform/testing';
+import { readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -251,15 +250,7 @@ describe('secretaryStats over GraphQL', () => {
     })) as AsyncIterableIterator<ExecutionResult<{ secretaryStatsChanged: Figure }>>;
     const pending = { next: stream.next() };
     // the subscription is live once Redis has its channel subscribed (a deadline, not a pause)
-    const redis = await connectRedis(test.env.common.redisUrl, 'test-reader');
-    const channel = `${test.env.common.redisNamespace}:SECRETARY_STATS_CHANGED:330106`;
-    for (const deadline = Date.now() + 5000; ; ) {
-      const [, subscribers] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
-      if (Number(subscribers) > 0) break;
-      if (Date.now() > deadline) throw new Error(`no subscriber on ${channel}`);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    redis.disconnect();
+    await untilWatched(test.app.pubSub, 'SECRETARY_STATS_CHANGED', ['330106']);
 
     // reads ahead as it goes: the next figure's read is waiting before the next write
     const next = async (want: (figure: Figure) => boolean) => {

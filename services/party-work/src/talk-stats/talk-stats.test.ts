@@ -1,9 +1,9 @@
 import { addMonths, today } from '@pb/platform/calendar';
-import { connectRedis } from '@pb/platform/redis';
-import { readUntil } from '@pb/platform/testing';
+import { readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readYear } from '../statistics/period.js';
 import { startTestApp, type TestApp } from '../test-support.js';
 
 /**
@@ -138,14 +138,7 @@ describe('talk coverage (谈心谈话覆盖率)', () => {
     })) as AsyncIterableIterator<ExecutionResult<{ talkStatsChanged: Figure }>>;
     const pending = { next: stream.next() };
     // live once Redis has the channel subscribed (a deadline, not a pause)
-    const redis = await connectRedis(test.env.common.redisUrl, 'test-reader');
-    for (const deadline = Date.now() + 5000; ; ) {
-      const channels = (await redis.pubsub('CHANNELS', '*TALK_STATS_CHANGED*320106')) as string[];
-      if (channels.length > 0) break;
-      if (Date.now() > deadline) throw new Error('no subscriber on TALK_STATS_CHANGED');
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    redis.disconnect();
+    await untilWatched(test.app.pubSub, `TALK_STATS_CHANGED:${readYear(null)}`, ['320106']);
     // reads ahead as it goes: the next figure's read is waiting before the next write
     const next = async (want: (figure: Figure) => boolean) => {
       const seen = await readUntil(async () => {
