@@ -19,7 +19,9 @@ export interface TransactionOptions {
  * writes held every connection and queued in the pool itself, and each read behind them waited for all
  * the writes before it: the publication of a live figure (one query of under a millisecond) started
  * 180 ms late on average and up to 2.7 s (`pnpm bench live`, 100 writes a second on a busy machine), and
- * so did the walls' snapshots. Writes beyond the rest wait in `WriteSlots`, in order.
+ * so did the walls' snapshots. Writes beyond the rest wait in `WriteSlots`, in order. The outbox relay's
+ * rounds open their own transactions, outside `inTransaction`, and share the kept connections: one
+ * round at a time per process.
  */
 const CONNECTIONS_KEPT_FOR_READS = 2;
 

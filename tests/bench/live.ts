@@ -255,7 +255,7 @@ class Walls {
   private readonly firstSeen: Array<Map<number, number>> = [];
   /** Events received by every subscriber so far. */
   frames = 0;
-  /** The size of the last event's payload (for the bare server's frames). */
+  /** The size of the first event's payload (the bare server's frames are made as large). */
   payloadBytes = 0;
 
   constructor(
@@ -294,7 +294,7 @@ class Walls {
             const value = result.data?.memberStatsChanged.fullMembers ?? 0;
             for (let v = highest + 1; v <= value; v++) seen.set(v, now);
             highest = Math.max(highest, value);
-            if (this.frames % 1000 === 1) this.payloadBytes = JSON.stringify(result).length;
+            this.payloadBytes ||= JSON.stringify(result).length;
           },
           error: reject,
           complete: () => {},
