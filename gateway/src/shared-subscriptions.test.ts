@@ -1,7 +1,7 @@
 import { Viewer } from '@pb/platform/viewer';
-import type { ExecutionResult } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SharedSubscriptions } from './shared-subscriptions.js';
+import { type Delivery, SharedSubscriptions } from './shared-subscriptions.js';
 
 /** An upstream stream the test feeds by hand, which records whether it was closed. */
 class Upstream implements AsyncIterableIterator<ExecutionResult> {
@@ -43,20 +43,37 @@ const zhejiangWall = new Viewer('wall-3', ['wall'], '330000');
 const admin = new Viewer('admin-1', ['admin'], null);
 const FIGURE = { query: 'subscription { memberStatsChanged { fullMembers } }' };
 
-async function take(iterator: AsyncIterable<ExecutionResult>, count: number): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  for await (const result of iterator) {
-    seen.push(result.data?.n);
-    if (seen.length === count) break;
+/**
+ * A subscriber's socket as the shared stream sees it (`ws`'s readyState, bufferedAmount and send),
+ * keeping the frames written to it; `bufferedAmount` is set by hand to play a client that stopped reading.
+ */
+class Socket {
+  readonly frames: Array<{ id: string; type: string; payload: ExecutionResult }> = [];
+  readyState = 1;
+  bufferedAmount = 0;
+
+  send(frame: string): void {
+    this.frames.push(JSON.parse(frame));
   }
-  return seen;
+
+  /** The figures it was sent. */
+  get seen(): unknown[] {
+    return this.frames.map((frame) => frame.payload.data?.n);
+  }
+}
+
+let operations = 0;
+/** A delivery to a new socket, under an operation id of the kind a graphql-ws client sends. */
+function toSocket(): Delivery & { socket: Socket } {
+  operations += 1;
+  return { socket: new Socket(), operationId: `op-${operations}` };
 }
 
 /** Waits until the shared pump has delivered what was emitted (microtasks only, no timers). */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('shared subscriptions', () => {
-  it('runs identical subscriptions of viewers with the same scope and roles once, and gives every one each result', async () => {
+  it('runs identical subscriptions of viewers with the same scope and roles once, and writes every one each result', async () => {
     const sharing = new SharedSubscriptions();
     const upstreams: Upstream[] = [];
     const start = () => {
@@ -64,23 +81,63 @@ describe('shared subscriptions', () => {
       upstreams.push(upstream);
       return upstream;
     };
-    const first = (await sharing.subscribe(FIGURE, wall, start)) as AsyncIterable<ExecutionResult>;
-    const second = (await sharing.subscribe(FIGURE, otherWall, start)) as AsyncIterable<ExecutionResult>;
+    const [a, b] = [toSocket(), toSocket()];
+    const first = (await sharing.subscribe(FIGURE, wall, a, start)) as AsyncIterableIterator<ExecutionResult>;
+    const second = (await sharing.subscribe(
+      FIGURE,
+      otherWall,
+      b,
+      start,
+    )) as AsyncIterableIterator<ExecutionResult>;
     expect(upstreams).toHaveLength(1);
     expect(sharing.stats).toEqual({ streams: 1, subscribers: 2 });
-    const both = Promise.all([take(first, 2), take(second, 2)]);
+    // graphql-ws reads each subscriber: nothing comes that way, the results go to the sockets
+    const ended = [first.next(), second.next()];
     await settle();
     upstreams[0]!.emit(1);
     await settle();
     upstreams[0]!.emit(2);
-    expect(await both).toEqual([
+    await settle();
+    expect([a.socket.seen, b.socket.seen]).toEqual([
       [1, 2],
       [1, 2],
     ]);
-    // both left (break closes each): the upstream subscription ends with the last
+    // each frame is graphql-ws's `next` message, under the id that subscriber's client gave
+    expect(a.socket.frames[0]).toEqual({ id: a.operationId, type: 'next', payload: { data: { n: 1 } } });
+    expect(b.socket.frames[0]?.id).toBe(b.operationId);
+    // both leave (as graphql-ws does on `complete` or a closed socket): the upstream subscription ends
+    await first.return?.();
+    await second.return?.();
+    expect(await Promise.all(ended)).toEqual([
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
     await settle();
     expect(upstreams[0]!.closed).toBe(true);
     expect(sharing.stats).toEqual({ streams: 0, subscribers: 0 });
+  });
+
+  it('writes results with errors as graphql-ws does: each error as its JSON, no errors key without any', async () => {
+    const sharing = new SharedSubscriptions();
+    const results: ExecutionResult[] = [
+      { data: { n: 1 } },
+      { data: null, errors: [new GraphQLError('gone', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } })] },
+    ];
+    async function* upstream() {
+      yield* results;
+    }
+    const a = toSocket();
+    const subscription = (await sharing.subscribe(
+      FIGURE,
+      wall,
+      a,
+      upstream,
+    )) as AsyncIterableIterator<ExecutionResult>;
+    expect(await subscription.next()).toEqual({ value: undefined, done: true });
+    expect(a.socket.frames.map((frame) => JSON.stringify(frame.payload))).toEqual([
+      '{"data":{"n":1}}',
+      '{"data":null,"errors":[{"message":"gone","extensions":{"code":"SUBGRAPH_UNAVAILABLE"}}]}',
+    ]);
   });
 
   it('keeps apart other variables, another scope, queries and mutations, and readers of personal data', async () => {
@@ -90,78 +147,97 @@ describe('shared subscriptions', () => {
       started += 1;
       return new Upstream();
     };
-    await sharing.subscribe(FIGURE, wall, start);
-    await sharing.subscribe({ ...FIGURE, variables: { regionCode: '330000' } }, wall, start);
-    await sharing.subscribe(FIGURE, zhejiangWall, start);
+    await sharing.subscribe(FIGURE, wall, toSocket(), start);
+    await sharing.subscribe({ ...FIGURE, variables: { regionCode: '330000' } }, wall, toSocket(), start);
+    await sharing.subscribe(FIGURE, zhejiangWall, toSocket(), start);
     expect(started).toBe(3);
     for (const operation of ['{ memberStats { fullMembers } }', 'mutation { noop }'])
-      for (let i = 0; i < 2; i++) await sharing.subscribe({ query: operation }, wall, start);
+      for (let i = 0; i < 2; i++) await sharing.subscribe({ query: operation }, wall, toSocket(), start);
     expect(started).toBe(7);
-    await sharing.subscribe(FIGURE, admin, start);
-    await sharing.subscribe(FIGURE, admin, start);
+    await sharing.subscribe(FIGURE, admin, toSocket(), start);
+    await sharing.subscribe(FIGURE, admin, toSocket(), start);
     expect(started).toBe(9);
-    await sharing.subscribe(FIGURE, undefined, start);
+    await sharing.subscribe(FIGURE, undefined, toSocket(), start);
     expect(started).toBe(10);
   });
 
   it('goes on for the others when one leaves, and hands an upstream error to every subscriber', async () => {
     const sharing = new SharedSubscriptions();
     const upstream = new Upstream();
+    const [a, b] = [toSocket(), toSocket()];
     const first = (await sharing.subscribe(
       FIGURE,
       wall,
+      a,
       () => upstream,
     )) as AsyncIterableIterator<ExecutionResult>;
     const second = (await sharing.subscribe(
       FIGURE,
       otherWall,
+      b,
       () => upstream,
     )) as AsyncIterableIterator<ExecutionResult>;
     await first.return?.();
     expect(upstream.closed).toBe(false);
-    const next = second.next();
-    await settle();
-    upstream.emit(7);
-    expect((await next).value?.data).toEqual({ n: 7 });
     const failed = second.next();
     await settle();
+    upstream.emit(7);
+    await settle();
+    expect([a.socket.seen, b.socket.seen]).toEqual([[], [7]]);
     upstream.fail(new Error('subgraph gone'));
     await expect(failed).rejects.toThrow('subgraph gone');
     // a new subscriber after the failure starts afresh
     let restarted = false;
-    await sharing.subscribe(FIGURE, wall, () => {
+    await sharing.subscribe(FIGURE, wall, toSocket(), () => {
       restarted = true;
       return new Upstream();
     });
     expect(restarted).toBe(true);
   });
 
-  it('lets a subscriber that does not read go, without holding back the others', async () => {
+  it('lets a subscriber whose client stopped reading go, without holding back the others', async () => {
     const sharing = new SharedSubscriptions();
     const upstream = new Upstream();
+    const [stalled, reading] = [toSocket(), toSocket()];
     const idle = (await sharing.subscribe(
       FIGURE,
       wall,
+      stalled,
       () => upstream,
     )) as AsyncIterableIterator<ExecutionResult>;
-    const reader = (await sharing.subscribe(
-      FIGURE,
-      otherWall,
-      () => upstream,
-    )) as AsyncIterableIterator<ExecutionResult>;
-    const read = take(reader, 300);
-    for (let n = 1; n <= 300; n++) {
+    await sharing.subscribe(FIGURE, otherWall, reading, () => upstream);
+    const emit = async (n: number) => {
       await settle();
       upstream.emit(n);
-    }
-    expect(await read).toHaveLength(300);
+      await settle();
+    };
+    await emit(1);
+    // a megabyte unsent: the next event is not written to it, and its subscription fails saying why
+    stalled.socket.bufferedAmount = 1024 * 1024 + 1;
+    await emit(2);
+    await emit(3);
+    expect(stalled.socket.seen).toEqual([1]);
+    expect(reading.socket.seen).toEqual([1, 2, 3]);
     await expect(idle.next()).rejects.toThrow('too slow');
+    expect(sharing.stats).toEqual({ streams: 1, subscribers: 1 });
+  });
+
+  it('writes nothing to a socket that is closing', async () => {
+    const sharing = new SharedSubscriptions();
+    const upstream = new Upstream();
+    const closing = toSocket();
+    await sharing.subscribe(FIGURE, wall, closing, () => upstream);
+    closing.socket.readyState = 2;
+    await settle();
+    upstream.emit(1);
+    await settle();
+    expect(closing.socket.frames).toEqual([]);
   });
 
   it('returns a single result (an error, say) to its own caller, unshared', async () => {
     const sharing = new SharedSubscriptions();
     const refusal: ExecutionResult = { errors: [] };
-    expect(await sharing.subscribe(FIGURE, wall, () => refusal)).toBe(refusal);
+    expect(await sharing.subscribe(FIGURE, wall, toSocket(), () => refusal)).toBe(refusal);
     expect(sharing.stats.streams).toBe(0);
   });
 });

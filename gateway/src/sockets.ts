@@ -6,7 +6,7 @@ import type { Viewer } from '@pb/platform/viewer';
 import { GraphQLError } from 'graphql';
 import { CloseCode, type Context as WsContext } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type AuthContext, fromConnectionParams } from './auth.js';
 import { type Admitted, type FrontDoor, Refusal, refusalBody, refusalError } from './front-door.js';
 import { SharedSubscriptions, type SubscriptionParams } from './shared-subscriptions.js';
@@ -16,6 +16,15 @@ type ConnectionExtra = Extra & {
   admitted?: Admitted & { release(): void };
   [key: PropertyKey]: unknown;
 };
+
+/** What an operation on a socket carries in its context, beyond the runtime's own. */
+interface SocketOperationContext {
+  params: SubscriptionParams;
+  viewer?: Viewer;
+  socket: WebSocket;
+  /** The id the client gave the operation; a shared subscription's frames are sent under it. */
+  operationId: string;
+}
 
 /** 1013 "try again later": a connection refused by a limit; graphql-ws clients retry it with backoff. */
 const TRY_AGAIN_LATER = 1013;
@@ -75,10 +84,16 @@ export function attachSocketServer(
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       ...runtimeOptions,
-      // identical subscriptions (operation, variables, viewer scope and roles) share one execution
+      // identical subscriptions (operation, variables, viewer scope and roles) share one execution,
+      // whose results the shared stream writes to each subscriber's socket under its operation id
       subscribe: (args) => {
-        const context = args.contextValue as { params: SubscriptionParams; viewer?: Viewer };
-        return sharing.subscribe(context.params, context.viewer, () => runtimeOptions.subscribe!(args));
+        const context = args.contextValue as SocketOperationContext;
+        return sharing.subscribe(
+          context.params,
+          context.viewer,
+          { socket: context.socket, operationId: context.operationId },
+          () => runtimeOptions.subscribe!(args),
+        );
       },
       onConnect: async (ctx) => {
         try {
@@ -109,11 +124,14 @@ export function attachSocketServer(
           if (!(error instanceof Refusal)) throw error;
           return [refusalError(error)];
         }
-        return runtimeOptions.onSubscribe!(
+        const args = await runtimeOptions.onSubscribe!(
           ctx as WsContext<Record<string, unknown> | undefined, ConnectionExtra>,
           id,
           payload,
         );
+        // a shared subscription's frames are written under this id (a refusal comes back as its errors)
+        if (args && 'document' in args) (args.contextValue as SocketOperationContext).operationId = id;
+        return args;
       },
       onClose: (ctx) => ctx.extra.admitted?.release(),
     },
