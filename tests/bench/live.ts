@@ -29,10 +29,13 @@ import {
  * time went: until party-work published the figure (seen on Redis), from there to the first wall, and
  * from the first wall to the last.
  *
- * With `--baseline B` (50 by default; 0 for none) the same system is first measured with B subscribers,
- * then with all S, so the gateway's CPU per mutation at both sizes comes from one run, paired. The growth
- * is then set against a bare `ws` server sending the same frames to S clients at the same rate
- * (bare-broadcast.ts): the cost any WebSocket server pays per frame, which no sharing removes.
+ * With `--baseline B` (50 by default; 0 for none) the same system is measured with B subscribers and with
+ * all S, in `--rounds` rounds of one pass each (3 by default), in the order B S, S B, B S…: the other
+ * S − B walls stay connected and only stop and resume their subscription. So the gateway's CPU per
+ * mutation at both sizes comes from one run, and the machine's drift over the minutes of a run falls on
+ * both sizes alike rather than on whichever pass came later. The growth is then set against a bare `ws`
+ * server sending the same frames to S clients at the same rate (bare-broadcast.ts): the cost any
+ * WebSocket server pays per frame, which no sharing removes.
  */
 export async function benchLive(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -41,7 +44,8 @@ export async function benchLive(args: string[]): Promise<void> {
       subscribers: { type: 'string', default: '200' },
       baseline: { type: 'string', default: '50' },
       rate: { type: 'string', default: '100' },
-      seconds: { type: 'string', default: '20' },
+      rounds: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '5' },
       // on the kept data set of that many organizations (as `bench scale` uses) instead of 300 fresh ones
       orgs: { type: 'string' },
@@ -51,6 +55,7 @@ export async function benchLive(args: string[]): Promise<void> {
   const baseline = Number(values.baseline) < subscribers ? Number(values.baseline) : 0;
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
+  const rounds = baseline ? Math.max(1, Number(values.rounds)) : 1;
   const warmupSeconds = Number(values.warmup);
   log(`starting the system (both subgraphs, gateway) on free ports…`);
   const system = values.orgs
@@ -159,8 +164,7 @@ export async function benchLive(args: string[]): Promise<void> {
       };
     };
 
-    const passes: Pass[] = [];
-    await walls.connect(baseline || subscribers, await fullMembers());
+    await walls.connect(subscribers, await fullMembers());
     // upstream subscriptions open after the client's; let them settle
     await new Promise((resolve) => setTimeout(resolve, 1000));
     // a short unmeasured run first: the servers' JIT, connection pools and caches warm up, as on a
@@ -170,15 +174,22 @@ export async function benchLive(args: string[]): Promise<void> {
       await drive(rate * warmupSeconds, '预热');
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    if (baseline) {
-      passes.push(await measure('baseline'));
-      await walls.connect(subscribers - baseline, await fullMembers());
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+    // B S, S B, B S…: a drift over the run weighs on both sizes alike
+    const order = Array.from({ length: rounds }, (_, round) =>
+      !baseline ? ['full'] : round % 2 === 0 ? ['baseline', 'full'] : ['full', 'baseline'],
+    ).flat();
+    const passes: Pass[] = [];
+    for (const label of order) {
+      const watching = label === 'baseline' ? baseline : subscribers;
+      if (walls.count !== watching) {
+        await walls.watch(watching, await fullMembers());
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      passes.push(await measure(label));
     }
-    passes.push(await measure('full'));
-    for (const pass of passes) print(describe(pass));
-
-    const full = passes.at(-1)!;
+    const small = baseline ? combine(passes.filter((pass) => pass.label === 'baseline')) : undefined;
+    const full = combine(passes.filter((pass) => pass.label === 'full'));
+    for (const pass of small ? [small, full] : [full]) print(describe(pass));
     const floor = await bareBroadcast(
       subscribers,
       full.frames / full.subscribers / full.elapsedSeconds,
@@ -187,16 +198,22 @@ export async function benchLive(args: string[]): Promise<void> {
     print(
       `live: a bare ws server sending the same frames to ${subscribers} clients: ${floor.toFixed(1)} µs CPU per frame`,
     );
-    if (baseline) {
-      const [small, large] = passes as [Pass, Pass];
+    if (small) {
       const perMutation = (pass: Pass) => (pass.cpuMs.get('gateway') ?? 0) / Math.max(1, pass.mutations);
       const framesPerMutation = (pass: Pass) => pass.frames / Math.max(1, pass.mutations);
-      const growth = perMutation(large) / perMutation(small) - 1;
+      const signed = (ratio: number) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(0)}%`;
+      const growth = perMutation(full) / perMutation(small) - 1;
       const perExtraFrame =
-        ((perMutation(large) - perMutation(small)) * 1000) /
-        Math.max(1e-9, framesPerMutation(large) - framesPerMutation(small));
+        ((perMutation(full) - perMutation(small)) * 1000) /
+        Math.max(1e-9, framesPerMutation(full) - framesPerMutation(small));
+      // each round's two passes side by side, to show how much the machine moved between rounds
+      const byRound = Array.from({ length: rounds }, (_, round) => {
+        const [a, b] = passes.slice(round * 2, round * 2 + 2) as [Pass, Pass];
+        const [one, all] = a.label === 'baseline' ? [a, b] : [b, a];
+        return signed(perMutation(all) / perMutation(one) - 1);
+      });
       print(
-        `live: gateway CPU per mutation ${perMutation(small).toFixed(2)} ms at ${small.subscribers} subscribers, ${perMutation(large).toFixed(2)} ms at ${large.subscribers} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}%); each extra frame ${perExtraFrame.toFixed(1)} µs, ${(perExtraFrame / floor).toFixed(2)}× the bare ws server's`,
+        `live: gateway CPU per mutation ${perMutation(small).toFixed(2)} ms at ${small.subscribers} subscribers, ${perMutation(full).toFixed(2)} ms at ${full.subscribers} (${signed(growth)}; by round ${byRound.join(', ')}); each extra frame ${perExtraFrame.toFixed(1)} µs, ${(perExtraFrame / floor).toFixed(2)}× the bare ws server's`,
       );
     }
   } finally {
@@ -248,11 +265,14 @@ function describe(pass: Pass): string {
   ].join('\n');
 }
 
-/** The wall screens: graphql-ws clients of the gateway, each following the national member figure. */
+/**
+ * The wall screens: graphql-ws clients of the gateway, each following the national member figure. All
+ * stay connected; `watch` sets how many of them (the first n) have the subscription running.
+ */
 class Walls {
-  private readonly clients: Client[] = [];
-  /** Per subscriber: when it first saw each figure value. */
-  private readonly firstSeen: Array<Map<number, number>> = [];
+  private readonly walls: Wall[] = [];
+  /** Walls 0..watching−1 are subscribed. */
+  private watching = 0;
   /** Events received by every subscriber so far. */
   frames = 0;
   /** The size of the first event's payload (the bare server's frames are made as large). */
@@ -263,45 +283,62 @@ class Walls {
     private readonly wallToken: () => Promise<string>,
   ) {}
 
+  /** Subscribers now. */
   get count(): number {
-    return this.clients.length;
+    return this.watching;
   }
 
-  /** Connects `count` more walls; the figure is at `current` now, so only rises above it are news. */
+  /** Connects `count` walls, each subscribed; the figure is at `current` now, so only rises above it are news. */
   async connect(count: number, current: number): Promise<void> {
     log(`connecting ${count} subscribers through the gateway…`);
-    await Promise.all(Array.from({ length: count }, () => this.connectOne(current)));
+    await Promise.all(
+      Array.from({ length: count }, async () => {
+        const client = createClient({
+          url: this.url,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${await this.wallToken()}` },
+          lazy: false,
+        });
+        const wall: Wall = { client, seen: new Map(), stop: null };
+        this.walls.push(wall);
+        await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+      }),
+    );
+    await this.watch(this.walls.length, current);
   }
 
-  private async connectOne(current: number): Promise<void> {
-    const seen = new Map<number, number>();
-    this.firstSeen.push(seen);
+  /** Leaves the first `count` walls subscribed (subscribing those that were not) and stops the others. */
+  async watch(count: number, current: number): Promise<void> {
+    log(`${count} of ${this.walls.length} walls subscribed…`);
+    this.walls.forEach((wall, i) => {
+      if (i < count && !wall.stop) this.subscribe(wall, current);
+      if (i >= count && wall.stop) {
+        wall.stop();
+        wall.stop = null;
+      }
+    });
+    this.watching = count;
+  }
+
+  private subscribe(wall: Wall, current: number): void {
     let highest = current;
-    const client = createClient({
-      url: this.url,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await this.wallToken()}` },
-      lazy: false,
-    });
-    this.clients.push(client);
-    await new Promise<void>((resolve, reject) => {
-      client.subscribe<{ memberStatsChanged: { fullMembers: number } }>(
-        { query: 'subscription { memberStatsChanged { fullMembers } }' },
-        {
-          next: (result) => {
-            const now = performance.now();
-            this.frames++;
-            const value = result.data?.memberStatsChanged.fullMembers ?? 0;
-            for (let v = highest + 1; v <= value; v++) seen.set(v, now);
-            highest = Math.max(highest, value);
-            this.payloadBytes ||= JSON.stringify(result).length;
-          },
-          error: reject,
-          complete: () => {},
+    wall.stop = wall.client.subscribe<{ memberStatsChanged: { fullMembers: number } }>(
+      { query: 'subscription { memberStatsChanged { fullMembers } }' },
+      {
+        next: (result) => {
+          const now = performance.now();
+          this.frames++;
+          const value = result.data?.memberStatsChanged.fullMembers ?? 0;
+          for (let v = highest + 1; v <= value; v++) wall.seen.set(v, now);
+          highest = Math.max(highest, value);
+          this.payloadBytes ||= JSON.stringify(result).length;
         },
-      );
-      client.on('connected', () => resolve());
-    });
+        error: (error) => {
+          throw new Error(`a wall's subscription failed: ${JSON.stringify(error)}`);
+        },
+        complete: () => {},
+      },
+    );
   }
 
   /** The latencies of the mutations answered at `responses` (sorted), which took the figure past `base`. */
@@ -315,7 +352,7 @@ class Walls {
       const value = base + k + 1;
       let first = Number.POSITIVE_INFINITY;
       let last = Number.NEGATIVE_INFINITY;
-      for (const seen of this.firstSeen) {
+      for (const { seen } of this.walls.slice(0, this.watching)) {
         const at = seen.get(value);
         if (at === undefined) {
           missing++;
@@ -343,8 +380,44 @@ class Walls {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.clients.map((client) => client.dispose()));
+    await Promise.all(this.walls.map(({ client }) => client.dispose()));
   }
+}
+
+interface Wall {
+  client: Client;
+  /** When it first saw each figure value. */
+  seen: Map<number, number>;
+  /** Ends its subscription; null while it has none. */
+  stop: (() => void) | null;
+}
+
+/** The passes of one size as one: their mutations, frames, CPU and latencies together. */
+function combine(passes: Pass[]): Pass {
+  const [first] = passes as [Pass];
+  const all = <T>(pick: (pass: Pass) => T[]) => passes.flatMap(pick);
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  const sum = (pick: (pass: Pass) => number) => passes.reduce((total, pass) => total + pick(pass), 0);
+  const added = <K>(maps: Array<Map<K, number>>) => {
+    const total = new Map<K, number>();
+    for (const map of maps) for (const [key, value] of map) total.set(key, (total.get(key) ?? 0) + value);
+    return total;
+  };
+  return {
+    label: first.label,
+    subscribers: first.subscribers,
+    mutations: sum((pass) => pass.mutations),
+    failures: added(passes.map((pass) => pass.failures)),
+    answeredIn: sorted(all((pass) => pass.answeredIn)),
+    elapsedSeconds: sum((pass) => pass.elapsedSeconds),
+    frames: sum((pass) => pass.frames),
+    cpuMs: added(passes.map((pass) => pass.cpuMs)),
+    latencies: sorted(all((pass) => pass.latencies)),
+    missing: sum((pass) => pass.missing),
+    toPublished: sorted(all((pass) => pass.toPublished)),
+    toFirstWall: sorted(all((pass) => pass.toFirstWall)),
+    toLastWall: sorted(all((pass) => pass.toLastWall)),
+  };
 }
 
 /**
