@@ -106,6 +106,20 @@ describe('the error masker', () => {
     expect(mask(error, 'Unexpected error.')).toBe(error);
   });
 
+  it("passes on a subgraph's error that comes as plain JSON (a refused subscription, from Hive Router's executor)", () => {
+    const refused = {
+      message: 'Region 440000 is outside your region 330000.',
+      locations: [{ line: 1, column: 14 }],
+      path: ['coverageStatsChanged'],
+      extensions: { code: 'FORBIDDEN', serviceName: 'organization' },
+    };
+    expect(shown(mask(refused as unknown as Error, 'Unexpected error.'))).toEqual({
+      message: refused.message,
+      path: refused.path,
+      extensions: refused.extensions,
+    });
+  });
+
   it('masks anything else with an error id, and no stack', () => {
     const masked = shown(
       mask(located(new TypeError("Cannot read properties of undefined (reading 'id')")), 'Unexpected error.'),

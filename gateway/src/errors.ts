@@ -58,7 +58,8 @@ interface FailedCall {
 export function createErrorMasker(logger: Logger) {
   const idsOfFailedCalls = new WeakMap<object, string>();
   return (error: unknown, message: string): Error => {
-    const graphQLError = error instanceof GraphQLError ? error : undefined;
+    const graphQLError =
+      error instanceof GraphQLError ? error : isAnsweredError(error) ? fromAnswer(error) : undefined;
     const original = graphQLError?.originalError ?? error;
     const failure = failedCall(error);
     if (failure) {
@@ -90,6 +91,31 @@ export function createErrorMasker(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
     });
   };
+}
+
+/** An error as it came in a subgraph's answer: plain JSON, not an Error. */
+interface AnsweredError {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * Hive Router's executor hands a subgraph's errors on as they came in its answer (a subscription the
+ * subgraph refused, say) rather than as GraphQLErrors; they are the subgraph's deliberate errors all
+ * the same, which the subgraph has already masked where it had to.
+ */
+function isAnsweredError(error: unknown): error is AnsweredError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    !(error instanceof Error) &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
+
+function fromAnswer(error: AnsweredError): GraphQLError {
+  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
 }
 
 /**
