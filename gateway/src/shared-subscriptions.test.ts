@@ -1,6 +1,7 @@
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { type Delivery, SharedSubscriptions } from './shared-subscriptions.js';
 
 /** An upstream stream the test feeds by hand, which records whether it was closed. */
@@ -49,7 +50,7 @@ const FIGURE = { query: 'subscription { memberStatsChanged { fullMembers } }' };
  */
 class Socket {
   readonly frames: Array<{ id: string; type: string; payload: ExecutionResult }> = [];
-  readyState = 1;
+  readyState: number = WebSocket.OPEN;
   bufferedAmount = 0;
 
   send(frame: string): void {
@@ -227,7 +228,7 @@ describe('shared subscriptions', () => {
     const upstream = new Upstream();
     const closing = toSocket();
     await sharing.subscribe(FIGURE, wall, closing, () => upstream);
-    closing.socket.readyState = 2;
+    closing.socket.readyState = WebSocket.CLOSING;
     await settle();
     upstream.emit(1);
     await settle();

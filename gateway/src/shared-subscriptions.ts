@@ -1,5 +1,6 @@
 import type { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, getOperationAST, type OperationTypeNode, parse } from 'graphql';
+import { WebSocket } from 'ws';
 
 /**
  * Identical subscriptions share one execution. A wall's subscription result depends only on the operation,
@@ -43,8 +44,6 @@ export interface Delivery {
   operationId: string;
 }
 
-/** `WebSocket.OPEN`. */
-const OPEN = 1;
 /**
  * Unsent bytes a slow client may have waiting before it is let go (a wall's event is a few hundred bytes:
  * this is thousands of events behind). It hears why, and a graphql-ws client subscribes again and reads
@@ -206,7 +205,7 @@ class Subscriber implements AsyncIterableIterator<Result> {
     if (this.done || this.error !== null) return;
     const { socket } = this.delivery;
     // a closing socket is graphql-ws's to end; nothing more is written to it
-    if (socket.readyState !== OPEN) return;
+    if (socket.readyState !== WebSocket.OPEN) return;
     // a client that does not keep up is let go rather than held in memory
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.fail(new Error('subscriber too slow'));

@@ -166,6 +166,21 @@ export async function readUntil<T>(
 }
 
 /**
+ * A reader of `stream` that keeps its next read waiting: the first starts now (a subscription reaches
+ * Redis only once its iterator is read, so a test starts it before the write it watches for), and each
+ * read starts the one after, so no figure published between two reads is missed.
+ */
+export function readAhead<T>(stream: AsyncIterator<T>): () => Promise<T> {
+  let next = stream.next();
+  return async () => {
+    const result = await next;
+    if (result.done) throw new Error('the stream ended');
+    next = stream.next();
+    return result.value;
+  };
+}
+
+/**
  * Waits until Redis has subscriptions to these ids of a topic. A subscription reaches Redis only once its
  * iterator is first read, and a live figure no one watches is not published: a test that subscribes and
  * then writes waits on this, not on a pause.

@@ -1,5 +1,5 @@
 import { quarterOf, today } from '@pb/platform/calendar';
-import { readUntil, untilWatched } from '@pb/platform/testing';
+import { readAhead, readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -395,7 +395,7 @@ describe('live activity figures', () => {
     );
     const firstRecorded = recorded.next();
     // the figure's subscription reaches Redis once it is read; its first figure is awaited below
-    const firstChanged = changed.next();
+    const readChanged = readAhead(changed);
     await untilWatched(test.app.pubSub, 'ACTIVITY_RECORDED', ['330100']);
     await untilWatched(test.app.pubSub, `ACTIVITY_STATS_CHANGED:${QUARTER}`, ['330000']);
     const before = await test.as<{ activityStats: { activities: number; version: string } }>(
@@ -412,14 +412,9 @@ describe('live activity figures', () => {
     });
     // a publication of earlier tests' writes may still arrive first; the figure with this write follows,
     // each with a newer version
-    type Changed = { value: { data: { activityStatsChanged: { activities: number; version: string } } } };
-    let pending: Promise<unknown> | null = firstChanged;
+    type Figure = { activities: number; version: string };
     const seen = await readUntil(
-      async () => {
-        const next = (await (pending ?? changed.next())) as Changed;
-        pending = null;
-        return next.value.data.activityStatsChanged;
-      },
+      async () => (await readChanged()).data!.activityStatsChanged as Figure,
       (figure) => figure.activities === before.data!.activityStats.activities + 1,
     );
     const versions = seen.map((figure) => Number(figure.version));

@@ -1,5 +1,5 @@
 import { today } from '@pb/platform/calendar';
-import { readUntil, untilWatched } from '@pb/platform/testing';
+import { readAhead, readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,7 +121,7 @@ describe('live funding figure', () => {
     );
     const fromZhejiang = zhejiang.next();
     // a subscription reaches Redis once it is read; Sichuan's first figure is awaited below
-    const fromSichuan = sichuan.next();
+    const readSichuan = readAhead(sichuan);
     await untilWatched(test.app.pubSub, `FUNDING_STATS_CHANGED:${today().slice(0, 4)}`, ['510000', '330000']);
     const before = await test.as<{ fundingStats: { totalFen: string; version: string } }>(
       'wall',
@@ -133,15 +133,10 @@ describe('live funding figure', () => {
     expect(recorded.errors).toBeUndefined();
 
     // an earlier test's publication may come first; the figure with this record follows, newer each time
-    type Changed = { value: { data: { fundingStatsChanged: { totalFen: string; version: string } } } };
+    type Figure = { totalFen: string; version: string };
     const expected = String(BigInt(before.data!.fundingStats.totalFen) + 30_000_00n);
-    let pending: Promise<unknown> | null = fromSichuan;
     const seen = await readUntil(
-      async () => {
-        const next = (await (pending ?? sichuan.next())) as Changed;
-        pending = null;
-        return next.value.data.fundingStatsChanged;
-      },
+      async () => (await readSichuan()).data!.fundingStatsChanged as Figure,
       (figure) => figure.totalFen === expected,
     );
     expect(Number(seen.at(-1)!.version)).toBeGreaterThan(Number(before.data!.fundingStats.version));

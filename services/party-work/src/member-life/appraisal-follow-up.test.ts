@@ -1,5 +1,5 @@
 import { addDays, addMonths, today } from '@pb/platform/calendar';
-import { readUntil, untilWatched } from '@pb/platform/testing';
+import { readAhead, readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,19 +212,11 @@ describe('appraisalStats', () => {
         requestId: 'sub',
       }),
     })) as AsyncIterableIterator<ExecutionResult<{ appraisalStatsChanged: Figure }>>;
-    const pending = { next: stream.next() };
+    const readFigure = readAhead(stream);
     await untilWatched(test.app.pubSub, `APPRAISAL_STATS_CHANGED:${YEAR - 1}`, ['320106']);
-    // reads ahead as it goes: the next figure's read is waiting before the next write
-    const next = async (want: (figure: Figure) => boolean) => {
-      const seen = await readUntil(async () => {
-        const result = (await pending.next) as IteratorResult<
-          ExecutionResult<{ appraisalStatsChanged: Figure }>
-        >;
-        pending.next = stream.next();
-        return result.value.data!.appraisalStatsChanged;
-      }, want);
-      return seen.at(-1)!;
-    };
+    // the last figure `want` accepts; figures of earlier writes may come first
+    const next = async (want: (figure: Figure) => boolean) =>
+      (await readUntil(async () => (await readFigure()).data!.appraisalStatsChanged, want)).at(-1)!;
     await appraise(ids.a!, YEAR - 1, 'EXCELLENT', `${YEAR - 1}-12-15`);
     const graded = await next((f) => f.appraised === 2);
     expect(graded.byGrade[0]).toEqual({ grade: 'EXCELLENT', members: 1 });

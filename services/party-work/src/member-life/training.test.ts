@@ -1,5 +1,5 @@
 import { addDays, today } from '@pb/platform/calendar';
-import { readUntil, untilWatched } from '@pb/platform/testing';
+import { readAhead, readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -246,7 +246,7 @@ describe('training', () => {
         requestId: 'sub',
       }),
     })) as AsyncIterableIterator<ExecutionResult<{ trainingStatsChanged: Figure }>>;
-    const pending = stream.next();
+    const readFigure = readAhead(stream);
     // the subscription is live once Redis has its channel subscribed (a deadline, not a pause)
     await untilWatched(test.app.pubSub, `TRAINING_STATS_CHANGED:${readYear(null)}`, ['310104']);
     const before = await test.app.services.trainingStats.snapshot(
@@ -259,15 +259,8 @@ describe('training', () => {
     });
     expect(recorded.errors).toBeUndefined();
     // figures of earlier writes may come first: the one after this record has its hours
-    let next: Promise<unknown> | null = pending;
     const seen = await readUntil(
-      async () => {
-        const result = (await (next ?? stream.next())) as IteratorResult<
-          ExecutionResult<{ trainingStatsChanged: Figure }>
-        >;
-        next = null;
-        return result.value.data!.trainingStatsChanged;
-      },
+      async () => (await readFigure()).data!.trainingStatsChanged,
       (figure) => figure.hours === before.hours + 8,
     );
     expect(Number(seen.at(-1)!.version)).toBeGreaterThan(Number(before.version));

@@ -1,6 +1,6 @@
 import { seededRandom } from '@pb/demo-data';
 import { addDays, today } from '@pb/platform/calendar';
-import { readUntil, untilWatched } from '@pb/platform/testing';
+import { readAhead, readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,21 +248,13 @@ describe('secretaryStats over GraphQL', () => {
         requestId: 'sub',
       }),
     })) as AsyncIterableIterator<ExecutionResult<{ secretaryStatsChanged: Figure }>>;
-    const pending = { next: stream.next() };
+    const readFigure = readAhead(stream);
     // the subscription is live once Redis has its channel subscribed (a deadline, not a pause)
     await untilWatched(test.app.pubSub, 'SECRETARY_STATS_CHANGED', ['330106']);
 
-    // reads ahead as it goes: the next figure's read is waiting before the next write
-    const next = async (want: (figure: Figure) => boolean) => {
-      const seen = await readUntil(async () => {
-        const result = (await pending.next) as IteratorResult<
-          ExecutionResult<{ secretaryStatsChanged: Figure }>
-        >;
-        pending.next = stream.next();
-        return result.value.data!.secretaryStatsChanged;
-      }, want);
-      return seen.at(-1)!;
-    };
+    // the last figure `want` accepts; figures of earlier writes may come first
+    const next = async (want: (figure: Figure) => boolean) =>
+      (await readUntil(async () => (await readFigure()).data!.secretaryStatsChanged, want)).at(-1)!;
     const before = (await test.app.services.secretaryStats.snapshot('330106', admin)) as Figure;
     const assigned = await test.as<{ assignStaff: { id: string } }>('operator', ASSIGN, {
       i: { partyOrganizationId: BRANCH, role: 'SECRETARY', personName: '沈洁', from: '2021-03-01' },

@@ -1,5 +1,5 @@
 import { addMonths, today } from '@pb/platform/calendar';
-import { readUntil, untilWatched } from '@pb/platform/testing';
+import { readAhead, readUntil, untilWatched } from '@pb/platform/testing';
 import { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,18 +136,12 @@ describe('talk coverage (谈心谈话覆盖率)', () => {
         requestId: 'sub',
       }),
     })) as AsyncIterableIterator<ExecutionResult<{ talkStatsChanged: Figure }>>;
-    const pending = { next: stream.next() };
+    const readFigure = readAhead(stream);
     // live once Redis has the channel subscribed (a deadline, not a pause)
     await untilWatched(test.app.pubSub, `TALK_STATS_CHANGED:${readYear(null)}`, ['320106']);
-    // reads ahead as it goes: the next figure's read is waiting before the next write
-    const next = async (want: (figure: Figure) => boolean) => {
-      const seen = await readUntil(async () => {
-        const result = (await pending.next) as IteratorResult<ExecutionResult<{ talkStatsChanged: Figure }>>;
-        pending.next = stream.next();
-        return result.value.data!.talkStatsChanged;
-      }, want);
-      return seen.at(-1)!;
-    };
+    // the last figure `want` accepts; figures of earlier writes may come first
+    const next = async (want: (figure: Figure) => boolean) =>
+      (await readUntil(async () => (await readFigure()).data!.talkStatsChanged, want)).at(-1)!;
 
     await talk([ids.full!, ids.activist!]);
     const first = await next((f) => f.talkedWith === 1);
