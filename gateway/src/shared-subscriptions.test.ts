@@ -45,16 +45,20 @@ const admin = new Viewer('admin-1', ['admin'], null);
 const FIGURE = { query: 'subscription { memberStatsChanged { fullMembers } }' };
 
 /**
- * A subscriber's socket as the shared stream sees it (`ws`'s readyState, bufferedAmount and send),
- * keeping the frames written to it; `bufferedAmount` is set by hand to play a client that stopped reading.
+ * A subscriber's WebSocket as the shared stream sees it (`ws`'s readyState and bufferedAmount) and the
+ * connection under it, keeping the messages of the frames written there (websocket-frame.test.ts checks
+ * the frames against a real client); `bufferedAmount` is set by hand to play a client that stopped reading.
  */
 class Socket {
   readonly frames: Array<{ id: string; type: string; payload: ExecutionResult }> = [];
   readyState: number = WebSocket.OPEN;
   bufferedAmount = 0;
 
-  send(frame: string): void {
-    this.frames.push(JSON.parse(frame));
+  write(frame: Buffer): void {
+    expect(frame[0]).toBe(0x81);
+    const length = frame[1]!;
+    const start = length < 126 ? 2 : length === 126 ? 4 : 10;
+    this.frames.push(JSON.parse(frame.subarray(start).toString('utf8')));
   }
 
   /** The figures it was sent. */
@@ -67,7 +71,8 @@ let operations = 0;
 /** A delivery to a new socket, under an operation id of the kind a graphql-ws client sends. */
 function toSocket(): Delivery & { socket: Socket } {
   operations += 1;
-  return { socket: new Socket(), operationId: `op-${operations}` };
+  const socket = new Socket();
+  return { socket, connection: socket, operationId: `op-${operations}` };
 }
 
 /** Waits until the shared pump has delivered what was emitted (microtasks only, no timers). */

@@ -1,6 +1,7 @@
 import type { Viewer } from '@pb/platform/viewer';
 import { type ExecutionResult, getOperationAST, type OperationTypeNode, parse } from 'graphql';
 import { WebSocket } from 'ws';
+import { textFrame } from './websocket-frame.js';
 
 /**
  * Identical subscriptions share one execution. A wall's subscription result depends only on the operation,
@@ -9,13 +10,15 @@ import { WebSocket } from 'ws';
  * every one of them; the cost of an event then grows with the number of distinct figures watched, not with
  * the number of screens.
  *
- * Each event is also serialized once: the shared stream writes the graphql-ws `next` frame straight to
- * every subscriber's socket, under that subscriber's operation id. Going through graphql-ws for each
- * subscriber would serialize the same result again for each of them and hold a promise per frame:
- * 1.4-1.5 times the CPU per frame of writing it directly, which is what a bare `ws` server pays
- * (docs/decisions.md). graphql-ws still owns each subscription's life: it is handed an iterator that
- * yields nothing and ends, or fails, when the shared stream does, so `complete` and `error` messages go
- * out as before.
+ * Each event is also serialized once, to UTF-8 bytes: the shared stream writes the graphql-ws `next`
+ * message straight to every subscriber's connection, under that subscriber's operation id, as one
+ * WebSocket frame in one write. Going through graphql-ws for each subscriber would serialize the same
+ * result again for each of them and hold a promise per frame: 1.4-1.5 times the CPU per frame of writing
+ * it directly; and `ws`'s own `send` of a string encodes it again and makes a two-part write, about 1.2
+ * times the CPU of one prebuilt buffer (docs/decisions.md). At 500 walls the frames are most of what an
+ * event costs the gateway, and of a frame's cost most is the kernel's own send. graphql-ws still owns
+ * each subscription's life: it is handed an iterator that yields nothing and ends, or fails, when the
+ * shared stream does, so `complete` and `error` messages go out as before, through `ws`.
  *
  * Not shared: queries and mutations sent over the socket (each must run), and subscriptions of a viewer
  * who may read personal data, whose every read is audited under the reader's own name.
@@ -30,17 +33,22 @@ export interface SubscriptionParams {
   variables?: Record<string, unknown> | null;
 }
 
-/** The socket a subscriber's frames are written to: what the `ws` WebSocket offers. */
+/** A subscriber's WebSocket, as the shared stream reads it: what the `ws` WebSocket offers. */
 export interface SubscriberSocket {
   readonly readyState: number;
-  /** Bytes handed to the socket and not yet sent. */
+  /** Bytes handed to the connection and not yet sent. */
   readonly bufferedAmount: number;
-  send(frame: string): void;
 }
 
-/** Where a subscriber's results go: its socket, under the id its client gave the operation. */
+/** The byte stream a WebSocket runs on (the TCP socket of its upgrade), where its frames are written. */
+export interface FrameSink {
+  write(frame: Buffer): unknown;
+}
+
+/** Where a subscriber's results go: its connection, under the id its client gave the operation. */
 export interface Delivery {
   socket: SubscriberSocket;
+  connection: FrameSink;
   operationId: string;
 }
 
@@ -50,6 +58,8 @@ export interface Delivery {
  * afresh.
  */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** The `}` that closes a `next` message after its payload. */
+const MESSAGE_END = Buffer.from('}');
 /** Distinct documents whose operation type is remembered. */
 const MAX_REMEMBERED_DOCUMENTS = 500;
 
@@ -161,7 +171,7 @@ class SharedStream {
       for (;;) {
         const next = await this.iterator.next();
         if (next.done || this.finished) break;
-        const payload = serializeResult(next.value);
+        const payload = Buffer.from(serializeResult(next.value));
         for (const subscriber of this.subscribers) subscriber.deliver(payload);
       }
     } catch (error) {
@@ -185,8 +195,8 @@ class SharedStream {
  * fails or this subscriber fell too far behind.
  */
 class Subscriber implements AsyncIterableIterator<Result> {
-  /** The `next` frame up to its payload: `{"id":…,"type":"next","payload":`, as graphql-ws writes it. */
-  private readonly framePrefix: string;
+  /** The `next` message up to its payload: `{"id":…,"type":"next","payload":`, as graphql-ws writes it. */
+  private readonly messagePrefix: Buffer;
   private settle: {
     resolve: (next: IteratorResult<Result>) => void;
     reject: (error: unknown) => void;
@@ -198,10 +208,13 @@ class Subscriber implements AsyncIterableIterator<Result> {
     private readonly delivery: Delivery,
     private readonly onLeave: () => void,
   ) {
-    this.framePrefix = `{"id":${JSON.stringify(delivery.operationId)},"type":"next","payload":`;
+    this.messagePrefix = Buffer.from(
+      `{"id":${JSON.stringify(delivery.operationId)},"type":"next","payload":`,
+    );
   }
 
-  deliver(payload: string): void {
+  /** Writes the `next` message with `payload` (a serialized result, UTF-8). */
+  deliver(payload: Buffer): void {
     if (this.done || this.error !== null) return;
     const { socket } = this.delivery;
     // a closing socket is graphql-ws's to end; nothing more is written to it
@@ -211,7 +224,7 @@ class Subscriber implements AsyncIterableIterator<Result> {
       this.fail(new Error('subscriber too slow'));
       return;
     }
-    socket.send(`${this.framePrefix}${payload}}`);
+    this.delivery.connection.write(textFrame(this.messagePrefix, payload, MESSAGE_END));
   }
 
   fail(error: unknown): void {

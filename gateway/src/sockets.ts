@@ -52,7 +52,15 @@ export function attachSocketServer(
   frontDoor: FrontDoor,
   logger: Logger,
 ): SocketServer {
-  const wsServer = new WebSocketServer({ noServer: true, maxPayload: frontDoor.config.maxBodyBytes });
+  // permessage-deflate stays off: the shared subscriptions write whole frames to the TCP socket beside
+  // `ws`, which is sound only while `ws` never holds a frame back to compress it
+  const wsServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: frontDoor.config.maxBodyBytes,
+    perMessageDeflate: false,
+  });
+  /** Each WebSocket's TCP socket, where shared subscriptions write their frames. */
+  const connections = new WeakMap<WebSocket, Duplex>();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
     if (pathname !== path) {
@@ -65,6 +73,7 @@ export function attachSocketServer(
       return;
     }
     wsServer.handleUpgrade(req, socket, head, (ws) => {
+      connections.set(ws, socket);
       const release = frontDoor.openSocket(req);
       ws.once('close', release);
       wsServer.emit('connection', ws, req);
@@ -85,14 +94,18 @@ export function attachSocketServer(
     {
       ...runtimeOptions,
       // identical subscriptions (operation, variables, viewer scope and roles) share one execution,
-      // whose results the shared stream writes to each subscriber's socket under its operation id
+      // whose results the shared stream writes to each subscriber's connection under its operation id
       subscribe: (args) => {
         const context = args.contextValue as SocketOperationContext;
+        const start = () => runtimeOptions.subscribe!(args);
+        const connection = connections.get(context.socket);
+        // every WebSocket here came through the upgrade above; one that did not is served alone
+        if (!connection) return start();
         return sharing.subscribe(
           context.params,
           context.viewer,
-          { socket: context.socket, operationId: context.operationId },
-          () => runtimeOptions.subscribe!(args),
+          { socket: context.socket, connection, operationId: context.operationId },
+          start,
         );
       },
       onConnect: async (ctx) => {
