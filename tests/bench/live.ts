@@ -25,7 +25,7 @@ import {
  * gateway while operators add full members at R per second. When the k-th mutation response arrives, the
  * figure is at least base + k; a subscriber's latency for it is the time until it first shows a figure
  * that high (zero when the event beat the response). Prints p50/p95/p99 over every (mutation, subscriber)
- * pair, after an unmeasured warm-up at the same rate (`--warmup` seconds, 5 by default), and where that
+ * pair, after an unmeasured warm-up at the same rate (`--warmup` seconds, 20 by default), and where that
  * time went: until party-work published the figure (seen on Redis), from there to the first wall, and
  * from the first wall to the last.
  *
@@ -46,7 +46,7 @@ export async function benchLive(args: string[]): Promise<void> {
       rate: { type: 'string', default: '100' },
       rounds: { type: 'string', default: '3' },
       seconds: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '20' },
       // on the kept data set of that many organizations (as `bench scale` uses) instead of 300 fresh ones
       orgs: { type: 'string' },
     },
@@ -167,8 +167,10 @@ export async function benchLive(args: string[]): Promise<void> {
     await walls.connect(subscribers, await fullMembers());
     // upstream subscriptions open after the client's; let them settle
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    // a short unmeasured run first: the servers' JIT, connection pools and caches warm up, as on a
-    // system that has been running
+    // an unmeasured run first: the servers' JIT, connection pools and caches warm up, as on a system
+    // that has been running. After 5 s the first baseline pass often still cost the gateway more than
+    // the later ones (4.6 ms per mutation against 3.1-3.3 in two runs of five), which understates the
+    // growth; after 20 s that was rarer (one run of four), and the by-round figures show it when it comes
     if (warmupSeconds > 0) {
       log(`warming up: ${rate * warmupSeconds} full members at ${rate}/s, not measured…`);
       await drive(rate * warmupSeconds, '预热');
@@ -210,7 +212,7 @@ export async function benchLive(args: string[]): Promise<void> {
       const byRound = Array.from({ length: rounds }, (_, round) => {
         const [a, b] = passes.slice(round * 2, round * 2 + 2) as [Pass, Pass];
         const [one, all] = a.label === 'baseline' ? [a, b] : [b, a];
-        return signed(perMutation(all) / perMutation(one) - 1);
+        return `${perMutation(one).toFixed(2)} → ${perMutation(all).toFixed(2)} ms ${signed(perMutation(all) / perMutation(one) - 1)}`;
       });
       print(
         `live: gateway CPU per mutation ${perMutation(small).toFixed(2)} ms at ${small.subscribers} subscribers, ${perMutation(full).toFixed(2)} ms at ${full.subscribers} (${signed(growth)}; by round ${byRound.join(', ')}); each extra frame ${perExtraFrame.toFixed(1)} µs, ${(perExtraFrame / floor).toFixed(2)}× the bare ws server's`,
