@@ -25,9 +25,9 @@ import {
  * gateway while operators add full members at R per second. When the k-th mutation response arrives, the
  * figure is at least base + k; a subscriber's latency for it is the time until it first shows a figure
  * that high (zero when the event beat the response). Prints p50/p95/p99 over every (mutation, subscriber)
- * pair, after an unmeasured warm-up at the same rate (`--warmup` seconds, 20 by default), and where that
- * time went: until party-work published the figure (seen on Redis), from there to the first wall, and
- * from the first wall to the last.
+ * pair, after an unmeasured warm-up at the same rate (`--warmup` seconds, 20 by default, then a pass of
+ * `--seconds` with only the baseline subscribed), and where that time went: until party-work published
+ * the figure (seen on Redis), from there to the first wall, and from the first wall to the last.
  *
  * With `--baseline B` (50 by default; 0 for none) the same system is measured with B subscribers and with
  * all S, in `--rounds` rounds of one pass each (3 by default), in the order B S, S B, B S…: the other
@@ -168,13 +168,22 @@ export async function benchLive(args: string[]): Promise<void> {
     // upstream subscriptions open after the client's; let them settle
     await new Promise((resolve) => setTimeout(resolve, 1000));
     // an unmeasured run first: the servers' JIT, connection pools and caches warm up, as on a system
-    // that has been running. After 5 s the first baseline pass often still cost the gateway more than
-    // the later ones (4.6 ms per mutation against 3.1-3.3 in two runs of five), which understates the
-    // growth; after 20 s that was rarer (one run of four), and the by-round figures show it when it comes
+    // that has been running
     if (warmupSeconds > 0) {
       log(`warming up: ${rate * warmupSeconds} full members at ${rate}/s, not measured…`);
       await drive(rate * warmupSeconds, '预热');
       await new Promise((resolve) => setTimeout(resolve, 1000));
+      // then one unmeasured pass with only the baseline subscribed: the first baseline pass after the
+      // walls connected was the dearest of the three in 4 runs of 8 even after a 20 s warm-up, by up to
+      // 1.45 times the cheapest, which understated the growth
+      if (baseline) {
+        await walls.watch(baseline, await fullMembers());
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        log(`warming up: ${baseline} subscribers, ${rate * seconds} full members, not measured…`);
+        await drive(rate * seconds, '预热');
+        await walls.watch(subscribers, await fullMembers());
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
     // B S, S B, B S…: a drift over the run weighs on both sizes alike
     const order = Array.from({ length: rounds }, (_, round) =>
