@@ -8,6 +8,7 @@
  *   wall-open  the built wall opened cold in headless Chromium, where the time goes until every panel is ready
  */
 
+import { stopStartedSystems } from '../utils/system.js';
 import { benchGateway } from './gateway.js';
 import { benchLive } from './live.js';
 import { benchScale } from './scale.js';
@@ -28,5 +29,15 @@ const bench = name ? benches[name] : undefined;
 if (!bench) {
   process.stderr.write(`pnpm bench: name one of ${Object.keys(benches).join(', ')}\n`);
   process.exit(2);
+}
+// Ctrl-C or SIGTERM stops the servers the bench started and drops its databases, which its own `finally`
+// would not get to do. A bench that handles the signal itself (the wall bench reports what it measured
+// first) is left to; a second Ctrl-C then stops everything.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) > 1) return;
+    process.stderr.write(`bench: ${signal}: stopping the servers it started…\n`);
+    void stopStartedSystems().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
 }
 await bench(rest);

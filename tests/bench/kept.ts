@@ -5,7 +5,7 @@ import { type CommonConfig, EnvReader, readCommonConfig } from '@pb/platform/con
 import { signDevelopmentToken } from '@pb/platform/viewer';
 import type { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
-import { type RunningProcess, runToEnd, spawnServer, terminate } from '../utils/system.js';
+import { type RunningProcess, runToEnd, spawnServer, terminate, whileStarted } from '../utils/system.js';
 
 /**
  * What the benches at scale share: a kept data set (`pbbench_<orgs>_*` databases, seeded once and kept
@@ -180,7 +180,10 @@ export interface KeptSystem {
  */
 export async function startKeptSystem(data: KeptDataSet): Promise<KeptSystem> {
   const processes = new Map<string, RunningProcess>();
+  // the kept databases stay, interrupted or not; only the servers stop
+  const forget = whileStarted(() => stop());
   const stop = async () => {
+    forget();
     for (const name of ['gateway', 'party-work', 'organization']) {
       const running = processes.get(name);
       if (running && running.child.exitCode === null && running.child.signalCode === null)

@@ -101,6 +101,24 @@ export interface SystemOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * How to undo each system started in this process and not stopped yet: its servers, databases and Redis
+ * keys. A benchmark stopped with Ctrl-C or SIGTERM runs them (`stopStartedSystems`), where its own
+ * `finally` would not run.
+ */
+const started = new Set<() => Promise<void>>();
+
+/** Remembers `stop` until the returned function is called (when the system stopped). */
+export function whileStarted(stop: () => Promise<void>): () => void {
+  started.add(stop);
+  return () => started.delete(stop);
+}
+
+/** Stops every system still started in this process; one that fails to stop does not keep the others. */
+export async function stopStartedSystems(): Promise<void> {
+  for (const stop of [...started]) await stop().catch(() => undefined);
+}
+
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
   const id = randomBytes(4).toString('hex');
   const replicaCount = options.replicas ?? 1;
@@ -229,6 +247,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       await redisServer.restart();
     },
     async stopAll() {
+      forget();
       await system.stop('gateway');
       for (const subgraph of SUBGRAPHS) for (const name of replicaNames(subgraph)) await system.stop(name);
       for (const { balancer } of balancers.values()) await balancer.stop();
@@ -247,6 +266,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     },
   };
 
+  const forget = whileStarted(() => system.stopAll());
   try {
     for (const subgraph of SUBGRAPHS) {
       for (const name of replicaNames(subgraph)) await start(name);
