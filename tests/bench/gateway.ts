@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GatewayPassSigner } from '@pb/platform/gateway-pass';
-import { repoRoot, startSystem } from '../utils/system.js';
+import { repoRoot, startSystem, whileStarted } from '../utils/system.js';
 import { common, log, percentile, print } from './kept.js';
 import { wallOperations } from './wall-operations.js';
 
@@ -174,6 +174,11 @@ function startApolloGateway(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // stopped with the bench, even when the bench is interrupted
+  child.once(
+    'exit',
+    whileStarted(async () => void child.kill('SIGTERM')),
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`@apollo/gateway did not start:\n${output}`)), 60_000);

@@ -5,7 +5,7 @@ import { signDevelopmentToken } from '@pb/platform/viewer';
 import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { startSystem } from '../utils/system.js';
+import { startSystem, whileStarted } from '../utils/system.js';
 import {
   awaitEventsApplied,
   common,
@@ -475,6 +475,11 @@ class Publications {
 async function bareBroadcast(count: number, perSecond: number, walls: Walls): Promise<number> {
   log(`a bare ws server: ${count} clients, ${perSecond.toFixed(1)} frames a second each, 10 s…`);
   const server = fork(fileURLToPath(new URL('./bare-broadcast.ts', import.meta.url)));
+  // stopped with the bench, even when the bench is interrupted
+  server.once(
+    'exit',
+    whileStarted(async () => void server.kill()),
+  );
   const sockets: WebSocket[] = [];
   try {
     const { port } = await new Promise<{ port: number }>((resolve, reject) => {

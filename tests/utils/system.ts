@@ -102,9 +102,9 @@ export interface SystemOptions {
 }
 
 /**
- * How to undo each system started in this process and not stopped yet: its servers, databases and Redis
- * keys. A benchmark stopped with Ctrl-C or SIGTERM runs them (`stopStartedSystems`), where its own
- * `finally` would not run.
+ * How to undo each system or server started in this process and not stopped yet: its processes,
+ * databases and Redis keys. A benchmark stopped with Ctrl-C or SIGTERM runs them (`stopStartedSystems`),
+ * where its own `finally` would not run.
  */
 const started = new Set<() => Promise<void>>();
 
@@ -114,7 +114,7 @@ export function whileStarted(stop: () => Promise<void>): () => void {
   return () => started.delete(stop);
 }
 
-/** Stops every system still started in this process; one that fails to stop does not keep the others. */
+/** Stops everything still started in this process; one that fails to stop does not keep the others. */
 export async function stopStartedSystems(): Promise<void> {
   for (const stop of [...started]) await stop().catch(() => undefined);
 }
@@ -246,25 +246,31 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       if (!redisServer) throw new Error('startSystem({ ownRedis: true }) to start Redis');
       await redisServer.restart();
     },
-    async stopAll() {
-      forget();
-      await system.stop('gateway');
-      for (const subgraph of SUBGRAPHS) for (const name of replicaNames(subgraph)) await system.stop(name);
-      for (const { balancer } of balancers.values()) await balancer.stop();
-      await dropDatabase(common.mysqlUrl, organizationDatabase);
-      await dropDatabase(common.mysqlUrl, partyWorkDatabase);
-      if (redisServer) {
-        await redisServer.stop();
-        await redisServer.remove();
-      } else {
-        const redis = new Redis(common.redisUrl);
-        const keys = await redis.keys(`${redisNamespace}:*`);
-        // in slices: a long benchmark leaves more keys than one call's arguments may spread
-        for (let at = 0; at < keys.length; at += 1000) await redis.del(...keys.slice(at, at + 1000));
-        redis.disconnect();
-      }
+    stopAll() {
+      // once, however many ask: a bench's `finally` and its Ctrl-C handler may both stop it at once
+      stopping ??= stopEverything();
+      return stopping;
     },
   };
+  let stopping: Promise<void> | undefined;
+  async function stopEverything(): Promise<void> {
+    forget();
+    await system.stop('gateway');
+    for (const subgraph of SUBGRAPHS) for (const name of replicaNames(subgraph)) await system.stop(name);
+    for (const { balancer } of balancers.values()) await balancer.stop();
+    await dropDatabase(common.mysqlUrl, organizationDatabase);
+    await dropDatabase(common.mysqlUrl, partyWorkDatabase);
+    if (redisServer) {
+      await redisServer.stop();
+      await redisServer.remove();
+    } else {
+      const redis = new Redis(common.redisUrl);
+      const keys = await redis.keys(`${redisNamespace}:*`);
+      // in slices: a long benchmark leaves more keys than one call's arguments may spread
+      for (let at = 0; at < keys.length; at += 1000) await redis.del(...keys.slice(at, at + 1000));
+      redis.disconnect();
+    }
+  }
 
   const forget = whileStarted(() => system.stopAll());
   try {
