@@ -325,10 +325,19 @@ export function supportingCpuTimes(): Map<string, number> {
 
 /** CPU time (user + system, ms) a process has used so far; undefined when it is gone or not on Linux. */
 function processCpuMs(pid: number): number | undefined {
+  const split = processCpuSplitMs(pid);
+  return split && split.user + split.system;
+}
+
+/**
+ * A process's CPU time so far (ms), in its own code (user) and in the kernel on its behalf (system: its
+ * system calls, such as a socket's send); undefined when it is gone or not on Linux.
+ */
+export function processCpuSplitMs(pid: number): { user: number; system: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second)
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
   } catch {
     return undefined;
   }

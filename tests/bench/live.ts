@@ -15,6 +15,7 @@ import {
   log,
   percentile,
   print,
+  processCpuSplitMs,
   sizeBufferPool,
   startKeptSystem,
   supportingCpuTimes,
@@ -35,7 +36,8 @@ import {
  * mutation at both sizes comes from one run, and the machine's drift over the minutes of a run falls on
  * both sizes alike rather than on whichever pass came later. The growth is then set against a bare `ws`
  * server sending the same frames to S clients at the same rate (bare-broadcast.ts): the cost any
- * WebSocket server pays per frame, which no sharing removes.
+ * WebSocket server pays per frame, which no sharing removes. And it is split into the gateway's user and
+ * system time: what its own code added, and what the kernel spent sending the extra frames.
  */
 export async function benchLive(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -142,10 +144,14 @@ export async function benchLive(args: string[]): Promise<void> {
       const base = await fullMembers();
       log(`${label}: ${walls.count} subscribers, adding ${rate * seconds} full members at ${rate}/s…`);
       const cpuNow = () => new Map([...cpuTimes(system.processes), ...supportingCpuTimes()]);
+      const gatewayPid = system.processes.get('gateway')?.child.pid;
+      const gatewaySplit = () => (gatewayPid === undefined ? undefined : processCpuSplitMs(gatewayPid));
       const cpuBefore = cpuNow();
+      const splitBefore = gatewaySplit();
       const framesBefore = walls.frames;
       const { started, responses, answeredIn, failures } = await drive(rate * seconds, '压测');
       const cpuAfter = cpuNow();
+      const splitAfter = gatewaySplit();
       const elapsedSeconds = (performance.now() - started) / 1000;
       const frames = walls.frames - framesBefore;
       // the last events are still on their way
@@ -160,6 +166,7 @@ export async function benchLive(args: string[]): Promise<void> {
         elapsedSeconds,
         frames,
         cpuMs,
+        gatewaySystemMs: splitBefore && splitAfter ? splitAfter.system - splitBefore.system : Number.NaN,
         ...walls.latencies(base, responses, published),
       };
     };
@@ -226,6 +233,14 @@ export async function benchLive(args: string[]): Promise<void> {
       print(
         `live: gateway CPU per mutation ${perMutation(small).toFixed(2)} ms at ${small.subscribers} subscribers, ${perMutation(full).toFixed(2)} ms at ${full.subscribers} (${signed(growth)}; by round ${byRound.join(', ')}); each extra frame ${perExtraFrame.toFixed(1)} µs, ${(perExtraFrame / floor).toFixed(2)}× the bare ws server's`,
       );
+      // where the growth is: the gateway's own code, or the kernel sending the extra frames (over
+      // loopback the sender's send also runs the receiving socket's TCP work, which a network would not
+      // put on the gateway)
+      const systemPerMutation = (pass: Pass) => pass.gatewaySystemMs / Math.max(1, pass.mutations);
+      const userPerMutation = (pass: Pass) => perMutation(pass) - systemPerMutation(pass);
+      print(
+        `live: of that, the gateway's own code ${userPerMutation(small).toFixed(2)} → ${userPerMutation(full).toFixed(2)} ms (${signed(userPerMutation(full) / userPerMutation(small) - 1)}), the kernel on its behalf ${systemPerMutation(small).toFixed(2)} → ${systemPerMutation(full).toFixed(2)} ms (${(((systemPerMutation(full) - systemPerMutation(small)) * 1000) / Math.max(1e-9, framesPerMutation(full) - framesPerMutation(small))).toFixed(1)} µs per extra frame)`,
+      );
     }
   } finally {
     published.stop();
@@ -247,6 +262,8 @@ interface Pass extends WallLatencies {
   frames: number;
   /** CPU milliseconds of each server, the database, Redis and the bench over the pass. */
   cpuMs: Map<string, number>;
+  /** Of the gateway's, the milliseconds in the kernel on its behalf (its sends are most of them). */
+  gatewaySystemMs: number;
 }
 
 interface WallLatencies {
@@ -423,6 +440,7 @@ function combine(passes: Pass[]): Pass {
     elapsedSeconds: sum((pass) => pass.elapsedSeconds),
     frames: sum((pass) => pass.frames),
     cpuMs: added(passes.map((pass) => pass.cpuMs)),
+    gatewaySystemMs: sum((pass) => pass.gatewaySystemMs),
     latencies: sorted(all((pass) => pass.latencies)),
     missing: sum((pass) => pass.missing),
     toPublished: sorted(all((pass) => pass.toPublished)),
