@@ -31,7 +31,7 @@ export interface LiveFigureChannel {
  * seen never shows an older truth, whatever order snapshots and events arrive in.
  *
  * Changes are coalesced: the first change after a quiet spell is published at once, later ones at most
- * once per `intervalMs` per figure (at most twenty a second), always with the latest numbers, so a burst
+ * once per `intervalMs` per figure (at most 12.5 a second), always with the latest numbers, so a burst
  * of writes costs a few recomputations a second rather than one per write. Only the scopes someone
  * watches, on any replica, are computed and published (see `flush`).
  */
@@ -54,9 +54,12 @@ export class LiveFigure<T extends { version: string }> {
        */
       computeMany?(scopes: Array<string | null>, version: string): Promise<T[]>;
       /**
-       * At most one publication per this many milliseconds. @default 50: under a steady stream of writes
-       * a change waits for the next publication half this on average; at 100 ms that wait alone was most
-       * of the live latency (`pnpm bench live`, 100 writes a second).
+       * At most one publication per this many milliseconds. @default 80: under a steady stream of writes
+       * a change waits for the next publication half this on average, and every publication is a frame
+       * to every wall watching, whose send is most of what a wall costs the gateway. At 50 ms, 500 walls
+       * cost the gateway 28-35% more CPU per write than 50 walls, nearly all of it the kernel's sends; at
+       * 80 ms about 10%, with walls' p95 latency still under 100 ms (`pnpm bench live --subscribers
+       * 500`, 100 writes a second; docs/decisions.md). After a quiet spell a change goes out at once.
        */
       intervalMs?: number;
     },
@@ -104,7 +107,7 @@ export class LiveFigure<T extends { version: string }> {
     if (this.options.cacheSeconds) await this.newVersion();
     for (const scope of enclosingScopes(regionCode)) this.dirty.add(scope);
     if (this.timer) return;
-    const wait = Math.max(0, this.lastFlush + (this.options.intervalMs ?? 50) - Date.now());
+    const wait = Math.max(0, this.lastFlush + (this.options.intervalMs ?? 80) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.inFlight = this.inFlight.then(() => this.flush());
