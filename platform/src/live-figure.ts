@@ -58,7 +58,7 @@ export class LiveFigure<T extends { version: string }> {
        * a change waits for the next publication half this on average, and every publication is a frame
        * to every wall watching, whose send is most of what a wall costs the gateway. At 50 ms, 500 walls
        * cost the gateway 28-35% more CPU per write than 50 walls, nearly all of it the kernel's sends; at
-       * 80 ms about 10%, with walls' p95 latency still under 100 ms (`pnpm bench live --subscribers
+       * 80 ms 14% (median of six runs, 9-21%), walls' p95 latency 76-86 ms (`pnpm bench live --subscribers
        * 500`, 100 writes a second; docs/decisions.md). After a quiet spell a change goes out at once.
        */
       intervalMs?: number;
