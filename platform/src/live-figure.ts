@@ -56,10 +56,9 @@ export class LiveFigure<T extends { version: string }> {
       /**
        * At most one publication per this many milliseconds. @default 80: under a steady stream of writes
        * a change waits for the next publication half this on average, and every publication is a frame
-       * to every wall watching, whose send is most of what a wall costs the gateway. At 50 ms, 500 walls
-       * cost the gateway 28-35% more CPU per write than 50 walls, nearly all of it the kernel's sends; at
-       * 80 ms 14% (median of six runs, 9-21%), walls' p95 latency 76-86 ms (`pnpm bench live --subscribers
-       * 500`, 100 writes a second; docs/decisions.md). After a quiet spell a change goes out at once.
+       * to every wall watching, whose send (the kernel's) is most of what a wall costs the gateway; 80
+       * rather than 50 keeps that cost from growing much with the walls while walls' p95 stays under 100
+       * ms (measurements in docs/decisions.md). After a quiet spell a change goes out at once.
        */
       intervalMs?: number;
     },
